@@ -73,9 +73,12 @@ public final class DocumentParser {
     return new InvalidResourceException("", "invalid " + format + ": " + message + where);
   }
 
+  /** The parser's own words without its source-location noise (we add line and column ourselves). */
   private static String firstLine(String s) {
     if (s == null) return "unreadable input";
     int nl = s.indexOf('\n');
-    return (nl < 0 ? s : s.substring(0, nl)).trim();
+    String line = (nl < 0 ? s : s.substring(0, nl)).trim();
+    int noise = line.indexOf(" (start marker at");
+    return noise < 0 ? line : line.substring(0, noise);
   }
 }

@@ -127,9 +127,13 @@ public final class ResourceDecoder {
     ObjectNode cleaned = NullCleaner.clean(specTree, base, nulls);
     violations.addAll(nulls);
     if (!nulls.isEmpty()) return null;
+    UnknownFieldCollector unknown = new UnknownFieldCollector(base);
     try {
-      return Mappers.JSON.treeToValue(cleaned, kind.specClass());
+      ResourceSpec spec = Mappers.JSON.readerFor(kind.specClass()).withHandler(unknown).treeToValue(cleaned, kind.specClass());
+      violations.addAll(unknown.violations());
+      return unknown.violations().isEmpty() ? spec : null;
     } catch (Exception e) {
+      violations.addAll(unknown.violations());
       violations.add(BindingErrors.toViolation(base, e));
       return null;
     }

@@ -1,0 +1,129 @@
+package dev.atrium.testing.process;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A packaged Quarkus application started as a real child process, as an operator would run it: its
+ * output goes to a log file (printed when it fails to start), and it can be stopped gently or killed
+ * with SIGKILL to test crash safety.
+ */
+public final class JavaProcess implements AutoCloseable {
+  private final Path jar;
+  private final Map<String, String> env;
+  private final List<String> systemProps;
+  private final Path log;
+  private Process process;
+
+  public JavaProcess(Path jar, Map<String, String> env, List<String> systemProps, Path log) {
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException(jar + " does not exist: build it first with `mvn -o verify` (or `mvn -o package -DskipTests`)");
+    }
+    this.jar = jar;
+    this.env = env;
+    this.systemProps = systemProps;
+    this.log = log;
+  }
+
+  public JavaProcess start() {
+    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
+    cmd.addAll(systemProps);
+    cmd.add("-jar");
+    cmd.add(jar.toString());
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    pb.environment().putAll(env);
+    try {
+      process = pb.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return this;
+  }
+
+  /** Waits until GET {@code url} answers 200, or fails with the process's log. */
+  public void awaitReady(String url, Duration timeout) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) throw new IllegalStateException("process exited with " + process.exitValue() + ":\n" + logTail());
+      try {
+        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (r.statusCode() == 200) return;
+      } catch (IOException e) {
+        // not listening yet
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      sleep(100);
+    }
+    throw new IllegalStateException("not ready after " + timeout + ":\n" + logTail());
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing is flushed by the application. */
+  public void kill() {
+    process.destroyForcibly();
+    waitFor();
+  }
+
+  /** SIGTERM and wait, as an orchestrator stops a service. */
+  public void stop() {
+    if (process != null && process.isAlive()) {
+      process.destroy();
+      waitFor();
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      process.destroyForcibly();
+      waitFor();
+    }
+  }
+
+  private void waitFor() {
+    try {
+      process.waitFor();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String javaBinary() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

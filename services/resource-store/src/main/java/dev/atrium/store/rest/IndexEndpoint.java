@@ -1,0 +1,73 @@
+package dev.atrium.store.rest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.core.codec.Mappers;
+import dev.atrium.core.model.ResourceKind;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.net.InetAddress;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * {@code GET /} (kumactl calls it first to check compatibility) and {@code GET /_resources} (the
+ * kinds served, for the GUI and {@code kumactl export}).
+ */
+@Path("/")
+@Produces(MediaType.APPLICATION_JSON)
+public class IndexEndpoint {
+  /** The Kuma release whose API Atrium follows; reported like forks of Kuma report it. */
+  static final String BASED_ON_KUMA = "2.14.3";
+
+  private final String version;
+  private final String hostname = hostname();
+  private final String instanceId = hostname + "-" + UUID.randomUUID().toString().substring(0, 4);
+
+  public IndexEndpoint(@ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
+    this.version = version;
+  }
+
+  @GET
+  public String index() {
+    ObjectNode body = Mappers.JSON.createObjectNode();
+    body.put("hostname", hostname);
+    body.put("product", "Atrium");
+    body.put("version", version);
+    body.put("basedOnKuma", BASED_ON_KUMA);
+    body.put("instanceId", instanceId);
+    body.put("gui", "");
+    return body.toString();
+  }
+
+  @GET
+  @Path("_resources")
+  public String resources() {
+    ObjectNode body = Mappers.JSON.createObjectNode();
+    ArrayNode list = body.putArray("resources");
+    Arrays.stream(ResourceKind.values()).sorted(Comparator.comparing(ResourceKind::typeName)).forEach(k -> {
+      ObjectNode d = list.addObject();
+      d.put("name", k.typeName());
+      d.put("path", k.collection());
+      d.put("scope", k.isMeshScoped() ? "Mesh" : "Global");
+      d.put("readOnly", false);
+      d.put("shortName", k.shortName());
+      d.put("singularDisplayName", k.typeName());
+      d.put("pluralDisplayName", k.typeName() + (k.typeName().endsWith("s") ? "es" : "s"));
+      d.put("includeInFederation", k != ResourceKind.DATAPLANE);
+    });
+    return body.toString();
+  }
+
+  private static String hostname() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package dev.atrium.store.service;
+
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.secret.SecretSpec;
+import dev.atrium.core.validation.InvalidResourceException;
+import dev.atrium.core.validation.SecretLookup;
+import dev.atrium.core.validation.Validator;
+import dev.atrium.core.validation.Violation;
+import dev.atrium.store.backend.ResourceKey;
+import dev.atrium.store.backend.StoreBackend;
+import dev.atrium.store.backend.StoreEvent;
+import dev.atrium.store.backend.StoredResource;
+import dev.atrium.store.backend.WriteResult;
+import dev.atrium.store.config.StoreConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules of writing resources, shared by the REST and gRPC fronts: the mesh must exist, the
+ * resource must validate (nothing invalid is ever stored, so a bad write never replaces a good one),
+ * server labels are applied, and a Mesh with Dataplanes cannot be deleted. Blocking: call it from
+ * worker threads.
+ */
+@ApplicationScoped
+public class ResourceService {
+  private final StoreBackend backend;
+  private final Validator validator;
+  private final String zone;
+
+  public ResourceService(StoreBackend backend, StoreConfig config) {
+    this.backend = backend;
+    this.zone = config.zone();
+    this.validator = new Validator(secretLookup(backend));
+  }
+
+  /** Validates and stores {@code r}; {@code expectedVersion} as in {@link StoreBackend#put}. */
+  public WriteOutcome put(Resource r, long expectedVersion) {
+    if (r.kind().isMeshScoped()) requireMesh(r.mesh());
+    List<Violation> violations = validator.validate(r);
+    if (!violations.isEmpty()) throw new InvalidResourceException(violations);
+    Map<String, String> labels = ServerLabels.compute(r, zone);
+    ResourceKey key = StoredResources.keyOf(r);
+    Optional<StoredResource> existing = backend.get(key);
+    existing.ifPresent(old -> keepImmutableLabels(old.labels(), labels));
+    WriteResult result = backend.put(key, labels, dev.atrium.core.codec.ResourceCodec.encodeSpec(r.spec()), expectedVersion);
+    return new WriteOutcome(StoredResources.toResource(result.resource()), result.created());
+  }
+
+  public Optional<Resource> get(ResourceKind kind, String mesh, String name) {
+    if (kind.isMeshScoped()) requireMesh(mesh);
+    return backend.get(StoredResources.keyOf(kind, mesh, name)).map(StoredResources::toResource);
+  }
+
+  public Resource getOrThrow(ResourceKind kind, String mesh, String name) {
+    return get(kind, mesh, name).orElseThrow(() -> notFound(kind, mesh, name));
+  }
+
+  /** Resources of a kind sorted by (mesh, name); {@code mesh} null lists every mesh. */
+  public List<Resource> list(ResourceKind kind, String mesh) {
+    if (kind.isMeshScoped() && mesh != null) requireMesh(mesh);
+    List<Resource> out = new ArrayList<>();
+    for (StoredResource s : backend.list(kind.typeName(), kind.isMeshScoped() ? mesh : null)) {
+      out.add(StoredResources.toResource(s));
+    }
+    return out;
+  }
+
+  /** Deletes a resource (a Mesh with everything in it); returns what was removed. */
+  public List<StoreEvent> delete(ResourceKind kind, String mesh, String name, long expectedVersion) {
+    if (kind.isMeshScoped()) requireMesh(mesh);
+    if (kind == ResourceKind.MESH && !backend.list(ResourceKind.DATAPLANE.typeName(), name).isEmpty()) {
+      throw new InvalidResourceException("mesh", "unable to delete mesh, there are still some dataplanes attached");
+    }
+    List<StoreEvent> deleted = backend.delete(StoredResources.keyOf(kind, mesh, name), expectedVersion);
+    if (deleted.isEmpty()) throw notFound(kind, mesh, name);
+    return deleted;
+  }
+
+  /** Creates the "default" mesh unless it exists; safe when several replicas start at once. */
+  public void ensureDefaultMesh() {
+    ResourceKey key = new ResourceKey(ResourceKind.MESH.typeName(), "", "default");
+    if (backend.get(key).isPresent()) return;
+    try {
+      backend.put(key, Map.of(), dev.atrium.core.codec.ResourceCodec.encodeSpec(
+          dev.atrium.core.model.mesh.MeshSpec.empty()), StoreBackend.MUST_NOT_EXIST);
+    } catch (dev.atrium.store.backend.VersionConflictException raced) {
+      // Another replica created it first: that is the desired outcome.
+    }
+  }
+
+  /** Throws 404-style ResourceNotFoundException unless the mesh exists. */
+  public void requireMesh(String mesh) {
+    if (mesh == null || mesh.isEmpty() || backend.get(new ResourceKey(ResourceKind.MESH.typeName(), "", mesh)).isEmpty()) {
+      throw new ResourceNotFoundException("mesh \"" + mesh + "\" does not exist", true);
+    }
+  }
+
+  private static ResourceNotFoundException notFound(ResourceKind kind, String mesh, String name) {
+    return new ResourceNotFoundException(kind.typeName() + " \"" + name + "\" not found"
+        + (kind.isMeshScoped() ? " in mesh \"" + mesh + "\"" : ""), false);
+  }
+
+  private static void keepImmutableLabels(Map<String, String> old, Map<String, String> updated) {
+    for (String label : ServerLabels.IMMUTABLE) {
+      String before = old.get(label);
+      String after = updated.get(label);
+      if (before != null && after != null && !before.equals(after)) {
+        throw new InvalidResourceException("labels[\"" + label + "\"]", "cannot be changed (was \"" + before + "\")");
+      }
+    }
+  }
+
+  private static SecretLookup secretLookup(StoreBackend backend) {
+    return (mesh, name) -> backend.get(new ResourceKey(ResourceKind.SECRET.typeName(), mesh, name))
+        .map(s -> ((SecretSpec) StoredResources.toResource(s).spec()).data());
+  }
+
+  /** The stored resource and whether this write created it. */
+  public record WriteOutcome(Resource resource, boolean created) {}
+}
