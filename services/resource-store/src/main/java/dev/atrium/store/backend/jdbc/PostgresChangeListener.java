@@ -28,6 +28,7 @@ final class PostgresChangeListener implements AutoCloseable {
   private final CommitSignal signal;
   private final Thread thread;
   private volatile boolean closed;
+  private volatile Connection current;
 
   private PostgresChangeListener(String jdbcUrl, String user, String password, CommitSignal signal) {
     this.jdbcUrl = jdbcUrl;
@@ -49,6 +50,15 @@ final class PostgresChangeListener implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    Connection listening = current;
+    if (listening != null) {
+      try {
+        // abort, unlike close, does not wait for the lock the blocked getNotifications holds.
+        listening.abort(Runnable::run);
+      } catch (SQLException e) {
+        // the thread notices closed within WAIT_MILLIS anyway
+      }
+    }
     thread.interrupt();
     try {
       thread.join(WAIT_MILLIS * 3L);
@@ -61,6 +71,8 @@ final class PostgresChangeListener implements AutoCloseable {
     long delay = 100;
     while (!closed) {
       try (Connection c = DriverManager.getConnection(jdbcUrl, credentials)) {
+        current = c;
+        if (closed) return;
         SqlDialect.execute(c, "LISTEN " + SqlDialect.NOTIFY_CHANNEL);
         delay = 100;
         signal.fire(); // anything committed while we were not listening

@@ -1,0 +1,53 @@
+package dev.atrium.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.core.codec.Mappers;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** A small HTTP client for the REST API, as any user's script would call it. */
+final class Http {
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Http() {}
+
+  record Reply(int status, String body) {
+    JsonNode json() {
+      try {
+        return Mappers.JSON.readTree(body);
+      } catch (IOException e) {
+        throw new UncheckedIOException("not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  static Reply get(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET());
+  }
+
+  static Reply put(String url, String body, String contentType) {
+    return send(HttpRequest.newBuilder(URI.create(url)).header("content-type", contentType)
+        .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  static Reply delete(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
+  }
+
+  private static Reply send(HttpRequest.Builder b) {
+    try {
+      HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
