@@ -33,7 +33,7 @@ class ApplyCommand extends ApiCommand {
   @Override
   protected int run(PrintWriter out, PrintWriter err) {
     // Secrets are not readable from here; references to them are the server's to check.
-    ManifestReader reader = new ManifestReader(new Validator(SecretLookup.unavailable()));
+    ManifestReader reader = new ManifestReader(new Validator(SecretLookup.unavailable())::validate);
     List<ManifestDocument> documents = new ArrayList<>();
     for (InputFiles.Source source : InputFiles.read(files, System.in)) documents.addAll(reader.read(source));
     if (documents.isEmpty()) throw new CliException("no resources found in " + String.join(", ", files));

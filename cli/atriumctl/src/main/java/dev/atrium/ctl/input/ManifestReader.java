@@ -5,10 +5,10 @@ import dev.atrium.core.codec.DocumentParser;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.validation.InvalidResourceException;
-import dev.atrium.core.validation.Validator;
 import dev.atrium.core.validation.Violation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Input text to resources, checked on the client as kumactl does, so a broken manifest never
@@ -17,9 +17,10 @@ import java.util.List;
  * not {@code apply}).
  */
 public final class ManifestReader {
-  private final Validator validator;
+  private final Function<Resource, List<Violation>> validator;
 
-  public ManifestReader(Validator validator) {
+  /** @param validator normally {@code new Validator(...)::validate}; a function so tests can stand in for it */
+  public ManifestReader(Function<Resource, List<Violation>> validator) {
     this.validator = validator;
   }
 
@@ -31,6 +32,9 @@ public final class ManifestReader {
       // A syntax error spoils the whole stream: the parser cannot tell where the next document starts.
       return List.of(ManifestDocument.invalid(source.name(), source.name(), e.violations()));
     }
+    // An empty document (a comment alone, a trailing "---") comes back from the parser as "", not as
+    // nothing; kubectl skips those, and so does apply.
+    trees = trees.stream().filter(t -> !(t.isTextual() && t.asText().isBlank())).toList();
     List<ManifestDocument> out = new ArrayList<>();
     for (int i = 0; i < trees.size(); i++) {
       String origin = trees.size() == 1 ? source.name() : source.name() + " document " + (i + 1);
@@ -58,7 +62,7 @@ public final class ManifestReader {
    */
   private List<Violation> validate(Resource resource) {
     try {
-      List<Violation> found = validator.validate(resource);
+      List<Violation> found = validator.apply(resource);
       return found == null ? List.of() : found;
     } catch (RuntimeException e) {
       return List.of();

@@ -17,7 +17,8 @@ public final class Age {
   }
 
   public static String format(Duration d) {
-    long seconds = d.toSeconds();
+    // Truncated toward zero (Duration.toSeconds() floors), so -1.5s counts as -1s, i.e. skew.
+    long seconds = d.toMillis() / 1000;
     // Up to a second in the future is clock skew between client and server, not an error.
     if (seconds < -1) return "<invalid>";
     if (seconds < 0) return "0s";

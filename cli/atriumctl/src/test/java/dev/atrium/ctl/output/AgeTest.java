@@ -24,8 +24,8 @@ class AgeTest {
 
   @Test
   void hoursDaysAndYears() {
-    assertThat(Age.format(Duration.ofHours(2))).isEqualTo("2h");
-    assertThat(Age.format(Duration.ofMinutes(150))).isEqualTo("150m");
+    assertThat(Age.format(Duration.ofHours(2))).isEqualTo("120m");
+    assertThat(Age.format(Duration.ofHours(3))).isEqualTo("3h");
     assertThat(Age.format(Duration.ofHours(5).plusMinutes(30))).isEqualTo("5h30m");
     assertThat(Age.format(Duration.ofHours(30))).isEqualTo("30h");
     assertThat(Age.format(Duration.ofDays(5))).isEqualTo("5d");

@@ -14,7 +14,7 @@ class ResourcePrinterTest {
 
   static final String GATEWAY_ITEM = """
       {"type":"MeshGateway","mesh":"default","name":"edge-gateway",
-       "creationTime":"2025-06-01T11:00:00.5Z","modificationTime":"2025-05-31T12:00:00.123456789Z",
+       "creationTime":"2025-05-30T11:00:00.5Z","modificationTime":"2025-05-31T12:00:00.123456789Z",
        "labels":{"kuma.io/mesh":"default","kuma.io/origin":"zone"},"kri":"kri_mgw_default_default__edge-gateway_",
        "selectors":[{"match":{"kuma.io/service":"edge-gateway"}}],
        "conf":{"listeners":[{"port":8080,"protocol":"HTTP","hostname":"foo.example.com","tags":{"port":"http-8080"}}]}}

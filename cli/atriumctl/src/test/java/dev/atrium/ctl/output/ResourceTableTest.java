@@ -43,9 +43,9 @@ class ResourceTableTest {
     String text = ResourceTable.of(ResourceKind.DATAPLANE, List.of(sidecar, gateway), NOW).render();
 
     assertThat(text).isEqualTo("""
-        MESH      NAME                 TAGS                                                                 ADDRESS     AGE
+        MESH      NAME                 TAGS                                                                  ADDRESS     AGE
         default   backend-1            kuma.io/protocol=http,kuma.io/service=backend,version=v2,version2=x   10.0.0.7    45s
-        default   gateway-instance-1   kuma.io/service=edge-gateway                                         127.0.0.1   3h
+        default   gateway-instance-1   kuma.io/service=edge-gateway                                          127.0.0.1   3h
         """);
   }
 
@@ -70,7 +70,7 @@ class ResourceTableTest {
     String text = ResourceTable.of(ResourceKind.MESH_GATEWAY, List.of(gw), NOW).render();
 
     assertThat(text).isEqualTo("""
-        MESH      NAME           LISTENERS                            AGE
+        MESH      NAME           LISTENERS                              AGE
         default   edge-gateway   HTTP:8080/foo.example.com,TCP:9000/*   5d
         """);
   }

@@ -1,21 +1,54 @@
 package dev.atrium.core.validation;
 
 import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec;
+import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
+import dev.atrium.core.model.gateway.MeshGatewaySpec;
+import dev.atrium.core.model.mesh.MeshSpec;
+import dev.atrium.core.model.route.MeshHTTPRouteSpec;
+import dev.atrium.core.model.route.MeshTCPRouteSpec;
+import dev.atrium.core.model.secret.SecretSpec;
+import java.time.Clock;
 import java.util.List;
 
 /**
  * Stage two of the pipeline: semantic checks with Kuma's rules and messages, every violation with its
  * field path. Stateless apart from the secret lookup; safe to share between threads.
+ *
+ * <p>Field paths of Kuma's older kinds start at the spec's top-level fields ({@code conf.listeners[0]});
+ * those of the newer kinds start with {@code spec.}, as in Kuma's API errors.
  */
 public final class Validator {
-  private final SecretLookup secrets;
+  private final MeshGatewayValidator meshGateways;
 
   public Validator(SecretLookup secrets) {
-    this.secrets = secrets;
+    this(secrets, Clock.systemUTC());
+  }
+
+  /** With a clock, so that certificate expiry can be tested at a fixed instant. */
+  Validator(SecretLookup secrets, Clock clock) {
+    this.meshGateways = new MeshGatewayValidator(new TlsCertificateValidator(secrets, clock));
   }
 
   /** Every violation of {@code resource}; empty when it may be stored. */
   public List<Violation> validate(Resource resource) {
-    return List.of();
+    Violations v = new Violations();
+    MetaValidator.validate(resource, v);
+    FieldPath root = FieldPath.of(resource.kind().fieldPrefix());
+    switch (resource.kind()) {
+      case MESH -> MeshValidator.validate(resource.specAs(MeshSpec.class), root, v);
+      case DATAPLANE -> DataplaneValidator.validate(resource.specAs(DataplaneSpec.class), root, v);
+      case MESH_GATEWAY -> meshGateways.validate(resource.specAs(MeshGatewaySpec.class), resource.mesh(), root, v);
+      case MESH_GATEWAY_ROUTE -> MeshGatewayRouteValidator.validate(resource.specAs(MeshGatewayRouteSpec.class), root, v);
+      case MESH_HTTP_ROUTE ->
+          MeshHTTPRouteValidator.validate(resource.specAs(MeshHTTPRouteSpec.class), resource.meta().labels(), root, v);
+      case MESH_TCP_ROUTE ->
+          MeshTCPRouteValidator.validate(resource.specAs(MeshTCPRouteSpec.class), resource.meta().labels(), root, v);
+      case SECRET -> SecretValidator.validate(resource.specAs(SecretSpec.class), root, v);
+      case MESH_GATEWAY_INSTANCE ->
+          MeshGatewayInstanceValidator.validate(resource.specAs(MeshGatewayInstanceSpec.class), root, v);
+    }
+    return v.list();
   }
 }

@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.store.backend.jdbc.EventRetention;
 import dev.atrium.store.watch.RecordingListener;
 import dev.atrium.store.watch.WatchHub;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -76,6 +80,47 @@ interface WatchHubContract {
       assertRevisions(fromTwenty.awaitEvents(181), 21, 201);
       assertThat(fromTwenty.events()).as("events carry what the log says").isEqualTo(store.eventsAfter(20, 1_000));
       assertThat(fromTwenty.error()).isNull();
+    }
+  }
+
+  @Test
+  default void subscriptionsStartedWhileWritesContinueSeeEachLaterEventOnce() throws Exception {
+    StoreBackend store = open();
+    try (WatchHub hub = new WatchHub(store)) {
+      CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+        for (int i = 1; i <= 300; i++) put(store, route("m" + i % 2, "r" + i % 20), "v" + i);
+      });
+      // Subscribing right after a commit, the pump has often not dispatched it yet: the start point
+      // (a snapshot or a client's revision) is then ahead of the live queue, which must be trimmed.
+      Map<RecordingListener, Long> resumed = new LinkedHashMap<>();
+      List<RecordingListener> listed = new ArrayList<>();
+      while (!writer.isDone()) {
+        RecordingListener fromNow = new RecordingListener();
+        long from = store.revision();
+        if (from > 0) {
+          hub.subscribe(from, Set.of(), null, fromNow);
+          resumed.put(fromNow, from);
+        }
+        RecordingListener fromZero = new RecordingListener();
+        hub.subscribe(0, Set.of(), null, fromZero);
+        listed.add(fromZero);
+        Thread.sleep(3);
+      }
+      writer.get();
+      long last = store.revision();
+
+      resumed.forEach((listener, from) -> assertRevisions(listener.awaitEvents((int) (last - from)), from + 1, last));
+      StoreSnapshot finalState = store.snapshot(Set.of());
+      for (RecordingListener listener : listed) {
+        long synced = listener.awaitSynced();
+        int listedCount = (int) listener.trace().stream().takeWhile(t -> !t.startsWith("SYNCED")).count();
+        List<StoreEvent> all = listener.awaitEvents(listedCount + (int) (last - synced));
+        assertRevisions(all.subList(listedCount, all.size()), synced + 1, last);
+        Map<ResourceKey, StoredResource> replayed = new HashMap<>();
+        all.forEach(e -> replayed.put(e.key(), e.resource()));
+        assertThat(replayed.values()).containsExactlyInAnyOrderElementsOf(finalState.resources());
+      }
+      assertThat(listed).hasSizeGreaterThan(3);
     }
   }
 

@@ -13,6 +13,7 @@ public final class RecordingListener implements WatchHub.Listener {
   private final List<StoreEvent> events = new ArrayList<>();
   private final List<String> trace = new ArrayList<>();
   private Throwable error;
+  private long syncedRevision = -1;
   private volatile long delayMillis;
 
   /** Makes every onEvent take this long: a slow consumer. */
@@ -34,6 +35,7 @@ public final class RecordingListener implements WatchHub.Listener {
   @Override
   public synchronized void onSynced(long revision) {
     trace.add("SYNCED @" + revision);
+    syncedRevision = revision;
     notifyAll();
   }
 
@@ -65,6 +67,15 @@ public final class RecordingListener implements WatchHub.Listener {
         throw new AssertionError("subscription ended after " + events.size() + " of " + count + " events", error);
       }
       return List.copyOf(events);
+    }
+  }
+
+  /** Waits for onSynced and returns its revision. */
+  public long awaitSynced() {
+    awaitState(l -> l.syncedRevision >= 0 || l.error != null, "onSynced");
+    synchronized (this) {
+      if (syncedRevision < 0) throw new AssertionError("subscription ended before it synced", error);
+      return syncedRevision;
     }
   }
 

@@ -1,0 +1,37 @@
+package dev.atrium.ctl.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.ctl.CliException;
+import org.junit.jupiter.api.Test;
+
+class KindArgumentTest {
+
+  @Test
+  void acceptsEveryNameKumactlAccepts() {
+    assertThat(KindArgument.resolve("meshgateways")).isEqualTo(ResourceKind.MESH_GATEWAY);
+    assertThat(KindArgument.resolve("MeshGateway")).isEqualTo(ResourceKind.MESH_GATEWAY);
+    assertThat(KindArgument.resolve("mgw")).isEqualTo(ResourceKind.MESH_GATEWAY);
+    assertThat(KindArgument.resolve("dp")).isEqualTo(ResourceKind.DATAPLANE);
+  }
+
+  @Test
+  void unknownKindListsTheKnownOnes() {
+    assertThatThrownBy(() -> KindArgument.resolve("gateways")).isInstanceOf(CliException.class)
+        .hasMessageContaining("unknown resource type \"gateways\"")
+        .hasMessageContaining("meshgateways (mgw)");
+  }
+
+  /** The help footer is a compile-time constant; this keeps it in step with the model. */
+  @Test
+  void helpTextListsTheKindsOfTheModel() {
+    assertThat(KindArgument.HELP).isEqualTo(KindArgument.known());
+  }
+
+  @Test
+  void displayNameIsLowercaseTypeSlashName() {
+    assertThat(KindArgument.display(ResourceKind.MESH_GATEWAY, "edge-gateway")).isEqualTo("meshgateway/edge-gateway");
+  }
+}
