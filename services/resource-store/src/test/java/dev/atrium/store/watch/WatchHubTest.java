@@ -1,0 +1,140 @@
+package dev.atrium.store.watch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.store.backend.ResourceKey;
+import dev.atrium.store.backend.StoreBackend;
+import dev.atrium.store.backend.StoreEvent;
+import dev.atrium.store.backend.jdbc.EmbeddedBackend;
+import dev.atrium.store.backend.jdbc.SyncMode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hub behaviour that does not depend on the database (filters, slow and failing subscribers,
+ * shutdown), on the embedded store. Ordering and resumption per backend are in WatchHubContract.
+ */
+class WatchHubTest {
+  @TempDir Path dataDir;
+  private StoreBackend store;
+
+  @BeforeEach
+  void openStore() {
+    store = EmbeddedBackend.open(dataDir, SyncMode.NORMAL);
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  private long put(String kind, String mesh, String name) {
+    return store.put(new ResourceKey(kind, mesh, name), Map.of(), "{}", StoreBackend.ANY_VERSION).resource().version();
+  }
+
+  @Test
+  void aSlowSubscriberIsEndedWithoutHoldingUpTheOthersAndCanResume() {
+    try (WatchHub hub = new WatchHub(store, new WatchHub.Options(10, 100))) {
+      RecordingListener slow = new RecordingListener().slow(20);
+      RecordingListener fast = new RecordingListener();
+      hub.subscribe(0, Set.of(), null, slow);
+      hub.subscribe(0, Set.of(), null, fast);
+      slow.awaitSynced();
+      for (int i = 0; i < 200; i++) put("MeshHTTPRoute", "default", "r" + i);
+
+      assertThat(fast.awaitEvents(200)).extracting(StoreEvent::revision).containsExactlyElementsOf(range(1, 200));
+      assertThat(slow.awaitError()).isInstanceOf(WatchFellBehindException.class)
+          .hasMessageContaining("resume the watch from the revision of the last event received");
+      List<StoreEvent> before = slow.events();
+      assertThat(before.size()).isLessThan(200);
+      assertThat(before).extracting(StoreEvent::revision).containsExactlyElementsOf(range(1, before.size()));
+
+      RecordingListener resumed = new RecordingListener();
+      hub.subscribe(before.size(), Set.of(), null, resumed);
+      assertThat(resumed.awaitEvents(200 - before.size())).extracting(StoreEvent::revision)
+          .containsExactlyElementsOf(range(before.size() + 1, 200));
+      assertThat(fast.error()).isNull();
+    }
+  }
+
+  @Test
+  void aMeshFilterIncludesTheMeshResourceItselfAndAKindFilterNarrowsIt() {
+    put("Mesh", "", "default");
+    put("Mesh", "", "other");
+    put("MeshHTTPRoute", "default", "r");
+    try (WatchHub hub = new WatchHub(store)) {
+      RecordingListener inDefault = new RecordingListener();
+      RecordingListener timeoutsInDefault = new RecordingListener();
+      hub.subscribe(0, Set.of(), "default", inDefault);
+      hub.subscribe(0, Set.of("MeshTimeout"), "default", timeoutsInDefault);
+      put("MeshHTTPRoute", "other", "r");
+      put("MeshTimeout", "default", "t");
+      store.delete(new ResourceKey("Mesh", "", "default"), StoreBackend.ANY_VERSION);
+
+      inDefault.awaitEvents(6);
+      assertThat(inDefault.trace()).containsExactly(
+          "PUT Mesh/default @3", "PUT MeshHTTPRoute/default/r @3", "SYNCED @3",
+          "PUT MeshTimeout/default/t @5",
+          "DELETE MeshHTTPRoute/default/r @6", "DELETE MeshTimeout/default/t @7", "DELETE Mesh/default @8");
+      timeoutsInDefault.awaitEvents(2);
+      assertThat(timeoutsInDefault.trace()).containsExactly(
+          "SYNCED @3", "PUT MeshTimeout/default/t @5", "DELETE MeshTimeout/default/t @7");
+    }
+  }
+
+  @Test
+  void aClosedSubscriptionReceivesNothingMore() {
+    try (WatchHub hub = new WatchHub(store)) {
+      RecordingListener closed = new RecordingListener();
+      RecordingListener open = new RecordingListener();
+      WatchHub.Subscription subscription = hub.subscribe(0, Set.of(), null, closed);
+      hub.subscribe(0, Set.of(), null, open);
+      put("Mesh", "", "a");
+      closed.awaitEvents(1);
+      subscription.close();
+      put("Mesh", "", "b");
+      open.awaitEvents(2);
+      assertThat(closed.trace()).containsExactly("SYNCED @0", "PUT Mesh/a @1");
+    }
+  }
+
+  @Test
+  void aListenerThatThrowsEndsOnlyItsOwnSubscription() {
+    RecordingListener errors = new RecordingListener();
+    WatchHub.Listener throwing = new WatchHub.Listener() {
+      @Override public void onEvent(StoreEvent event) { throw new IllegalStateException("cannot handle " + event.key()); }
+      @Override public void onSynced(long revision) {}
+      @Override public void onError(Throwable error) { errors.onError(error); }
+    };
+    try (WatchHub hub = new WatchHub(store)) {
+      RecordingListener healthy = new RecordingListener();
+      hub.subscribe(0, Set.of(), null, throwing);
+      hub.subscribe(0, Set.of(), null, healthy);
+      put("Mesh", "", "a");
+      put("Mesh", "", "b");
+      assertThat(errors.awaitError()).hasMessage("cannot handle Mesh/a");
+      assertThat(healthy.awaitEvents(2)).hasSize(2);
+    }
+  }
+
+  @Test
+  void closingTheHubEndsEverySubscriptionWithAnError() {
+    RecordingListener listener = new RecordingListener();
+    WatchHub hub = new WatchHub(store);
+    hub.subscribe(0, Set.of(), null, listener);
+    listener.awaitSynced();
+    hub.close();
+    assertThat(listener.awaitError()).hasMessageContaining("shutting down");
+  }
+
+  private static List<Long> range(long first, long last) {
+    return LongStream.rangeClosed(first, last).boxed().toList();
+  }
+}
