@@ -26,7 +26,9 @@ public final class DocumentParser {
         MappingIterator<JsonNode> it = Mappers.YAML.readValues(parser, JsonNode.class)) {
       while (it.hasNextValue()) {
         JsonNode doc = it.nextValue();
-        if (doc != null && !doc.isNull() && !doc.isMissingNode()) docs.add(doc);
+        // A comment-only document or a trailing "---" is no resource, not an error.
+        boolean empty = doc == null || doc.isNull() || doc.isMissingNode() || (doc.isTextual() && doc.asText().isBlank());
+        if (!empty) docs.add(doc);
       }
     } catch (RuntimeException | IOException e) {
       throw syntaxError("YAML", e);

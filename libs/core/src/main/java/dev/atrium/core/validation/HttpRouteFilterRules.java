@@ -11,6 +11,7 @@ import dev.atrium.core.model.route.MeshHTTPRouteSpec.PathRewriteType;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.RequestMirror;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.RequestRedirect;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.UrlRewrite;
+import dev.atrium.core.validation.RouteTargetRules.Attachment;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -30,7 +31,7 @@ final class HttpRouteFilterRules {
   static final List<Integer> REDIRECT_CODES = List.of(301, 302, 303, 307, 308);
   private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-  static void filter(Violations v, FieldPath path, Filter f, List<Match> matches, boolean gateway) {
+  static void filter(Violations v, FieldPath path, Filter f, List<Match> matches, Attachment attachment) {
     Map<FilterType, Object> bodies = new LinkedHashMap<>();
     bodies.put(FilterType.RequestHeaderModifier, f.requestHeaderModifier());
     bodies.put(FilterType.ResponseHeaderModifier, f.responseHeaderModifier());
@@ -55,7 +56,7 @@ final class HttpRouteFilterRules {
       case RequestHeaderModifier -> headerModifier(v, body, f.requestHeaderModifier());
       case ResponseHeaderModifier -> headerModifier(v, body, f.responseHeaderModifier());
       case RequestRedirect -> redirect(v, body, f.requestRedirect(), matches);
-      case URLRewrite -> rewrite(v, body, f.urlRewrite(), matches, gateway);
+      case URLRewrite -> rewrite(v, body, f.urlRewrite(), matches, attachment);
       case RequestMirror -> mirror(v, body, f.requestMirror());
     }
   }
@@ -88,12 +89,14 @@ final class HttpRouteFilterRules {
     }
   }
 
-  private static void rewrite(Violations v, FieldPath path, UrlRewrite r, List<Match> matches, boolean gateway) {
+  private static void rewrite(Violations v, FieldPath path, UrlRewrite r, List<Match> matches, Attachment attachment) {
     pathRewrite(v, path.field("path"), r.path(), matches);
     if (r.hostname() != null) NetworkRules.preciseHostname(v, path.field("hostname"), r.hostname());
     if (Boolean.TRUE.equals(r.hostToBackendHostname())) {
       // Only a gateway knows the backend's hostname when it builds the route.
-      if (!gateway) v.add(path.field("hostToBackendHostname"), "can only be set with MeshGateway");
+      if (attachment == Attachment.SIDECAR) {
+        v.add(path.field("hostToBackendHostname"), "can only be set with MeshGateway");
+      }
       if (r.hostname() != null) v.add(path.field("hostToBackendHostname"), "cannot be set together with hostname");
     }
   }

@@ -10,6 +10,7 @@ import dev.atrium.core.model.route.MeshHTTPRouteSpec.PathMatch;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.PathMatchType;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.Rule;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.To;
+import dev.atrium.core.validation.RouteTargetRules.Attachment;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,30 +27,30 @@ final class MeshHTTPRouteValidator {
       TargetRefRules.MESH_EXTERNAL_SERVICE, TargetRefRules.MESH_MULTI_ZONE_SERVICE);
 
   static void validate(MeshHTTPRouteSpec spec, Map<String, String> labels, FieldPath root, Violations v) {
-    String topKind = RouteTargetRules.top(v, root.field("targetRef"), spec.targetRef(), labels);
-    boolean gateway = TargetRefRules.MESH_GATEWAY.equals(topKind);
+    Attachment attachment = RouteTargetRules.top(v, root.field("targetRef"), spec.targetRef(), labels);
     for (int i = 0; i < spec.to().size(); i++) {
       FieldPath path = root.field("to").index(i);
       To to = spec.to().get(i);
-      RouteTargetRules.to(v, path.field("targetRef"), to.targetRef(), topKind);
-      for (int j = 0; j < to.rules().size(); j++) rule(v, path.field("rules").index(j), to.rules().get(j), gateway);
+      RouteTargetRules.to(v, path.field("targetRef"), to.targetRef(), attachment);
+      for (int j = 0; j < to.rules().size(); j++) rule(v, path.field("rules").index(j), to.rules().get(j), attachment);
       // Hostnames pick a gateway listener's virtual host; a sidecar has none to pick.
-      if (!gateway && !to.hostnames().isEmpty()) v.add(path.field("hostnames"), "must not be defined");
+      if (attachment == Attachment.SIDECAR && !to.hostnames().isEmpty()) v.add(path.field("hostnames"), "must not be defined");
     }
   }
 
-  private static void rule(Violations v, FieldPath path, Rule rule, boolean gateway) {
+  private static void rule(Violations v, FieldPath path, Rule rule, Attachment attachment) {
     for (int i = 0; i < rule.matches().size(); i++) match(v, path.field("matches").index(i), rule.matches().get(i));
     MeshHTTPRouteSpec.RuleConf conf = rule.defaultConf() == null
         ? new MeshHTTPRouteSpec.RuleConf(List.of(), List.of()) : rule.defaultConf();
     FieldPath defaultPath = path.field("default");
     for (int i = 0; i < conf.filters().size(); i++) {
-      HttpRouteFilterRules.filter(v, defaultPath.field("filters").index(i), conf.filters().get(i), rule.matches(), gateway);
+      HttpRouteFilterRules.filter(v, defaultPath.field("filters").index(i), conf.filters().get(i), rule.matches(),
+          attachment);
     }
     FieldPath backendsPath = defaultPath.field("backendRefs");
     boolean redirects = conf.filters().stream().anyMatch(f -> f.type() == FilterType.RequestRedirect);
     // A gateway route must send traffic somewhere; only a redirect answers by itself.
-    if (gateway && conf.backendRefs().isEmpty() && !redirects) v.add(backendsPath, "must not be empty");
+    if (attachment == Attachment.GATEWAY && conf.backendRefs().isEmpty() && !redirects) v.add(backendsPath, "must not be empty");
     for (int i = 0; i < conf.backendRefs().size(); i++) backendRef(v, backendsPath.index(i), conf.backendRefs().get(i), BACKEND_KINDS);
   }
 

@@ -13,11 +13,11 @@ final class MeshTCPRouteValidator {
       TargetRefRules.MESH_EXTERNAL_SERVICE, TargetRefRules.MESH_MULTI_ZONE_SERVICE);
 
   static void validate(MeshTCPRouteSpec spec, Map<String, String> labels, FieldPath root, Violations v) {
-    String topKind = RouteTargetRules.top(v, root.field("targetRef"), spec.targetRef(), labels);
+    RouteTargetRules.Attachment attachment = RouteTargetRules.top(v, root.field("targetRef"), spec.targetRef(), labels);
     for (int i = 0; i < spec.to().size(); i++) {
       FieldPath path = root.field("to").index(i);
       MeshTCPRouteSpec.To to = spec.to().get(i);
-      RouteTargetRules.to(v, path.field("targetRef"), to.targetRef(), topKind);
+      RouteTargetRules.to(v, path.field("targetRef"), to.targetRef(), attachment);
       for (int j = 0; j < to.rules().size(); j++) {
         MeshTCPRouteSpec.Rule rule = to.rules().get(j);
         FieldPath backendsPath = path.field("rules").index(j).field("default").field("backendRefs");

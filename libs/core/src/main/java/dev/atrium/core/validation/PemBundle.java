@@ -48,19 +48,21 @@ record PemBundle(List<Certificate> certificates, List<PrivateKey> keys, int encr
     int encrypted = 0;
     int blocks = 0;
     try (PEMParser parser = new PEMParser(new StringReader(new String(bytes, StandardCharsets.UTF_8)))) {
-      for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+      for (Object o = readNext(parser); o != null; o = readNext(parser)) {
         blocks++;
         if (o instanceof X509CertificateHolder c) {
-          certificates.add(new Certificate(converter.getPublicKey(c.getSubjectPublicKeyInfo()), c.getNotAfter().toInstant()));
+          certificates.add(new Certificate(convert(() -> converter.getPublicKey(c.getSubjectPublicKeyInfo()),
+              "unreadable certificate public key"), c.getNotAfter().toInstant()));
         } else if (o instanceof PEMKeyPair pair) {
-          keys.add(converter.getKeyPair(pair).getPrivate());
+          // Only the private half: SEC1 keys may omit the optional public key.
+          keys.add(convert(() -> converter.getPrivateKey(pair.getPrivateKeyInfo()), "unreadable private key"));
         } else if (o instanceof PrivateKeyInfo info) {
-          keys.add(converter.getPrivateKey(info));
+          keys.add(convert(() -> converter.getPrivateKey(info), "unreadable private key"));
         } else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
           encrypted++;
         }
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       throw new UnreadablePemException(firstLine(e.getMessage()));
     }
     return new PemBundle(List.copyOf(certificates), List.copyOf(keys), encrypted, blocks);
@@ -70,6 +72,29 @@ record PemBundle(List<Certificate> certificates, List<PrivateKey> keys, int encr
   public String toString() {
     // Never print key material, even by accident in a log line.
     return "PemBundle[" + certificates.size() + " certificates, " + keys.size() + " keys]";
+  }
+
+  private static Object readNext(PEMParser parser) throws UnreadablePemException {
+    try {
+      return parser.readObject();
+    } catch (IOException | RuntimeException e) {
+      // Bad base64 or DER inside a block; the first line of the parser's message says which.
+      throw new UnreadablePemException(firstLine(e.getMessage()));
+    }
+  }
+
+  /** A conversion that fails on malformed key material (e.g. an EC key that does not name its curve). */
+  @FunctionalInterface
+  private interface Conversion<T> {
+    T run() throws IOException;
+  }
+
+  private static <T> T convert(Conversion<T> conversion, String failure) throws UnreadablePemException {
+    try {
+      return conversion.run();
+    } catch (IOException | RuntimeException e) {
+      throw new UnreadablePemException(failure);
+    }
   }
 
   /** "RSA" or "ECDSA" for the key types Envoy serves; otherwise the algorithm's own name. */

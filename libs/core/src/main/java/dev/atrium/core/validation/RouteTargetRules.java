@@ -40,17 +40,25 @@ final class RouteTargetRules {
     return role == null || role.isEmpty() || role.equals("system");
   }
 
-  /** Checks the top-level targetRef and returns the effective kind ("Mesh" when absent). */
-  static String top(Violations v, FieldPath path, TargetRef top, Map<String, String> labels) {
-    if (top == null) return MESH;
+  /**
+   * What a route attaches to, as its top-level targetRef says. UNKNOWN when that reference is itself
+   * invalid: the rules that depend on it are then skipped rather than reported as a cascade.
+   */
+  enum Attachment { GATEWAY, SIDECAR, UNKNOWN }
+
+  /** Checks the top-level targetRef; an absent one means the whole mesh (sidecars). */
+  static Attachment top(Violations v, FieldPath path, TargetRef top, Map<String, String> labels) {
+    if (top == null) return Attachment.SIDECAR;
     List<String> kinds = isSystemRole(labels) ? TOP_KINDS_SYSTEM : TOP_KINDS_OTHER;
     TargetRefRules.check(v, path, TargetRefRules.Ref.of(top), kinds, true);
-    return top.kind() == null ? "" : top.kind();
+    if (top.kind() == null || !kinds.contains(top.kind())) return Attachment.UNKNOWN;
+    return top.kind().equals(MESH_GATEWAY) ? Attachment.GATEWAY : Attachment.SIDECAR;
   }
 
-  static void to(Violations v, FieldPath path, TargetRef to, String topKind) {
+  static void to(Violations v, FieldPath path, TargetRef to, Attachment attachment) {
+    if (attachment == Attachment.UNKNOWN) return;
     TargetRef ref = to == null ? new TargetRef(null, null, null, null, Map.of(), Map.of(), List.of(), null) : to;
-    List<String> kinds = MESH_GATEWAY.equals(topKind) ? TO_KINDS_GATEWAY : TO_KINDS_SIDECAR;
+    List<String> kinds = attachment == Attachment.GATEWAY ? TO_KINDS_GATEWAY : TO_KINDS_SIDECAR;
     TargetRefRules.check(v, path, TargetRefRules.Ref.of(ref), kinds, false);
   }
 }

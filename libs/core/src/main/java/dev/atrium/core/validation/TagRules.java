@@ -26,12 +26,11 @@ final class TagRules {
   private static final Pattern SELECTOR_VALUE = Pattern.compile("^([a-zA-Z0-9.\\-_:/]*|\\*)$");
 
   /** What else a tag map must satisfy beyond the character rules. */
-  record Options(boolean requireAtLeastOneTag, boolean requireService, boolean forbidService, Set<String> forbiddenKeys) {
-    static final Options NONE = new Options(false, false, false, Set.of());
-    static final Options REQUIRE_SERVICE = new Options(false, true, false, Set.of());
-    static final Options AT_LEAST_ONE_WITH_SERVICE = new Options(true, true, false, Set.of());
-    static final Options FORBID_SERVICE = new Options(false, false, true, Set.of());
-    static final Options NO_DATAPLANE_PROPERTIES = new Options(false, false, false, DATAPLANE_PROPERTY_TAGS);
+  record Options(boolean requireAtLeastOneTag, boolean requireService, Set<String> forbiddenKeys) {
+    static final Options NONE = new Options(false, false, Set.of());
+    static final Options REQUIRE_SERVICE = new Options(false, true, Set.of());
+    static final Options AT_LEAST_ONE_WITH_SERVICE = new Options(true, true, Set.of());
+    static final Options NO_DATAPLANE_PROPERTIES = new Options(false, false, DATAPLANE_PROPERTY_TAGS);
   }
 
   /** Tags that describe something (Dataplane inbounds, gateway tags): values may not contain '/' or be "*". */
@@ -69,7 +68,6 @@ final class TagRules {
       if (!valueRule.matcher(e.getValue()).matches()) v.add(path.key(key), valueMessage);
     }
     boolean hasService = tags.containsKey(SERVICE);
-    if (opts.forbidService() && hasService) v.add(path, "\"" + SERVICE + "\" must not be defined");
     if (opts.requireService() && !hasService) v.add(path, "mandatory tag \"" + SERVICE + "\" is missing");
   }
 }

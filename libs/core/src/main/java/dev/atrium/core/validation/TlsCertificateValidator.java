@@ -66,8 +66,8 @@ final class TlsCertificateValidator {
       return source.inlineString().getBytes(StandardCharsets.UTF_8);
     }
     if (source.secret() != null && !source.secret().isEmpty()) {
+      if (!secrets.available()) return null; // resolved where the store is, not here
       Optional<byte[]> found = secrets.find(mesh, source.secret());
-      if (found == null) return null; // the lookup cannot check here
       if (found.isEmpty()) {
         v.add(path.field("secret"), "secret \"" + source.secret() + "\" not found in mesh \"" + mesh + "\"");
         return null;

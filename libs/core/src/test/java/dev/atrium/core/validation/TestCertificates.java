@@ -12,12 +12,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -37,6 +41,23 @@ final class TestCertificates {
 
     /** RSA as "RSA PRIVATE KEY" (PKCS#1), EC as "EC PRIVATE KEY" (SEC1): what openssl genrsa/ecparam write. */
     String traditionalKeyPem() {
+      if (keys.getPrivate().getAlgorithm().equals("RSA")) return pem(keys.getPrivate());
+      // SEC1 as openssl writes it: with the curve and the public key. (Converting the JDK's PKCS#8
+      // encoding directly would drop the curve, which no TLS stack can read.)
+      PrivateKeyInfo info = PrivateKeyInfo.getInstance(keys.getPrivate().getEncoded());
+      ECPrivateKey bare = ECPrivateKey.getInstance(parse(info));
+      SubjectPublicKeyInfo pub = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
+      ECPrivateKey sec1 = new ECPrivateKey(256, bare.getKey(), pub.getPublicKeyData(),
+          info.getPrivateKeyAlgorithm().getParameters());
+      try {
+        return pem(new PemObject("EC PRIVATE KEY", sec1.getEncoded()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    /** A SEC1 key that does not name its curve: what a careless converter writes. */
+    String curvelessEcKeyPem() {
       return pem(keys.getPrivate());
     }
 
@@ -91,6 +112,14 @@ final class TestCertificates {
       return new Issued(keys, builder.build(new JcaContentSignerBuilder(signature).build(keys.getPrivate())));
     } catch (OperatorCreationException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static org.bouncycastle.asn1.ASN1Encodable parse(PrivateKeyInfo info) {
+    try {
+      return info.parsePrivateKey();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

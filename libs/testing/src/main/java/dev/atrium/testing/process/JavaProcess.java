@@ -90,6 +90,23 @@ public final class JavaProcess implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
+  public long pid() {
+    return process.pid();
+  }
+
+  /** Resident set size of the process now, from /proc/<pid>/status (Linux only). */
+  public long rssKiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid()), "status"))) {
+        // "VmRSS:\t  123456 kB"
+        if (line.startsWith("VmRSS:")) return Long.parseLong(line.substring(6).replace("kB", "").trim());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the RSS of process " + pid(), e);
+    }
+    throw new IllegalStateException("no VmRSS line for process " + pid() + " (has it exited?)");
+  }
+
   public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log);

@@ -101,7 +101,6 @@ public class ResourceEndpoints {
   }
 
   private Response put(ResourceKind kind, String mesh, String name, String body) {
-    if (kind.isMeshScoped()) service.requireMesh(mesh);
     JsonNode tree = DocumentParser.parseOne(body == null ? "" : body);
     // A universal body may leave out its mesh: the URL says which one it is.
     if (kind.isMeshScoped() && tree instanceof ObjectNode o && o.has("type") && !o.hasNonNull("mesh")) {

@@ -39,9 +39,10 @@ public class ResourceService {
 
   /** Validates and stores {@code r}; {@code expectedVersion} as in {@link StoreBackend#put}. */
   public WriteOutcome put(Resource r, long expectedVersion) {
-    if (r.kind().isMeshScoped()) requireMesh(r.mesh());
+    // Validate before looking the mesh up: an invalid body gets every violation, not just a 404.
     List<Violation> violations = validator.validate(r);
     if (!violations.isEmpty()) throw new InvalidResourceException(violations);
+    if (r.kind().isMeshScoped()) requireMesh(r.mesh());
     Map<String, String> labels = ServerLabels.compute(r, zone);
     ResourceKey key = StoredResources.keyOf(r);
     Optional<StoredResource> existing = backend.get(key);

@@ -54,7 +54,11 @@ public final class WatchHub implements AutoCloseable {
     public static final Options DEFAULT = new Options(500, 10_000);
 
     public Options {
-      if (batchSize < 1 || queueCapacity < 1) throw new IllegalArgumentException("batchSize and queueCapacity must be positive");
+      if (batchSize < 1) throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
+      // The pump hands over a whole batch at once: a smaller queue would fail even an idle subscriber.
+      if (queueCapacity < batchSize) {
+        throw new IllegalArgumentException("queueCapacity (" + queueCapacity + ") must be at least batchSize (" + batchSize + ")");
+      }
     }
   }
 
@@ -86,7 +90,8 @@ public final class WatchHub implements AutoCloseable {
   }
 
   /**
-   * Subscribes to changes.
+   * Subscribes to changes. Returns at once: the initial list or backlog is read and delivered on the
+   * delivery pool, so a caller that needs the initial state before writing waits for onSynced.
    *
    * @param fromRevision 0 for the current state first (PUT events, then {@link Listener#onSynced}),
    *     then every later event; otherwise every event with a greater revision, then live events

@@ -47,6 +47,7 @@ class WatchHubTest {
       hub.subscribe(0, Set.of(), null, slow);
       hub.subscribe(0, Set.of(), null, fast);
       slow.awaitSynced();
+      fast.awaitSynced();
       for (int i = 0; i < 200; i++) put("MeshHTTPRoute", "default", "r" + i);
 
       assertThat(fast.awaitEvents(200)).extracting(StoreEvent::revision).containsExactlyElementsOf(range(1, 200));
@@ -74,6 +75,8 @@ class WatchHubTest {
       RecordingListener timeoutsInDefault = new RecordingListener();
       hub.subscribe(0, Set.of(), "default", inDefault);
       hub.subscribe(0, Set.of("MeshTimeout"), "default", timeoutsInDefault);
+      inDefault.awaitSynced(); // subscriptions start asynchronously: let the initial lists finish first
+      timeoutsInDefault.awaitSynced();
       put("MeshHTTPRoute", "other", "r");
       put("MeshTimeout", "default", "t");
       store.delete(new ResourceKey("Mesh", "", "default"), StoreBackend.ANY_VERSION);
@@ -96,6 +99,8 @@ class WatchHubTest {
       RecordingListener open = new RecordingListener();
       WatchHub.Subscription subscription = hub.subscribe(0, Set.of(), null, closed);
       hub.subscribe(0, Set.of(), null, open);
+      closed.awaitSynced();
+      open.awaitSynced();
       put("Mesh", "", "a");
       closed.awaitEvents(1);
       subscription.close();

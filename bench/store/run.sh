@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds the resource-store and this benchmark, then runs it. Markdown report on stdout, progress on stderr.
+#   bench/store/run.sh                 both backends (embedded, then postgres)
+#   bench/store/run.sh embedded        one backend
+# MVN_FLAGS defaults to offline (-o); on a machine whose Maven repository is cold use MVN_FLAGS= .
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+mvn -B ${MVN_FLAGS--o} -q package -DskipTests -pl bench/store -am
+exec java -Datrium.repo.root="$root" \
+  -cp "bench/store/target/classes:$(cat bench/store/target/classpath.txt)" \
+  dev.atrium.bench.store.StoreBench "$@"
