@@ -6,7 +6,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
-mvn -B ${MVN_FLAGS--o} -q package -DskipTests -pl bench/store -am
+mvn -B ${MVN_FLAGS--o} -q package -DskipTests -pl bench/store -am >&2
 exec java -Datrium.repo.root="$root" \
   -cp "bench/store/target/classes:$(cat bench/store/target/classpath.txt)" \
   dev.atrium.bench.store.StoreBench "$@"

@@ -20,7 +20,9 @@ final class Machine {
         "- cpu: " + cpuModel() + ", nproc " + Runtime.getRuntime().availableProcessors(),
         "- memory: " + (memKiB < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", memKiB / 1024.0 / 1024.0)),
         "- os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
-        "- java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        "- java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
+        // Client, store and PostgreSQL share these cores: anything else running skews the figures.
+        "- load average at start (1/5/15 min): " + loadAverage());
   }
 
   private static String cpuModel() {
@@ -28,6 +30,13 @@ final class Machine {
       if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
     }
     return "unknown";
+  }
+
+  private static String loadAverage() {
+    List<String> lines = read("/proc/loadavg");
+    if (lines.isEmpty()) return "unknown";
+    String[] fields = lines.get(0).split(" ");
+    return fields[0] + " " + fields[1] + " " + fields[2];
   }
 
   private static long firstNumber(List<String> lines, String prefix) {

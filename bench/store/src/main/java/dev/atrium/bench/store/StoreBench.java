@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -24,6 +25,8 @@ public final class StoreBench {
   static final int PUTS = 2000;
   static final List<Integer> CLIENTS = List.of(1, 8);
   private static final List<String> BACKENDS = List.of("embedded", "postgres");
+  /** Work directories not yet deleted; a shutdown hook removes them if the run is interrupted. */
+  private static final List<Path> WORK_DIRS = new CopyOnWriteArrayList<>();
 
   private StoreBench() {}
 
@@ -33,6 +36,7 @@ public final class StoreBench {
       System.err.println("usage: " + RUN_COMMAND + " [embedded] [postgres]");
       System.exit(2);
     }
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> WORK_DIRS.forEach(StoreBench::deleteTree), "bench-cleanup"));
     System.out.println("# resource-store benchmark\n");
     System.out.println(Machine.describe());
     System.out.println("- run with: `" + RUN_COMMAND + "`\n");
@@ -121,13 +125,16 @@ public final class StoreBench {
 
   private static Path tempDir() {
     try {
-      return Files.createTempDirectory("atrium-bench-store-");
+      Path dir = Files.createTempDirectory("atrium-bench-store-");
+      WORK_DIRS.add(dir);
+      return dir;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private static void deleteTree(Path dir) {
+    WORK_DIRS.remove(dir);
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     } catch (IOException e) {

@@ -120,7 +120,7 @@ interface WatchHubContract {
         all.forEach(e -> replayed.put(e.key(), e.resource()));
         assertThat(replayed.values()).containsExactlyInAnyOrderElementsOf(finalState.resources());
       }
-      assertThat(listed).hasSizeGreaterThan(3);
+      assertThat(listed).as("subscriptions made while writing").isNotEmpty();
     }
   }
 

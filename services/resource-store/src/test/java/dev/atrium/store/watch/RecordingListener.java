@@ -6,6 +6,7 @@ import dev.atrium.store.backend.StoreEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Predicate;
 
 /** A watch listener that records what it receives and lets a test wait for it. */
@@ -14,17 +15,21 @@ public final class RecordingListener implements WatchHub.Listener {
   private final List<String> trace = new ArrayList<>();
   private Throwable error;
   private long syncedRevision = -1;
-  private volatile long delayMillis;
+  private volatile CountDownLatch gate = new CountDownLatch(0);
 
-  /** Makes every onEvent take this long: a slow consumer. */
-  public RecordingListener slow(long millis) {
-    this.delayMillis = millis;
+  /** Makes onEvent wait until {@code gate} opens: a consumer that is stuck for a while. */
+  public RecordingListener blockedUntil(CountDownLatch gate) {
+    this.gate = gate;
     return this;
   }
 
   @Override
   public void onEvent(StoreEvent event) {
-    if (delayMillis > 0) sleep(delayMillis);
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     synchronized (this) {
       events.add(event);
       trace.add(event.type() + " " + event.key() + " @" + event.revision());
@@ -95,14 +100,6 @@ public final class RecordingListener implements WatchHub.Listener {
         Thread.currentThread().interrupt();
         fail("interrupted");
       }
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -32,8 +32,9 @@ final class PostgresChangeListener implements AutoCloseable {
 
   private PostgresChangeListener(String jdbcUrl, String user, String password, CommitSignal signal) {
     this.jdbcUrl = jdbcUrl;
-    credentials.setProperty("user", user);
-    credentials.setProperty("password", password);
+    // Either may be absent (trust or peer authentication, or both given in the URL).
+    if (user != null) credentials.setProperty("user", user);
+    if (password != null) credentials.setProperty("password", password);
     credentials.setProperty("ApplicationName", "atrium-resource-store-listen");
     credentials.setProperty("tcpKeepAlive", "true");
     this.signal = signal;

@@ -35,14 +35,17 @@ final class PostgresConnections implements Connections {
             .exceptionSorter(new PostgreSQLExceptionSorter())
             .connectionValidator(ConnectionValidator.defaultValidator())
             .idleValidationTimeout(Duration.ofSeconds(30))
-            .connectionFactoryConfiguration(factory -> factory
-                .jdbcUrl(jdbcUrl)
-                .connectionProviderClass(org.postgresql.Driver.class)
-                .principal(new NamePrincipal(user))
-                .credential(new SimplePassword(password))
-                .jdbcProperty("ApplicationName", "atrium-resource-store")
-                .jdbcProperty("tcpKeepAlive", "true")
-                .autoCommit(true)));
+            .connectionFactoryConfiguration(factory -> {
+              factory.jdbcUrl(jdbcUrl)
+                  .connectionProviderClass(org.postgresql.Driver.class)
+                  .jdbcProperty("ApplicationName", "atrium-resource-store")
+                  .jdbcProperty("tcpKeepAlive", "true")
+                  .autoCommit(true);
+              // Either may be absent: trust or peer authentication, or both given in the URL.
+              if (user != null) factory.principal(new NamePrincipal(user));
+              if (password != null) factory.credential(new SimplePassword(password));
+              return factory;
+            }));
     try {
       return new PostgresConnections(AgroalDataSource.from(config));
     } catch (SQLException e) {
