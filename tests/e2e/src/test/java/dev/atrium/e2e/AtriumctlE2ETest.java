@@ -9,29 +9,14 @@ import dev.atrium.testing.Seeds;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
 /** atriumctl against the real store: the seeds apply verbatim and read back equal; errors are clear. */
-class AtriumctlE2ETest {
+class AtriumctlE2ETest extends WithStore {
   static final List<String> SEEDS = Seeds.FILES;
 
-  @TempDir static Path dir;
-  static StoreProcess store;
-
-  @BeforeAll
-  static void start() {
-    store = StoreProcess.embedded(dir).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    store.close();
-  }
 
   @ParameterizedTest
   @FieldSource("SEEDS")

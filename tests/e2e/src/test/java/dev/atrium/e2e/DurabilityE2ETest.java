@@ -1,5 +1,7 @@
 package dev.atrium.e2e;
 
+import dev.atrium.testing.process.StoreProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

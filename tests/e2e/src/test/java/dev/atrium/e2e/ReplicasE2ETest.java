@@ -1,5 +1,7 @@
 package dev.atrium.e2e;
 
+import dev.atrium.testing.process.StoreProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.api.store.v1.WatchEvent;
@@ -19,8 +21,8 @@ class ReplicasE2ETest {
       String url = pg.createDatabase("replicas");
       try (StoreProcess a = StoreProcess.postgres(pg, url, dir.resolve("a")).start();
           StoreProcess b = StoreProcess.postgres(pg, url, dir.resolve("b")).start();
-          WatchClient watchOnB = new WatchClient(b.channel(), 0);
-          WatchClient watchOnA = new WatchClient(a.channel(), 0)) {
+          WatchClient watchOnB = new WatchClient(b, 0);
+          WatchClient watchOnA = new WatchClient(a, 0)) {
         watchOnB.awaitSynced(Duration.ofSeconds(10));
         watchOnA.awaitSynced(Duration.ofSeconds(10));
 

@@ -11,9 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 
@@ -21,22 +18,10 @@ import org.junit.jupiter.params.provider.FieldSource;
  * Every YAML example of the seeds, verbatim, PUT with the real {@code curl} (one request per
  * document, as the REST API takes one resource per PUT), then read back equal.
  */
-class SeedsRestE2ETest {
+class SeedsRestE2ETest extends WithStore {
   static final List<String> SEEDS = Seeds.FILES;
   private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
 
-  @TempDir static Path dir;
-  static StoreProcess store;
-
-  @BeforeAll
-  static void start() {
-    store = StoreProcess.embedded(dir).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    store.close();
-  }
 
   @ParameterizedTest
   @FieldSource("SEEDS")
@@ -44,7 +29,7 @@ class SeedsRestE2ETest {
     for (String document : DOCUMENT_SEPARATOR.split(Seeds.read(file))) {
       Resource sent = ResourceCodec.decode(document);
       String url = store.apiUrl() + "/meshes/" + sent.mesh() + "/" + sent.kind().collection() + "/" + sent.name();
-      Path body = Files.writeString(dir.resolve("body.yaml"), document, StandardCharsets.UTF_8);
+      Path body = Files.writeString(storeDir.resolve("body.yaml"), document, StandardCharsets.UTF_8);
       CurlResult put = curl("-X", "PUT", "-H", "content-type: application/yaml", "--data-binary", "@" + body, url);
       assertThat(put.status()).as(put.body()).isIn(200, 201);
 

@@ -13,9 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -24,21 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * REST API with exactly the golden violations (400, Kuma's error JSON), and by atriumctl with a
  * non-zero exit and every field path on stderr. Nothing of it is stored.
  */
-class ValidationGoldenE2ETest {
+class ValidationGoldenE2ETest extends WithStore {
   static final Path CASES = RepoPaths.root().resolve("libs/core/src/test/resources/validation");
 
-  @TempDir static Path dir;
-  static StoreProcess store;
-
-  @BeforeAll
-  static void start() {
-    store = StoreProcess.embedded(dir).start();
-  }
-
-  @AfterAll
-  static void stop() {
-    store.close();
-  }
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> files = Files.list(CASES)) {

@@ -1,5 +1,7 @@
 package dev.atrium.e2e;
 
+import dev.atrium.testing.process.StoreProcess;
+
 import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.api.store.v1.WatchEvent;
 import dev.atrium.api.store.v1.WatchRequest;
@@ -17,8 +19,11 @@ final class WatchClient implements AutoCloseable {
   private final BlockingQueue<WatchEvent> events = new LinkedBlockingQueue<>();
   private final AtomicReference<Throwable> error = new AtomicReference<>();
   private final Context.CancellableContext context = Context.current().withCancellation();
+  private final ManagedChannel channel;
 
-  WatchClient(ManagedChannel channel, long fromRevision) {
+  /** Opens its own channel to {@code store}, so that closing the client ends everything it started. */
+  WatchClient(StoreProcess store, long fromRevision) {
+    this.channel = Channels.to(store);
     WatchRequest request = WatchRequest.newBuilder().setFromRevision(fromRevision).build();
     context.run(() -> StoreGrpc.newStub(channel).watch(request, new StreamObserver<>() {
       @Override
@@ -59,5 +64,6 @@ final class WatchClient implements AutoCloseable {
   @Override
   public void close() {
     context.cancel(null);
+    channel.shutdownNow();
   }
 }

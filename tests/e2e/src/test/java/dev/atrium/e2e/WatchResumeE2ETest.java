@@ -1,5 +1,7 @@
 package dev.atrium.e2e;
 
+import dev.atrium.testing.process.StoreProcess;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.api.store.v1.ListRequest;
@@ -25,7 +27,7 @@ class WatchResumeE2ETest {
   void clientCutOffMidStreamResumesWithEveryEventExactlyOnce() throws Exception {
     try (StoreProcess store = StoreProcess.embedded(dir).start()) {
       List<WatchEvent> seen = new ArrayList<>();
-      WatchClient first = new WatchClient(store.channel(), 0);
+      WatchClient first = new WatchClient(store, 0);
       long synced = first.awaitSynced(Duration.ofSeconds(10));
 
       CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> writeChurn(store, 300));
@@ -35,7 +37,7 @@ class WatchResumeE2ETest {
 
       writer.get();
       long finalRevision = currentRevision(store);
-      try (WatchClient resumed = new WatchClient(store.channel(), last)) {
+      try (WatchClient resumed = new WatchClient(store, last)) {
         while (seen.get(seen.size() - 1).getRevision() < finalRevision) seen.add(required(resumed.next(Duration.ofSeconds(10))));
         assertThat(resumed.next(Duration.ofMillis(300))).as("no event beyond the final revision").isNull();
       }
@@ -47,7 +49,7 @@ class WatchResumeE2ETest {
   void watcherResumesAfterTheStoreWasKilled() throws Exception {
     try (StoreProcess store = StoreProcess.embedded(dir).start()) {
       List<WatchEvent> seen = new ArrayList<>();
-      WatchClient first = new WatchClient(store.channel(), 0);
+      WatchClient first = new WatchClient(store, 0);
       long synced = first.awaitSynced(Duration.ofSeconds(10));
       writeChurn(store, 50);
       while (seen.size() < 50 * 2) seen.add(required(first.next(Duration.ofSeconds(10))));
@@ -57,7 +59,7 @@ class WatchResumeE2ETest {
       first.close();
       writeChurn(store, 40);
       long finalRevision = currentRevision(store);
-      try (WatchClient resumed = new WatchClient(store.channel(), last)) {
+      try (WatchClient resumed = new WatchClient(store, last)) {
         while (seen.get(seen.size() - 1).getRevision() < finalRevision) seen.add(required(resumed.next(Duration.ofSeconds(10))));
       }
       assertExactlyOnceInOrder(seen, synced, finalRevision);
@@ -76,7 +78,12 @@ class WatchResumeE2ETest {
   }
 
   static long currentRevision(StoreProcess store) {
-    return StoreGrpc.newBlockingStub(store.channel()).list(ListRequest.newBuilder().setKind("Mesh").build()).getRevision();
+    var channel = Channels.to(store);
+    try {
+      return StoreGrpc.newBlockingStub(channel).list(ListRequest.newBuilder().setKind("Mesh").build()).getRevision();
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   private static WatchEvent required(WatchEvent e) {

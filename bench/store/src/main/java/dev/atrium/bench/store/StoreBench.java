@@ -1,6 +1,9 @@
 package dev.atrium.bench.store;
 
 import dev.atrium.testing.postgres.PostgresServer;
+import dev.atrium.testing.process.StoreProcess;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,7 +106,13 @@ public final class StoreBench {
             r.n(), r.opsPerSecond(), r.latency(), store.rssKiB()));
       }
       progress(backend + ": watch fan-out");
-      Percentiles fanOut = WatchFanOut.run(store.channel(), writer, "fan");
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", store.grpcPort()).usePlaintext().build();
+      Percentiles fanOut;
+      try {
+        fanOut = WatchFanOut.run(channel, writer, "fan");
+      } finally {
+        channel.shutdownNow();
+      }
       rows.add(new ResultRow(backend, "watch fan-out (" + WatchFanOut.WATCHERS + " streams)", fanOut.count(),
           Double.NaN, fanOut, store.rssKiB()));
       notes.add(backend + ": store JVM flags `" + store.jvmFlags() + "`");

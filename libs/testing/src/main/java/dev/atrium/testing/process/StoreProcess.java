@@ -1,11 +1,7 @@
-package dev.atrium.bench.store;
+package dev.atrium.testing.process;
 
 import dev.atrium.testing.RepoPaths;
 import dev.atrium.testing.postgres.PostgresServer;
-import dev.atrium.testing.process.JavaProcess;
-import dev.atrium.testing.process.Ports;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,39 +12,38 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The packaged resource-store started as an operator runs it (same jar, same environment variables
- * as the e2e tests), on free 127.0.0.1 ports. A shutdown hook kills it if the benchmark is interrupted,
- * because a child JVM outlives its parent otherwise.
+ * The packaged resource-store run as an operator runs it (same jar, same environment variables) on
+ * free 127.0.0.1 ports, for end-to-end tests and benchmarks. It can be killed with SIGKILL and
+ * started again on the same data and ports. A shutdown hook kills it if the caller's JVM exits
+ * first, because a child JVM would otherwise outlive its parent.
  */
-final class StoreProcess implements AutoCloseable {
-  static final Path JAR = RepoPaths.root().resolve("services/resource-store/target/quarkus-app/quarkus-run.jar");
+public final class StoreProcess implements AutoCloseable {
+  public static final Path JAR = RepoPaths.root().resolve("services/resource-store/target/quarkus-app/quarkus-run.jar");
 
   private final Map<String, String> env = new HashMap<>();
   private final int httpPort = Ports.free();
   private final int grpcPort = Ports.free();
-  private final Path log;
-  private final Thread killOnExit = new Thread(this::closeQuietly, "bench-store-kill");
+  private final Path workDir;
+  private final Thread killOnExit = new Thread(this::stopProcess, "atrium-store-kill");
   private JavaProcess process;
-  private ManagedChannel channel;
 
   private StoreProcess(Path workDir) {
-    this.log = workDir.resolve("store-" + httpPort + ".log");
+    this.workDir = workDir;
     env.put("ATRIUM_STORE_HTTP_PORT", String.valueOf(httpPort));
     env.put("ATRIUM_STORE_GRPC_PORT", String.valueOf(grpcPort));
   }
 
-  /** SQLite in {@code workDir}, with the store's default sync mode. */
-  static StoreProcess embedded(Path workDir) {
+  /** The default backend: SQLite in {@code workDir/store}, with the store's default sync mode. */
+  public static StoreProcess embedded(Path workDir) {
     StoreProcess p = new StoreProcess(workDir);
     p.env.put("ATRIUM_STORE_BACKEND", "embedded");
     p.env.put("ATRIUM_STORE_EMBEDDED_DATA_DIR", workDir.resolve("store").toString());
     return p;
   }
 
-  static StoreProcess postgres(PostgresServer pg, String jdbcUrl, Path workDir) {
+  public static StoreProcess postgres(PostgresServer pg, String jdbcUrl, Path workDir) {
     StoreProcess p = new StoreProcess(workDir);
     p.env.put("ATRIUM_STORE_BACKEND", "postgres");
     p.env.put("ATRIUM_STORE_POSTGRES_URL", jdbcUrl);
@@ -57,33 +52,43 @@ final class StoreProcess implements AutoCloseable {
     return p;
   }
 
-  StoreProcess start() {
-    Runtime.getRuntime().addShutdownHook(killOnExit);
+  /** Starts the process and waits until it is ready; on failure nothing is left running. */
+  public StoreProcess start() {
     try {
-      process = new JavaProcess(JAR, env, List.of(), log).start();
+      Files.createDirectories(workDir);
+      if (process == null) Runtime.getRuntime().addShutdownHook(killOnExit);
+      process = new JavaProcess(JAR, env, List.of(), workDir.resolve("store-" + httpPort + ".log")).start();
       process.awaitReady(apiUrl() + "/q/health/ready", Duration.ofSeconds(60));
+    } catch (IOException e) {
+      close();
+      throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
-      close(); // the caller never gets this object to close
+      close();
       throw e;
     }
     return this;
   }
 
-  String apiUrl() {
+  /** SIGKILL, then start again on the same data and ports. */
+  public void killAndRestart() {
+    process.kill();
+    start();
+  }
+
+  public String apiUrl() {
     return "http://127.0.0.1:" + httpPort;
   }
 
-  synchronized ManagedChannel channel() {
-    if (channel == null) channel = NettyChannelBuilder.forAddress("127.0.0.1", grpcPort).usePlaintext().build();
-    return channel;
+  public int grpcPort() {
+    return grpcPort;
   }
 
-  long rssKiB() {
+  public long rssKiB() {
     return process.rssKiB();
   }
 
   /** The JVM flags the store really runs with (-X..., -XX:...), read from /proc rather than assumed. */
-  String jvmFlags() {
+  public String jvmFlags() {
     try {
       byte[] raw = Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "cmdline"));
       List<String> flags = new ArrayList<>();
@@ -96,7 +101,7 @@ final class StoreProcess implements AutoCloseable {
     }
   }
 
-  String logTail() {
+  public String logTail() {
     return process == null ? "" : process.logTail();
   }
 
@@ -105,20 +110,12 @@ final class StoreProcess implements AutoCloseable {
     try {
       Runtime.getRuntime().removeShutdownHook(killOnExit);
     } catch (IllegalStateException shuttingDown) {
-      return; // the hook is running and closes the process itself
+      return; // the hook is running and stops the process itself
     }
-    closeQuietly();
+    stopProcess();
   }
 
-  private void closeQuietly() {
-    if (channel != null) {
-      channel.shutdownNow();
-      try {
-        channel.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+  private void stopProcess() {
     if (process != null) process.close();
   }
 }
