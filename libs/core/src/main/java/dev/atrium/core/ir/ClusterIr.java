@@ -1,0 +1,50 @@
+package dev.atrium.core.ir;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A group of upstream hosts the proxy sends traffic to.
+ *
+ * @param name unique within the proxy: the kuma.io/service for mesh services, {@code localhost:<port>}
+ *     for the application behind an inbound
+ * @param kind EDS: hosts come from {@link EndpointsIr} as a separate xDS resource; STATIC: the one
+ *     host in {@code staticAddress}
+ * @param service the kuma.io/service the cluster reaches (null for a local application cluster)
+ * @param connectTimeout how long a TCP connect to one host may take
+ * @param staticAddress the application's address (STATIC only, else null)
+ * @param http whether the traffic is HTTP (http, http2 and grpc all count for now); later configurers
+ *     (HTTP/2 upstream options, HTTP health checks) key off it
+ */
+public record ClusterIr(
+    String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress, boolean http) {
+
+  public enum Kind { EDS, STATIC }
+
+  /** The timeout Kuma gives clusters when no policy says otherwise. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  public ClusterIr {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(connectTimeout, "connectTimeout");
+    if ((kind == Kind.STATIC) != (staticAddress != null)) {
+      throw new IllegalArgumentException("cluster " + name + ": a static address is required for STATIC and only for STATIC");
+    }
+  }
+
+  public static ClusterIr eds(String name, String service, boolean http) {
+    return new ClusterIr(name, Kind.EDS, service, DEFAULT_CONNECT_TIMEOUT, null, http);
+  }
+
+  public static ClusterIr local(String name, SocketAddressIr address, boolean http) {
+    return new ClusterIr(name, Kind.STATIC, null, DEFAULT_CONNECT_TIMEOUT, address, http);
+  }
+
+  /** An IP address and port. */
+  public record SocketAddressIr(String address, int port) {
+    public SocketAddressIr {
+      Objects.requireNonNull(address, "address");
+    }
+  }
+}

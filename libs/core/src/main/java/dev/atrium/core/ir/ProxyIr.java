@@ -1,0 +1,50 @@
+package dev.atrium.core.ir;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Everything one proxy should be configured with, independent of Envoy's protos: the output of
+ * {@code dev.atrium.core.translate.ProxyTranslator} and the input of {@code dev.atrium.core.xds.XdsTranslator}.
+ * Lists are sorted by name whatever order they were given in, so equal configurations are equal records.
+ *
+ * @param mesh the mesh the proxy belongs to
+ * @param dataplane the proxy's Dataplane name
+ * @param services every kuma.io/service whose endpoints this configuration uses (a service without
+ *     endpoints included): the xds-server indexes proxies by it to know which ones a change affects.
+ *     A change to the proxy's own Dataplane or to the Mesh is a dependency of every proxy and not listed.
+ */
+@JsonPropertyOrder({"mesh", "dataplane", "kind", "services", "listeners", "clusters", "endpoints"})
+public record ProxyIr(
+    String mesh,
+    String dataplane,
+    ProxyKind kind,
+    List<ListenerIr> listeners,
+    List<ClusterIr> clusters,
+    List<EndpointsIr> endpoints,
+    SortedSet<String> services) {
+
+  public ProxyIr {
+    Objects.requireNonNull(mesh, "mesh");
+    Objects.requireNonNull(dataplane, "dataplane");
+    Objects.requireNonNull(kind, "kind");
+    listeners = sorted(listeners, Comparator.comparing(ListenerIr::name));
+    clusters = sorted(clusters, Comparator.comparing(ClusterIr::name));
+    endpoints = sorted(endpoints, Comparator.comparing(EndpointsIr::cluster));
+    services = Collections.unmodifiableSortedSet(new TreeSet<>(services == null ? List.of() : services));
+  }
+
+  /** "default/kong-01", for messages and logs. */
+  public String describe() {
+    return mesh + "/" + dataplane;
+  }
+
+  private static <T> List<T> sorted(List<T> in, Comparator<T> order) {
+    return in == null ? List.of() : in.stream().sorted(order).toList();
+  }
+}

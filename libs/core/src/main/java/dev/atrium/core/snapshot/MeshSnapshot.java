@@ -1,0 +1,108 @@
+package dev.atrium.core.snapshot;
+
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * An immutable view of one mesh at one moment: its Mesh resource, every resource inside it by kind,
+ * and the service → endpoints index that every proxy's translation reads. Built once per change and
+ * shared by every translation of that mesh (safe across threads); all lists are in a fixed order
+ * (resources by name, endpoints by Dataplane then port) so equal inputs translate to equal output.
+ */
+public final class MeshSnapshot {
+  private final Resource mesh;
+  private final Map<ResourceKind, List<Resource>> byKind;
+  private final Map<ResourceKind, Map<String, Resource>> byName;
+  private final Map<String, List<Endpoint>> endpoints;
+
+  private MeshSnapshot(Resource mesh, Map<ResourceKind, List<Resource>> byKind,
+      Map<ResourceKind, Map<String, Resource>> byName) {
+    this.mesh = mesh;
+    this.byKind = byKind;
+    this.byName = byName;
+    this.endpoints = EndpointIndex.build(byKind.getOrDefault(ResourceKind.DATAPLANE, List.of()));
+  }
+
+  /**
+   * The snapshot of {@code mesh} holding {@code resources}. Every resource must be mesh-scoped, belong
+   * to this mesh and be unique by kind and name: a snapshot mixing meshes is a caller's bug, so it is
+   * refused rather than filtered.
+   */
+  public static MeshSnapshot of(Resource mesh, Collection<Resource> resources) {
+    Objects.requireNonNull(mesh, "mesh");
+    if (mesh.kind() != ResourceKind.MESH) {
+      throw new IllegalArgumentException("a MeshSnapshot needs a Mesh, got " + mesh.describe());
+    }
+    Map<ResourceKind, Map<String, Resource>> byName = new EnumMap<>(ResourceKind.class);
+    for (Resource r : resources) {
+      if (!r.kind().isMeshScoped()) {
+        throw new IllegalArgumentException(r.describe() + " is not a mesh-scoped resource");
+      }
+      if (!mesh.name().equals(r.mesh())) {
+        throw new IllegalArgumentException(r.describe() + " does not belong to mesh \"" + mesh.name() + "\"");
+      }
+      Resource previous = byName.computeIfAbsent(r.kind(), k -> new TreeMap<>()).put(r.name(), r);
+      if (previous != null) throw new IllegalArgumentException(r.describe() + " appears twice");
+    }
+    Map<ResourceKind, List<Resource>> byKind = new EnumMap<>(ResourceKind.class);
+    Map<ResourceKind, Map<String, Resource>> frozen = new EnumMap<>(ResourceKind.class);
+    byName.forEach((kind, named) -> {
+      List<Resource> sorted = new ArrayList<>(named.values());
+      sorted.sort(Comparator.comparing(Resource::name));
+      byKind.put(kind, List.copyOf(sorted));
+      frozen.put(kind, Collections.unmodifiableMap(named));
+    });
+    return new MeshSnapshot(mesh, Collections.unmodifiableMap(byKind), Collections.unmodifiableMap(frozen));
+  }
+
+  /** The Mesh resource itself. */
+  public Resource mesh() {
+    return mesh;
+  }
+
+  /** The mesh's name. */
+  public String name() {
+    return mesh.name();
+  }
+
+  /** The Dataplane called {@code name}, if this mesh has one. */
+  public Optional<Resource> dataplane(String name) {
+    return get(ResourceKind.DATAPLANE, name);
+  }
+
+  /** The resource of {@code kind} called {@code name}, if this mesh has one. */
+  public Optional<Resource> get(ResourceKind kind, String name) {
+    return Optional.ofNullable(byName.getOrDefault(kind, Map.of()).get(name));
+  }
+
+  /** Every resource of {@code kind} in this mesh, sorted by name (empty for kinds it has none of). */
+  public List<Resource> all(ResourceKind kind) {
+    return byKind.getOrDefault(kind, List.of());
+  }
+
+  /**
+   * Where {@code service} can be reached: every Dataplane inbound tagged {@code kuma.io/service: service}
+   * that is ready (not {@code health.ready: false}, not state NotReady or Ignored), sorted by Dataplane
+   * name then port. Empty when no ready inbound serves it. Precomputed when the snapshot is built.
+   */
+  public List<Endpoint> endpointsOf(String service) {
+    return endpoints.getOrDefault(service, List.of());
+  }
+
+  /** Every service that has at least one endpoint, sorted. */
+  public SortedSet<String> servicesWithEndpoints() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(endpoints.keySet()));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.atrium.core.translate;
+
+import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.ir.ProxyKind;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.snapshot.MeshSnapshot;
+
+/**
+ * A delegated gateway: the sidecar of an existing API gateway (Kong, an ingress controller). Incoming
+ * traffic goes straight to the gateway process, which applies its own policy, so the proxy gets no
+ * inbound listener at all — only the outbound listeners the gateway sends mesh traffic to, built
+ * exactly like a sidecar's.
+ */
+final class DelegatedGatewayTranslator {
+  private DelegatedGatewayTranslator() {}
+
+  static ProxyIr translate(MeshSnapshot mesh, Resource dataplane) {
+    ProxyIrBuilder out = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.DELEGATED_GATEWAY);
+    DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
+    if (networking != null) OutboundTranslator.translate(mesh, networking, out);
+    return out.build();
+  }
+}

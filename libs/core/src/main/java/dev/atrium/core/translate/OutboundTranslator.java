@@ -1,0 +1,50 @@
+package dev.atrium.core.translate;
+
+import dev.atrium.core.ir.ClusterIr;
+import dev.atrium.core.ir.EndpointsIr;
+import dev.atrium.core.ir.ListenerIr;
+import dev.atrium.core.ir.ListenerIr.Direction;
+import dev.atrium.core.ir.Protocol;
+import dev.atrium.core.model.dataplane.DataplaneSpec.Networking;
+import dev.atrium.core.model.dataplane.DataplaneSpec.Outbound;
+import dev.atrium.core.snapshot.Endpoint;
+import dev.atrium.core.snapshot.KumaTags;
+import dev.atrium.core.snapshot.MeshSnapshot;
+import java.util.List;
+
+/**
+ * Outbounds, the same for sidecars and delegated gateways: for each {@code networking.outbound}, a
+ * listener on its address (127.0.0.1 by default) and port that sends traffic to an EDS cluster named
+ * after the destination's kuma.io/service, with that service's ready endpoints as the cluster's hosts.
+ *
+ * <p>Only tag-addressed outbounds are translated: {@code backendRef} outbounds point at MeshService
+ * and friends, which this model does not have yet. Tags other than kuma.io/service (subsets) are not
+ * used yet either: the whole service is the destination.
+ */
+final class OutboundTranslator {
+  private OutboundTranslator() {}
+
+  static void translate(MeshSnapshot mesh, Networking networking, ProxyIrBuilder out) {
+    for (Outbound outbound : networking.outbound()) {
+      String service = outbound.tags().get(KumaTags.SERVICE);
+      if (service == null || outbound.port() == null) continue;
+      String address = outbound.address() != null && !outbound.address().isEmpty()
+          ? outbound.address() : ProxyNames.DEFAULT_OUTBOUND_ADDRESS;
+      int port = outbound.port();
+      List<Endpoint> endpoints = mesh.endpointsOf(service);
+      Protocol protocol = ProtocolInference.ofEndpoints(endpoints);
+
+      String name = ProxyNames.outboundListener(address, port);
+      String cluster = ProxyNames.serviceCluster(service);
+      ListenerIr listener = protocol == Protocol.HTTP
+          ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster))
+          : ListenerIr.tcp(name, Direction.OUTBOUND, address, port, service, cluster);
+      if (!out.addListener(listener)) continue;
+      out.addCluster(ClusterIr.eds(cluster, service, protocol == Protocol.HTTP));
+      out.addEndpoints(new EndpointsIr(cluster, endpoints.stream()
+          .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))
+          .toList()));
+      out.dependOn(service);
+    }
+  }
+}

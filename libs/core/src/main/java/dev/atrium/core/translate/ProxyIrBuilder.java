@@ -1,0 +1,55 @@
+package dev.atrium.core.translate;
+
+import dev.atrium.core.ir.ClusterIr;
+import dev.atrium.core.ir.EndpointsIr;
+import dev.atrium.core.ir.ListenerIr;
+import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.ir.ProxyKind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Collects a proxy's IR while the translators walk its Dataplane. Names are unique: the first
+ * listener on an address:port wins (Envoy can bind it once; the Dataplane's order decides), and a
+ * cluster or endpoint set asked for twice (two outbounds to one service) is kept once.
+ */
+final class ProxyIrBuilder {
+  private final String mesh;
+  private final String dataplane;
+  private final ProxyKind kind;
+  private final Map<String, ListenerIr> listeners = new LinkedHashMap<>();
+  private final Map<String, ClusterIr> clusters = new LinkedHashMap<>();
+  private final Map<String, EndpointsIr> endpoints = new LinkedHashMap<>();
+  private final SortedSet<String> services = new TreeSet<>();
+
+  ProxyIrBuilder(String mesh, String dataplane, ProxyKind kind) {
+    this.mesh = mesh;
+    this.dataplane = dataplane;
+    this.kind = kind;
+  }
+
+  /** False when a listener of that name is already there (the new one is dropped). */
+  boolean addListener(ListenerIr listener) {
+    return listeners.putIfAbsent(listener.name(), listener) == null;
+  }
+
+  void addCluster(ClusterIr cluster) {
+    clusters.putIfAbsent(cluster.name(), cluster);
+  }
+
+  void addEndpoints(EndpointsIr assignment) {
+    endpoints.putIfAbsent(assignment.cluster(), assignment);
+  }
+
+  void dependOn(String service) {
+    services.add(service);
+  }
+
+  ProxyIr build() {
+    return new ProxyIr(mesh, dataplane, kind, new ArrayList<>(listeners.values()), new ArrayList<>(clusters.values()),
+        new ArrayList<>(endpoints.values()), services);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.atrium.core.translate;
+
+/**
+ * How the names of a proxy's listeners, clusters and route configurations are formed (Kuma's
+ * conventions, so that stats and config dumps read the same as Kuma's).
+ */
+public final class ProxyNames {
+  private ProxyNames() {}
+
+  /** The address the application behind an inbound listens on when its Dataplane does not say. */
+  public static final String DEFAULT_SERVICE_ADDRESS = "127.0.0.1";
+
+  /** The address an outbound listener binds when its Dataplane does not say. */
+  public static final String DEFAULT_OUTBOUND_ADDRESS = "127.0.0.1";
+
+  /** {@code inbound:10.0.0.2:10001}: the listener in front of the application. */
+  public static String inboundListener(String address, int port) {
+    return "inbound:" + address + ":" + port;
+  }
+
+  /** {@code outbound:127.0.0.1:33033}: the listener the application (or gateway) sends mesh traffic to. */
+  public static String outboundListener(String address, int port) {
+    return "outbound:" + address + ":" + port;
+  }
+
+  /** Each listener has its own route configuration, named like the listener. */
+  public static String routeConfiguration(String listenerName) {
+    return listenerName;
+  }
+
+  /** A mesh service's cluster is named after its kuma.io/service tag: {@code backend}. */
+  public static String serviceCluster(String service) {
+    return service;
+  }
+
+  /**
+   * The application behind an inbound: {@code localhost:<port>} when it listens on the default
+   * loopback address, else {@code <address>:<port>}, so two inbounds share a cluster exactly when they
+   * reach the same application socket.
+   */
+  public static String localCluster(String address, int port) {
+    return (DEFAULT_SERVICE_ADDRESS.equals(address) ? "localhost" : address) + ":" + port;
+  }
+}

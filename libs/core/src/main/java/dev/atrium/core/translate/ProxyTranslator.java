@@ -1,0 +1,38 @@
+package dev.atrium.core.translate;
+
+import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.ir.ProxyKind;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.model.dataplane.DataplaneSpec.GatewayType;
+import dev.atrium.core.snapshot.MeshSnapshot;
+import java.util.List;
+
+/**
+ * Stage three of the pipeline: {@code MeshSnapshot + proxy identity ─► proxy IR}. Pure and
+ * deterministic: the same snapshot and name always give an equal {@link ProxyIr}.
+ */
+public final class ProxyTranslator {
+  private ProxyTranslator() {}
+
+  /**
+   * The IR of the Dataplane {@code dataplaneName} in {@code mesh}: a sidecar's inbounds and outbounds,
+   * or a delegated gateway's outbounds only.
+   *
+   * <p>A builtin gateway gets an IR of kind {@link ProxyKind#BUILTIN_GATEWAY} with no listeners,
+   * clusters or services for now: its listeners come from MeshGateway and its routes, which a later
+   * translator adds.
+   *
+   * @throws UnknownDataplaneException when the mesh has no such Dataplane
+   */
+  public static ProxyIr translate(MeshSnapshot mesh, String dataplaneName) {
+    Resource dataplane = mesh.dataplane(dataplaneName)
+        .orElseThrow(() -> new UnknownDataplaneException(mesh.name(), dataplaneName));
+    DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
+    if (!spec.isGateway()) return SidecarTranslator.translate(mesh, dataplane);
+    if (spec.networking().gateway().effectiveType() == GatewayType.DELEGATED) {
+      return DelegatedGatewayTranslator.translate(mesh, dataplane);
+    }
+    return new ProxyIr(mesh.name(), dataplane.name(), ProxyKind.BUILTIN_GATEWAY, List.of(), List.of(), List.of(), null);
+  }
+}

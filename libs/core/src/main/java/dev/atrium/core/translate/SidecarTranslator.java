@@ -1,0 +1,22 @@
+package dev.atrium.core.translate;
+
+import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.ir.ProxyKind;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.snapshot.MeshSnapshot;
+
+/** A sidecar: an inbound listener in front of each of the application's ports, an outbound listener per destination. */
+final class SidecarTranslator {
+  private SidecarTranslator() {}
+
+  static ProxyIr translate(MeshSnapshot mesh, Resource dataplane) {
+    ProxyIrBuilder out = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.SIDECAR);
+    DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
+    if (networking != null) {
+      InboundTranslator.translate(networking, out);
+      OutboundTranslator.translate(mesh, networking, out);
+    }
+    return out.build();
+  }
+}

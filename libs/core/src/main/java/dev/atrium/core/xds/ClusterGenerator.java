@@ -1,0 +1,29 @@
+package dev.atrium.core.xds;
+
+import dev.atrium.core.ir.ClusterIr;
+import dev.atrium.core.ir.ProxyIr;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import java.util.List;
+
+/**
+ * CDS: every IR cluster, with defaults only — round robin, the IR's connect timeout, and no outlier
+ * detection, circuit breakers or health checks until policies ask for them.
+ */
+final class ClusterGenerator implements ResourceGenerator {
+  @Override
+  public void generate(ProxyIr proxy, XdsResources.Builder out) {
+    for (ClusterIr ir : proxy.clusters()) {
+      Cluster.Builder cluster = Cluster.newBuilder().setName(ir.name()).setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN);
+      configurers(ir).forEach(c -> c.configure(cluster));
+      out.add(cluster.build());
+    }
+  }
+
+  private static List<ClusterConfigurer> configurers(ClusterIr ir) {
+    ClusterConfigurer discovery = switch (ir.kind()) {
+      case EDS -> new EdsClusterConfigurer();
+      case STATIC -> new StaticClusterConfigurer(ir.staticAddress());
+    };
+    return List.of(discovery, new ConnectTimeoutConfigurer(ir.connectTimeout()));
+  }
+}

@@ -1,0 +1,24 @@
+package dev.atrium.core.xds;
+
+import java.util.List;
+
+/**
+ * What every proxy receives, in the order it is built. Reading this list (and each generator's
+ * configurers) tells what Envoy gets; a new aspect of the configuration is a new generator or
+ * configurer here, not a change to the ones already listed.
+ */
+final class DefaultProxyProfile {
+  private DefaultProxyProfile() {}
+
+  static final List<ResourceGenerator> GENERATORS = List.of(
+      // LDS: a listener per inbound/outbound; HTTP ones with an HTTP connection manager using RDS
+      // over ADS and ending in the router filter, TCP ones with a TCP proxy to one cluster.
+      new ListenerGenerator(),
+      // RDS: each HTTP listener's route configuration (named like the listener).
+      new RouteConfigurationGenerator(),
+      // CDS: EDS clusters (over ADS) for mesh services, STATIC clusters for local applications;
+      // round robin, 5 s connect timeout, nothing else.
+      new ClusterGenerator(),
+      // EDS: one assignment per EDS cluster, one weighted locality, possibly empty.
+      new EndpointGenerator());
+}

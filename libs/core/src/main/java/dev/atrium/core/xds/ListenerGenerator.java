@@ -1,0 +1,33 @@
+package dev.atrium.core.xds;
+
+import dev.atrium.core.ir.ListenerIr;
+import dev.atrium.core.ir.Protocol;
+import dev.atrium.core.ir.ProxyIr;
+import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+
+/**
+ * LDS: one listener per IR listener, bound to its address and port, with an HTTP connection manager
+ * (routes by RDS) or a TCP proxy (one cluster) as its only filter chain.
+ */
+final class ListenerGenerator implements ResourceGenerator {
+  @Override
+  public void generate(ProxyIr proxy, XdsResources.Builder out) {
+    for (ListenerIr ir : proxy.listeners()) {
+      Listener.Builder listener = Listener.newBuilder()
+          .setName(ir.name())
+          .setAddress(EnvoyProtos.tcpAddress(ir.address(), ir.port()))
+          .setTrafficDirection(ir.direction() == ListenerIr.Direction.INBOUND
+              ? TrafficDirection.INBOUND : TrafficDirection.OUTBOUND);
+      networkFilter(ir).configure(listener);
+      out.add(listener.build());
+    }
+  }
+
+  private static ListenerConfigurer networkFilter(ListenerIr ir) {
+    String statPrefix = EnvoyProtos.statPrefix(ir.name());
+    return ir.protocol() == Protocol.HTTP
+        ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name())
+        : new TcpProxyConfigurer(statPrefix, ir.cluster());
+  }
+}

@@ -1,0 +1,34 @@
+package dev.atrium.core.xds;
+
+import dev.atrium.core.ir.ListenerIr;
+import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.ir.RouteIr;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteAction;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.RouteMatch;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+
+/** RDS: the route configuration of every HTTP listener, named as the listener's RDS reference says. */
+final class RouteConfigurationGenerator implements ResourceGenerator {
+  @Override
+  public void generate(ProxyIr proxy, XdsResources.Builder out) {
+    for (ListenerIr listener : proxy.listeners()) {
+      if (listener.route() != null) out.add(routeConfiguration(listener.route()));
+    }
+  }
+
+  static RouteConfiguration routeConfiguration(RouteIr route) {
+    RouteConfiguration.Builder rc = RouteConfiguration.newBuilder().setName(route.name());
+    for (RouteIr.VirtualHostIr vh : route.virtualHosts()) {
+      VirtualHost.Builder host = VirtualHost.newBuilder().setName(vh.name()).addAllDomains(vh.domains());
+      for (RouteIr.RouteRuleIr rule : vh.routes()) {
+        host.addRoutes(Route.newBuilder()
+            .setMatch(RouteMatch.newBuilder().setPrefix(rule.pathPrefix()))
+            .setRoute(RouteAction.newBuilder().setCluster(rule.cluster())));
+      }
+      rc.addVirtualHosts(host);
+    }
+    return rc.build();
+  }
+}

@@ -1,0 +1,83 @@
+package dev.atrium.core.xds;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.FilterChain;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.Route;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The last gate before a configuration can reach Envoy: every name one resource refers to must exist.
+ * A dangling reference is never rejected by Envoy — it waits for the missing resource forever, or a
+ * client such as grpc-java times out — so it is caught here, where the cause is known.
+ */
+final class XdsConsistency {
+  private XdsConsistency() {}
+
+  /** @throws IllegalStateException listing every missing resource */
+  static void check(String proxy, Map<String, List<Message>> byType, Map<String, Set<String>> names) {
+    List<String> problems = new ArrayList<>();
+    Set<String> routes = names.get(XdsTypes.ROUTE);
+    Set<String> clusters = names.get(XdsTypes.CLUSTER);
+    Set<String> assignments = names.get(XdsTypes.ENDPOINT);
+    for (Message m : byType.get(XdsTypes.LISTENER)) {
+      Listener listener = (Listener) m;
+      for (FilterChain chain : listener.getFilterChainsList()) {
+        for (Filter filter : chain.getFiltersList()) {
+          Any config = filter.getTypedConfig();
+          String where = "listener \"" + listener.getName() + "\"";
+          if (config.is(HttpConnectionManager.class)) {
+            HttpConnectionManager hcm = unpack(config, HttpConnectionManager.class);
+            if (hcm.hasRds() && !routes.contains(hcm.getRds().getRouteConfigName())) {
+              problems.add(where + " uses route configuration \"" + hcm.getRds().getRouteConfigName() + "\", which is not in RDS");
+            }
+          } else if (config.is(TcpProxy.class)) {
+            requireCluster(problems, where, unpack(config, TcpProxy.class).getCluster(), clusters);
+          }
+        }
+      }
+    }
+    for (Message m : byType.get(XdsTypes.ROUTE)) {
+      RouteConfiguration rc = (RouteConfiguration) m;
+      for (VirtualHost vh : rc.getVirtualHostsList()) {
+        for (Route route : vh.getRoutesList()) {
+          if (route.hasRoute() && !route.getRoute().getCluster().isEmpty()) {
+            requireCluster(problems, "route configuration \"" + rc.getName() + "\"", route.getRoute().getCluster(), clusters);
+          }
+        }
+      }
+    }
+    for (Message m : byType.get(XdsTypes.CLUSTER)) {
+      Cluster cluster = (Cluster) m;
+      if (cluster.getType() == Cluster.DiscoveryType.EDS && !assignments.contains(cluster.getName())) {
+        problems.add("EDS cluster \"" + cluster.getName() + "\" has no ClusterLoadAssignment in EDS");
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new IllegalStateException("inconsistent xDS configuration for proxy " + proxy + ": " + String.join("; ", problems));
+    }
+  }
+
+  private static void requireCluster(List<String> problems, String where, String cluster, Set<String> clusters) {
+    if (!clusters.contains(cluster)) problems.add(where + " sends traffic to cluster \"" + cluster + "\", which is not in CDS");
+  }
+
+  private static <T extends Message> T unpack(Any any, Class<T> type) {
+    try {
+      return any.unpack(type);
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalStateException("unreadable " + type.getSimpleName() + " in a generated listener", e);
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package dev.atrium.core.xds;
+
+import dev.atrium.core.ir.ProxyIr;
+
+/**
+ * Stage four of the pipeline: {@code proxy IR ─► Envoy resources by type URL}, assembled by the
+ * generators of {@link DefaultProxyProfile} in order. Pure and deterministic.
+ */
+public final class XdsTranslator {
+  private XdsTranslator() {}
+
+  /**
+   * The Envoy v3 LDS/RDS/CDS/EDS resources for {@code proxy}, sorted and versioned.
+   *
+   * @throws IllegalStateException when the result would refer to a resource it does not contain
+   *     (a listener's route configuration, a route's or TCP proxy's cluster, an EDS cluster's
+   *     assignment) or hold two resources of one name: such a configuration must never reach Envoy
+   */
+  public static XdsResources translate(ProxyIr proxy) {
+    XdsResources.Builder out = XdsResources.builder(proxy.describe());
+    for (ResourceGenerator generator : DefaultProxyProfile.GENERATORS) generator.generate(proxy, out);
+    return out.build();
+  }
+}

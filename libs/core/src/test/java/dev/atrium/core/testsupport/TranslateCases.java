@@ -1,0 +1,65 @@
+package dev.atrium.core.testsupport;
+
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.testing.RepoPaths;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The translation golden cases: each directory under {@code src/test/resources/translate/} holds an
+ * {@code in.yaml} (a Mesh and its resources, multi-document) whose leading comment names the proxy to
+ * translate ({@code # dataplane: kong-01}), and the expected output of each stage beside it.
+ */
+public final class TranslateCases {
+  private TranslateCases() {}
+
+  public static final Path DIR = RepoPaths.root().resolve("libs/core/src/test/resources/translate");
+  private static final Pattern DATAPLANE = Pattern.compile("^# dataplane: (\\S+)\\s*$", Pattern.MULTILINE);
+
+  /** One case: its directory, input text, the snapshot built from it and the proxy to translate. */
+  public record Case(String name, Path dir, String input, List<Resource> resources, MeshSnapshot snapshot,
+      String dataplane) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  public static Stream<String> names() {
+    try (Stream<Path> dirs = Files.list(DIR)) {
+      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Case load(String name) {
+    Path dir = DIR.resolve(name);
+    try {
+      String input = Files.readString(dir.resolve("in.yaml"), StandardCharsets.UTF_8);
+      Matcher m = DATAPLANE.matcher(input);
+      if (!m.find()) throw new IllegalStateException(dir + "/in.yaml needs a '# dataplane: <name>' comment");
+      List<Resource> resources = ResourceCodec.decodeAll(input);
+      return new Case(name, dir, input, resources, snapshot(resources), m.group(1));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The snapshot of the one Mesh among {@code resources} with all the others in it. */
+  public static MeshSnapshot snapshot(List<Resource> resources) {
+    List<Resource> meshes = resources.stream().filter(r -> r.kind() == ResourceKind.MESH).toList();
+    if (meshes.size() != 1) throw new IllegalStateException("a case needs exactly one Mesh, found " + meshes.size());
+    return MeshSnapshot.of(meshes.get(0), resources.stream().filter(r -> r.kind() != ResourceKind.MESH).toList());
+  }
+}

@@ -1,0 +1,117 @@
+package dev.atrium.core.translate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.ir.ListenerIr;
+import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.ir.ProxyKind;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.core.testsupport.TranslateCases;
+import dev.atrium.testing.Seeds;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProxyTranslatorTest {
+
+  @Test
+  void anUnknownDataplaneIsNamedWithItsMesh() {
+    MeshSnapshot snapshot = TranslateCases.load("sidecar-http").snapshot();
+    assertThatThrownBy(() -> ProxyTranslator.translate(snapshot, "nope"))
+        .isInstanceOf(UnknownDataplaneException.class)
+        .hasMessage("Dataplane \"nope\" not found in mesh \"default\"")
+        .satisfies(e -> {
+          assertThat(((UnknownDataplaneException) e).mesh()).isEqualTo("default");
+          assertThat(((UnknownDataplaneException) e).dataplane()).isEqualTo("nope");
+        });
+  }
+
+  @Test
+  void theSeedsDelegatedGatewayGetsExactlyOneOutboundListenerAndNoInbound() {
+    TranslateCases.Case c = TranslateCases.load("delegated-kong-seed");
+    assertThat(c.input()).as("the seed is used verbatim").contains(Seeds.read("dataplane-kong-01-delegated.yaml"));
+    ProxyIr ir = ProxyTranslator.translate(c.snapshot(), "kong-01");
+    assertThat(ir.kind()).isEqualTo(ProxyKind.DELEGATED_GATEWAY);
+    assertThat(ir.listeners()).singleElement().satisfies(l -> {
+      assertThat(l.name()).isEqualTo("outbound:127.0.0.1:33033");
+      assertThat(l.direction()).isEqualTo(ListenerIr.Direction.OUTBOUND);
+      assertThat(l.address()).isEqualTo("127.0.0.1");
+      assertThat(l.port()).isEqualTo(33033);
+    });
+    assertThat(ir.clusters()).extracting(cl -> cl.name() + "/" + cl.kind()).containsExactly("backend/EDS");
+    assertThat(ir.endpoints()).singleElement().satisfies(e -> assertThat(e.endpoints()).hasSize(2));
+    assertThat(ir.services()).containsExactly("backend");
+  }
+
+  /** The validator forbids inbounds on delegated gateways; the translator does not rely on it. */
+  @Test
+  void aDelegatedGatewayNeverGetsAnInboundListenerEvenIfItDeclaresOne() {
+    Resource mesh = ResourceCodec.decode("type: Mesh\nname: default\n");
+    Resource dp = ResourceCodec.decode("""
+        type: Dataplane
+        mesh: default
+        name: gw
+        networking:
+          address: 10.0.0.1
+          gateway:
+            tags: {kuma.io/service: gw}
+          inbound:
+            - port: 10001
+              tags: {kuma.io/service: gw}
+          outbound:
+            - port: 10002
+              tags: {kuma.io/service: backend}
+        """);
+    ProxyIr ir = ProxyTranslator.translate(MeshSnapshot.of(mesh, List.of(dp)), "gw");
+    assertThat(ir.kind()).as("gateway type defaults to DELEGATED").isEqualTo(ProxyKind.DELEGATED_GATEWAY);
+    assertThat(ir.listeners()).extracting(ListenerIr::name).containsExactly("outbound:127.0.0.1:10002");
+    assertThat(ir.clusters()).extracting(c -> c.name()).containsExactly("backend");
+  }
+
+  @Test
+  void aBuiltinGatewayHasNoListenersYet() {
+    TranslateCases.Case c = TranslateCases.load("builtin-gateway-seed");
+    assertThat(c.input()).contains(Seeds.read("dataplane-gateway-instance-1-builtin.yaml"));
+    ProxyIr ir = ProxyTranslator.translate(c.snapshot(), "gateway-instance-1");
+    assertThat(ir.kind()).isEqualTo(ProxyKind.BUILTIN_GATEWAY);
+    assertThat(ir.listeners()).isEmpty();
+    assertThat(ir.clusters()).isEmpty();
+    assertThat(ir.services()).isEmpty();
+  }
+
+  @Test
+  void servicesAreEveryOutboundDestinationWithOrWithoutEndpoints() {
+    assertThat(ProxyTranslator.translate(TranslateCases.load("outbound-without-endpoints").snapshot(), "web-01").services())
+        .containsExactly("ghost", "sleeping");
+    assertThat(ProxyTranslator.translate(TranslateCases.load("delegated-multiple-outbounds").snapshot(), "kong-02").services())
+        .containsExactly("backend", "redis");
+    assertThat(ProxyTranslator.translate(TranslateCases.load("inbound-defaults").snapshot(), "api-01").services())
+        .as("an inbound depends on no other proxy's endpoints").isEmpty();
+  }
+
+  @Test
+  void aSecondOutboundOnTheSameAddressAndPortIsDropped() {
+    Resource mesh = ResourceCodec.decode("type: Mesh\nname: default\n");
+    Resource dp = ResourceCodec.decode("""
+        type: Dataplane
+        mesh: default
+        name: web
+        networking:
+          address: 10.0.0.1
+          inbound:
+            - port: 10001
+              tags: {kuma.io/service: web}
+          outbound:
+            - port: 10002
+              tags: {kuma.io/service: first}
+            - port: 10002
+              tags: {kuma.io/service: second}
+        """);
+    ProxyIr ir = ProxyTranslator.translate(MeshSnapshot.of(mesh, List.of(dp)), "web");
+    assertThat(ir.listeners()).filteredOn(l -> l.name().startsWith("outbound:"))
+        .singleElement().satisfies(l -> assertThat(l.cluster()).isEqualTo("first"));
+    assertThat(ir.services()).containsExactly("first");
+  }
+}

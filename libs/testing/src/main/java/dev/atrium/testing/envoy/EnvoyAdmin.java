@@ -1,0 +1,132 @@
+package dev.atrium.testing.envoy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A small client for one Envoy's admin port (127.0.0.1), for tests that look at what a real Envoy
+ * accepted: its config dump, its listeners, the hosts it has for a cluster, and whether it is ready.
+ */
+public final class EnvoyAdmin {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final URI base;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  public EnvoyAdmin(int port) {
+    this("127.0.0.1", port);
+  }
+
+  public EnvoyAdmin(String host, int port) {
+    this.base = URI.create("http://" + host + ":" + port);
+  }
+
+  public int port() {
+    return base.getPort();
+  }
+
+  /** GET /config_dump: one entry per config type under {@code configs}, each with its {@code @type}. */
+  public JsonNode configDump() {
+    return json("/config_dump");
+  }
+
+  /**
+   * Whether Envoy is serving: GET /ready answers 200 {@code LIVE} once its initial xDS fetch is done
+   * (503 while it is still initialising, or draining). An unreachable admin port is "not ready".
+   */
+  public boolean ready() {
+    try {
+      HttpResponse<String> r = send("/ready");
+      return r.statusCode() == 200 && r.body().trim().equals("LIVE");
+    } catch (UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  /** Polls {@link #ready()} until it is true; fails after {@code timeout}. */
+  public void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!ready()) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("Envoy admin " + base + " not ready (GET /ready != 200 LIVE) after " + timeout);
+      }
+      sleep(100);
+    }
+  }
+
+  /** Names of the listeners Envoy has bound (static and from LDS), in Envoy's order. */
+  public List<String> listenerNames() {
+    List<String> names = new ArrayList<>();
+    for (JsonNode status : json("/listeners?format=json").path("listener_statuses")) {
+      names.add(status.path("name").asText());
+    }
+    return names;
+  }
+
+  /**
+   * The hosts Envoy currently has for {@code cluster}, as {@code address:port} (what EDS or a static
+   * load assignment gave it); empty when the cluster has no hosts or does not exist.
+   */
+  public List<String> clusterHosts(String cluster) {
+    List<String> hosts = new ArrayList<>();
+    for (JsonNode status : json("/clusters?format=json").path("cluster_statuses")) {
+      if (!status.path("name").asText().equals(cluster)) continue;
+      for (JsonNode host : status.path("host_statuses")) {
+        JsonNode socket = host.path("address").path("socket_address");
+        hosts.add(socket.path("address").asText() + ":" + socket.path("port_value").asInt());
+      }
+    }
+    return hosts;
+  }
+
+  /** Names of the clusters Envoy has (static and from CDS). */
+  public List<String> clusterNames() {
+    List<String> names = new ArrayList<>();
+    for (JsonNode status : json("/clusters?format=json").path("cluster_statuses")) {
+      names.add(status.path("name").asText());
+    }
+    return names;
+  }
+
+  private JsonNode json(String pathAndQuery) {
+    HttpResponse<String> r = send(pathAndQuery);
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("GET " + base + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
+    }
+    try {
+      return JSON.readTree(r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("GET " + base + pathAndQuery + " did not return JSON", e);
+    }
+  }
+
+  private HttpResponse<String> send(String pathAndQuery) {
+    HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(5)).GET().build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException("Envoy admin " + base + " unreachable: " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+package dev.atrium.testing.process;
+
+import dev.atrium.testing.RepoPaths;
+import dev.atrium.testing.envoy.EnvoyAdmin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code atrium-dp run} as a real process (the launcher script, as a user runs it) with its Envoy
+ * child. {@link #stop()} sends SIGTERM like an orchestrator; {@link #close()} also makes sure no Envoy
+ * outlives the test.
+ */
+public final class DataplaneAgent implements AutoCloseable {
+  public static final Path LAUNCHER = RepoPaths.root().resolve("cli/atrium-dp/bin/atrium-dp");
+
+  private final List<String> command = new ArrayList<>();
+  private final Path log;
+  private final EnvoyAdmin admin;
+  private Process process;
+
+  public DataplaneAgent(String cpAddress, Path dataplaneFile, int adminPort, Path workDir, String... extraArgs) {
+    this.admin = new EnvoyAdmin(adminPort);
+    this.log = workDir.resolve("atrium-dp-" + adminPort + ".log");
+    command.addAll(List.of("bash", LAUNCHER.toString(), "run", "--cp-address", cpAddress,
+        "--dataplane-file", dataplaneFile.toString(), "--admin-port", String.valueOf(adminPort),
+        "--work-dir", workDir.resolve("dp-" + adminPort).toString()));
+    command.addAll(List.of(extraArgs));
+  }
+
+  /** Starts the agent and waits until its Envoy is live (initial config received). */
+  public DataplaneAgent start(Duration timeout) {
+    try {
+      Files.createDirectories(log.getParent());
+      process = new ProcessBuilder(command).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) throw new IllegalStateException("atrium-dp exited with " + process.exitValue() + ":\n" + logTail());
+      if (admin.ready()) return this;
+      sleep(100);
+    }
+    close();
+    throw new IllegalStateException("Envoy not ready after " + timeout + ":\n" + logTail());
+  }
+
+  public EnvoyAdmin admin() {
+    return admin;
+  }
+
+  /** SIGTERM to the agent, which drains and stops Envoy; returns the agent's exit code. */
+  public int stop() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) throw new IllegalStateException("atrium-dp did not stop:\n" + logTail());
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(log);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 80), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process == null) return;
+    List<ProcessHandle> children = process.descendants().toList();
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        process.waitFor(15, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    process.destroyForcibly();
+    children.forEach(ProcessHandle::destroyForcibly);
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

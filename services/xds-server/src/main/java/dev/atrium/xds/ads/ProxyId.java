@@ -1,0 +1,28 @@
+package dev.atrium.xds.ads;
+
+import java.util.Optional;
+
+/** A proxy's identity as its bootstrap states it: Envoy's {@code node.id} is {@code <mesh>.<dataplane name>}. */
+public record ProxyId(String mesh, String name) implements Comparable<ProxyId> {
+
+  /** Splits on the first '.', as Kuma does (mesh names have no dots; Dataplane names may). */
+  public static Optional<ProxyId> parse(String nodeId) {
+    int dot = nodeId == null ? -1 : nodeId.indexOf('.');
+    if (dot <= 0 || dot == nodeId.length() - 1) return Optional.empty();
+    return Optional.of(new ProxyId(nodeId.substring(0, dot), nodeId.substring(dot + 1)));
+  }
+
+  public String nodeId() {
+    return mesh + "." + name;
+  }
+
+  @Override
+  public int compareTo(ProxyId o) {
+    return nodeId().compareTo(o.nodeId());
+  }
+
+  @Override
+  public String toString() {
+    return nodeId();
+  }
+}

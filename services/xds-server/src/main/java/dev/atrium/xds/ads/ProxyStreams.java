@@ -1,0 +1,169 @@
+package dev.atrium.xds.ads;
+
+import io.envoyproxy.controlplane.cache.XdsRequest;
+import io.envoyproxy.controlplane.server.DiscoveryServerCallbacks;
+import io.envoyproxy.controlplane.server.exception.RequestException;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.Status;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Watches every ADS stream: who is on it (refusing proxies whose Dataplane does not exist), what was
+ * sent, what was accepted and what was rejected. Tells the {@link ProxyLifecycle} when a proxy's first
+ * stream opens and its last one closes.
+ */
+public final class ProxyStreams implements DiscoveryServerCallbacks {
+  private static final Logger LOG = Logger.getLogger(ProxyStreams.class);
+
+  /** Decides whether a proxy may connect; returns the refusal reason, or empty to accept. */
+  public interface Admission {
+    Optional<Status> check(ProxyId id);
+  }
+
+  /** Connection events for the reconciler. */
+  public interface ProxyLifecycle {
+    void connected(ProxyId id);
+
+    void disconnected(ProxyId id);
+  }
+
+  private final Admission admission;
+  private final ProxyLifecycle lifecycle;
+  private final Clock clock;
+  private final Map<Long, ProxyId> streams = new ConcurrentHashMap<>();
+  private final Map<ProxyId, ProxyStatus> statuses = new ConcurrentHashMap<>();
+  /** (node id, nonce) → version of the response that nonce was sent with; nonces are per stream. */
+  private final Map<String, String> sentVersions = new ConcurrentHashMap<>();
+
+  public ProxyStreams(Admission admission, ProxyLifecycle lifecycle, Clock clock) {
+    this.admission = admission;
+    this.lifecycle = lifecycle;
+    this.clock = clock;
+  }
+
+  public Optional<ProxyStatus> status(ProxyId id) {
+    return Optional.ofNullable(statuses.get(id));
+  }
+
+  public Collection<ProxyStatus> statuses() {
+    return List.copyOf(statuses.values());
+  }
+
+  @Override
+  public void onV3StreamRequest(long streamId, DiscoveryRequest request) throws RequestException {
+    ProxyId id = identify(streamId, request.getNode());
+    ProxyStatus status = statuses.get(id);
+    if (request.getResponseNonce().isEmpty()) return; // a subscription, not an answer
+    if (request.hasErrorDetail()) {
+      String rejected = sentVersions.getOrDefault(nonceKey(id, request.getResponseNonce()), "");
+      String error = request.getErrorDetail().getMessage();
+      LOG.warnf("%s rejected %s version %s: %s", id, shortType(request.getTypeUrl()), rejected, error);
+      status.update(request.getTypeUrl(), t -> t.nacked(rejected, error, clock.instant()));
+    } else {
+      status.update(request.getTypeUrl(), t -> t.acked(request.getVersionInfo(), clock.instant()));
+    }
+    sentVersions.remove(nonceKey(id, request.getResponseNonce()));
+  }
+
+  @Override
+  public void onV3StreamDeltaRequest(long streamId, DeltaDiscoveryRequest request) throws RequestException {
+    ProxyId id = identify(streamId, request.getNode());
+    if (request.getResponseNonce().isEmpty()) return;
+    ProxyStatus status = statuses.get(id);
+    String version = sentVersions.getOrDefault(nonceKey(id, request.getResponseNonce()), "");
+    if (request.hasErrorDetail()) {
+      LOG.warnf("%s rejected %s (delta) version %s: %s", id, shortType(request.getTypeUrl()), version,
+          request.getErrorDetail().getMessage());
+      status.update(request.getTypeUrl(), t -> t.nacked(version, request.getErrorDetail().getMessage(), clock.instant()));
+    } else {
+      status.update(request.getTypeUrl(), t -> t.acked(version, clock.instant()));
+    }
+    sentVersions.remove(nonceKey(id, request.getResponseNonce()));
+  }
+
+  @Override
+  public void onV3StreamResponse(long streamId, DiscoveryRequest request, DiscoveryResponse response) {
+    recordSent(streamId, response.getTypeUrl(), response.getNonce(), response.getVersionInfo());
+  }
+
+  @Override
+  public void onV3StreamDeltaResponse(long streamId, DeltaDiscoveryRequest request, DeltaDiscoveryResponse response) {
+    recordSent(streamId, response.getTypeUrl(), response.getNonce(), response.getSystemVersionInfo());
+  }
+
+  @Override
+  public void onStreamClose(long streamId, String typeUrl) {
+    closed(streamId);
+  }
+
+  @Override
+  public void onStreamCloseWithError(long streamId, String typeUrl, Throwable error) {
+    closed(streamId);
+  }
+
+  /** The version a NACK refers to, for {@link NackHoldingWatcher}. */
+  String nackedVersion(XdsRequest request) {
+    return ProxyId.parse(request.v3Request().getNode().getId())
+        .map(id -> sentVersions.get(nonceKey(id, request.getResponseNonce())))
+        .orElse(null);
+  }
+
+  private ProxyId identify(long streamId, Node node) throws RequestException {
+    ProxyId known = streams.get(streamId);
+    if (known != null) return known;
+    ProxyId id = ProxyId.parse(node.getId()).orElseThrow(() -> new RequestException(Status.INVALID_ARGUMENT
+        .withDescription("node.id \"" + node.getId() + "\" is not <mesh>.<dataplane name>")));
+    Optional<Status> refusal = admission.check(id);
+    if (refusal.isPresent()) {
+      LOG.warnf("refused proxy %s: %s", id, refusal.get().getDescription());
+      throw new RequestException(refusal.get());
+    }
+    streams.put(streamId, id);
+    ProxyStatus status = statuses.computeIfAbsent(id, ProxyStatus::new);
+    if (status.streamOpened(clock.instant())) {
+      LOG.infof("proxy %s connected", id);
+      lifecycle.connected(id);
+    }
+    return id;
+  }
+
+  private void recordSent(long streamId, String typeUrl, String nonce, String version) {
+    ProxyId id = streams.get(streamId);
+    if (id == null) return;
+    sentVersions.put(nonceKey(id, nonce), version);
+    statuses.get(id).update(typeUrl, t -> t.sent(version));
+  }
+
+  private void closed(long streamId) {
+    ProxyId id = streams.remove(streamId);
+    if (id == null) return;
+    ProxyStatus status = statuses.get(id);
+    if (status != null && status.streamClosed(clock.instant())) {
+      LOG.infof("proxy %s disconnected", id);
+      sentVersions.keySet().removeIf(k -> k.startsWith(id.nodeId() + "#"));
+      lifecycle.disconnected(id);
+    }
+  }
+
+  ProxyStatus statusFor(ProxyId id) {
+    return statuses.get(id);
+  }
+
+  private static String nonceKey(ProxyId id, String nonce) {
+    return id.nodeId() + "#" + nonce;
+  }
+
+  private static String shortType(String typeUrl) {
+    return typeUrl.substring(typeUrl.lastIndexOf('.') + 1);
+  }
+}

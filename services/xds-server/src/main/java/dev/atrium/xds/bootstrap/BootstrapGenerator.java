@@ -1,0 +1,92 @@
+package dev.atrium.xds.bootstrap;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.core.codec.Mappers;
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
+
+/**
+ * The Envoy bootstrap a proxy starts with: its identity ({@code node.id = mesh.name}, as Kuma), an
+ * admin listener on loopback, and everything else (listeners, clusters, routes, endpoints) over one
+ * ADS stream to this server. Deliberately absent: {@code set_node_on_first_message_only}, because
+ * java-control-plane groups snapshots by the node of every request.
+ */
+public final class BootstrapGenerator {
+  private BootstrapGenerator() {}
+
+  public static final int DEFAULT_ADMIN_PORT = 9901;
+
+  public static String generate(Resource dataplane, String xdsHost, int xdsPort, int adminPort, boolean delta) {
+    DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
+    ObjectNode root = Mappers.JSON.createObjectNode();
+
+    ObjectNode node = root.putObject("node");
+    node.put("id", dataplane.mesh() + "." + dataplane.name());
+    node.put("cluster", serviceOf(spec));
+    ObjectNode metadata = node.putObject("metadata");
+    metadata.put("dataplane.proxyType", "dataplane");
+    metadata.put("dataplane.admin.port", String.valueOf(adminPort));
+    metadata.put("dataplane.resource", ResourceCodec.toJson(dataplane));
+
+    ObjectNode admin = root.putObject("admin");
+    socketAddress(admin.putObject("address"), "127.0.0.1", adminPort);
+
+    ObjectNode dynamic = root.putObject("dynamic_resources");
+    ObjectNode ads = dynamic.putObject("ads_config");
+    ads.put("api_type", delta ? "DELTA_GRPC" : "GRPC");
+    ads.put("transport_api_version", "V3");
+    ads.putArray("grpc_services").addObject().putObject("envoy_grpc").put("cluster_name", "ads_cluster");
+    for (String type : new String[] {"lds_config", "cds_config"}) {
+      ObjectNode source = dynamic.putObject(type);
+      source.putObject("ads");
+      source.put("resource_api_version", "V3");
+      // Start serving without waiting for a first answer that a broken control plane may never send.
+      source.put("initial_fetch_timeout", "0s");
+    }
+
+    ArrayNode clusters = root.putObject("static_resources").putArray("clusters");
+    ObjectNode adsCluster = clusters.addObject();
+    adsCluster.put("name", "ads_cluster");
+    adsCluster.put("type", "STRICT_DNS");
+    adsCluster.put("connect_timeout", "1s");
+    // "localhost" resolves to ::1 first on many hosts while the server often binds 127.0.0.1 only.
+    adsCluster.put("dns_lookup_family", "V4_PREFERRED");
+    // ADS is gRPC: HTTP/2 with prior knowledge, as the xds-server's port speaks h2c.
+    adsCluster.putObject("typed_extension_protocol_options")
+        .putObject("envoy.extensions.upstreams.http.v3.HttpProtocolOptions")
+        .put("@type", "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions")
+        .putObject("explicit_http_config").putObject("http2_protocol_options")
+        .putObject("connection_keepalive").put("interval", "30s").put("timeout", "5s");
+    ObjectNode assignment = adsCluster.putObject("load_assignment");
+    assignment.put("cluster_name", "ads_cluster");
+    ObjectNode endpoint = assignment.putArray("endpoints").addObject().putArray("lb_endpoints").addObject()
+        .putObject("endpoint");
+    socketAddress(endpoint.putObject("address"), xdsHost, xdsPort);
+
+    ObjectNode runtime = root.putObject("layered_runtime");
+    runtime.putArray("layers").addObject().put("name", "atrium").putObject("static_layer")
+        .put("re2.max_program_size.error_level", 4294967295L)
+        .put("re2.max_program_size.warn_level", 1000);
+    return ResourceCodec.write(root, true);
+  }
+
+  /** Envoy's admin port: the Dataplane's networking.admin.port, else the agent's, else Kuma's 9901. */
+  public static int adminPort(Resource dataplane, Integer requested) {
+    DataplaneSpec.Networking n = dataplane.specAs(DataplaneSpec.class).networking();
+    if (n != null && n.admin() != null && n.admin().port() != null) return n.admin().port();
+    return requested != null && requested > 0 ? requested : DEFAULT_ADMIN_PORT;
+  }
+
+  private static String serviceOf(DataplaneSpec spec) {
+    DataplaneSpec.Networking n = spec.networking();
+    if (n == null) return "";
+    if (n.gateway() != null) return n.gateway().tags().getOrDefault("kuma.io/service", "");
+    return n.inbound().isEmpty() ? "" : n.inbound().get(0).tags().getOrDefault("kuma.io/service", "");
+  }
+
+  private static void socketAddress(ObjectNode parent, String host, int port) {
+    parent.putObject("socket_address").put("address", host).put("port_value", port);
+  }
+}

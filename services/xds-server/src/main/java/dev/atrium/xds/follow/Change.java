@@ -1,0 +1,10 @@
+package dev.atrium.xds.follow;
+
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+
+/**
+ * One resource changing: {@code before} is null for a creation, {@code after} for a deletion.
+ * {@code mesh} is the mesh the resource lives in (its own name for a Mesh).
+ */
+public record Change(ResourceKind kind, String mesh, String name, Resource before, Resource after) {}

@@ -1,0 +1,68 @@
+package dev.atrium.xds.reconcile;
+
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.xds.ads.ProxyId;
+import dev.atrium.xds.follow.Change;
+import dev.atrium.xds.follow.ResourceIndex;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The proxies a batch of changes can affect — and no others, so that a change to one service
+ * is recomputed and pushed only where it is used:
+ * <ul>
+ *   <li>a Mesh: every connected proxy in it;
+ *   <li>a Dataplane: itself, and the proxies whose config uses a service it offers (before or after);
+ *   <li>gateway kinds and Secrets: the builtin gateways of the mesh;
+ *   <li>MeshHTTPRoute / MeshTCPRoute: every proxy of the mesh (they may target sidecars too).
+ * </ul>
+ */
+final class AffectedProxies {
+  private AffectedProxies() {}
+
+  private static final Set<ResourceKind> GATEWAY_KINDS = EnumSet.of(ResourceKind.MESH_GATEWAY,
+      ResourceKind.MESH_GATEWAY_ROUTE, ResourceKind.MESH_GATEWAY_INSTANCE, ResourceKind.SECRET);
+
+  static Set<ProxyId> of(Collection<Change> changes, Collection<ProxyId> connected, DependencyIndex deps,
+      ResourceIndex index) {
+    Set<ProxyId> out = new HashSet<>();
+    for (Change c : changes) {
+      switch (c.kind()) {
+        case MESH, MESH_HTTP_ROUTE, MESH_TCP_ROUTE -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
+        case DATAPLANE -> {
+          ProxyId self = new ProxyId(c.mesh(), c.name());
+          if (connected.contains(self)) out.add(self);
+          for (String service : servicesOffered(c.before(), c.after())) out.addAll(deps.usersOf(c.mesh(), service));
+        }
+        default -> {
+          if (GATEWAY_KINDS.contains(c.kind())) {
+            connected.stream().filter(p -> p.mesh().equals(c.mesh()))
+                .filter(p -> index.get(ResourceKind.DATAPLANE, p.mesh(), p.name())
+                    .map(dp -> dp.specAs(DataplaneSpec.class).isBuiltinGateway()).orElse(false))
+                .forEach(out::add);
+          }
+        }
+      }
+    }
+    out.retainAll(Set.copyOf(connected));
+    return out;
+  }
+
+  private static Set<String> servicesOffered(Resource... dataplanes) {
+    Set<String> services = new HashSet<>();
+    for (Resource r : dataplanes) {
+      if (r == null) continue;
+      DataplaneSpec.Networking n = r.specAs(DataplaneSpec.class).networking();
+      if (n == null) continue;
+      for (DataplaneSpec.Inbound in : n.inbound()) {
+        String s = in.tags().get("kuma.io/service");
+        if (s != null) services.add(s);
+      }
+    }
+    return services;
+  }
+}

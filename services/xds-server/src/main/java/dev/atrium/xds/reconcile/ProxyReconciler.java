@@ -1,0 +1,121 @@
+package dev.atrium.xds.reconcile;
+
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.xds.ads.AdsServer;
+import dev.atrium.xds.ads.ProxyId;
+import dev.atrium.xds.ads.ProxyStreams;
+import dev.atrium.xds.follow.Change;
+import dev.atrium.xds.follow.ResourceIndex;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps every connected proxy's snapshot equal to what its resources say, driven by events: store
+ * changes and proxies connecting. Work runs on one thread, so reconciles never race; changes that
+ * arrive while it is busy coalesce into the next pass. A proxy whose config cannot be generated keeps
+ * its last good one — an invalid config never reaches Envoy.
+ */
+public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle {
+  private static final Logger LOG = Logger.getLogger(ProxyReconciler.class);
+
+  private final ResourceIndex index;
+  private final SnapshotPublisher publisher;
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "atrium-reconcile");
+    t.setDaemon(true);
+    return t;
+  });
+  private final Set<ProxyId> connected = ConcurrentHashMap.newKeySet();
+  private final DependencyIndex deps = new DependencyIndex(); // reconcile thread only
+  private final Set<ProxyId> dirty = new LinkedHashSet<>(); // guarded by this
+  private boolean scheduled; // guarded by this
+
+  public ProxyReconciler(ResourceIndex index, AdsServer ads) {
+    this.index = index;
+    this.publisher = new SnapshotPublisher(ads);
+  }
+
+  /** Store changes, in order, from the follower. */
+  public void onChanges(List<Change> changes) {
+    worker.execute(() -> markDirty(AffectedProxies.of(changes, connected, deps, index)));
+  }
+
+  @Override
+  public void connected(ProxyId id) {
+    connected.add(id);
+    markDirty(Set.of(id));
+  }
+
+  @Override
+  public void disconnected(ProxyId id) {
+    connected.remove(id);
+    worker.execute(() -> {
+      deps.remove(id);
+      publisher.forget(id);
+    });
+  }
+
+  private void markDirty(Set<ProxyId> proxies) {
+    if (proxies.isEmpty()) return;
+    synchronized (this) {
+      dirty.addAll(proxies);
+      if (scheduled) return;
+      scheduled = true;
+    }
+    worker.execute(this::reconcileDirty);
+  }
+
+  private void reconcileDirty() {
+    Set<ProxyId> batch;
+    synchronized (this) {
+      batch = new LinkedHashSet<>(dirty);
+      dirty.clear();
+      scheduled = false;
+    }
+    Map<String, MeshSnapshot> meshes = new HashMap<>();
+    for (ProxyId id : batch) {
+      if (!connected.contains(id)) continue;
+      MeshSnapshot mesh = meshes.computeIfAbsent(id.mesh(), this::snapshotOf);
+      if (mesh == null) continue;
+      reconcile(mesh, id);
+    }
+  }
+
+  private void reconcile(MeshSnapshot mesh, ProxyId id) {
+    if (mesh.dataplane(id.name()).isEmpty()) {
+      // Deleted while its proxy runs: leave the proxy on its last config rather than emptying it.
+      deps.remove(id);
+      return;
+    }
+    try {
+      Set<String> services = publisher.publish(mesh, id);
+      deps.update(id, services);
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "config for %s not generated; the proxy keeps its last good config", id);
+    }
+  }
+
+  private MeshSnapshot snapshotOf(String mesh) {
+    Resource meshResource = index.mesh(mesh).orElse(null);
+    return meshResource == null ? null : MeshSnapshot.of(meshResource, index.inMesh(mesh));
+  }
+
+  /** How many proxies have an open ADS stream. */
+  public int connectedCount() {
+    return connected.size();
+  }
+
+  public void shutdown() {
+    worker.shutdownNow();
+  }
+
+}

@@ -1,0 +1,128 @@
+package dev.atrium.xds.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.api.store.v1.PutRequest;
+import dev.atrium.api.store.v1.ResourceKey;
+import dev.atrium.api.store.v1.StoreGrpc;
+import dev.atrium.core.codec.Mappers;
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.validation.InvalidResourceException;
+import dev.atrium.xds.bootstrap.BootstrapGenerator;
+import dev.atrium.xds.bootstrap.BootstrapRequest;
+import dev.atrium.xds.config.XdsConfig;
+import dev.atrium.xds.follow.StoreFollower;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+/**
+ * Kuma's bootstrap exchange: the agent names its Dataplane (and, in universal mode, sends it to be
+ * registered); the answer is the Envoy bootstrap. Status codes follow kuma-dp's retry rules: 404 with
+ * an empty body means "not registered yet, retry"; 422 means the request or the Dataplane is invalid.
+ */
+@Path("/bootstrap")
+public class BootstrapEndpoint {
+  private final StoreFollower follower;
+  private final XdsConfig config;
+  private final StoreGrpc.StoreBlockingStub store;
+
+  public BootstrapEndpoint(StoreFollower follower, XdsConfig config, @GrpcClient("store") StoreGrpc.StoreBlockingStub store) {
+    this.follower = follower;
+    this.config = config;
+    this.store = store;
+  }
+
+  @POST
+  @Consumes(MediaType.WILDCARD)
+  public Response bootstrap(String body, @HeaderParam(HttpHeaders.HOST) String host,
+      @HeaderParam(HttpHeaders.ACCEPT) String accept) throws Exception {
+    BootstrapRequest request;
+    try {
+      request = Mappers.JSON.readerFor(BootstrapRequest.class)
+          .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
+    } catch (Exception e) {
+      return text(422, "invalid bootstrap request: " + e.getMessage());
+    }
+    if (isBlank(request.mesh()) || isBlank(request.name())) return text(422, "mesh and name are required");
+    Optional<Resource> dataplane = request.dataplaneResource() == null || request.dataplaneResource().isBlank()
+        ? follower.dataplane(request.mesh(), request.name())
+        : register(request);
+    if (dataplane.isEmpty()) return Response.status(404).build();
+
+    Resource dp = dataplane.get();
+    String xdsHost = config.advertisedHost().orElseGet(() -> hostOf(host));
+    int adminPort = BootstrapGenerator.adminPort(dp, request.adminPort());
+    String yaml = BootstrapGenerator.generate(dp, xdsHost, config.advertisedPort(), adminPort, request.wantsDelta());
+    if (accept != null && accept.contains(MediaType.APPLICATION_JSON)) {
+      ObjectNode out = Mappers.JSON.createObjectNode();
+      out.put("bootstrap", Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8)));
+      ObjectNode sidecar = out.putObject("kumaSidecarConfiguration");
+      DataplaneSpec.Networking n = dp.specAs(DataplaneSpec.class).networking();
+      sidecar.putObject("networking").put("address", n == null ? "" : n.address()).putNull("corefileTemplate");
+      sidecar.putObject("metrics").putArray("aggregate");
+      return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+    return Response.ok(yaml, "text/x-yaml").build();
+  }
+
+  /** Stores the agent's Dataplane through the Store API and waits until this server has seen it. */
+  private Optional<Resource> register(BootstrapRequest request) throws InterruptedException {
+    Resource dp;
+    try {
+      dp = ResourceCodec.decode(request.dataplaneResource());
+    } catch (InvalidResourceException e) {
+      throw new BootstrapRejected(e.getMessage());
+    }
+    if (dp.kind() != ResourceKind.DATAPLANE || !request.mesh().equals(dp.mesh()) || !request.name().equals(dp.name())) {
+      throw new BootstrapRejected("dataplaneResource must be the Dataplane " + request.mesh() + "/" + request.name());
+    }
+    long version;
+    try {
+      version = store.put(PutRequest.newBuilder()
+          .setKey(ResourceKey.newBuilder().setKind(dp.kind().typeName()).setMesh(dp.mesh()).setName(dp.name()))
+          .putAllLabels(dp.meta().labels())
+          .setSpecJson(ResourceCodec.encodeSpec(dp.spec()))
+          .build()).getResource().getVersion();
+    } catch (StatusRuntimeException e) {
+      throw new BootstrapRejected("the Dataplane was refused: " + e.getStatus().getDescription());
+    }
+    if (!follower.awaitRevision(version, config.registrationTimeout())) {
+      throw new IllegalStateException("registered Dataplane not visible after " + config.registrationTimeout());
+    }
+    return follower.dataplane(dp.mesh(), dp.name());
+  }
+
+  private static String hostOf(String hostHeader) {
+    if (hostHeader == null || hostHeader.isBlank()) return "127.0.0.1";
+    if (hostHeader.startsWith("[")) return hostHeader.substring(1, hostHeader.indexOf(']'));
+    int colon = hostHeader.lastIndexOf(':');
+    return colon < 0 ? hostHeader : hostHeader.substring(0, colon);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  static Response text(int status, String message) {
+    return Response.status(status).type(MediaType.TEXT_PLAIN).entity(message).build();
+  }
+
+  /** A bootstrap the agent must not retry: the answer is 422 with the reason as the body. */
+  public static final class BootstrapRejected extends RuntimeException {
+    public BootstrapRejected(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.atrium.xds.wiring;
+
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.xds.ads.AdsServer;
+import dev.atrium.xds.ads.ProxyId;
+import dev.atrium.xds.ads.ProxyStreams;
+import dev.atrium.xds.follow.StoreFollower;
+import dev.atrium.xds.reconcile.ProxyReconciler;
+import io.grpc.Status;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * Assembles the server once: the store follower feeds the reconciler, the reconciler sets snapshots
+ * on the ADS server, and the ADS server admits only proxies whose Dataplane exists. Held as a
+ * singleton because java-control-plane's cache must exist exactly once (xds-facts.md).
+ */
+@Singleton
+public class XdsEngine {
+  private final StoreFollower follower;
+  private final AdsServer ads;
+  private final ProxyReconciler reconciler;
+
+  public XdsEngine(StoreFollower follower) {
+    this.follower = follower;
+    Lifecycle lifecycle = new Lifecycle();
+    this.ads = new AdsServer(this::admit, lifecycle);
+    this.reconciler = new ProxyReconciler(follower.index(), ads);
+    lifecycle.target = reconciler;
+  }
+
+  void start(@Observes StartupEvent event) {
+    follower.start(reconciler::onChanges);
+  }
+
+  void stop(@Observes ShutdownEvent event) {
+    follower.stop();
+    reconciler.shutdown();
+  }
+
+  public AdsServer ads() {
+    return ads;
+  }
+
+  public StoreFollower follower() {
+    return follower;
+  }
+
+  public ProxyReconciler reconciler() {
+    return reconciler;
+  }
+
+  private Optional<Status> admit(ProxyId id) {
+    if (!follower.synced()) {
+      return Optional.of(Status.UNAVAILABLE.withDescription("the xds-server is still loading resources; retry"));
+    }
+    if (follower.index().get(ResourceKind.DATAPLANE, id.mesh(), id.name()).isEmpty()) {
+      return Optional.of(Status.NOT_FOUND.withDescription("Dataplane \"" + id.name() + "\" not found in mesh \""
+          + id.mesh() + "\": register it first (atrium-dp run --dataplane-file, or PUT it through the REST API)"));
+    }
+    return Optional.empty();
+  }
+
+  /** Breaks the construction cycle between the ADS callbacks and the reconciler. */
+  private static final class Lifecycle implements ProxyStreams.ProxyLifecycle {
+    private ProxyReconciler target;
+
+    @Override
+    public void connected(ProxyId id) {
+      target.connected(id);
+    }
+
+    @Override
+    public void disconnected(ProxyId id) {
+      target.disconnected(id);
+    }
+  }
+}

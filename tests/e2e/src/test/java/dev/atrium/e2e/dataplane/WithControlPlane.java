@@ -1,0 +1,73 @@
+package dev.atrium.e2e.dataplane;
+
+import dev.atrium.testing.process.DataplaneAgent;
+import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.process.XdsServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A running control plane (store + xds-server as real processes) per test, and helpers to start
+ * data-plane agents with real Envoys. Everything started is stopped after the test.
+ */
+abstract class WithControlPlane {
+  @TempDir Path dir;
+  StoreProcess store;
+  XdsServerProcess xds;
+  final List<AutoCloseable> started = new ArrayList<>();
+
+  @BeforeEach
+  void startControlPlane() {
+    store = StoreProcess.embedded(dir.resolve("store")).start();
+    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
+  }
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
+    if (xds != null) xds.close();
+    if (store != null) store.close();
+  }
+
+  /** Writes the Dataplane YAML and runs atrium-dp with it; returns once its Envoy is live. */
+  DataplaneAgent agent(String dataplaneYaml, int adminPort) {
+    Path file = dir.resolve("dp-" + adminPort + ".yaml");
+    try {
+      Files.writeString(file, dataplaneYaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    DataplaneAgent agent = new DataplaneAgent(xds.url(), file, adminPort, dir.resolve("agents"));
+    started.add(agent);
+    return agent.start(Duration.ofSeconds(60));
+  }
+
+  <T extends AutoCloseable> T track(T resource) {
+    started.add(resource);
+    return resource;
+  }
+
+  static String sidecar(String name, int inboundPort, int servicePort, String service, String protocol) {
+    return """
+        type: Dataplane
+        mesh: default
+        name: %s
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: %d
+              servicePort: %d
+              tags:
+                kuma.io/service: %s
+                kuma.io/protocol: %s
+        """.formatted(name, inboundPort, servicePort, service, protocol);
+  }
+}
