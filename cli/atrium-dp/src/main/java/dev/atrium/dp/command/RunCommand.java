@@ -64,6 +64,11 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--delta", description = "Ask for the delta (incremental) xDS protocol instead of state-of-the-world.")
   boolean delta;
 
+  @Option(names = "--drain-time", paramLabel = "DURATION", defaultValue = "1s", converter = DurationConverter.class,
+      description = "On SIGTERM, how long to keep serving after deregistering, so that other proxies stop "
+          + "sending traffic here before Envoy stops (default: ${DEFAULT-VALUE}).")
+  Duration drainTime;
+
   @Option(names = "--bootstrap-timeout", paramLabel = "DURATION", defaultValue = "60s",
       converter = DurationConverter.class,
       description = "How long to keep retrying the bootstrap request, every 1s (default: ${DEFAULT-VALUE}).")
@@ -90,7 +95,7 @@ class RunCommand implements Callable<Integer> {
       EnvoyProcess process = EnvoyProcess.start(envoy, bootstrapFile, dir.path());
       WorkDir started = dir;
       dir = null; // from here the supervisor removes it, also when a signal ends the JVM
-      return new EnvoySupervisor(process, new Deregistration(cp, dataplane.mesh(), dataplane.name()), started::cleanup).run();
+      return new EnvoySupervisor(process, new Deregistration(cp, dataplane.mesh(), dataplane.name()), drainTime, started::cleanup).run();
     } catch (AgentException e) {
       e.lines().forEach(err::println);
       return CommandLine.ExitCode.SOFTWARE;

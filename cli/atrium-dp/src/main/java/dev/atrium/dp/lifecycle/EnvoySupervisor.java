@@ -10,9 +10,11 @@ import java.util.concurrent.CountDownLatch;
  * <ul>
  *   <li>Envoy exits by itself: exit 0 counts as a clean stop (deregister), anything else as a crash
  *       (the Dataplane stays registered, so whoever restarts the agent finds it in place);
- *   <li>atrium-dp gets SIGTERM/SIGINT: a JVM shutdown hook passes it on to Envoy, waits up to
- *       {@link #STOP_GRACE} before SIGKILL, deregisters, and ends the JVM with Envoy's exit code
- *       (instead of the JVM's 143/130, so a supervisor sees the clean stop it asked for).
+ *   <li>atrium-dp gets SIGTERM/SIGINT: a JVM shutdown hook deregisters first and keeps Envoy
+ *       serving for the drain time, so other proxies have dropped this endpoint before it goes away
+ *       (no request fails in a rolling restart); then it passes the signal on to Envoy, waits up to
+ *       {@link #STOP_GRACE} before SIGKILL, and ends the JVM with Envoy's exit code (instead of the
+ *       JVM's 143/130, so a supervisor sees the clean stop it asked for).
  * </ul>
  * Either way the temporary work directory is removed last.
  */
@@ -21,12 +23,14 @@ public final class EnvoySupervisor {
 
   private final EnvoyProcess envoy;
   private final Deregistration deregistration;
+  private final Duration drainTime;
   private final Runnable cleanup;
   private volatile boolean signalled;
 
-  public EnvoySupervisor(EnvoyProcess envoy, Deregistration deregistration, Runnable cleanup) {
+  public EnvoySupervisor(EnvoyProcess envoy, Deregistration deregistration, Duration drainTime, Runnable cleanup) {
     this.envoy = envoy;
     this.deregistration = deregistration;
+    this.drainTime = drainTime;
     this.cleanup = cleanup;
   }
 
@@ -55,13 +59,15 @@ public final class EnvoySupervisor {
     signalled = true;
     int code;
     try {
-      AgentLog.info("shutdown requested: stopping Envoy (pid " + envoy.pid() + ")");
+      deregistration.run();
+      AgentLog.info("shutdown requested: deregistered, draining for " + drainTime.toMillis() + " ms");
+      Thread.sleep(drainTime.toMillis());
+      AgentLog.info("stopping Envoy (pid " + envoy.pid() + ")");
       code = envoy.stop(STOP_GRACE);
       AgentLog.info("Envoy stopped (exit code " + code + ")");
     } catch (InterruptedException e) {
       code = 1;
     }
-    deregistration.run();
     cleanup.run();
     System.out.flush();
     System.err.flush();

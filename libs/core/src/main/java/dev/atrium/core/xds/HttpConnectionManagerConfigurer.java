@@ -1,6 +1,7 @@
 package dev.atrium.core.xds;
 
 import com.google.protobuf.Any;
+import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
@@ -13,6 +14,10 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
  * Makes a listener an HTTP listener: one filter chain with an HTTP connection manager whose routes
  * come over ADS (RDS, v3) under {@code routeConfigName}. The HTTP filter list must end with the
  * router, with its typed config: without it Envoy accepts the listener and answers no request.
+ *
+ * <p>Outbound listeners also accept HTTP/1.0: the API gateways a delegated gateway fronts speak it
+ * to their upstreams by default (nginx's {@code proxy_pass} does), and Envoy would otherwise answer
+ * them 426 Upgrade Required.
  */
 final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
   static final String FILTER_NAME = "envoy.filters.network.http_connection_manager";
@@ -20,22 +25,24 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
 
   private final String statPrefix;
   private final String routeConfigName;
+  private final boolean acceptHttp10;
 
-  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName) {
+  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, boolean acceptHttp10) {
     this.statPrefix = statPrefix;
     this.routeConfigName = routeConfigName;
+    this.acceptHttp10 = acceptHttp10;
   }
 
   @Override
   public void configure(Listener.Builder listener) {
-    HttpConnectionManager hcm = HttpConnectionManager.newBuilder()
+    HttpConnectionManager.Builder hcm = HttpConnectionManager.newBuilder()
         .setStatPrefix(statPrefix)
         .setRds(Rds.newBuilder().setConfigSource(EnvoyProtos.ads()).setRouteConfigName(routeConfigName))
         .addHttpFilters(HttpFilter.newBuilder()
             .setName(ROUTER_NAME)
-            .setTypedConfig(Any.pack(Router.getDefaultInstance())))
-        .build();
+            .setTypedConfig(Any.pack(Router.getDefaultInstance())));
+    if (acceptHttp10) hcm.setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAcceptHttp10(true));
     listener.addFilterChains(FilterChain.newBuilder()
-        .addFilters(Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm))));
+        .addFilters(Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm.build()))));
   }
 }

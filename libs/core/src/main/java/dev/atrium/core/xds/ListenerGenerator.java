@@ -27,7 +27,7 @@ final class ListenerGenerator implements ResourceGenerator {
   private static ListenerConfigurer networkFilter(ListenerIr ir) {
     String statPrefix = EnvoyProtos.statPrefix(ir.name());
     return ir.protocol() == Protocol.HTTP
-        ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name())
+        ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction() == ListenerIr.Direction.OUTBOUND)
         : new TcpProxyConfigurer(statPrefix, ir.cluster());
   }
 }
