@@ -63,7 +63,15 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
   public void onV3StreamRequest(long streamId, DiscoveryRequest request) throws RequestException {
     ProxyId id = identify(streamId, request.getNode());
     ProxyStatus status = statuses.get(id);
-    if (request.getResponseNonce().isEmpty()) return; // a subscription, not an answer
+    if (request.getResponseNonce().isEmpty()) {
+      // A subscription. After a reconnect it names the version the proxy already runs: when that is
+      // the current one (content-hashed, so a restarted server computes the same), nothing is re-sent
+      // and the proxy is in sync — record it as accepted.
+      if (!request.getVersionInfo().isEmpty()) {
+        status.update(request.getTypeUrl(), t -> t.acked(request.getVersionInfo(), clock.instant()));
+      }
+      return;
+    }
     if (request.hasErrorDetail()) {
       String rejected = sentVersions.getOrDefault(nonceKey(id, request.getResponseNonce()), "");
       String error = request.getErrorDetail().getMessage();

@@ -38,14 +38,14 @@ abstract class WithControlPlane {
   }
 
   /** Writes the Dataplane YAML and runs atrium-dp with it; returns once its Envoy is live. */
-  DataplaneAgent agent(String dataplaneYaml, int adminPort) {
+  DataplaneAgent agent(String dataplaneYaml, int adminPort, String... agentArgs) {
     Path file = dir.resolve("dp-" + adminPort + ".yaml");
     try {
       Files.writeString(file, dataplaneYaml);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    DataplaneAgent agent = new DataplaneAgent(xds.url(), file, adminPort, dir.resolve("agents"));
+    DataplaneAgent agent = new DataplaneAgent(xds.url(), file, adminPort, dir.resolve("agents"), agentArgs);
     started.add(agent);
     return agent.start(Duration.ofSeconds(60));
   }
@@ -53,6 +53,12 @@ abstract class WithControlPlane {
   <T extends AutoCloseable> T track(T resource) {
     started.add(resource);
     return resource;
+  }
+
+  /** Creates or replaces a resource through the store's REST API, as an operator would. */
+  void put(String collection, String name, String yaml) {
+    int reply = ProxyStatusClient.put(store.apiUrl() + "/meshes/default/" + collection + "/" + name, yaml);
+    if (reply / 100 != 2) throw new AssertionError("PUT " + name + " answered " + reply);
   }
 
   static String sidecar(String name, int inboundPort, int servicePort, String service, String protocol) {
