@@ -42,8 +42,13 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
   private final Clock clock;
   private final Map<Long, ProxyId> streams = new ConcurrentHashMap<>();
   private final Map<ProxyId, ProxyStatus> statuses = new ConcurrentHashMap<>();
-  /** (node id, nonce) → version of the response that nonce was sent with; nonces are per stream. */
-  private final Map<String, String> sentVersions = new ConcurrentHashMap<>();
+  /**
+   * The last response sent per (node id, type): its nonce and version. An ACK or NACK always answers
+   * the latest response of its type, so one entry per type suffices and the map stays bounded.
+   */
+  private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
+
+  private record Sent(String nonce, String version) {}
 
   public ProxyStreams(Admission admission, ProxyLifecycle lifecycle, Clock clock) {
     this.admission = admission;
@@ -73,14 +78,13 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       return;
     }
     if (request.hasErrorDetail()) {
-      String rejected = sentVersions.getOrDefault(nonceKey(id, request.getResponseNonce()), "");
+      String rejected = versionFor(id, request.getTypeUrl(), request.getResponseNonce());
       String error = request.getErrorDetail().getMessage();
       LOG.warnf("%s rejected %s version %s: %s", id, shortType(request.getTypeUrl()), rejected, error);
       status.update(request.getTypeUrl(), t -> t.nacked(rejected, error, clock.instant()));
     } else {
       status.update(request.getTypeUrl(), t -> t.acked(request.getVersionInfo(), clock.instant()));
     }
-    sentVersions.remove(nonceKey(id, request.getResponseNonce()));
   }
 
   @Override
@@ -88,7 +92,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     ProxyId id = identify(streamId, request.getNode());
     if (request.getResponseNonce().isEmpty()) return;
     ProxyStatus status = statuses.get(id);
-    String version = sentVersions.getOrDefault(nonceKey(id, request.getResponseNonce()), "");
+    String version = versionFor(id, request.getTypeUrl(), request.getResponseNonce());
     if (request.hasErrorDetail()) {
       LOG.warnf("%s rejected %s (delta) version %s: %s", id, shortType(request.getTypeUrl()), version,
           request.getErrorDetail().getMessage());
@@ -96,7 +100,6 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     } else {
       status.update(request.getTypeUrl(), t -> t.acked(version, clock.instant()));
     }
-    sentVersions.remove(nonceKey(id, request.getResponseNonce()));
   }
 
   @Override
@@ -122,7 +125,8 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
   /** The version a NACK refers to, for {@link NackHoldingWatcher}. */
   String nackedVersion(XdsRequest request) {
     return ProxyId.parse(request.v3Request().getNode().getId())
-        .map(id -> sentVersions.get(nonceKey(id, request.getResponseNonce())))
+        .map(id -> versionFor(id, request.getTypeUrl(), request.getResponseNonce()))
+        .filter(v -> !v.isEmpty())
         .orElse(null);
   }
 
@@ -148,7 +152,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
   private void recordSent(long streamId, String typeUrl, String nonce, String version) {
     ProxyId id = streams.get(streamId);
     if (id == null) return;
-    sentVersions.put(nonceKey(id, nonce), version);
+    lastSent.put(key(id, typeUrl), new Sent(nonce, version));
     statuses.get(id).update(typeUrl, t -> t.sent(version));
   }
 
@@ -158,7 +162,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     ProxyStatus status = statuses.get(id);
     if (status != null && status.streamClosed(clock.instant())) {
       LOG.infof("proxy %s disconnected", id);
-      sentVersions.keySet().removeIf(k -> k.startsWith(id.nodeId() + "#"));
+      lastSent.keySet().removeIf(k -> k.startsWith(id.nodeId() + "#"));
       lifecycle.disconnected(id);
     }
   }
@@ -167,8 +171,14 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     return statuses.get(id);
   }
 
-  private static String nonceKey(ProxyId id, String nonce) {
-    return id.nodeId() + "#" + nonce;
+  /** The version of the response {@code nonce} answers; "" if it is not the latest of its type. */
+  private String versionFor(ProxyId id, String typeUrl, String nonce) {
+    Sent sent = lastSent.get(key(id, typeUrl));
+    return sent != null && sent.nonce().equals(nonce) ? sent.version() : "";
+  }
+
+  private static String key(ProxyId id, String typeUrl) {
+    return id.nodeId() + "#" + typeUrl;
   }
 
   private static String shortType(String typeUrl) {

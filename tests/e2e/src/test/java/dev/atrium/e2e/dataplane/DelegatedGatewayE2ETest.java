@@ -8,20 +8,24 @@ import dev.atrium.testing.nginx.NginxServer;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A delegated gateway: nginx (standing in for Kong) receives traffic itself and forwards /foo to
  * localhost:33033, where its Envoy — configured from the seeds' kong-01 Dataplane, verbatim —
- * sends it into the mesh. Envoy has an outbound listener only, never an inbound one.
+ * sends it into the mesh. Envoy has an outbound listener only, never an inbound one. Over both
+ * state-of-the-world and delta ADS.
  */
 class DelegatedGatewayE2ETest extends WithControlPlane {
 
-  @Test
-  void nginxReachesTheMeshThroughItsDelegatedSidecar() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"state-of-the-world", "delta"})
+  void nginxReachesTheMeshThroughItsDelegatedSidecar(String protocol) {
     EchoServer backend = track(EchoServer.start("backend-app"));
     agent(sidecar("backend-1", Ports.free(), backend.port(), "backend", "http"), Ports.free());
-    DataplaneAgent kong = agent(Seeds.read("dataplane-kong-01-delegated.yaml"), Ports.free());
+    String[] agentArgs = protocol.equals("delta") ? new String[] {"--delta"} : new String[0];
+    DataplaneAgent kong = agent(Seeds.read("dataplane-kong-01-delegated.yaml"), Ports.free(), agentArgs);
     NginxServer nginx = track(NginxServer.start("location /foo { proxy_pass http://127.0.0.1:33033; }"));
 
     assertThat(Traffic.eventually(Duration.ofSeconds(10), () -> kong.admin().clusterHosts("backend").size() == 1))

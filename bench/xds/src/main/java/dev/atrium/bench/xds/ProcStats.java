@@ -1,0 +1,82 @@
+package dev.atrium.bench.xds;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** What a process costs, read from outside it: CPU time from /proc (Linux) and live heap via jcmd. */
+final class ProcStats {
+  private static final Pattern GENERATION = Pattern.compile("generation\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+
+  private ProcStats() {}
+
+  /** utime + stime of the process in clock ticks: fields 14 and 15 of /proc/pid/stat. */
+  static long cpuTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+      // The command name (field 2) may contain spaces: count fields from after its closing ')'.
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).trim().split("\\s+");
+      return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CPU time of process " + pid, e);
+    }
+  }
+
+  /** Clock ticks per second ({@code getconf CLK_TCK}); 100 on Linux when getconf is missing. */
+  static long clockTicks() {
+    List<String> out = run(List.of("getconf", "CLK_TCK"));
+    try {
+      return out.isEmpty() ? 100 : Long.parseLong(out.get(0).trim());
+    } catch (NumberFormatException e) {
+      return 100;
+    }
+  }
+
+  /**
+   * Heap in use right after a full GC (jcmd GC.run, then GC.heap_info; young + old generations of the
+   * serial collector), in KiB; -1 when jcmd is unavailable or answers something else. The GC is a
+   * side effect: take it after the RSS figures it could change.
+   */
+  static long liveHeapKiB(long pid) {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    if (!Files.isExecutable(Path.of(jcmd))) return -1;
+    run(List.of(jcmd, String.valueOf(pid), "GC.run"));
+    long used = 0;
+    boolean found = false;
+    for (String line : run(List.of(jcmd, String.valueOf(pid), "GC.heap_info"))) {
+      Matcher m = GENERATION.matcher(line);
+      if (m.find()) {
+        used += Long.parseLong(m.group(2));
+        found = true;
+      }
+    }
+    return found ? used : -1;
+  }
+
+  /** Runs a short command with a deadline; its output goes through a file so a hung command cannot block the read. */
+  private static List<String> run(List<String> command) {
+    Path out = null;
+    try {
+      out = Files.createTempFile("atrium-bench-cmd-", ".out");
+      Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+      if (!p.waitFor(30, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        return List.of();
+      }
+      return p.exitValue() == 0 ? Files.readAllLines(out, StandardCharsets.UTF_8) : List.of();
+    } catch (IOException e) {
+      return List.of();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return List.of();
+    } finally {
+      if (out != null) out.toFile().delete();
+    }
+  }
+}
