@@ -54,7 +54,7 @@ public class IndexEndpoint {
       d.put("name", k.typeName());
       d.put("path", k.collection());
       d.put("scope", k.isMeshScoped() ? "Mesh" : "Global");
-      d.put("readOnly", false);
+      d.put("readOnly", ReadOnlyKinds.contains(k));
       d.put("shortName", k.shortName());
       d.put("singularDisplayName", k.typeName());
       d.put("pluralDisplayName", k.typeName() + (k.typeName().endsWith("s") ? "es" : "s"));

@@ -96,11 +96,14 @@ public class ResourceEndpoints {
   @Path("meshes/{mesh}/{collection}/{name}")
   public Response delete(@PathParam("mesh") String mesh, @PathParam("collection") String collection,
       @PathParam("name") String name) {
-    service.delete(meshKind(collection), mesh, name, StoreBackend.ANY_VERSION);
+    ResourceKind kind = meshKind(collection);
+    if (ReadOnlyKinds.contains(kind)) return ReadOnlyKinds.refuse(kind);
+    service.delete(kind, mesh, name, StoreBackend.ANY_VERSION);
     return Response.ok("{}").build();
   }
 
   private Response put(ResourceKind kind, String mesh, String name, String body) {
+    if (ReadOnlyKinds.contains(kind)) return ReadOnlyKinds.refuse(kind);
     JsonNode tree = DocumentParser.parseOne(body == null ? "" : body);
     // A universal body may leave out its mesh: the URL says which one it is.
     if (kind.isMeshScoped() && tree instanceof ObjectNode o && o.has("type") && !o.hasNonNull("mesh")) {
