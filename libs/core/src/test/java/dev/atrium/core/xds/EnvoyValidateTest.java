@@ -2,7 +2,7 @@ package dev.atrium.core.xds;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.core.testsupport.EnvoyBinary;
+import dev.atrium.testing.envoy.EnvoyBinary;
 import dev.atrium.core.testsupport.StaticBootstrap;
 import dev.atrium.core.testsupport.TranslateCases;
 import dev.atrium.core.testsupport.TranslateCases.Case;
