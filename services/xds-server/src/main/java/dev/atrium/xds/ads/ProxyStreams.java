@@ -37,6 +37,26 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     void disconnected(ProxyId id);
   }
 
+  /**
+   * Told after a proxy's status changed, e.g. to record it in the store. Runs on ADS threads: it must
+   * return at once and never throw.
+   */
+  public interface StatusListener {
+    /** The proxy's first stream opened: a new connection, announced by {@code node}. */
+    void connected(ProxyStatus status, long streamId, Node node);
+
+    /** An ACK or NACK was recorded, or the proxy's last stream closed. */
+    void changed(ProxyStatus status);
+  }
+
+  private static final StatusListener NO_LISTENER = new StatusListener() {
+    @Override
+    public void connected(ProxyStatus status, long streamId, Node node) {}
+
+    @Override
+    public void changed(ProxyStatus status) {}
+  };
+
   private final Admission admission;
   private final ProxyLifecycle lifecycle;
   private final Clock clock;
@@ -47,6 +67,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
    * the latest response of its type, so one entry per type suffices and the map stays bounded.
    */
   private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
+  private volatile StatusListener listener = NO_LISTENER;
 
   private record Sent(String nonce, String version) {}
 
@@ -54,6 +75,11 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     this.admission = admission;
     this.lifecycle = lifecycle;
     this.clock = clock;
+  }
+
+  /** Sets the one listener told about status changes (the store's DataplaneInsight writer). */
+  public void statusListener(StatusListener l) {
+    this.listener = l == null ? NO_LISTENER : l;
   }
 
   public Optional<ProxyStatus> status(ProxyId id) {
@@ -74,6 +100,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       // and the proxy is in sync — record it as accepted.
       if (!request.getVersionInfo().isEmpty()) {
         status.update(request.getTypeUrl(), t -> t.acked(request.getVersionInfo(), clock.instant()));
+        listener.changed(status);
       }
       return;
     }
@@ -85,6 +112,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     } else {
       status.update(request.getTypeUrl(), t -> t.acked(request.getVersionInfo(), clock.instant()));
     }
+    listener.changed(status);
   }
 
   @Override
@@ -100,6 +128,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     } else {
       status.update(request.getTypeUrl(), t -> t.acked(version, clock.instant()));
     }
+    listener.changed(status);
   }
 
   @Override
@@ -145,6 +174,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     if (status.streamOpened(clock.instant())) {
       LOG.infof("proxy %s connected", id);
       lifecycle.connected(id);
+      listener.connected(status, streamId, node);
     }
     return id;
   }
@@ -164,6 +194,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       LOG.infof("proxy %s disconnected", id);
       lastSent.keySet().removeIf(k -> k.startsWith(id.nodeId() + "#"));
       lifecycle.disconnected(id);
+      listener.changed(status);
     }
   }
 

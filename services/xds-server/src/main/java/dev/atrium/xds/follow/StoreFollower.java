@@ -31,6 +31,13 @@ import org.jboss.logging.Logger;
 public class StoreFollower {
   private static final Logger LOG = Logger.getLogger(StoreFollower.class);
 
+  /**
+   * Every kind that shapes proxy config. DataplaneInsight is left out: this server writes those itself,
+   * and receiving its own status writes back would be traffic with nothing to do.
+   */
+  static final List<String> WATCHED_KINDS = java.util.Arrays.stream(ResourceKind.values())
+      .filter(k -> k != ResourceKind.DATAPLANE_INSIGHT).map(ResourceKind::typeName).toList();
+
   private final Store store;
   private final XdsConfig config;
   private final ResourceIndex index = new ResourceIndex();
@@ -90,7 +97,7 @@ public class StoreFollower {
   private Multi<WatchEvent> openWatch() {
     long from = relisting ? 0 : revision;
     LOG.debugf("opening store watch from revision %d", from);
-    return store.watch(WatchRequest.newBuilder().setFromRevision(from).build());
+    return store.watch(WatchRequest.newBuilder().setFromRevision(from).addAllKinds(WATCHED_KINDS).build());
   }
 
   private void onStreamFailure(Throwable t) {

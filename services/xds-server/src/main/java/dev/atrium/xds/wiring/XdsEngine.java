@@ -5,6 +5,7 @@ import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
 import dev.atrium.xds.follow.StoreFollower;
+import dev.atrium.xds.insight.InsightWriter;
 import dev.atrium.xds.reconcile.ProxyReconciler;
 import io.grpc.Status;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,10 +25,12 @@ public class XdsEngine {
   private final AdsServer ads;
   private final ProxyReconciler reconciler;
 
-  public XdsEngine(StoreFollower follower) {
+  public XdsEngine(StoreFollower follower, InsightWriter insights) {
     this.follower = follower;
     Lifecycle lifecycle = new Lifecycle();
     this.ads = new AdsServer(this::admit, lifecycle);
+    // Proxy status goes to the store as DataplaneInsight (written off the ADS threads).
+    ads.streams().statusListener(insights);
     this.reconciler = new ProxyReconciler(follower.index(), ads);
     lifecycle.target = reconciler;
   }

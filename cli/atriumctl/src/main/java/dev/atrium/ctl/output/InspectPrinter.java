@@ -1,0 +1,34 @@
+package dev.atrium.ctl.output;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Prints what {@code inspect dataplanes} fetched: the table, or the server's overview list as YAML/JSON. */
+public final class InspectPrinter {
+  private final OutputFormat format;
+  private final Instant now;
+
+  public InspectPrinter(OutputFormat format, Instant now) {
+    this.format = format;
+    this.now = now;
+  }
+
+  public String dataplanes(String mesh, ListPage page) {
+    return switch (format) {
+      case YAML -> ResourcePrinter.yaml(page.toJson());
+      case JSON -> ResourcePrinter.json(page.toJson());
+      case TABLE -> table(mesh, page);
+    };
+  }
+
+  private String table(String mesh, ListPage page) {
+    if (page.items().isEmpty()) return "No resources found in mesh " + mesh + ".\n";
+    List<DataplaneOverviewItem> items = page.items().stream().map(DataplaneOverviewItem::fromJson).toList();
+    String text = InspectTable.of(items, now).render();
+    if (page.next() != null) {
+      int offset = page.nextOffset().orElse(-1);
+      text += "\n" + (offset >= 0 ? ListPage.moreFooter(offset) : "More resources at " + page.next()) + "\n";
+    }
+    return text;
+  }
+}

@@ -1,0 +1,209 @@
+package dev.atrium.xds.insight;
+
+import dev.atrium.core.model.insight.DataplaneInsightSpec;
+import dev.atrium.core.model.insight.DataplaneInsightSpec.Subscription;
+import dev.atrium.xds.ads.ProxyId;
+import dev.atrium.xds.ads.ProxyStatus;
+import dev.atrium.xds.ads.ProxyStreams;
+import dev.atrium.xds.insight.Subscriptions.Connection;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps each proxy's DataplaneInsight in the store in step with what ADS sees: connect, every ACK and
+ * NACK, disconnect. ADS threads only mark a proxy as changed; writes happen on one background thread,
+ * at most one per proxy per {@code minInterval}, each carrying the latest state (changes in between
+ * coalesce). A write is a compare-and-set against the stored insight, so several xds-server replicas
+ * (a proxy moving from one to another) never lose each other's subscriptions.
+ */
+@Singleton
+public final class InsightWriter implements ProxyStreams.StatusListener {
+  private static final Logger LOG = Logger.getLogger(InsightWriter.class);
+  private static final int ATTEMPTS = 3;
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final InsightStore store;
+  private final boolean enabled;
+  private final long minIntervalNanos;
+  private final int subscriptionLimit;
+  private final String instanceId;
+  private final Map<ProxyId, ProxyState> proxies = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "atrium-insights");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile boolean closed;
+
+  @Inject
+  public InsightWriter(GrpcInsightStore store, InsightConfig config) {
+    this(store, config.enabled(), config.minInterval(), config.subscriptionLimit(), ControlPlaneInstance.id());
+  }
+
+  InsightWriter(InsightStore store, boolean enabled, Duration minInterval, int subscriptionLimit, String instanceId) {
+    this.store = store;
+    this.enabled = enabled;
+    this.minIntervalNanos = minInterval.toNanos();
+    this.subscriptionLimit = subscriptionLimit;
+    this.instanceId = instanceId;
+  }
+
+  /** What this server knows of one proxy; fields are guarded by the object unless noted. */
+  private static final class ProxyState {
+    final ProxyId id;
+    ProxyStatus status;
+    Connection current;
+    final List<Subscription> ended = new ArrayList<>();
+    boolean scheduled;
+    long notBeforeNanos = Long.MIN_VALUE;
+    int failures;
+    /** The insight as this server last wrote it (writer thread only); null: read it first. */
+    InsightStore.Stored written;
+
+    ProxyState(ProxyId id) {
+      this.id = id;
+    }
+  }
+
+  @Override
+  public void connected(ProxyStatus status, long streamId, Node node) {
+    if (!enabled || closed) return;
+    ProxyState s = proxies.computeIfAbsent(status.id(), ProxyState::new);
+    Connection connection = new Connection(instanceId + ":" + streamId, instanceId, status.connectedAt(),
+        status.types(), Subscriptions.version(node));
+    synchronized (s) {
+      s.status = status;
+      // A connection whose end this writer did not see (cannot normally happen) ends now.
+      if (s.current != null) s.ended.add(Subscriptions.of(s.current, status.types(), Instant.now()));
+      s.current = connection;
+    }
+    schedule(s);
+  }
+
+  @Override
+  public void changed(ProxyStatus status) {
+    if (!enabled || closed) return;
+    ProxyState s = proxies.get(status.id());
+    if (s == null) return;
+    synchronized (s) {
+      if (!status.connected() && s.current != null) {
+        // Frozen now: the next connection reuses the same ProxyStatus and would overwrite what this one was.
+        Instant end = status.disconnectedAt() != null ? status.disconnectedAt() : Instant.now();
+        s.ended.add(Subscriptions.of(s.current, status.types(), end));
+        s.current = null;
+      }
+    }
+    schedule(s);
+  }
+
+  private void schedule(ProxyState s) {
+    long delay;
+    synchronized (s) {
+      if (s.scheduled) return;
+      s.scheduled = true;
+      delay = s.notBeforeNanos == Long.MIN_VALUE ? 0 : Math.max(0, s.notBeforeNanos - System.nanoTime());
+    }
+    try {
+      writer.schedule(() -> flush(s), delay, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException shuttingDown) {
+      // The final flush at shutdown covers it.
+    }
+  }
+
+  /** Writer thread: one coalesced write of everything that changed since the last one. */
+  private void flush(ProxyState s) {
+    List<Subscription> ended;
+    List<Subscription> updates = new ArrayList<>();
+    synchronized (s) {
+      s.scheduled = false;
+      s.notBeforeNanos = System.nanoTime() + minIntervalNanos;
+      ended = List.copyOf(s.ended);
+      s.ended.clear();
+      updates.addAll(ended);
+      if (s.current != null) updates.add(Subscriptions.of(s.current, s.status.types(), null));
+    }
+    if (updates.isEmpty()) return;
+    try {
+      write(s, updates);
+      s.failures = 0;
+    } catch (InsightStore.OwnerMissing gone) {
+      // The Dataplane was deleted (the agent deregistered): its status goes with it.
+      s.written = null;
+      LOG.debugf("insight of %s not written: %s", s.id, gone.getMessage());
+    } catch (RuntimeException e) {
+      s.written = null;
+      s.failures++;
+      long backoff = Math.min(MAX_BACKOFF.toNanos(), minIntervalNanos << Math.min(s.failures, 16));
+      LOG.warnf("insight of %s not written (%s); retrying in %d ms", s.id, e.getMessage(), backoff / 1_000_000);
+      synchronized (s) {
+        s.ended.addAll(0, ended);
+        s.notBeforeNanos = System.nanoTime() + backoff;
+      }
+      schedule(s);
+    }
+  }
+
+  private void write(ProxyState s, List<Subscription> updates) {
+    for (int attempt = 1; ; attempt++) {
+      InsightStore.Stored base = s.written != null ? s.written : store.get(s.id).orElse(null);
+      DataplaneInsightSpec before = base == null ? DataplaneInsightSpec.of(List.of()) : base.spec();
+      DataplaneInsightSpec after = new DataplaneInsightSpec(
+          Subscriptions.merge(before.subscriptions(), updates, subscriptionLimit), before.mTLS(), before.metadata());
+      if (base != null && after.equals(before)) return;
+      try {
+        s.written = new InsightStore.Stored(store.put(s.id, after, base == null ? 0 : base.version()), after);
+        return;
+      } catch (InsightStore.Conflict c) {
+        // Another replica (or a user's tool) wrote it meanwhile: read it again and re-apply.
+        s.written = null;
+        if (attempt == ATTEMPTS) throw c;
+      }
+    }
+  }
+
+  void onShutdown(@Observes ShutdownEvent event) {
+    close(Duration.ofSeconds(3));
+  }
+
+  /**
+   * Records every connection of this server as ended (its streams are about to be cut) and writes what
+   * is pending, waiting up to {@code grace}.
+   */
+  public void close(Duration grace) {
+    if (closed) return;
+    closed = true;
+    Instant now = Instant.now();
+    for (ProxyState s : proxies.values()) {
+      synchronized (s) {
+        if (s.current != null) {
+          s.ended.add(Subscriptions.of(s.current, s.status.types(), now));
+          s.current = null;
+        }
+      }
+    }
+    try {
+      writer.execute(() -> proxies.values().forEach(this::flush));
+      writer.shutdown();
+      if (!writer.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) writer.shutdownNow();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      writer.shutdownNow();
+    } catch (RejectedExecutionException alreadyStopped) {
+      writer.shutdownNow();
+    }
+  }
+}
