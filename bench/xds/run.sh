@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the resource-store, the xds-server and this benchmark, then runs it. Markdown report on stdout,
 # progress on stderr.
-#   bench/xds/run.sh                       N = 100, then N = 1000 (about 4 minutes on 2 cores)
+#   bench/xds/run.sh                       N = 100, then N = 1000 (3–4 minutes on 2 cores)
 #   bench/xds/run.sh 300 --idle-seconds=10 other sizes / a shorter idle phase; see README.md for all options
 # MVN_FLAGS defaults to offline (-o); on a machine whose Maven repository is cold use MVN_FLAGS= .
 set -euo pipefail

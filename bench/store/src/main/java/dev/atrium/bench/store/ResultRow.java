@@ -1,5 +1,7 @@
 package dev.atrium.bench.store;
 
+import dev.atrium.testing.bench.Percentiles;
+
 import java.util.List;
 import java.util.Locale;
 

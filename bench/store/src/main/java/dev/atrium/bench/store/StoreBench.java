@@ -1,5 +1,8 @@
 package dev.atrium.bench.store;
 
+import dev.atrium.testing.bench.Percentiles;
+import dev.atrium.testing.bench.Machine;
+
 import dev.atrium.testing.postgres.PostgresServer;
 import dev.atrium.testing.process.StoreProcess;
 import io.grpc.ManagedChannel;

@@ -1,5 +1,7 @@
 package dev.atrium.bench.store;
 
+import dev.atrium.testing.bench.Percentiles;
+
 import io.grpc.ManagedChannel;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -15,6 +15,7 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -192,7 +193,7 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
     cancelled = true;
     if (closed || requests == null) return;
     closed = true;
-    requests.onError(io.grpc.Status.CANCELLED.withDescription("benchmark done").asRuntimeException());
+    requests.onError(Status.CANCELLED.withDescription("benchmark done").asRuntimeException());
   }
 
   String name() {

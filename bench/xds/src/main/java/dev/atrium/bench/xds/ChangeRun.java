@@ -1,5 +1,7 @@
 package dev.atrium.bench.xds;
 
+import dev.atrium.testing.bench.Percentiles;
+
 import java.util.Set;
 
 /**
@@ -14,7 +16,11 @@ final class ChangeRun {
   /** After the last change, how long to keep listening for late (unneeded) pushes. */
   static final long TAIL_MS = 1_000;
 
-  record Result(Percentiles latency, int affectedPerChangeMin, int affectedPerChangeMax, long edsPushesToAffected,
+  /**
+   * {@code samplesNanos} in the order the changes were made; {@code put} is the store's share of each
+   * sample (until the PUT was answered, i.e. committed).
+   */
+  record Result(long[] samplesNanos, Percentiles latency, Percentiles put, int affectedPerChangeMin, int affectedPerChangeMax, long edsPushesToAffected,
       long expectedEdsPushes, long unaffectedPushed, long nonEdsPushes, int strays) {}
 
   private ChangeRun() {}
@@ -22,6 +28,7 @@ final class ChangeRun {
   static Result run(AdsFleet fleet, DataplaneWriter writer, Topology topology, int changes, long spacingMs)
       throws InterruptedException {
     long[] latencies = new long[changes];
+    long[] puts = new long[changes];
     int minAffected = Integer.MAX_VALUE;
     int maxAffected = 0;
     long edsToAffected = 0;
@@ -41,6 +48,7 @@ final class ChangeRun {
       long t0 = System.nanoTime();
       nextStart = t0 + spacingMs * 1_000_000;
       writer.put(Topology.newProxyName(c), topology.newDataplaneJson(c));
+      puts[c] = System.nanoTime() - t0;
       if (!watch.await(CHANGE_TIMEOUT_MS)) {
         fleet.failIfBroken();
         throw new IllegalStateException("change " + c + ": " + watch.missing() + " of " + affected.size()
@@ -63,7 +71,7 @@ final class ChangeRun {
     }
     fleet.watch(null);
     fleet.failIfBroken();
-    return new Result(Percentiles.of(latencies), minAffected, maxAffected, edsToAffected, expected, unaffectedPushed,
+    return new Result(latencies, Percentiles.of(latencies), Percentiles.of(puts), minAffected, maxAffected, edsToAffected, expected, unaffectedPushed,
         nonEds, strays);
   }
 

@@ -28,6 +28,30 @@ final class ProcStats {
     }
   }
 
+  /**
+   * Waits until every process has used at most {@code maxTicks} clock ticks of CPU in one window of
+   * {@code windowMs} (work left over from an earlier phase has drained), for at most {@code timeoutMs}.
+   * Returns the milliseconds until the start of that quiet window, or -1 if it never came.
+   */
+  static long awaitQuiet(List<Long> pids, long windowMs, long maxTicks, long timeoutMs) throws InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeoutMs * 1_000_000;
+    long[] last = new long[pids.size()];
+    for (int i = 0; i < last.length; i++) last[i] = cpuTicks(pids.get(i));
+    while (System.nanoTime() < deadline) {
+      long windowStart = System.nanoTime();
+      Thread.sleep(windowMs);
+      boolean quiet = true;
+      for (int i = 0; i < last.length; i++) {
+        long now = cpuTicks(pids.get(i));
+        if (now - last[i] > maxTicks) quiet = false;
+        last[i] = now;
+      }
+      if (quiet) return (windowStart - start) / 1_000_000;
+    }
+    return -1;
+  }
+
   /** Clock ticks per second ({@code getconf CLK_TCK}); 100 on Linux when getconf is missing. */
   static long clockTicks() {
     List<String> out = run(List.of("getconf", "CLK_TCK"));

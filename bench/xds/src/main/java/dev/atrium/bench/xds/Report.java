@@ -16,10 +16,14 @@ final class Report {
           + (r.changes() == null ? NONE : range(r.changes().affectedPerChangeMin(), r.changes().affectedPerChangeMax())), ""),
       new Row("ADS connections (streams per connection)", r -> r.channels() + " (" + r.topology().proxies() / Math.max(1, r.channels()) + ")", ""),
       new Row("converge: all proxies ACKed CDS+EDS+LDS+RDS (ms)", r -> ms(r.convergeMs()), ""),
+      new Row("after converging: until xds-server and store are quiet (ms)", r -> r.settleMs() == Long.MIN_VALUE ? NONE
+          : r.settleMs() < 0 ? "not within " + XdsBench.QUIET_TIMEOUT_MS / 1000 + " s" : String.valueOf(r.settleMs()), ""),
       new Row("change → all affected ACKed EDS, p50 (ms)", r -> r.changes() == null ? NONE : ms(r.changes().latency().ms(50)), ""),
       new Row("change → all affected ACKed EDS, p99 (ms)", r -> r.changes() == null ? NONE : ms(r.changes().latency().ms(99)),
           "< 100 ms at N=1000 (Kuma: 1 s poll)"),
       new Row("change → all affected ACKed EDS, max (ms)", r -> r.changes() == null ? NONE : ms(r.changes().latency().maxMs()), ""),
+      new Row("store PUT round trip (commit incl. fsync), p50 / max (ms)", r -> r.changes() == null ? NONE
+          : ms(r.changes().put().ms(50)) + " / " + ms(r.changes().put().maxMs()), ""),
       new Row("EDS pushes to affected proxies (expected)", r -> r.changes() == null ? NONE
           : r.changes().edsPushesToAffected() + " (" + r.changes().expectedEdsPushes() + ")", "one per affected proxy per change"),
       new Row("unaffected proxies pushed, summed over changes", r -> r.changes() == null ? NONE

@@ -10,6 +10,7 @@ record RunResult(
     int channels,
     double registerSeconds,
     double convergeMs,
+    long settleMs,
     ChangeRun.Result changes,
     long rssIdleKiB,
     long rssConvergedKiB,
@@ -37,6 +38,7 @@ record RunResult(
     int channels;
     double registerSeconds = Double.NaN;
     double convergeMs = Double.NaN;
+    long settleMs = Long.MIN_VALUE; // -1: never quiet
     ChangeRun.Result changes;
     long rssIdleKiB = -1;
     long rssConvergedKiB = -1;
@@ -49,7 +51,7 @@ record RunResult(
     String xdsFlags = "";
 
     RunResult build(String failure) {
-      return new RunResult(topology, channels, registerSeconds, convergeMs, changes, rssIdleKiB, rssConvergedKiB,
+      return new RunResult(topology, channels, registerSeconds, convergeMs, settleMs, changes, rssIdleKiB, rssConvergedKiB,
           heapIdleKiB, heapConvergedKiB, xdsCpuPercent, storeCpuPercent, idlePushes, storeRssKiB, xdsFlags, failure);
     }
   }

@@ -1,5 +1,7 @@
 package dev.atrium.bench.xds;
 
+import dev.atrium.testing.bench.Machine;
+
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.process.XdsServerProcess;
 import java.io.IOException;
@@ -7,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +30,10 @@ public final class XdsBench {
   private static final long SETTLE_MS = 2_000;
   private static final long CONVERGE_TIMEOUT_MS = 120_000;
   private static final long SPACING_MS = 200;
+  /** Quiet = at most QUIET_TICKS of CPU per process in QUIET_WINDOW_MS (2% of one core at CLK_TCK 100). */
+  static final long QUIET_WINDOW_MS = 1_000;
+  static final long QUIET_TICKS = 2;
+  static final long QUIET_TIMEOUT_MS = 60_000;
   /** Work directories not yet deleted; a shutdown hook removes them if the run is interrupted. */
   private static final List<Path> WORK_DIRS = new CopyOnWriteArrayList<>();
 
@@ -72,8 +79,17 @@ public final class XdsBench {
     notes.add("memory: RSS (VmRSS) " + SETTLE_MS / 1000 + " s after the xds-server is ready, with all Dataplanes stored and "
         + "no stream, after a full GC (jcmd GC.run); then right after convergence (no GC before it). Per proxy = "
         + "difference / N. Live heap = young + old used after jcmd GC.run, taken after each RSS reading.");
+    notes.add("quiet: the changes, and then the idle window, start once the xds-server and the store have each used at most "
+        + QUIET_TICKS + " clock ticks of CPU in " + QUIET_WINDOW_MS + " ms (work left from the previous phase, such as "
+        + "status writes after the fleet connected, has drained; at most " + QUIET_TIMEOUT_MS / 1000 + " s). The row "
+        + "'until quiet' is that wait after convergence.");
     notes.add("idle: " + options.idleSeconds() + " s with every proxy connected and no change; CPU = utime+stime from "
         + "/proc/<pid>/stat (CLK_TCK " + clk + ") over wall time, in % of one core.");
+    for (RunResult r : runs) {
+      if (r.changes() != null) notes.add("N=" + r.topology().proxies() + ": change samples in order (ms): "
+          + String.join(" ", Arrays.stream(r.changes().samplesNanos())
+              .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v / 1e6)).toList()));
+    }
     for (RunResult r : runs) {
       if (!r.xdsFlags().isEmpty()) notes.add("N=" + r.topology().proxies() + ": xds-server JVM flags `" + r.xdsFlags() + "`");
     }
@@ -107,9 +123,16 @@ public final class XdsBench {
             b.rssConvergedKiB = xds.rssKiB();
             b.heapConvergedKiB = ProcStats.liveHeapKiB(xds.pid());
 
+            List<Long> pids = List.of(xds.pid(), store.pid());
+            progress("N=" + n + ": waiting for the xds-server and the store to be quiet");
+            b.settleMs = ProcStats.awaitQuiet(pids, QUIET_WINDOW_MS, QUIET_TICKS, QUIET_TIMEOUT_MS);
+
             progress("N=" + n + ": " + o.changes() + " endpoint changes");
             b.changes = ChangeRun.run(fleet, writer, topology, o.changes(), SPACING_MS);
 
+            if (ProcStats.awaitQuiet(pids, QUIET_WINDOW_MS, QUIET_TICKS, QUIET_TIMEOUT_MS) < 0) {
+              progress("N=" + n + ": not quiet after " + QUIET_TIMEOUT_MS / 1000 + " s; measuring idle anyway");
+            }
             progress("N=" + n + ": idle for " + o.idleSeconds() + " s");
             idle(b, fleet, xds.pid(), store.pid(), o.idleSeconds());
             b.storeRssKiB = store.rssKiB();
@@ -138,9 +161,18 @@ public final class XdsBench {
     long store0 = ProcStats.cpuTicks(storePid);
     long t0 = System.nanoTime();
     long end = t0 + seconds * 1_000_000_000L;
-    while (System.nanoTime() < end) {
+    long xdsLast = xds0;
+    long storeLast = store0;
+    for (int second = 1; System.nanoTime() < end; second++) {
       Thread.sleep(Math.min(1_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
       fleet.failIfBroken();
+      if (second % 10 == 0) { // where in the window the CPU went: steady, or a tail of earlier work
+        long x = ProcStats.cpuTicks(xdsPid);
+        long st = ProcStats.cpuTicks(storePid);
+        progress("idle " + second + " s: xds-server +" + (x - xdsLast) + " ticks, store +" + (st - storeLast) + " ticks");
+        xdsLast = x;
+        storeLast = st;
+      }
     }
     long xds1 = ProcStats.cpuTicks(xdsPid);
     long store1 = ProcStats.cpuTicks(storePid);

@@ -1,4 +1,4 @@
-package dev.atrium.bench.xds;
+package dev.atrium.testing.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Locale;
 
 /** What the figures were measured on, printed above the table so they are never quoted without it. */
-final class Machine {
+public final class Machine {
   private Machine() {}
 
-  static String describe() {
+  public static String describe() {
     long memKiB = firstNumber(read("/proc/meminfo"), "MemTotal:");
     return String.join("\n",
         "- date: " + ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME),
@@ -21,7 +21,7 @@ final class Machine {
         "- memory: " + (memKiB < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f GiB", memKiB / 1024.0 / 1024.0)),
         "- os: " + System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
         "- java: " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-        // Simulated proxies, xds-server and store share these cores: anything else running skews the figures.
+        // The benchmark, the services and their databases share these cores: anything else running skews the figures.
         "- load average at start (1/5/15 min): " + loadAverage());
   }
 
