@@ -1,4 +1,4 @@
-package dev.atrium.dp;
+package dev.atrium.e2e.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

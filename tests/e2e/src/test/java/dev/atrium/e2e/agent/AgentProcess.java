@@ -1,4 +1,4 @@
-package dev.atrium.dp;
+package dev.atrium.e2e.agent;
 
 import dev.atrium.testing.RepoPaths;
 import java.io.IOException;
