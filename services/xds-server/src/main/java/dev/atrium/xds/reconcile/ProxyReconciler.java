@@ -1,7 +1,6 @@
 package dev.atrium.xds.reconcile;
 
 import dev.atrium.core.model.Resource;
-import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
