@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.testing.Seeds;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class SeedsRestE2ETest extends WithStore {
       Resource sent = ResourceCodec.decode(document);
       String url = store.apiUrl() + "/meshes/" + sent.mesh() + "/" + sent.kind().collection() + "/" + sent.name();
       Path body = Files.writeString(storeDir.resolve("body.yaml"), document, StandardCharsets.UTF_8);
-      CurlResult put = curl("-X", "PUT", "-H", "content-type: application/yaml", "--data-binary", "@" + body, url);
+      Curl.Result put = Curl.run("-X", "PUT", "-H", "content-type: application/yaml", "--data-binary", "@" + body, url);
       assertThat(put.status()).as(put.body()).isIn(200, 201);
 
       Http.Reply get = Http.get(url);
@@ -42,18 +41,5 @@ class SeedsRestE2ETest extends WithStore {
       assertThat(stored.spec()).isEqualTo(sent.spec());
       assertThat(stored.meta().labels()).containsAllEntriesOf(sent.meta().labels());
     }
-  }
-
-  record CurlResult(int status, String body) {}
-
-  /** Runs curl and returns (status, body); curl prints the status on the last line via -w. */
-  static CurlResult curl(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new java.util.ArrayList<>(List.of("curl", "-sS", "-w", "\n%{http_code}"));
-    cmd.addAll(List.of(args));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as("curl: " + out).isZero();
-    int nl = out.lastIndexOf('\n');
-    return new CurlResult(Integer.parseInt(out.substring(nl + 1).trim()), out.substring(0, nl));
   }
 }
