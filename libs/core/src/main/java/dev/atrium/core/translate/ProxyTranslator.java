@@ -6,7 +6,6 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec.GatewayType;
 import dev.atrium.core.snapshot.MeshSnapshot;
-import java.util.List;
 
 /**
  * Stage three of the pipeline: {@code MeshSnapshot + proxy identity ─► proxy IR}. Pure and
@@ -19,9 +18,8 @@ public final class ProxyTranslator {
    * The IR of the Dataplane {@code dataplaneName} in {@code mesh}: a sidecar's inbounds and outbounds,
    * or a delegated gateway's outbounds only.
    *
-   * <p>A builtin gateway gets an IR of kind {@link ProxyKind#BUILTIN_GATEWAY} with no listeners,
-   * clusters or services for now: its listeners come from MeshGateway and its routes, which a later
-   * translator adds.
+   * <p>A builtin gateway gets an IR of kind {@link ProxyKind#BUILTIN_GATEWAY} made from the MeshGateway
+   * that selects it and the MeshGatewayRoutes attached to its listeners ({@link GatewayTranslator}).
    *
    * @throws UnknownDataplaneException when the mesh has no such Dataplane
    */
@@ -33,6 +31,6 @@ public final class ProxyTranslator {
     if (spec.networking().gateway().effectiveType() == GatewayType.DELEGATED) {
       return DelegatedGatewayTranslator.translate(mesh, dataplane);
     }
-    return new ProxyIr(mesh.name(), dataplane.name(), ProxyKind.BUILTIN_GATEWAY, List.of(), List.of(), List.of(), null);
+    return GatewayTranslator.translate(mesh, dataplane);
   }
 }

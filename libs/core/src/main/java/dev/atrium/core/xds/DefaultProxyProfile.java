@@ -11,10 +11,13 @@ final class DefaultProxyProfile {
   private DefaultProxyProfile() {}
 
   static final List<ResourceGenerator> GENERATORS = List.of(
-      // LDS: a listener per inbound/outbound; HTTP ones with an HTTP connection manager using RDS
-      // over ADS and ending in the router filter, TCP ones with a TCP proxy to one cluster.
+      // LDS: a listener per inbound/outbound/gateway port; HTTP ones with an HTTP connection manager
+      // using RDS over ADS and ending in the router filter (edge-safe defaults on a builtin gateway),
+      // TCP ones with a TCP proxy to one cluster or weighted clusters.
       new ListenerGenerator(),
-      // RDS: each HTTP listener's route configuration (named like the listener).
+      // RDS: each HTTP listener's route configuration (named like the listener; <listener>:* on a
+      // gateway, with path/header/query matches, weighted clusters, redirects, rewrites, header
+      // changes and a closing 404).
       new RouteConfigurationGenerator(),
       // CDS: EDS clusters (over ADS) for mesh services, STATIC clusters for local applications;
       // round robin, 5 s connect timeout, nothing else.

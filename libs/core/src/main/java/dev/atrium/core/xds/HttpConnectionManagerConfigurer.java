@@ -1,7 +1,11 @@
 package dev.atrium.core.xds;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.BoolValue;
+import dev.atrium.core.ir.ListenerIr.Direction;
 import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions;
+import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.HeadersWithUnderscoresAction;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
@@ -18,19 +22,26 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
  * <p>Outbound listeners also accept HTTP/1.0: the API gateways a delegated gateway fronts speak it
  * to their upstreams by default (nginx's {@code proxy_pass} does), and Envoy would otherwise answer
  * them 426 Upgrade Required.
+ *
+ * <p>A builtin gateway's listeners face clients outside the mesh and get Kuma's edge defaults: the
+ * client address from the connection (not from X-Forwarded-For), normalized paths with merged slashes
+ * and escaped slashes unescaped by a redirect, 500 ms to send the headers, 5 s stream idle and 5 min
+ * connection idle timeouts, header names with underscores rejected, and a server header of its own.
  */
 final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
   static final String FILTER_NAME = "envoy.filters.network.http_connection_manager";
   static final String ROUTER_NAME = "envoy.filters.http.router";
 
+  static final String GATEWAY_SERVER_NAME = "Atrium Gateway";
+
   private final String statPrefix;
   private final String routeConfigName;
-  private final boolean acceptHttp10;
+  private final Direction direction;
 
-  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, boolean acceptHttp10) {
+  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, Direction direction) {
     this.statPrefix = statPrefix;
     this.routeConfigName = routeConfigName;
-    this.acceptHttp10 = acceptHttp10;
+    this.direction = direction;
   }
 
   @Override
@@ -41,8 +52,22 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
         .addHttpFilters(HttpFilter.newBuilder()
             .setName(ROUTER_NAME)
             .setTypedConfig(Any.pack(Router.getDefaultInstance())));
-    if (acceptHttp10) hcm.setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAcceptHttp10(true));
+    if (direction == Direction.OUTBOUND) hcm.setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAcceptHttp10(true));
+    if (direction == Direction.GATEWAY) edgeDefaults(hcm);
     listener.addFilterChains(FilterChain.newBuilder()
         .addFilters(Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm.build()))));
+  }
+
+  private static void edgeDefaults(HttpConnectionManager.Builder hcm) {
+    hcm.setUseRemoteAddress(BoolValue.of(true))
+        .setNormalizePath(BoolValue.of(true))
+        .setMergeSlashes(true)
+        .setPathWithEscapedSlashesAction(HttpConnectionManager.PathWithEscapedSlashesAction.UNESCAPE_AND_REDIRECT)
+        .setRequestHeadersTimeout(EnvoyProtos.duration(java.time.Duration.ofMillis(500)))
+        .setStreamIdleTimeout(EnvoyProtos.duration(java.time.Duration.ofSeconds(5)))
+        .setCommonHttpProtocolOptions(HttpProtocolOptions.newBuilder()
+            .setIdleTimeout(EnvoyProtos.duration(java.time.Duration.ofMinutes(5)))
+            .setHeadersWithUnderscoresAction(HeadersWithUnderscoresAction.REJECT_REQUEST))
+        .setServerName(GATEWAY_SERVER_NAME);
   }
 }

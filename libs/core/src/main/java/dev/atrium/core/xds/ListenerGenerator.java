@@ -8,7 +8,8 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 
 /**
  * LDS: one listener per IR listener, bound to its address and port, with an HTTP connection manager
- * (routes by RDS) or a TCP proxy (one cluster) as its only filter chain.
+ * (routes by RDS) or a TCP proxy (one cluster, or weighted clusters) as its only filter chain. A
+ * builtin gateway's listeners count as inbound: traffic comes in from outside the mesh.
  */
 final class ListenerGenerator implements ResourceGenerator {
   @Override
@@ -17,8 +18,8 @@ final class ListenerGenerator implements ResourceGenerator {
       Listener.Builder listener = Listener.newBuilder()
           .setName(ir.name())
           .setAddress(EnvoyProtos.tcpAddress(ir.address(), ir.port()))
-          .setTrafficDirection(ir.direction() == ListenerIr.Direction.INBOUND
-              ? TrafficDirection.INBOUND : TrafficDirection.OUTBOUND);
+          .setTrafficDirection(ir.direction() == ListenerIr.Direction.OUTBOUND
+              ? TrafficDirection.OUTBOUND : TrafficDirection.INBOUND);
       networkFilter(ir).configure(listener);
       out.add(listener.build());
     }
@@ -27,7 +28,7 @@ final class ListenerGenerator implements ResourceGenerator {
   private static ListenerConfigurer networkFilter(ListenerIr ir) {
     String statPrefix = EnvoyProtos.statPrefix(ir.name());
     return ir.protocol() == Protocol.HTTP
-        ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction() == ListenerIr.Direction.OUTBOUND)
-        : new TcpProxyConfigurer(statPrefix, ir.cluster());
+        ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction())
+        : new TcpProxyConfigurer(statPrefix, ir.cluster(), ir.weightedClusters());
   }
 }

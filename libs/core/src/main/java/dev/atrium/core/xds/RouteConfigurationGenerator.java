@@ -3,10 +3,7 @@ package dev.atrium.core.xds;
 import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.ir.RouteIr;
-import io.envoyproxy.envoy.config.route.v3.Route;
-import io.envoyproxy.envoy.config.route.v3.RouteAction;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
-import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 
 /** RDS: the route configuration of every HTTP listener, named as the listener's RDS reference says. */
@@ -19,13 +16,12 @@ final class RouteConfigurationGenerator implements ResourceGenerator {
   }
 
   static RouteConfiguration routeConfiguration(RouteIr route) {
-    RouteConfiguration.Builder rc = RouteConfiguration.newBuilder().setName(route.name());
+    RouteConfiguration.Builder rc = RouteConfiguration.newBuilder().setName(route.name())
+        .setIgnorePortInHostMatching(route.ignorePortInHostMatching());
     for (RouteIr.VirtualHostIr vh : route.virtualHosts()) {
       VirtualHost.Builder host = VirtualHost.newBuilder().setName(vh.name()).addAllDomains(vh.domains());
       for (RouteIr.RouteRuleIr rule : vh.routes()) {
-        host.addRoutes(Route.newBuilder()
-            .setMatch(RouteMatch.newBuilder().setPrefix(rule.pathPrefix()))
-            .setRoute(RouteAction.newBuilder().setCluster(rule.cluster())));
+        host.addRoutes(RouteConverter.route(rule));
       }
       rc.addVirtualHosts(host);
     }

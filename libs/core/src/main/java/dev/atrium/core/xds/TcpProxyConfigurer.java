@@ -1,27 +1,42 @@
 package dev.atrium.core.xds;
 
 import com.google.protobuf.Any;
+import dev.atrium.core.ir.WeightedCluster;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import java.util.List;
 
-/** Makes a listener a TCP listener: one filter chain whose TCP proxy sends every connection to one cluster. */
+/**
+ * Makes a listener a TCP listener: one filter chain whose TCP proxy sends every connection to one
+ * cluster, or splits connections over several by weight.
+ */
 final class TcpProxyConfigurer implements ListenerConfigurer {
   static final String FILTER_NAME = "envoy.filters.network.tcp_proxy";
 
   private final String statPrefix;
   private final String cluster;
+  private final List<WeightedCluster> weightedClusters;
 
-  TcpProxyConfigurer(String statPrefix, String cluster) {
+  TcpProxyConfigurer(String statPrefix, String cluster, List<WeightedCluster> weightedClusters) {
     this.statPrefix = statPrefix;
     this.cluster = cluster;
+    this.weightedClusters = weightedClusters;
   }
 
   @Override
   public void configure(Listener.Builder listener) {
-    TcpProxy proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix).setCluster(cluster).build();
+    TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix);
+    if (cluster != null) {
+      proxy.setCluster(cluster);
+    } else {
+      TcpProxy.WeightedCluster.Builder weighted = TcpProxy.WeightedCluster.newBuilder();
+      weightedClusters.forEach(c -> weighted.addClusters(
+          TcpProxy.WeightedCluster.ClusterWeight.newBuilder().setName(c.cluster()).setWeight(c.weight())));
+      proxy.setWeightedClusters(weighted);
+    }
     listener.addFilterChains(FilterChain.newBuilder()
-        .addFilters(Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(proxy))));
+        .addFilters(Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(proxy.build()))));
   }
 }

@@ -43,7 +43,12 @@ final class XdsConsistency {
               problems.add(where + " uses route configuration \"" + hcm.getRds().getRouteConfigName() + "\", which is not in RDS");
             }
           } else if (config.is(TcpProxy.class)) {
-            requireCluster(problems, where, unpack(config, TcpProxy.class).getCluster(), clusters);
+            TcpProxy tcp = unpack(config, TcpProxy.class);
+            if (tcp.hasWeightedClusters()) {
+              tcp.getWeightedClusters().getClustersList().forEach(c -> requireCluster(problems, where, c.getName(), clusters));
+            } else {
+              requireCluster(problems, where, tcp.getCluster(), clusters);
+            }
           }
         }
       }
@@ -52,8 +57,13 @@ final class XdsConsistency {
       RouteConfiguration rc = (RouteConfiguration) m;
       for (VirtualHost vh : rc.getVirtualHostsList()) {
         for (Route route : vh.getRoutesList()) {
+          String where = "route configuration \"" + rc.getName() + "\"";
           if (route.hasRoute() && !route.getRoute().getCluster().isEmpty()) {
-            requireCluster(problems, "route configuration \"" + rc.getName() + "\"", route.getRoute().getCluster(), clusters);
+            requireCluster(problems, where, route.getRoute().getCluster(), clusters);
+          }
+          if (route.hasRoute() && route.getRoute().hasWeightedClusters()) {
+            route.getRoute().getWeightedClusters().getClustersList()
+                .forEach(c -> requireCluster(problems, where, c.getName(), clusters));
           }
         }
       }

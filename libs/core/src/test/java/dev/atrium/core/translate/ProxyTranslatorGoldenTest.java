@@ -52,6 +52,9 @@ class ProxyTranslatorGoldenTest {
   @Test
   void theCasesCoverWhatTheIssueAsks() {
     assertThat(cases().toList()).contains("sidecar-http", "sidecar-tcp-outbound", "inbound-defaults",
-        "delegated-kong-seed", "endpoint-selection", "outbound-without-endpoints", "builtin-gateway-seed");
+        "delegated-kong-seed", "endpoint-selection", "outbound-without-endpoints", "builtin-gateway-seed",
+        "builtin-gateway-http-seed", "builtin-gateway-tcp-seed", "builtin-gateway-hostnames",
+        "builtin-gateway-merged-listeners", "builtin-gateway-matches", "builtin-gateway-filters",
+        "builtin-gateway-weighted", "builtin-gateway-no-route", "builtin-gateway-selection");
   }
 }

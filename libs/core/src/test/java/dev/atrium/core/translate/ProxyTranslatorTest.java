@@ -71,7 +71,7 @@ class ProxyTranslatorTest {
   }
 
   @Test
-  void aBuiltinGatewayHasNoListenersYet() {
+  void aBuiltinGatewayNoMeshGatewaySelectsHasNoListeners() {
     TranslateCases.Case c = TranslateCases.load("builtin-gateway-seed");
     assertThat(c.input()).contains(Seeds.read("dataplane-gateway-instance-1-builtin.yaml"));
     ProxyIr ir = ProxyTranslator.translate(c.snapshot(), "gateway-instance-1");
@@ -79,6 +79,28 @@ class ProxyTranslatorTest {
     assertThat(ir.listeners()).isEmpty();
     assertThat(ir.clusters()).isEmpty();
     assertThat(ir.services()).isEmpty();
+  }
+
+  @Test
+  void aBuiltinGatewayDependsOnEveryBackendOfItsAttachedRoutes() {
+    ProxyIr ir = ProxyTranslator.translate(TranslateCases.load("builtin-gateway-weighted").snapshot(), "gateway-instance-1");
+    assertThat(ir.listeners()).extracting(ListenerIr::name)
+        .containsExactly("edge-gateway:HTTP:8080", "edge-gateway:TCP:9000");
+    assertThat(ir.services()).as("db-canary has no endpoints and still counts")
+        .containsExactly("db", "db-canary", "shop", "shop-canary");
+    assertThat(ir.endpoints()).filteredOn(e -> e.cluster().equals("db-canary")).singleElement()
+        .satisfies(e -> assertThat(e.endpoints()).isEmpty());
+  }
+
+  @Test
+  void routeHostnamesNeverWidenARouteBeyondTheListenerHostname() {
+    assertThat(GatewayRouteTable.hostnamesMatch("*", "a.example.com")).isTrue();
+    assertThat(GatewayRouteTable.hostnamesMatch("a.example.com", "A.example.com")).isTrue();
+    assertThat(GatewayRouteTable.hostnamesMatch("*.example.com", "a.example.com")).isTrue();
+    assertThat(GatewayRouteTable.hostnamesMatch("*.example.com", "*.eu.example.com")).isTrue();
+    assertThat(GatewayRouteTable.hostnamesMatch("a.example.com", "*.example.com")).isFalse();
+    assertThat(GatewayRouteTable.hostnamesMatch("a.example.com", "*")).isFalse();
+    assertThat(GatewayRouteTable.hostnamesMatch("*.example.com", "example.com")).isFalse();
   }
 
   @Test

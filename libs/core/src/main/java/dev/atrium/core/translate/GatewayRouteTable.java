@@ -1,0 +1,83 @@
+package dev.atrium.core.translate;
+
+import dev.atrium.core.ir.RouteIr;
+import dev.atrium.core.ir.RouteIr.DirectResponseIr;
+import dev.atrium.core.ir.RouteIr.RouteRuleIr;
+import dev.atrium.core.ir.RouteIr.VirtualHostIr;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
+import dev.atrium.core.translate.GatewayTranslator.TaggedListener;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The route configuration {@code <listener>:*} of a gateway's HTTP port: one virtual host per distinct
+ * listener hostname (absent = {@code *}), most specific first — exact names, then {@code *.suffix}
+ * (longer first), then {@code *} — matched ignoring the request's port. A MeshGatewayRoute with
+ * {@code conf.http} joins a listener's virtual host when one of its selectors matches the listener's
+ * tags and, if it lists hostnames, one of them covers the listener's hostname. Every virtual host
+ * ends with a 404 for requests no route matches, and a request for a host no listener serves gets
+ * the same 404 from a catch-all virtual host (instead of Envoy's empty one).
+ *
+ * <p>Not done yet: Kuma's RedistributeWildcardRoutes (a route hostname under a wildcard listener
+ * getting its own virtual host). Until then such a route is not attached there: attaching it to the
+ * wildcard host would widen it to every name the wildcard answers.
+ */
+final class GatewayRouteTable {
+  private GatewayRouteTable() {}
+
+  static final String NOT_FOUND_BODY = "This is an Atrium MeshGateway. No route matches this request.";
+  private static final RouteRuleIr NOT_FOUND = new RouteRuleIr("/", null, null, null, null, null, null, null, null,
+      null, new DirectResponseIr(404, NOT_FOUND_BODY), null, null);
+
+  static RouteIr build(String listenerName, List<TaggedListener> onPort, List<Resource> routes, GatewayBackends backends) {
+    Map<String, List<RouteRuleIr>> byHost = new LinkedHashMap<>();
+    Set<String> attached = new HashSet<>();
+    for (TaggedListener listener : onPort) {
+      String host = listener.listener().effectiveHostname();
+      List<RouteRuleIr> rules = byHost.computeIfAbsent(host, h -> new ArrayList<>());
+      for (Resource route : routes) {
+        MeshGatewayRouteSpec spec = route.specAs(MeshGatewayRouteSpec.class);
+        if (spec.conf() == null || spec.conf().http() == null) continue;
+        if (!GatewayTranslator.selects(spec.selectors(), listener.tags())) continue;
+        List<String> hostnames = spec.conf().http().hostnames();
+        if (!hostnames.isEmpty() && hostnames.stream().noneMatch(h -> hostnamesMatch(h, host))) continue;
+        if (!attached.add(host + "\n" + route.name())) continue;
+        for (MeshGatewayRouteSpec.HttpRule rule : spec.conf().http().rules()) {
+          rules.addAll(GatewayRouteRules.translate(rule, backends));
+        }
+      }
+    }
+    List<VirtualHostIr> hosts = new ArrayList<>();
+    byHost.keySet().stream().sorted(HOST_ORDER).forEach(host -> {
+      List<RouteRuleIr> rules = new ArrayList<>(byHost.get(host));
+      rules.sort(GatewayRouteRules.PRECEDENCE);
+      rules.add(NOT_FOUND);
+      hosts.add(new VirtualHostIr(host, List.of(host), rules));
+    });
+    if (!byHost.containsKey("*")) hosts.add(new VirtualHostIr("*", List.of("*"), List.of(NOT_FOUND)));
+    return new RouteIr(ProxyNames.gatewayRouteConfiguration(listenerName), hosts, true);
+  }
+
+  /** Exact names first (by name), then wildcards {@code *.suffix} longer first, then {@code *}. */
+  static final Comparator<String> HOST_ORDER = Comparator
+      .comparingInt((String h) -> h.equals("*") ? 2 : h.startsWith("*.") ? 1 : 0)
+      .thenComparing(Comparator.comparingInt(String::length).reversed())
+      .thenComparing(Comparator.naturalOrder());
+
+  /**
+   * Whether a route's hostname covers every name of a listener's: {@code *}, the same name (ignoring
+   * case), or a {@code *.suffix} wildcard the listener's name (or narrower wildcard) falls under.
+   */
+  static boolean hostnamesMatch(String route, String listener) {
+    String r = route.toLowerCase();
+    String l = listener.toLowerCase();
+    if (r.equals("*") || r.equals(l)) return true;
+    return r.startsWith("*.") && !l.equals("*") && l.endsWith(r.substring(1));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.atrium.core.translate;
+
+import dev.atrium.core.ir.ListenerIr;
+import dev.atrium.core.ir.ListenerIr.Direction;
+import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.ir.ProxyKind;
+import dev.atrium.core.ir.WeightedCluster;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.Selector;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
+import dev.atrium.core.model.gateway.MeshGatewaySpec;
+import dev.atrium.core.model.gateway.MeshGatewaySpec.Listener;
+import dev.atrium.core.model.gateway.MeshGatewaySpec.Protocol;
+import dev.atrium.core.snapshot.KumaTags;
+import dev.atrium.core.snapshot.MeshSnapshot;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A builtin gateway: Envoy is the edge proxy, configured by the MeshGateway that selects its
+ * Dataplane and by the MeshGatewayRoutes attached to that gateway's listeners (Kuma's
+ * pkg/plugins/runtime/gateway). No MeshGateway selects the Dataplane → no listener at all.
+ *
+ * <p>Listeners on one port become one Envoy listener {@code <gateway>:<PROTO>:<port>} bound to the
+ * Dataplane's address. HTTP: one route configuration with a virtual host per hostname
+ * ({@link GatewayRouteTable}). TCP: a TCP proxy to the backends of every attached {@code conf.tcp}
+ * route; a TCP listener no route attaches to is left out until one does (Envoy needs a destination).
+ * HTTPS, TLS and cross-mesh listeners are not translated yet.
+ */
+final class GatewayTranslator {
+  private GatewayTranslator() {}
+
+  /** A gateway listener with its merged tags: Dataplane gateway tags ∪ gateway tags ∪ listener tags. */
+  record TaggedListener(Listener listener, Map<String, String> tags) {}
+
+  static ProxyIr translate(MeshSnapshot mesh, Resource dataplane) {
+    ProxyIrBuilder out = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.BUILTIN_GATEWAY);
+    DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
+    Map<String, String> dataplaneTags = networking.gateway().tags();
+    Optional<Resource> selected = select(mesh, dataplaneTags);
+    if (selected.isEmpty() || networking.address() == null) return out.build();
+    Resource gateway = selected.get();
+    MeshGatewaySpec spec = gateway.specAs(MeshGatewaySpec.class);
+    List<Resource> routes = mesh.all(ResourceKind.MESH_GATEWAY_ROUTE);
+    GatewayBackends backends = new GatewayBackends(mesh, out);
+
+    for (List<TaggedListener> onPort : byPort(spec, dataplaneTags).values()) {
+      Protocol protocol = onPort.get(0).listener().protocol();
+      int port = onPort.get(0).listener().port();
+      String name = ProxyNames.gatewayListener(gateway.name(), protocol.name(), port);
+      String service = dataplaneTags.get(KumaTags.SERVICE);
+      if (protocol == Protocol.HTTP) {
+        out.addListener(ListenerIr.http(name, Direction.GATEWAY, networking.address(), port, service,
+            GatewayRouteTable.build(name, onPort, routes, backends)));
+      } else if (protocol == Protocol.TCP) {
+        List<WeightedCluster> clusters = tcpClusters(onPort, routes, backends);
+        if (!clusters.isEmpty()) {
+          out.addListener(ListenerIr.tcp(name, Direction.GATEWAY, networking.address(), port, service, clusters));
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * The MeshGateway with the most specific selector (most tags) matching the Dataplane's gateway tags;
+   * on a tie the first by name.
+   */
+  static Optional<Resource> select(MeshSnapshot mesh, Map<String, String> dataplaneTags) {
+    Resource best = null;
+    int bestSize = -1;
+    for (Resource gateway : mesh.all(ResourceKind.MESH_GATEWAY)) {
+      for (Selector selector : gateway.specAs(MeshGatewaySpec.class).selectors()) {
+        if (selector.matches(dataplaneTags) && selector.match().size() > bestSize) {
+          best = gateway;
+          bestSize = selector.match().size();
+        }
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  static boolean selects(List<Selector> selectors, Map<String, String> tags) {
+    return selectors.stream().anyMatch(s -> s.matches(tags));
+  }
+
+  /** HTTP and TCP listeners grouped by port, in port order; on a port, the first listener's protocol wins. */
+  private static Map<Integer, List<TaggedListener>> byPort(MeshGatewaySpec spec, Map<String, String> dataplaneTags) {
+    Map<Integer, List<TaggedListener>> byPort = new TreeMap<>();
+    if (spec.conf() == null) return byPort;
+    for (Listener listener : spec.conf().listeners()) {
+      if (listener.port() == null || listener.isCrossMesh()
+          || (listener.protocol() != Protocol.HTTP && listener.protocol() != Protocol.TCP)) continue;
+      List<TaggedListener> onPort = byPort.computeIfAbsent(listener.port(), p -> new ArrayList<>());
+      if (!onPort.isEmpty() && onPort.get(0).listener().protocol() != listener.protocol()) continue;
+      Map<String, String> tags = new LinkedHashMap<>(dataplaneTags);
+      tags.putAll(spec.tags());
+      tags.putAll(listener.tags());
+      onPort.add(new TaggedListener(listener, tags));
+    }
+    return byPort;
+  }
+
+  /** The backends of every rule of every TCP route attached to one of the port's listeners, routes by name. */
+  private static List<WeightedCluster> tcpClusters(List<TaggedListener> onPort, List<Resource> routes,
+      GatewayBackends backends) {
+    List<WeightedCluster> clusters = new ArrayList<>();
+    for (Resource route : routes) {
+      MeshGatewayRouteSpec spec = route.specAs(MeshGatewayRouteSpec.class);
+      if (spec.conf() == null || spec.conf().tcp() == null) continue;
+      if (onPort.stream().noneMatch(l -> selects(spec.selectors(), l.tags()))) continue;
+      for (MeshGatewayRouteSpec.TcpRule rule : spec.conf().tcp().rules()) {
+        clusters.addAll(backends.clusters(rule.backends(), false));
+      }
+    }
+    return clusters;
+  }
+}
