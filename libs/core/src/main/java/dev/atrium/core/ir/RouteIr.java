@@ -86,7 +86,7 @@ public record RouteIr(
   /** A request header condition; {@code :method} is the method. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record HeaderMatchIr(String name, MatchType type, String value) {
-    public enum MatchType { EXACT, REGEX, PRESENT, ABSENT }
+    public enum MatchType { EXACT, REGEX, PRESENT, ABSENT, PREFIX }
 
     public HeaderMatchIr {
       Objects.requireNonNull(name, "name");
@@ -103,9 +103,17 @@ public record RouteIr(
     }
   }
 
-  /** The path replaced as a whole, or the matched prefix replaced; and/or Host set to the upstream host's. */
+  /**
+   * The path replaced as a whole, or the matched prefix replaced; and/or Host set to {@code hostname}
+   * or to the upstream host's ({@code hostToBackend}; never both).
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record RewriteIr(String fullPath, String prefix, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean hostToBackend) {}
+  public record RewriteIr(String fullPath, String prefix, @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean hostToBackend,
+      String hostname) {
+    public RewriteIr(String fullPath, String prefix, boolean hostToBackend) {
+      this(fullPath, prefix, hostToBackend, null);
+    }
+  }
 
   /** A redirect answer: each non-null part replaces the request's; {@code statusCode} is 301, 302, 303, 307 or 308. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -29,15 +29,19 @@ final class GatewayBackends {
     List<WeightedCluster> clusters = new ArrayList<>();
     for (Backend backend : backends) {
       String service = backend.destination().get(KumaTags.SERVICE);
-      if (service == null) continue;
-      String cluster = ProxyNames.serviceCluster(service);
-      out.addCluster(ClusterIr.eds(cluster, service, http));
-      out.addEndpoints(new EndpointsIr(cluster, mesh.endpointsOf(service).stream()
-          .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))
-          .toList()));
-      out.dependOn(service);
-      clusters.add(new WeightedCluster(cluster, backend.effectiveWeight()));
+      if (service != null) clusters.add(cluster(service, backend.effectiveWeight(), http));
     }
     return clusters;
+  }
+
+  /** The EDS cluster of {@code service} (added with its endpoints, once), weighted. */
+  WeightedCluster cluster(String service, int weight, boolean http) {
+    String cluster = ProxyNames.serviceCluster(service);
+    out.addCluster(ClusterIr.eds(cluster, service, http));
+    out.addEndpoints(new EndpointsIr(cluster, mesh.endpointsOf(service).stream()
+        .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))
+        .toList()));
+    out.dependOn(service);
+    return new WeightedCluster(cluster, weight);
   }
 }

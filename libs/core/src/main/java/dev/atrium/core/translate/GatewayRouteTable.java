@@ -22,7 +22,8 @@ import java.util.Set;
  * {@code conf.http} joins a listener's virtual host when one of its selectors matches the listener's
  * tags and, if it lists hostnames, one of them covers the listener's hostname. Every virtual host
  * ends with a 404 for requests no route matches, and a request for a host no listener serves gets
- * the same 404 from a catch-all virtual host (instead of Envoy's empty one).
+ * the same 404 from a catch-all virtual host (instead of Envoy's empty one). A listener with attached
+ * MeshHTTPRoutes takes its routes from them only ({@link MeshHttpRouteRules}; Kuma: the newer kind wins).
  *
  * <p>Not done yet: Kuma's RedistributeWildcardRoutes (a route hostname under a wildcard listener
  * getting its own virtual host). Until then such a route is not attached there: attaching it to the
@@ -35,12 +36,20 @@ final class GatewayRouteTable {
   private static final RouteRuleIr NOT_FOUND = new RouteRuleIr("/", null, null, null, null, null, null, null, null,
       null, new DirectResponseIr(404, NOT_FOUND_BODY), null, null);
 
-  static RouteIr build(String listenerName, List<TaggedListener> onPort, List<Resource> routes, GatewayBackends backends) {
+  static RouteIr build(String listenerName, List<TaggedListener> onPort, List<Resource> routes,
+      GatewayMeshRoutes meshRoutes, GatewayBackends backends) {
     Map<String, List<RouteRuleIr>> byHost = new LinkedHashMap<>();
     Set<String> attached = new HashSet<>();
+    Set<String> newerKind = new HashSet<>();
     for (TaggedListener listener : onPort) {
       String host = listener.listener().effectiveHostname();
       List<RouteRuleIr> rules = byHost.computeIfAbsent(host, h -> new ArrayList<>());
+      List<Resource> httpRoutes = meshRoutes.http(listener);
+      if (!httpRoutes.isEmpty()) {
+        newerKind.add(host);
+        rules.addAll(MeshHttpRouteRules.forHost(httpRoutes, host, backends));
+        continue;
+      }
       for (Resource route : routes) {
         MeshGatewayRouteSpec spec = route.specAs(MeshGatewayRouteSpec.class);
         if (spec.conf() == null || spec.conf().http() == null) continue;
@@ -56,7 +65,7 @@ final class GatewayRouteTable {
     List<VirtualHostIr> hosts = new ArrayList<>();
     byHost.keySet().stream().sorted(HOST_ORDER).forEach(host -> {
       List<RouteRuleIr> rules = new ArrayList<>(byHost.get(host));
-      rules.sort(GatewayRouteRules.PRECEDENCE);
+      rules.sort(newerKind.contains(host) ? MeshHttpRouteRules.PRECEDENCE : GatewayRouteRules.PRECEDENCE);
       rules.add(NOT_FOUND);
       hosts.add(new VirtualHostIr(host, List.of(host), rules));
     });

@@ -16,16 +16,18 @@ import dev.atrium.core.model.gateway.MeshGatewaySpec.Protocol;
 import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * A builtin gateway: Envoy is the edge proxy, configured by the MeshGateway that selects its
- * Dataplane and by the MeshGatewayRoutes attached to that gateway's listeners (Kuma's
- * pkg/plugins/runtime/gateway). No MeshGateway selects the Dataplane → no listener at all.
+ * Dataplane and by the MeshGatewayRoutes, MeshHTTPRoutes and MeshTCPRoutes attached to that gateway's
+ * listeners (Kuma's pkg/plugins/runtime/gateway; {@link GatewayMeshRoutes}). No MeshGateway selects the Dataplane → no listener at all.
  *
  * <p>Listeners on one port become one Envoy listener {@code <gateway>:<PROTO>:<port>} bound to the
  * Dataplane's address. HTTP: one route configuration with a virtual host per hostname
@@ -49,6 +51,7 @@ final class GatewayTranslator {
     MeshGatewaySpec spec = gateway.specAs(MeshGatewaySpec.class);
     List<Resource> routes = mesh.all(ResourceKind.MESH_GATEWAY_ROUTE);
     GatewayBackends backends = new GatewayBackends(mesh, out);
+    GatewayMeshRoutes meshRoutes = new GatewayMeshRoutes(mesh, gateway.name());
 
     for (List<TaggedListener> onPort : byPort(spec, dataplaneTags).values()) {
       Protocol protocol = onPort.get(0).listener().protocol();
@@ -57,9 +60,9 @@ final class GatewayTranslator {
       String service = dataplaneTags.get(KumaTags.SERVICE);
       if (protocol == Protocol.HTTP) {
         out.addListener(ListenerIr.http(name, Direction.GATEWAY, networking.address(), port, service,
-            GatewayRouteTable.build(name, onPort, routes, backends)));
+            GatewayRouteTable.build(name, onPort, routes, meshRoutes, backends)));
       } else if (protocol == Protocol.TCP) {
-        List<WeightedCluster> clusters = tcpClusters(onPort, routes, backends);
+        List<WeightedCluster> clusters = tcpClusters(onPort, routes, meshRoutes, backends);
         if (!clusters.isEmpty()) {
           out.addListener(ListenerIr.tcp(name, Direction.GATEWAY, networking.address(), port, service, clusters));
         }
@@ -107,14 +110,26 @@ final class GatewayTranslator {
     return byPort;
   }
 
-  /** The backends of every rule of every TCP route attached to one of the port's listeners, routes by name. */
+  /**
+   * The backends of every rule of every TCP route attached to one of the port's listeners, routes by
+   * name: the MeshTCPRoutes of listeners that have some, then the MeshGatewayRoutes of the others.
+   */
   private static List<WeightedCluster> tcpClusters(List<TaggedListener> onPort, List<Resource> routes,
-      GatewayBackends backends) {
+      GatewayMeshRoutes meshRoutes, GatewayBackends backends) {
     List<WeightedCluster> clusters = new ArrayList<>();
+    List<TaggedListener> legacy = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (TaggedListener listener : onPort) {
+      List<Resource> tcpRoutes = meshRoutes.tcp(listener);
+      if (tcpRoutes.isEmpty()) legacy.add(listener);
+      for (Resource route : tcpRoutes) {
+        if (seen.add(route.name())) clusters.addAll(GatewayMeshRoutes.tcpClusters(route, backends));
+      }
+    }
     for (Resource route : routes) {
       MeshGatewayRouteSpec spec = route.specAs(MeshGatewayRouteSpec.class);
       if (spec.conf() == null || spec.conf().tcp() == null) continue;
-      if (onPort.stream().noneMatch(l -> selects(spec.selectors(), l.tags()))) continue;
+      if (legacy.stream().noneMatch(l -> selects(spec.selectors(), l.tags()))) continue;
       for (MeshGatewayRouteSpec.TcpRule rule : spec.conf().tcp().rules()) {
         clusters.addAll(backends.clusters(rule.backends(), false));
       }

@@ -65,6 +65,7 @@ final class RouteConverter {
         case REGEX -> header.setStringMatch(StringMatcher.newBuilder().setSafeRegex(regex(h.value())));
         case PRESENT -> header.setPresentMatch(true);
         case ABSENT -> header.setPresentMatch(true).setInvertMatch(true);
+        case PREFIX -> header.setStringMatch(StringMatcher.newBuilder().setPrefix(h.value()));
       }
       match.addHeaders(header);
     }
@@ -101,6 +102,7 @@ final class RouteConverter {
         action.setPrefixRewrite(rewrite.prefix());
       }
       if (rewrite.hostToBackend()) action.setAutoHostRewrite(BoolValue.of(true));
+      else if (rewrite.hostname() != null) action.setHostRewriteLiteral(rewrite.hostname());
     }
     return action.build();
   }

@@ -55,6 +55,7 @@ class ProxyTranslatorGoldenTest {
         "delegated-kong-seed", "endpoint-selection", "outbound-without-endpoints", "builtin-gateway-seed",
         "builtin-gateway-http-seed", "builtin-gateway-tcp-seed", "builtin-gateway-hostnames",
         "builtin-gateway-merged-listeners", "builtin-gateway-matches", "builtin-gateway-filters",
-        "builtin-gateway-weighted", "builtin-gateway-no-route", "builtin-gateway-selection");
+        "builtin-gateway-weighted", "builtin-gateway-no-route", "builtin-gateway-selection",
+        "builtin-gateway-meshhttproute", "builtin-gateway-meshtcproute", "builtin-gateway-newer-kind-wins");
   }
 }

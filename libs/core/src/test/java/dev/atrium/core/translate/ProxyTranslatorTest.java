@@ -11,6 +11,7 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import dev.atrium.core.testsupport.TranslateCases;
 import dev.atrium.testing.Seeds;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -135,5 +136,42 @@ class ProxyTranslatorTest {
     assertThat(ir.listeners()).filteredOn(l -> l.name().startsWith("outbound:"))
         .singleElement().satisfies(l -> assertThat(l.cluster()).isEqualTo("first"));
     assertThat(ir.services()).containsExactly("first");
+  }
+
+  @Test
+  void aMeshHttpRouteWithTheConsumerRoleDoesNotAttachToAGateway() {
+    TranslateCases.Case c = TranslateCases.load("builtin-gateway-newer-kind-wins");
+    List<Resource> resources = new ArrayList<>(c.resources());
+    resources.addAll(ResourceCodec.decodeAll("""
+        type: MeshHTTPRoute
+        mesh: default
+        name: consumer-routes
+        labels:
+          kuma.io/policy-role: consumer
+        spec:
+          targetRef:
+            kind: MeshGateway
+            name: edge-gateway
+            tags:
+              port: http-8081
+          to:
+            - targetRef:
+                kind: Mesh
+              rules:
+                - default:
+                    backendRefs:
+                      - kind: MeshService
+                        name: consumer-backend
+        """));
+    ProxyIr ir = ProxyTranslator.translate(TranslateCases.snapshot(resources), "gateway-instance-1");
+    assertThat(ir.services()).as("the 8081 listener keeps its MeshGatewayRoute")
+        .containsExactly("demo-app_kuma-demo_svc_5000", "legacy-only");
+  }
+
+  @Test
+  void aMeshTcpRouteReplacesTheMeshGatewayRoutesOfItsListener() {
+    ProxyIr ir = ProxyTranslator.translate(TranslateCases.load("builtin-gateway-meshtcproute").snapshot(), "gateway-instance-1");
+    assertThat(ir.services()).containsExactly("redis-replica_kuma-demo_svc_6379", "redis_kuma-demo_svc_6379");
+    assertThat(ir.listeners()).extracting(ListenerIr::name).containsExactly("edge-gateway:TCP:8080");
   }
 }
