@@ -1,0 +1,79 @@
+package dev.atrium.e2e.dataplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.e2e.Curl;
+import dev.atrium.testing.Seeds;
+import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.process.DataplaneAgent;
+import dev.atrium.testing.process.Ports;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A MeshHTTPRoute aimed at the seeds' edge-gateway routes through a real Envoy, and — as in Kuma —
+ * replaces the MeshGatewayRoute on that listener once it attaches.
+ */
+class MeshHttpRouteGatewayE2ETest extends WithControlPlane {
+
+  @Test
+  void meshHttpRouteRoutesAndTheNewerKindWins() {
+    EchoServer legacy = track(EchoServer.start("legacy-app"));
+    EchoServer api = track(EchoServer.start("api-app"));
+    registerApp("demo-app_kuma-demo_svc_5000", legacy);
+    registerApp("api", api);
+    put("meshgateways", "edge-gateway", Seeds.read("meshgateway-edge-gateway.yaml"));
+    put("meshgatewayroutes", "edge-gateway-route", Seeds.read("meshgatewayroute-edge-gateway-route.yaml"));
+    DataplaneAgent gateway = agent(Seeds.read("dataplane-gateway-instance-1-builtin.yaml"), Ports.free());
+    assertThat(Traffic.eventually(Duration.ofSeconds(10),
+        () -> Curl.run("-H", "Host: foo.example.com", "http://127.0.0.1:8080/x").body().contains("legacy-app")))
+        .as("the MeshGatewayRoute serves first").isTrue();
+
+    put("meshhttproutes", "edge-api", """
+        type: MeshHTTPRoute
+        mesh: default
+        name: edge-api
+        spec:
+          targetRef:
+            kind: MeshGateway
+            name: edge-gateway
+          to:
+            - targetRef:
+                kind: Mesh
+              hostnames: [foo.example.com]
+              rules:
+                - matches: [{path: {type: PathPrefix, value: /api}}]
+                  default:
+                    filters:
+                      - type: RequestHeaderModifier
+                        requestHeaderModifier:
+                          set: [{name: x-from, value: meshhttproute}]
+                    backendRefs:
+                      - kind: MeshService
+                        name: api
+        """);
+    assertThat(Traffic.eventually(Duration.ofSeconds(10),
+        () -> Curl.run("-H", "Host: foo.example.com", "http://127.0.0.1:8080/api/v1").body().contains("api-app")))
+        .as("the MeshHTTPRoute routes /api").isTrue();
+    assertThat(api.requests().get(api.requests().size() - 1).header("x-from")).isEqualTo("meshhttproute");
+
+    Curl.Result old = Curl.run("-H", "Host: foo.example.com", "http://127.0.0.1:8080/x");
+    assertThat(old.status()).as("the MeshGatewayRoute no longer applies on this listener").isEqualTo(404);
+    assertThat(gateway.admin().clusterNames()).contains("api");
+  }
+
+  private void registerApp(String service, EchoServer app) {
+    put("dataplanes", service.replace('_', '-'), """
+        type: Dataplane
+        mesh: default
+        name: %s
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: %d
+              tags:
+                kuma.io/service: %s
+                kuma.io/protocol: http
+        """.formatted(service.replace('_', '-'), app.port(), service));
+  }
+}
