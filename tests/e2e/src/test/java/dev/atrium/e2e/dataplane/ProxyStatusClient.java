@@ -41,6 +41,10 @@ final class ProxyStatusClient {
         .PUT(HttpRequest.BodyPublishers.ofString(yaml))).statusCode();
   }
 
+  static int delete(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).DELETE()).statusCode();
+  }
+
   static int post(String url, String json) {
     return send(HttpRequest.newBuilder(URI.create(url)).header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json))).statusCode();

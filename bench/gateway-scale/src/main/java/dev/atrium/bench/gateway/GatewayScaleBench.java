@@ -1,0 +1,330 @@
+package dev.atrium.bench.gateway;
+
+import dev.atrium.testing.bench.Machine;
+import dev.atrium.testing.bench.Percentiles;
+import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.process.DataplaneAgent;
+import dev.atrium.testing.process.Ports;
+import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.process.XdsServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+
+/**
+ * The builtin gateway at scale, on a real Envoy run by atrium-dp: with R MeshGatewayRoutes loaded (a
+ * fresh store, xds-server and Envoy per R), the time from the PUT of one more route to its first 200
+ * through Envoy, and the memory of the xds-server, the store and Envoy. Prints a Markdown report on
+ * stdout (progress on stderr). A program, not a test: {@code mvn verify} never runs it.
+ *
+ * <p>Usage: {@value #RUN_COMMAND} [R ...] [--changes=30]
+ */
+public final class GatewayScaleBench {
+  static final String RUN_COMMAND = "bench/gateway-scale/run.sh";
+  private static final List<Integer> DEFAULT_R = List.of(1000, 3000);
+  private static final String GATEWAY = "edge-gateway";
+  private static final String BACKEND = "backend";
+  private static final int LOAD_THREADS = 8;
+  private static final long READY_TIMEOUT_MS = 120_000;
+  private static final long SAMPLE_TIMEOUT_MS = 10_000;
+  private static final long SETTLE_MS = 2_000;
+  private static final long SPACING_MS = 200;
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+      .version(HttpClient.Version.HTTP_1_1).build();
+
+  private record Result(int routes, double loadSeconds, double readySeconds, long[] samples, long[] putNanos,
+      long xdsRssKiB, long storeRssKiB, long envoyRssKiB, String xdsFlags, String failure) {}
+
+  private GatewayScaleBench() {}
+
+  public static void main(String[] args) {
+    List<Integer> sizes = new ArrayList<>();
+    int changes = 30;
+    for (String a : args) {
+      if (a.startsWith("--changes=")) changes = Integer.parseInt(a.substring("--changes=".length()));
+      else if (a.matches("\\d+")) sizes.add(Integer.parseInt(a));
+      else throw new IllegalArgumentException("usage: " + RUN_COMMAND + " [R ...] [--changes=30]");
+    }
+    if (sizes.isEmpty()) sizes.addAll(DEFAULT_R);
+
+    System.out.println("# builtin gateway at scale: route PUT → first 200 through Envoy\n");
+    System.out.println(Machine.describe());
+    System.out.println("- run with: `" + RUN_COMMAND + String.join("", Stream.of(args).map(a -> " " + a).toList()) + "`\n");
+
+    List<Result> results = new ArrayList<>();
+    int failures = 0;
+    for (int r : sizes) {
+      Result result = measure(r, changes);
+      if (result.failure() != null) failures++;
+      results.add(result);
+    }
+
+    System.out.println("| routes R | N samples | p50 ms | p99 ms | max ms | store PUT p50 ms | xds-server RSS MiB | store RSS MiB | Envoy RSS MiB | load R routes s | Envoy serves all s |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (Result r : results) {
+      if (r.samples() == null) {
+        System.out.printf(Locale.ROOT, "| %d | FAILED: %s |||||||||%n", r.routes(), r.failure());
+        continue;
+      }
+      Percentiles p = Percentiles.of(r.samples());
+      Percentiles put = Percentiles.of(r.putNanos());
+      System.out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.1f | %.1f | %.0f | %.0f | %.0f | %.1f | %.1f |%n", r.routes(),
+          p.count(), p.ms(50), p.ms(99), p.maxMs(), put.ms(50), r.xdsRssKiB() / 1024.0, r.storeRssKiB() / 1024.0,
+          r.envoyRssKiB() / 1024.0, r.loadSeconds(), r.readySeconds());
+    }
+    System.out.println();
+    System.out.println("Anchors at 3000 routes (route change → served): Envoy Gateway ~600 ms, Istio 120–300 ms, "
+        + "agentgateway 10–30 ms; aim: under 50 ms.\n");
+    List<String> notes = new ArrayList<>();
+    notes.add("topology: store (embedded backend) + xds-server + one BUILTIN gateway Dataplane `gw` run by atrium-dp with a "
+        + "real Envoy; one MeshGateway with one HTTP listener; one echo app registered as Dataplane `" + BACKEND
+        + "` whose inbound port is the app's own. Each route is its own MeshGatewayRoute with one EXACT path `/r-<i>` to "
+        + "the backend. Fresh processes per R.");
+    notes.add("loading: the R routes are PUT through the store's REST API (" + LOAD_THREADS + " writers) before the gateway "
+        + "starts; 'Envoy serves all' = from starting atrium-dp until `/r-(R-1)` answers 200 (polled; readiness only).");
+    notes.add("sample: " + changes + " changes, one at a time, " + SPACING_MS + " ms apart; t0 just before the PUT of "
+        + "MeshGatewayRoute `new-<k>` (EXACT `/new-<k>`); then GET `/new-<k>` through Envoy in a tight loop (1 ms sleep "
+        + "between requests, one keep-alive HTTP/1.1 connection, bounded " + SAMPLE_TIMEOUT_MS / 1000 + " s) until 200; "
+        + "sample = first 200 − t0 (store commit with fsync, Watch, reconcile, RDS push, Envoy applies). The polling "
+        + "adds up to ~1 ms plus one request round trip. Nearest rank: with 30 samples p99 is the max.");
+    notes.add("memory: VmRSS after the changes, no GC forced. Envoy = the `envoy` process started under the gateway's "
+        + "atrium-dp (found by its work directory in /proc/<pid>/cmdline).");
+    for (Result r : results) {
+      if (r.samples() != null) notes.add("R=" + r.routes() + ": samples in order (ms): " + String.join(" ",
+          Arrays.stream(r.samples()).mapToObj(v -> String.format(Locale.ROOT, "%.1f", v / 1e6)).toList()));
+    }
+    for (Result r : results) {
+      if (r.xdsFlags() != null && !r.xdsFlags().isEmpty()) notes.add("R=" + r.routes() + ": xds-server JVM flags `" + r.xdsFlags() + "`");
+      if (r.failure() != null) notes.add("R=" + r.routes() + ": FAILED: " + r.failure());
+    }
+    notes.forEach(n -> System.out.println("- " + n));
+    System.exit(failures == 0 ? 0 : 1);
+  }
+
+  private static Result measure(int routes, int changes) {
+    Path work;
+    try {
+      work = Files.createTempDirectory("atrium-bench-gateway-");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String xdsFlags = null;
+    try (StoreProcess store = StoreProcess.embedded(work.resolve("store")).start();
+         XdsServerProcess xds = new XdsServerProcess(store, work.resolve("xds")).start();
+         EchoServer echo = EchoServer.start(BACKEND)) {
+      xdsFlags = xds.jvmFlags();
+      String api = store.apiUrl() + "/meshes/default/";
+      int listener = Ports.free();
+      put(api + "dataplanes/" + BACKEND, """
+          type: Dataplane
+          mesh: default
+          name: %s
+          networking:
+            address: 127.0.0.1
+            inbound:
+              - port: %d
+                tags:
+                  kuma.io/service: %s
+                  kuma.io/protocol: http
+          """.formatted(BACKEND, echo.port(), BACKEND));
+      put(api + "meshgateways/" + GATEWAY, """
+          type: MeshGateway
+          mesh: default
+          name: %s
+          selectors:
+            - match:
+                kuma.io/service: %s
+          conf:
+            listeners:
+              - port: %d
+                protocol: HTTP
+          """.formatted(GATEWAY, GATEWAY, listener));
+
+      progress("R=" + routes + ": PUT " + routes + " routes");
+      long t = System.nanoTime();
+      ExecutorService writers = Executors.newFixedThreadPool(LOAD_THREADS);
+      try {
+        List<Future<?>> puts = new ArrayList<>();
+        for (int i = 0; i < routes; i++) {
+          String name = "r-" + i;
+          puts.add(writers.submit(() -> put(api + "meshgatewayroutes/" + name, route(name, "/" + name))));
+        }
+        for (Future<?> f : puts) f.get();
+      } finally {
+        writers.shutdownNow();
+      }
+      double loadSeconds = (System.nanoTime() - t) / 1e9;
+
+      progress("R=" + routes + ": starting the gateway's Envoy");
+      int adminPort = Ports.free();
+      Path dpFile = work.resolve("gw.yaml");
+      Files.writeString(dpFile, """
+          type: Dataplane
+          mesh: default
+          name: gw
+          networking:
+            address: 127.0.0.1
+            gateway:
+              type: BUILTIN
+              tags:
+                kuma.io/service: %s
+          """.formatted(GATEWAY));
+      Path agentDir = work.resolve("agents");
+      t = System.nanoTime();
+      try (DataplaneAgent agent = new DataplaneAgent(xds.url(), dpFile, adminPort, agentDir).start(Duration.ofSeconds(60))) {
+        String base = "http://127.0.0.1:" + listener;
+        long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
+        while (status(base + "/r-" + (routes - 1)) != 200) {
+          if (System.nanoTime() > deadline) throw new IllegalStateException("Envoy does not serve /r-" + (routes - 1)
+              + " after " + READY_TIMEOUT_MS / 1000 + " s" + oom(work));
+          Thread.sleep(50);
+        }
+        double readySeconds = (System.nanoTime() - t) / 1e9;
+        Thread.sleep(SETTLE_MS);
+
+        progress("R=" + routes + ": " + changes + " route additions");
+        long[] samples = new long[changes];
+        long[] putNanos = new long[changes];
+        for (int k = 0; k < changes; k++) {
+          String name = "new-" + k;
+          String url = base + "/" + name;
+          String yaml = route(name, "/" + name);
+          long t0 = System.nanoTime();
+          put(api + "meshgatewayroutes/" + name, yaml);
+          putNanos[k] = System.nanoTime() - t0;
+          long end = t0 + SAMPLE_TIMEOUT_MS * 1_000_000;
+          while (true) {
+            int s = status(url);
+            long now = System.nanoTime();
+            if (s == 200) {
+              samples[k] = now - t0;
+              break;
+            }
+            if (now > end) throw new IllegalStateException(name + " not served " + SAMPLE_TIMEOUT_MS / 1000 + " s after its PUT" + oom(work));
+            Thread.sleep(1);
+          }
+          Thread.sleep(SPACING_MS);
+        }
+        long envoyRss = envoyRssKiB(agentDir.resolve("dp-" + adminPort));
+        String failure = oom(work).isEmpty() ? null : "the xds-server logged an OutOfMemoryError";
+        return new Result(routes, loadSeconds, readySeconds, samples, putNanos, xds.rssKiB(), store.rssKiB(), envoyRss,
+            xdsFlags, failure);
+      }
+    } catch (Exception e) {
+      progress("R=" + routes + " failed: " + e);
+      String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("") + oom(work);
+      return new Result(routes, 0, 0, null, null, 0, 0, 0, xdsFlags, message);
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static String route(String name, String path) {
+    return """
+        type: MeshGatewayRoute
+        mesh: default
+        name: %s
+        selectors:
+          - match:
+              kuma.io/service: %s
+        conf:
+          http:
+            rules:
+              - matches:
+                  - path:
+                      match: EXACT
+                      value: %s
+                backends:
+                  - destination:
+                      kuma.io/service: %s
+        """.formatted(name, GATEWAY, path, BACKEND);
+  }
+
+  /** VmRSS of the envoy process whose command line names the agent's work directory; -1 if none is found. */
+  static long envoyRssKiB(Path agentWorkDir) {
+    String marker = agentWorkDir.toString();
+    try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+      for (Path p : procs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+        try {
+          String cmdline = new String(Files.readAllBytes(p.resolve("cmdline")), StandardCharsets.UTF_8).replace('\0', ' ');
+          String comm = Files.readString(p.resolve("comm")).trim();
+          if (!comm.startsWith("envoy") || !cmdline.contains(marker)) continue;
+          for (String line : Files.readAllLines(p.resolve("status"))) {
+            if (line.startsWith("VmRSS:")) return Long.parseLong(line.substring(6).replace("kB", "").trim());
+          }
+        } catch (IOException | RuntimeException gone) {
+          // exited while listing, or not ours to read
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private static void put(String url, String yaml) {
+    try {
+      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+          .header("content-type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() / 100 != 2) throw new IllegalStateException("PUT " + url + " answered " + r.statusCode() + ": " + r.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The status of a GET through Envoy; -1 on a connection error. */
+  private static int status(String url) throws InterruptedException {
+    try {
+      return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private static String oom(Path work) {
+    try (Stream<Path> files = Files.walk(work)) {
+      for (Path f : files.filter(Files::isRegularFile).filter(f -> f.getFileName().toString().startsWith("xds-server")).toList()) {
+        if (Files.readString(f).contains("OutOfMemoryError")) {
+          return " (the xds-server ran out of heap; flags left as JavaProcess sets them)";
+        }
+      }
+    } catch (IOException | UncheckedIOException e) {
+      return "";
+    }
+    return "";
+  }
+
+  private static void deleteTree(Path root) {
+    if (!Files.exists(root)) return;
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException | UncheckedIOException ignored) {
+      // best effort: a temp directory
+    }
+  }
+
+  private static void progress(String message) {
+    System.err.println("[bench] " + message);
+  }
+}
