@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param cluster the single target cluster (TCP only, else null)
  * @param weightedClusters the target clusters when a TCP listener splits its connections (TCP only,
  *     then {@code cluster} is null; empty otherwise)
+ * @param filterChains SNI: one chain per server name, each terminating TLS for HTTP routes or passing
+ *     bytes on (then route, cluster and weighted clusters are empty; a builtin gateway's HTTPS/TLS port)
  */
 public record ListenerIr(
     String name,
@@ -30,7 +32,8 @@ public record ListenerIr(
     Protocol protocol,
     RouteIr route,
     String cluster,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WeightedCluster> weightedClusters) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WeightedCluster> weightedClusters,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FilterChainIr> filterChains) {
 
   public enum Direction { INBOUND, OUTBOUND, GATEWAY }
 
@@ -40,6 +43,14 @@ public record ListenerIr(
     Objects.requireNonNull(address, "address");
     Objects.requireNonNull(protocol, "protocol");
     weightedClusters = weightedClusters == null ? List.of() : List.copyOf(weightedClusters);
+    filterChains = filterChains == null ? List.of() : List.copyOf(filterChains);
+    if (protocol == Protocol.SNI
+        && (filterChains.isEmpty() || route != null || cluster != null || !weightedClusters.isEmpty())) {
+      throw new IllegalArgumentException("SNI listener " + name + " needs filter chains and nothing else");
+    }
+    if (protocol != Protocol.SNI && !filterChains.isEmpty()) {
+      throw new IllegalArgumentException("only SNI listeners have filter chains: " + name);
+    }
     if (protocol == Protocol.HTTP && (route == null || cluster != null || !weightedClusters.isEmpty())) {
       throw new IllegalArgumentException("HTTP listener " + name + " needs a route and no cluster");
     }
@@ -49,11 +60,11 @@ public record ListenerIr(
   }
 
   public static ListenerIr http(String name, Direction direction, String address, int port, String service, RouteIr route) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null, List.of());
+    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null, List.of(), List.of());
   }
 
   public static ListenerIr tcp(String name, Direction direction, String address, int port, String service, String cluster) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster, List.of());
+    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster, List.of(), List.of());
   }
 
   /** A TCP listener whose connections go to one cluster, or are split by weight when there are several. */
@@ -61,6 +72,12 @@ public record ListenerIr(
       List<WeightedCluster> clusters) {
     return clusters.size() == 1
         ? tcp(name, direction, address, port, service, clusters.get(0).cluster())
-        : new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, null, clusters);
+        : new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, null, clusters, List.of());
+  }
+
+  /** A listener choosing a filter chain by the client's TLS SNI (most specific server name first). */
+  public static ListenerIr sni(String name, Direction direction, String address, int port, String service,
+      List<FilterChainIr> chains) {
+    return new ListenerIr(name, direction, address, port, service, Protocol.SNI, null, null, List.of(), chains);
   }
 }

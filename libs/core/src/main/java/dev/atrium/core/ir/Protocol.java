@@ -1,7 +1,11 @@
 package dev.atrium.core.ir;
 
-/** How a listener handles its traffic: as HTTP requests routed by an HTTP connection manager, or as bytes. */
+/**
+ * How a listener handles its traffic: as HTTP requests routed by an HTTP connection manager, as
+ * bytes, or per TLS server name (SNI), each name's filter chain doing one of the two.
+ */
 public enum Protocol {
   HTTP,
-  TCP
+  TCP,
+  SNI
 }

@@ -1,5 +1,6 @@
 package dev.atrium.core.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Collections;
 import java.util.Comparator;
@@ -18,8 +19,9 @@ import java.util.TreeSet;
  * @param services every kuma.io/service whose endpoints this configuration uses (a service without
  *     endpoints included): the xds-server indexes proxies by it to know which ones a change affects.
  *     A change to the proxy's own Dataplane or to the Mesh is a dependency of every proxy and not listed.
+ * @param secrets the server certificates the listeners' filter chains name (SDS)
  */
-@JsonPropertyOrder({"mesh", "dataplane", "kind", "services", "listeners", "clusters", "endpoints"})
+@JsonPropertyOrder({"mesh", "dataplane", "kind", "services", "listeners", "clusters", "endpoints", "secrets"})
 public record ProxyIr(
     String mesh,
     String dataplane,
@@ -27,7 +29,8 @@ public record ProxyIr(
     List<ListenerIr> listeners,
     List<ClusterIr> clusters,
     List<EndpointsIr> endpoints,
-    SortedSet<String> services) {
+    SortedSet<String> services,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SecretIr> secrets) {
 
   public ProxyIr {
     Objects.requireNonNull(mesh, "mesh");
@@ -36,7 +39,13 @@ public record ProxyIr(
     listeners = sorted(listeners, Comparator.comparing(ListenerIr::name));
     clusters = sorted(clusters, Comparator.comparing(ClusterIr::name));
     endpoints = sorted(endpoints, Comparator.comparing(EndpointsIr::cluster));
+    secrets = sorted(secrets, Comparator.comparing(SecretIr::name));
     services = Collections.unmodifiableSortedSet(new TreeSet<>(services == null ? List.of() : services));
+  }
+
+  public ProxyIr(String mesh, String dataplane, ProxyKind kind, List<ListenerIr> listeners, List<ClusterIr> clusters,
+      List<EndpointsIr> endpoints, SortedSet<String> services) {
+    this(mesh, dataplane, kind, listeners, clusters, endpoints, services, List.of());
   }
 
   /** "default/kong-01", for messages and logs. */

@@ -31,12 +31,25 @@ public record RouteIr(
    *
    * @param domains Host values this virtual host answers; {@code *} for any
    * @param routes tried in order, the first match wins
+   * @param requireTls answer plain-text requests with a redirect to HTTPS (a builtin gateway's HTTPS hosts)
+   * @param responseHeaders headers set on every response of this host (HSTS on HTTPS hosts)
    */
-  public record VirtualHostIr(String name, List<String> domains, List<RouteRuleIr> routes) {
+  public record VirtualHostIr(
+      String name,
+      List<String> domains,
+      List<RouteRuleIr> routes,
+      @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean requireTls,
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.SortedMap<String, String> responseHeaders) {
     public VirtualHostIr {
       Objects.requireNonNull(name, "name");
       domains = List.copyOf(domains);
       routes = List.copyOf(routes);
+      responseHeaders = java.util.Collections.unmodifiableSortedMap(
+          new java.util.TreeMap<>(responseHeaders == null ? java.util.Map.of() : responseHeaders));
+    }
+
+    public VirtualHostIr(String name, List<String> domains, List<RouteRuleIr> routes) {
+      this(name, domains, routes, false, null);
     }
   }
 

@@ -24,6 +24,8 @@ import java.util.Set;
  * ends with a 404 for requests no route matches, and a request for a host no listener serves gets
  * the same 404 from a catch-all virtual host (instead of Envoy's empty one). A listener with attached
  * MeshHTTPRoutes takes its routes from them only ({@link MeshHttpRouteRules}; Kuma: the newer kind wins).
+ * An HTTPS port has one such table per hostname instead ({@link #buildHttps}), its hosts requiring TLS
+ * and sending HSTS.
  *
  * <p>Not done yet: Kuma's RedistributeWildcardRoutes (a route hostname under a wildcard listener
  * getting its own virtual host). Until then such a route is not attached there: attaching it to the
@@ -36,8 +38,28 @@ final class GatewayRouteTable {
   private static final RouteRuleIr NOT_FOUND = new RouteRuleIr("/", null, null, null, null, null, null, null, null,
       null, new DirectResponseIr(404, NOT_FOUND_BODY), null, null);
 
+  /** HSTS as Kuma sends it on every HTTPS virtual host: stay on HTTPS for a year, subdomains too. */
+  static final Map<String, String> HSTS = Map.of("strict-transport-security", "max-age=31536000; includeSubDomains");
+
   static RouteIr build(String listenerName, List<TaggedListener> onPort, List<Resource> routes,
       GatewayMeshRoutes meshRoutes, GatewayBackends backends) {
+    return build(ProxyNames.gatewayRouteConfiguration(listenerName), onPort, routes, meshRoutes, backends, false);
+  }
+
+  /**
+   * The route configuration {@code <listener>:<hostname>} of one hostname of an HTTPS port (its own
+   * filter chain, chosen by SNI): built as an HTTP port's with that one listener, every virtual host
+   * requiring TLS and adding HSTS.
+   */
+  static RouteIr buildHttps(String listenerName, TaggedListener listener, List<Resource> routes,
+      GatewayMeshRoutes meshRoutes, GatewayBackends backends) {
+    String name = ProxyNames.gatewayHostRouteConfiguration(listenerName, listener.listener().effectiveHostname());
+    return build(name, List.of(listener), routes, meshRoutes, backends, true);
+  }
+
+  private static RouteIr build(String routeName, List<TaggedListener> onPort, List<Resource> routes,
+      GatewayMeshRoutes meshRoutes, GatewayBackends backends, boolean https) {
+    Map<String, String> headers = https ? HSTS : Map.of();
     Map<String, List<RouteRuleIr>> byHost = new LinkedHashMap<>();
     Set<String> attached = new HashSet<>();
     Set<String> newerKind = new HashSet<>();
@@ -67,10 +89,12 @@ final class GatewayRouteTable {
       List<RouteRuleIr> rules = new ArrayList<>(byHost.get(host));
       rules.sort(newerKind.contains(host) ? MeshHttpRouteRules.PRECEDENCE : GatewayRouteRules.PRECEDENCE);
       rules.add(NOT_FOUND);
-      hosts.add(new VirtualHostIr(host, List.of(host), rules));
+      hosts.add(new VirtualHostIr(host, List.of(host), rules, https, new java.util.TreeMap<>(headers)));
     });
-    if (!byHost.containsKey("*")) hosts.add(new VirtualHostIr("*", List.of("*"), List.of(NOT_FOUND)));
-    return new RouteIr(ProxyNames.gatewayRouteConfiguration(listenerName), hosts, true);
+    if (!byHost.containsKey("*")) {
+      hosts.add(new VirtualHostIr("*", List.of("*"), List.of(NOT_FOUND), https, new java.util.TreeMap<>(headers)));
+    }
+    return new RouteIr(routeName, hosts, true);
   }
 
   /** Exact names first (by name), then wildcards {@code *.suffix} longer first, then {@code *}. */

@@ -1,9 +1,11 @@
 package dev.atrium.core.translate;
 
+import dev.atrium.core.ir.FilterChainIr;
 import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.ListenerIr.Direction;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.ir.ProxyKind;
+import dev.atrium.core.ir.SecretIr;
 import dev.atrium.core.ir.WeightedCluster;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
@@ -33,7 +35,9 @@ import java.util.TreeMap;
  * Dataplane's address. HTTP: one route configuration with a virtual host per hostname
  * ({@link GatewayRouteTable}). TCP: a TCP proxy to the backends of every attached {@code conf.tcp}
  * route; a TCP listener no route attaches to is left out until one does (Envoy needs a destination).
- * HTTPS, TLS and cross-mesh listeners are not translated yet.
+ * HTTPS and TLS: one filter chain per listener hostname, chosen by the client's SNI (exact names, then
+ * wildcards, then {@code *}), terminating TLS with SDS certificates ({@link GatewayCertificates}) or,
+ * for TLS PASSTHROUGH, passing the bytes on. Cross-mesh listeners are not translated yet.
  */
 final class GatewayTranslator {
   private GatewayTranslator() {}
@@ -66,9 +70,61 @@ final class GatewayTranslator {
         if (!clusters.isEmpty()) {
           out.addListener(ListenerIr.tcp(name, Direction.GATEWAY, networking.address(), port, service, clusters));
         }
+      } else {
+        List<FilterChainIr> chains = new ArrayList<>();
+        for (TaggedListener listener : bySpecificity(onPort)) {
+          filterChain(name, listener, mesh, routes, meshRoutes, backends, out).ifPresent(chains::add);
+        }
+        if (!chains.isEmpty()) {
+          out.addListener(ListenerIr.sni(name, Direction.GATEWAY, networking.address(), port, service, chains));
+        }
       }
     }
     return out.build();
+  }
+
+  /** Kuma's ALPN for HTTPS listeners: HTTP/2 preferred. */
+  static final List<String> HTTPS_ALPN = List.of("h2", "http/1.1");
+
+  /**
+   * The filter chain of one hostname of an HTTPS or TLS port, chosen by SNI. HTTPS: TLS terminated
+   * with the listener's certificates, requests routed by {@code <listener>:<hostname>}
+   * ({@link GatewayRouteTable#buildHttps}). TLS: the backends of the attached TCP routes, behind TLS
+   * termination (TERMINATE) or with the TLS bytes passed through (PASSTHROUGH). Left out: a hostname
+   * whose certificates cannot be served ({@link GatewayCertificates}), and a TLS hostname no TCP route
+   * attaches to (its connections would have nowhere to go).
+   */
+  private static Optional<FilterChainIr> filterChain(String listenerName, TaggedListener listener, MeshSnapshot mesh,
+      List<Resource> routes, GatewayMeshRoutes meshRoutes, GatewayBackends backends, ProxyIrBuilder out) {
+    Listener spec = listener.listener();
+    String host = spec.effectiveHostname();
+    boolean terminate = spec.tls() != null && spec.tls().mode() != MeshGatewaySpec.TlsMode.PASSTHROUGH;
+    if (spec.tls() == null || (spec.protocol() == Protocol.HTTPS && !terminate)) return Optional.empty();
+    // Resolved before the routes, so a left-out hostname adds no secret, cluster or service dependency.
+    Optional<List<SecretIr>> secrets = terminate
+        ? GatewayCertificates.secrets(spec.tls().certificates(), mesh)
+        : Optional.of(List.of());
+    if (secrets.isEmpty()) return Optional.empty();
+    List<String> certificates = secrets.get().stream().map(SecretIr::name).toList();
+    FilterChainIr chain;
+    if (spec.protocol() == Protocol.HTTPS) {
+      chain = new FilterChainIr(host, new FilterChainIr.TlsIr(certificates, HTTPS_ALPN),
+          GatewayRouteTable.buildHttps(listenerName, listener, routes, meshRoutes, backends), List.of());
+    } else {
+      List<WeightedCluster> clusters = tcpClusters(List.of(listener), routes, meshRoutes, backends);
+      if (clusters.isEmpty()) return Optional.empty();
+      chain = new FilterChainIr(host, terminate ? new FilterChainIr.TlsIr(certificates, List.of()) : null, null,
+          clusters);
+    }
+    secrets.get().forEach(out::addSecret);
+    return Optional.of(chain);
+  }
+
+  /** A port's listeners, most specific hostname first ({@link GatewayRouteTable#HOST_ORDER}), one per hostname. */
+  private static List<TaggedListener> bySpecificity(List<TaggedListener> onPort) {
+    Map<String, TaggedListener> byHost = new TreeMap<>(GatewayRouteTable.HOST_ORDER);
+    for (TaggedListener l : onPort) byHost.putIfAbsent(l.listener().effectiveHostname(), l);
+    return List.copyOf(byHost.values());
   }
 
   /**
@@ -93,13 +149,15 @@ final class GatewayTranslator {
     return selectors.stream().anyMatch(s -> s.matches(tags));
   }
 
-  /** HTTP and TCP listeners grouped by port, in port order; on a port, the first listener's protocol wins. */
+  /** HTTP, HTTPS, TCP and TLS listeners grouped by port, in port order; on a port, the first listener's protocol wins. */
+  private static final Set<Protocol> TRANSLATED = Set.of(Protocol.HTTP, Protocol.HTTPS, Protocol.TCP, Protocol.TLS);
+
   private static Map<Integer, List<TaggedListener>> byPort(MeshGatewaySpec spec, Map<String, String> dataplaneTags) {
     Map<Integer, List<TaggedListener>> byPort = new TreeMap<>();
     if (spec.conf() == null) return byPort;
     for (Listener listener : spec.conf().listeners()) {
       if (listener.port() == null || listener.isCrossMesh()
-          || (listener.protocol() != Protocol.HTTP && listener.protocol() != Protocol.TCP)) continue;
+          || !TRANSLATED.contains(listener.protocol())) continue;
       List<TaggedListener> onPort = byPort.computeIfAbsent(listener.port(), p -> new ArrayList<>());
       if (!onPort.isEmpty() && onPort.get(0).listener().protocol() != listener.protocol()) continue;
       Map<String, String> tags = new LinkedHashMap<>(dataplaneTags);

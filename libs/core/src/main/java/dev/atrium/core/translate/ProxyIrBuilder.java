@@ -5,6 +5,7 @@ import dev.atrium.core.ir.EndpointsIr;
 import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.ir.ProxyKind;
+import dev.atrium.core.ir.SecretIr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,6 +24,7 @@ final class ProxyIrBuilder {
   private final Map<String, ListenerIr> listeners = new LinkedHashMap<>();
   private final Map<String, ClusterIr> clusters = new LinkedHashMap<>();
   private final Map<String, EndpointsIr> endpoints = new LinkedHashMap<>();
+  private final Map<String, SecretIr> secrets = new LinkedHashMap<>();
   private final SortedSet<String> services = new TreeSet<>();
 
   ProxyIrBuilder(String mesh, String dataplane, ProxyKind kind) {
@@ -44,12 +46,17 @@ final class ProxyIrBuilder {
     endpoints.putIfAbsent(assignment.cluster(), assignment);
   }
 
+  /** A secret is named after its source, so one asked for twice (two listeners, one certificate) is kept once. */
+  void addSecret(SecretIr secret) {
+    secrets.putIfAbsent(secret.name(), secret);
+  }
+
   void dependOn(String service) {
     services.add(service);
   }
 
   ProxyIr build() {
     return new ProxyIr(mesh, dataplane, kind, new ArrayList<>(listeners.values()), new ArrayList<>(clusters.values()),
-        new ArrayList<>(endpoints.values()), services);
+        new ArrayList<>(endpoints.values()), services, new ArrayList<>(secrets.values()));
   }
 }

@@ -51,4 +51,14 @@ public final class ProxyNames {
   public static String gatewayRouteConfiguration(String listenerName) {
     return listenerName + ":*";
   }
+
+  /** {@code edge-gateway:HTTPS:8443:foo.example.com}: the route configuration of one hostname of a gateway's HTTPS listener. */
+  public static String gatewayHostRouteConfiguration(String listenerName, String hostname) {
+    return listenerName + ":" + hostname;
+  }
+
+  /** {@code cert.rsa:secret:foo-cert}: an SDS server certificate, named by key type, source kind and id (Kuma's scheme). */
+  public static String serverCertificateSecret(String keyType, String sourceKind, String id) {
+    return "cert." + keyType + ":" + sourceKind + ":" + id;
+  }
 }

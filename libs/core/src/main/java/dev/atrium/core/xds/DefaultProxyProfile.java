@@ -13,15 +13,18 @@ final class DefaultProxyProfile {
   static final List<ResourceGenerator> GENERATORS = List.of(
       // LDS: a listener per inbound/outbound/gateway port; HTTP ones with an HTTP connection manager
       // using RDS over ADS and ending in the router filter (edge-safe defaults on a builtin gateway),
-      // TCP ones with a TCP proxy to one cluster or weighted clusters.
+      // TCP ones with a TCP proxy to one cluster or weighted clusters; gateway HTTPS/TLS ones with the
+      // TLS inspector and a chain per SNI name (TLS ≥ 1.2 with SDS certificates, or passthrough).
       new ListenerGenerator(),
       // RDS: each HTTP listener's route configuration (named like the listener; <listener>:* on a
-      // gateway, with path/header/query matches, weighted clusters, redirects, rewrites, header
+      // gateway, <listener>:<hostname> per HTTPS chain with require-TLS and HSTS, with path/header/query matches, weighted clusters, redirects, rewrites, header
       // changes and a closing 404).
       new RouteConfigurationGenerator(),
       // CDS: EDS clusters (over ADS) for mesh services, STATIC clusters for local applications;
       // round robin, 5 s connect timeout, nothing else.
       new ClusterGenerator(),
       // EDS: one assignment per EDS cluster, one weighted locality, possibly empty.
-      new EndpointGenerator());
+      new EndpointGenerator(),
+      // SDS: the server certificates of TLS-terminating gateway filter chains (chain and key inline).
+      new SecretGenerator());
 }

@@ -46,6 +46,11 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
 
   @Override
   public void configure(Listener.Builder listener) {
+    listener.addFilterChains(FilterChain.newBuilder().addFilters(filter()));
+  }
+
+  /** The HTTP connection manager as a network filter, for a filter chain built elsewhere (SNI chains). */
+  Filter filter() {
     HttpConnectionManager.Builder hcm = HttpConnectionManager.newBuilder()
         .setStatPrefix(statPrefix)
         .setRds(Rds.newBuilder().setConfigSource(EnvoyProtos.ads()).setRouteConfigName(routeConfigName))
@@ -54,8 +59,7 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
             .setTypedConfig(Any.pack(Router.getDefaultInstance())));
     if (direction == Direction.OUTBOUND) hcm.setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAcceptHttp10(true));
     if (direction == Direction.GATEWAY) edgeDefaults(hcm);
-    listener.addFilterChains(FilterChain.newBuilder()
-        .addFilters(Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm.build()))));
+    return Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm.build())).build();
   }
 
   private static void edgeDefaults(HttpConnectionManager.Builder hcm) {

@@ -1,14 +1,14 @@
 package dev.atrium.core.xds;
 
 import dev.atrium.core.ir.ListenerIr;
-import dev.atrium.core.ir.Protocol;
 import dev.atrium.core.ir.ProxyIr;
 import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 
 /**
  * LDS: one listener per IR listener, bound to its address and port, with an HTTP connection manager
- * (routes by RDS) or a TCP proxy (one cluster, or weighted clusters) as its only filter chain. A
+ * (routes by RDS) or a TCP proxy (one cluster, or weighted clusters) as its only filter chain, or
+ * one filter chain per TLS server name (SNI, after the TLS inspector). A
  * builtin gateway's listeners count as inbound: traffic comes in from outside the mesh.
  */
 final class ListenerGenerator implements ResourceGenerator {
@@ -27,8 +27,10 @@ final class ListenerGenerator implements ResourceGenerator {
 
   private static ListenerConfigurer networkFilter(ListenerIr ir) {
     String statPrefix = EnvoyProtos.statPrefix(ir.name());
-    return ir.protocol() == Protocol.HTTP
-        ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction())
-        : new TcpProxyConfigurer(statPrefix, ir.cluster(), ir.weightedClusters());
+    return switch (ir.protocol()) {
+      case HTTP -> new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction());
+      case TCP -> new TcpProxyConfigurer(statPrefix, ir.cluster(), ir.weightedClusters());
+      case SNI -> new SniFilterChainsConfigurer(statPrefix, ir.filterChains(), ir.direction());
+    };
   }
 }

@@ -27,6 +27,11 @@ final class TcpProxyConfigurer implements ListenerConfigurer {
 
   @Override
   public void configure(Listener.Builder listener) {
+    listener.addFilterChains(FilterChain.newBuilder().addFilters(filter()));
+  }
+
+  /** The TCP proxy as a network filter, for a filter chain built elsewhere (SNI chains). */
+  Filter filter() {
     TcpProxy.Builder proxy = TcpProxy.newBuilder().setStatPrefix(statPrefix);
     if (cluster != null) {
       proxy.setCluster(cluster);
@@ -36,7 +41,6 @@ final class TcpProxyConfigurer implements ListenerConfigurer {
           TcpProxy.WeightedCluster.ClusterWeight.newBuilder().setName(c.cluster()).setWeight(c.weight())));
       proxy.setWeightedClusters(weighted);
     }
-    listener.addFilterChains(FilterChain.newBuilder()
-        .addFilters(Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(proxy.build()))));
+    return Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(proxy.build())).build();
   }
 }

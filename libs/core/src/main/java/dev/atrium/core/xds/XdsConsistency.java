@@ -12,6 +12,8 @@ import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.extensions.filters.network.tcp_proxy.v3.TcpProxy;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +33,18 @@ final class XdsConsistency {
     Set<String> routes = names.get(XdsTypes.ROUTE);
     Set<String> clusters = names.get(XdsTypes.CLUSTER);
     Set<String> assignments = names.get(XdsTypes.ENDPOINT);
+    Set<String> secrets = names.get(XdsTypes.SECRET);
     for (Message m : byType.get(XdsTypes.LISTENER)) {
       Listener listener = (Listener) m;
       for (FilterChain chain : listener.getFilterChainsList()) {
+        if (chain.hasTransportSocket() && chain.getTransportSocket().getTypedConfig().is(DownstreamTlsContext.class)) {
+          DownstreamTlsContext tls = unpack(chain.getTransportSocket().getTypedConfig(), DownstreamTlsContext.class);
+          for (SdsSecretConfig sds : tls.getCommonTlsContext().getTlsCertificateSdsSecretConfigsList()) {
+            if (!secrets.contains(sds.getName())) {
+              problems.add("listener \"" + listener.getName() + "\" uses certificate \"" + sds.getName() + "\", which is not in SDS");
+            }
+          }
+        }
         for (Filter filter : chain.getFiltersList()) {
           Any config = filter.getTypedConfig();
           String where = "listener \"" + listener.getName() + "\"";

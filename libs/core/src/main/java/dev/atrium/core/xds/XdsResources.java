@@ -5,6 +5,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -15,7 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One proxy's Envoy configuration: LDS, RDS, CDS and EDS resources by type URL ({@link XdsTypes}),
+ * One proxy's Envoy configuration: LDS, RDS, CDS, EDS and SDS resources by type URL ({@link XdsTypes}),
  * each list sorted by resource name, with a content version per type. Only {@link XdsTranslator}
  * makes them, and only after checking that every reference resolves, so an instance is always a
  * configuration Envoy can apply.
@@ -31,7 +32,7 @@ public final class XdsResources {
     this.versions = versions;
   }
 
-  /** Every type URL to its resources (all four types present, lists possibly empty), in {@link XdsTypes#ALL} order. */
+  /** Every type URL to its resources (all five types present, lists possibly empty), in {@link XdsTypes#ALL} order. */
   public Map<String, List<Message>> byType() {
     return byType;
   }
@@ -68,6 +69,10 @@ public final class XdsResources {
 
   public List<ClusterLoadAssignment> endpoints() {
     return typed(XdsTypes.ENDPOINT, ClusterLoadAssignment.class);
+  }
+
+  public List<Secret> secrets() {
+    return typed(XdsTypes.SECRET, Secret.class);
   }
 
   private <T> List<T> typed(String typeUrl, Class<T> type) {

@@ -10,7 +10,7 @@ public final class XdsTranslator {
   private XdsTranslator() {}
 
   /**
-   * The Envoy v3 LDS/RDS/CDS/EDS resources for {@code proxy}, sorted and versioned.
+   * The Envoy v3 LDS/RDS/CDS/EDS/SDS resources for {@code proxy}, sorted and versioned.
    *
    * @throws IllegalStateException when the result would refer to a resource it does not contain
    *     (a listener's route configuration, a route's or TCP proxy's cluster, an EDS cluster's

@@ -5,6 +5,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.List;
 
 /**
@@ -18,9 +19,13 @@ public final class XdsTypes {
   public static final String ROUTE = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration";
   public static final String CLUSTER = "type.googleapis.com/envoy.config.cluster.v3.Cluster";
   public static final String ENDPOINT = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment";
+  public static final String SECRET = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret";
 
-  /** Every type, in the order a make-before-break push sends them: CDS, EDS, LDS, RDS. */
-  public static final List<String> ALL = List.of(CLUSTER, ENDPOINT, LISTENER, ROUTE);
+  /**
+   * Every type, in the order a make-before-break push sends them: CDS, EDS, SDS (the certificates
+   * before the listeners naming them), LDS, RDS.
+   */
+  public static final List<String> ALL = List.of(CLUSTER, ENDPOINT, SECRET, LISTENER, ROUTE);
 
   /** The type URL of {@code resource}: {@code type.googleapis.com/} and the message's full name. */
   public static String typeUrlOf(Message resource) {
@@ -33,6 +38,7 @@ public final class XdsTypes {
     if (resource instanceof RouteConfiguration r) return r.getName();
     if (resource instanceof Cluster c) return c.getName();
     if (resource instanceof ClusterLoadAssignment a) return a.getClusterName();
+    if (resource instanceof Secret s) return s.getName();
     throw new IllegalArgumentException("not an xDS resource Atrium serves: " + resource.getDescriptorForType().getFullName());
   }
 }

@@ -22,6 +22,8 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -31,11 +33,12 @@ import java.util.stream.Collectors;
  * without an xDS server, in two forms:
  * <ul>
  *   <li>{@link #inlined}: every listener with its RDS reference replaced by the named route
- *       configuration, every EDS cluster turned STATIC with its ClusterLoadAssignment; everything
- *       else exactly as translated. Envoy then checks routes, clusters and endpoints together (a
+ *       configuration, every EDS cluster turned STATIC with its ClusterLoadAssignment, every SDS
+ *       certificate a static secret (so Envoy loads the certificate and key); everything else exactly
+ *       as translated. Envoy then checks routes, clusters and endpoints together (a
  *       route to an unknown cluster is an error), and a dangling reference fails here already.
- *   <li>{@link #asServed}: listeners and clusters byte-for-byte as the xds-server serves them (RDS
- *       and EDS config sources over ADS), beside an ADS config pointing at an {@code xds_cluster}.
+ *   <li>{@link #asServed}: listeners and clusters byte-for-byte as the xds-server serves them (RDS,
+ *       EDS and SDS config sources over ADS), beside an ADS config pointing at an {@code xds_cluster}.
  *       Envoy checks the config sources, which the inlined form removes.
  * </ul>
  */
@@ -84,7 +87,8 @@ public final class StaticBootstrap {
         .collect(Collectors.toMap(ClusterLoadAssignment::getClusterName, Function.identity()));
     Bootstrap.StaticResources.Builder resources = Bootstrap.StaticResources.newBuilder();
     // Validate mode binds nothing, so the dataplane's addresses need not exist on this machine.
-    for (Listener listener : xds.listeners()) resources.addListeners(inlineRoutes(listener, routes));
+    for (Listener listener : xds.listeners()) resources.addListeners(staticSecrets(inlineRoutes(listener, routes)));
+    resources.addAllSecrets(xds.secrets());
     for (Cluster cluster : xds.clusters()) resources.addClusters(inlineEndpoints(cluster, assignments));
     return Bootstrap.newBuilder()
         .setNode(Node.newBuilder().setId(nodeId).setCluster("atrium-validate"))
@@ -113,6 +117,19 @@ public final class StaticBootstrap {
     return out.build();
   }
 
+  /** SDS references without a config source name the bootstrap's static secrets. */
+  private static Listener staticSecrets(Listener listener) {
+    Listener.Builder out = listener.toBuilder();
+    for (FilterChain.Builder chain : out.getFilterChainsBuilderList()) {
+      if (!chain.hasTransportSocket()) continue;
+      DownstreamTlsContext tls = unpack(chain.getTransportSocket().getTypedConfig(), DownstreamTlsContext.class);
+      DownstreamTlsContext.Builder b = tls.toBuilder();
+      b.getCommonTlsContextBuilder().getTlsCertificateSdsSecretConfigsBuilderList().forEach(SdsSecretConfig.Builder::clearSdsConfig);
+      chain.getTransportSocketBuilder().setTypedConfig(Any.pack(b.build()));
+    }
+    return out.build();
+  }
+
   private static Cluster inlineEndpoints(Cluster cluster, Map<String, ClusterLoadAssignment> assignments) {
     if (cluster.getType() != Cluster.DiscoveryType.EDS) return cluster;
     ClusterLoadAssignment cla = assignments.get(cluster.getName());
@@ -121,8 +138,12 @@ public final class StaticBootstrap {
   }
 
   private static HttpConnectionManager unpack(Any any) {
+    return unpack(any, HttpConnectionManager.class);
+  }
+
+  private static <T extends com.google.protobuf.Message> T unpack(Any any, Class<T> type) {
     try {
-      return any.unpack(HttpConnectionManager.class);
+      return any.unpack(type);
     } catch (InvalidProtocolBufferException e) {
       throw new AssertionError(e);
     }

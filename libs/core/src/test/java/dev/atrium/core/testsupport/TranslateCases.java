@@ -19,6 +19,7 @@ import java.util.stream.Stream;
  * The translation golden cases: each directory under {@code src/test/resources/translate/} holds an
  * {@code in.yaml} (a Mesh and its resources, multi-document) whose leading comment names the proxy to
  * translate ({@code # dataplane: kong-01}), and the expected output of each stage beside it.
+ * {@code certs/} holds the test-only certificates the TLS cases paste in.
  */
 public final class TranslateCases {
   private TranslateCases() {}
@@ -37,7 +38,8 @@ public final class TranslateCases {
 
   public static Stream<String> names() {
     try (Stream<Path> dirs = Files.list(DIR)) {
-      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+      // Only directories with an in.yaml: certs/ holds the cases' test certificates.
+      return dirs.filter(d -> Files.isRegularFile(d.resolve("in.yaml"))).map(p -> p.getFileName().toString()).sorted().toList().stream();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

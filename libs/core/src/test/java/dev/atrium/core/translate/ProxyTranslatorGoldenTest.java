@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.core.ir.IrYaml;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.secret.SecretSpec;
 import dev.atrium.core.testsupport.TranslateCases;
 import dev.atrium.core.testsupport.TranslateCases.Case;
 import dev.atrium.core.validation.Validator;
 import dev.atrium.core.validation.Violation;
 import dev.atrium.testing.Golden;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ProxyTranslatorGoldenTest {
 
-  private static final Validator VALIDATOR = new Validator((mesh, name) -> Optional.empty());
 
   static Stream<String> cases() {
     return TranslateCases.names();
@@ -43,8 +43,13 @@ class ProxyTranslatorGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void inputsAreValidResources(String name) {
-    for (Resource r : TranslateCases.load(name).resources()) {
-      List<Violation> violations = VALIDATOR.validate(r);
+    List<Resource> resources = TranslateCases.load(name).resources();
+    // Certificates given as a mesh Secret are read from the case's own Secrets, as the store would.
+    Validator validator = new Validator((mesh, secret) -> resources.stream()
+        .filter(r -> r.kind() == ResourceKind.SECRET && r.name().equals(secret) && mesh.equals(r.mesh()))
+        .findFirst().map(r -> r.specAs(SecretSpec.class).data()));
+    for (Resource r : resources) {
+      List<Violation> violations = validator.validate(r);
       assertThat(violations).as(r.describe()).isEmpty();
     }
   }
@@ -56,6 +61,8 @@ class ProxyTranslatorGoldenTest {
         "builtin-gateway-http-seed", "builtin-gateway-tcp-seed", "builtin-gateway-hostnames",
         "builtin-gateway-merged-listeners", "builtin-gateway-matches", "builtin-gateway-filters",
         "builtin-gateway-weighted", "builtin-gateway-no-route", "builtin-gateway-selection",
-        "builtin-gateway-meshhttproute", "builtin-gateway-meshtcproute", "builtin-gateway-newer-kind-wins");
+        "builtin-gateway-meshhttproute", "builtin-gateway-meshtcproute", "builtin-gateway-newer-kind-wins",
+        "builtin-gateway-https-sni", "builtin-gateway-tls-passthrough", "builtin-gateway-tls-terminate",
+        "builtin-gateway-http-and-https");
   }
 }

@@ -174,4 +174,34 @@ class ProxyTranslatorTest {
     assertThat(ir.services()).containsExactly("redis-replica_kuma-demo_svc_6379", "redis_kuma-demo_svc_6379");
     assertThat(ir.listeners()).extracting(ListenerIr::name).containsExactly("edge-gateway:TCP:8080");
   }
+
+  /**
+   * A hostname whose certificate cannot be served is left out with its routes: a mesh Secret deleted
+   * after the MeshGateway was written, or a file on the gateway's machine. The other hostnames stay.
+   */
+  @Test
+  void anHttpsHostnameWithoutAServableCertificateIsLeftOut() {
+    TranslateCases.Case c = TranslateCases.load("builtin-gateway-https-sni");
+    List<Resource> resources = new ArrayList<>(c.resources());
+    resources.removeIf(r -> r.name().equals("foo-example-com-rsa"));
+    ProxyIr ir = ProxyTranslator.translate(TranslateCases.snapshot(resources), c.dataplane());
+    assertThat(ir.listeners()).singleElement().satisfies(l -> assertThat(l.filterChains())
+        .extracting(fc -> fc.serverName()).containsExactly("bar.example.com"));
+    assertThat(ir.secrets()).extracting(s -> s.name()).containsExactly("cert.rsa:inlineString:a2c6913d74bd4217");
+    assertThat(ir.services()).as("foo's route is left out with it").containsExactly("api_kuma-demo_svc_8000");
+
+    String withFile = c.input().replace("- secret: foo-example-com-rsa", "- file: /etc/certs/foo.pem");
+    ProxyIr fromFile = ProxyTranslator.translate(TranslateCases.snapshot(ResourceCodec.decodeAll(withFile)), c.dataplane());
+    assertThat(fromFile.listeners().get(0).filterChains()).extracting(fc -> fc.serverName())
+        .containsExactly("bar.example.com");
+  }
+
+  @Test
+  void anHttpsPortWithNoServableHostnameHasNoListener() {
+    TranslateCases.Case c = TranslateCases.load("builtin-gateway-http-and-https");
+    String noCert = c.input().replaceAll("- inline: \\S+", "- secret: missing");
+    ProxyIr ir = ProxyTranslator.translate(TranslateCases.snapshot(ResourceCodec.decodeAll(noCert)), c.dataplane());
+    assertThat(ir.listeners()).extracting(ListenerIr::name).containsExactly("edge-gateway:HTTP:8080");
+    assertThat(ir.secrets()).isEmpty();
+  }
 }

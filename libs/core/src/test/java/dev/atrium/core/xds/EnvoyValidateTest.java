@@ -51,6 +51,33 @@ class EnvoyValidateTest {
     assertValid(tmp.resolve(name + ".inlined.json"), StaticBootstrap.inlined(name, xds));
   }
 
+  /**
+   * The inlined form really loads the certificates: a secret whose key belongs to another certificate
+   * (the RSA key of one case paired with the chain of another) is rejected.
+   */
+  @org.junit.jupiter.api.Test
+  void envoyLoadsTheCertificatesOfTheInlinedForm() throws Exception {
+    XdsResources xds = translate("builtin-gateway-https-sni");
+    io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret other =
+        translate("builtin-gateway-http-and-https").secrets().get(0);
+    XdsResources.Builder broken = XdsResources.builder("broken");
+    for (String type : XdsTypes.ALL) {
+      for (com.google.protobuf.Message m : xds.resources(type)) {
+        if (m instanceof io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret secret
+            && secret.getName().equals("cert.rsa:inlineString:a2c6913d74bd4217")) {
+          m = secret.toBuilder().setTlsCertificate(secret.getTlsCertificate().toBuilder()
+              .setPrivateKey(other.getTlsCertificate().getPrivateKey())).build();
+        }
+        broken.add(m);
+      }
+    }
+    Path bootstrap = tmp.resolve("broken.inlined.json");
+    Files.writeString(bootstrap, XdsYaml.json(StaticBootstrap.inlined("broken", broken.build())), StandardCharsets.UTF_8);
+    Result result = validate(bootstrap);
+    assertThat(result.exitCode()).as(result.output()).isNotZero();
+    assertThat(result.output()).contains("KEY_VALUES_MISMATCH");
+  }
+
   private static XdsResources translate(String name) {
     Case c = TranslateCases.load(name);
     return XdsTranslator.translate(ProxyTranslator.translate(c.snapshot(), c.dataplane()));

@@ -67,4 +67,19 @@ class XdsConsistencyTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("two Cluster resources are named \"x\"");
   }
+
+  @Test
+  void aFilterChainWhoseCertificateIsNotInSdsIsRefused() {
+    ListenerIr listener = ListenerIr.sni("gw:TLS:9443", Direction.GATEWAY, "127.0.0.1", 9443, "gw",
+        List.of(new dev.atrium.core.ir.FilterChainIr("foo.example.com",
+            new dev.atrium.core.ir.FilterChainIr.TlsIr(List.of("cert.rsa:secret:gone"), List.of()), null,
+            List.of(new dev.atrium.core.ir.WeightedCluster("b", 1)))));
+    XdsResources.Builder out = XdsResources.builder("default/web-01");
+    new ListenerGenerator().generate(ir(List.of(listener), List.of(), List.of()), out);
+    out.add(Cluster.newBuilder().setName("b").build());
+    assertThatThrownBy(out::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("inconsistent xDS configuration for proxy default/web-01: "
+            + "listener \"gw:TLS:9443\" uses certificate \"cert.rsa:secret:gone\", which is not in SDS");
+  }
 }

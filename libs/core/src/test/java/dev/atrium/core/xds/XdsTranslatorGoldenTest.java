@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Stage {@code IR ─► xDS}: every case's proxy gives the recorded {@code lds.yaml}, {@code rds.yaml},
- * {@code cds.yaml} and {@code eds.yaml} (Envoy's JSON form, proto field names), each headed by its
+ * {@code cds.yaml}, {@code eds.yaml} and {@code sds.yaml} (Envoy's JSON form, proto field names), each headed by its
  * content version. Regenerate with {@code UPDATE_GOLDEN_FILES=true mvn -o test -pl libs/core}.
  */
 class XdsTranslatorGoldenTest {
@@ -22,7 +22,8 @@ class XdsTranslatorGoldenTest {
       XdsTypes.LISTENER, "lds.yaml",
       XdsTypes.ROUTE, "rds.yaml",
       XdsTypes.CLUSTER, "cds.yaml",
-      XdsTypes.ENDPOINT, "eds.yaml");
+      XdsTypes.ENDPOINT, "eds.yaml",
+      XdsTypes.SECRET, "sds.yaml");
 
   static Stream<String> cases() {
     return TranslateCases.names();

@@ -14,6 +14,7 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.List;
 import java.util.Set;
 
@@ -24,7 +25,7 @@ import java.util.Set;
  */
 final class SnapshotPublisher {
   private static final String[] TYPES = {Resources.V3.CLUSTER_TYPE_URL, Resources.V3.ENDPOINT_TYPE_URL,
-      Resources.V3.LISTENER_TYPE_URL, Resources.V3.ROUTE_TYPE_URL};
+      Resources.V3.LISTENER_TYPE_URL, Resources.V3.ROUTE_TYPE_URL, Resources.V3.SECRET_TYPE_URL};
 
   private final AdsServer ads;
 
@@ -42,7 +43,7 @@ final class SnapshotPublisher {
           typed(xds, Resources.V3.ENDPOINT_TYPE_URL, ClusterLoadAssignment.class), xds.version(Resources.V3.ENDPOINT_TYPE_URL),
           typed(xds, Resources.V3.LISTENER_TYPE_URL, Listener.class), xds.version(Resources.V3.LISTENER_TYPE_URL),
           typed(xds, Resources.V3.ROUTE_TYPE_URL, RouteConfiguration.class), xds.version(Resources.V3.ROUTE_TYPE_URL),
-          List.of(), ""));
+          typed(xds, Resources.V3.SECRET_TYPE_URL, Secret.class), xds.version(Resources.V3.SECRET_TYPE_URL)));
     }
     return ir.services();
   }
