@@ -71,19 +71,7 @@ class GatewayRoutingE2ETest extends WithControlPlane {
     for (String name : new String[] {"app-a", "app-b", "app-beta", "foo-app", "wild-app"}) {
       EchoServer app = track(EchoServer.start(name));
       apps.put(name, app);
-      // The gateway sends to a Dataplane's inbound address:port; here that is the app itself.
-      put("dataplanes", name, """
-          type: Dataplane
-          mesh: default
-          name: %s
-          networking:
-            address: 127.0.0.1
-            inbound:
-              - port: %d
-                tags:
-                  kuma.io/service: %s
-                  kuma.io/protocol: http
-          """.formatted(name, app.port(), name));
+      registerApp(name, name, app.port());
     }
     put("meshgateways", "edge", """
         type: MeshGateway
@@ -146,16 +134,7 @@ class GatewayRoutingE2ETest extends WithControlPlane {
                   - rewrite: {replaceFull: /replaced}
                 backends: [{destination: {kuma.io/service: app-a}}]
         """);
-    DataplaneAgent gateway = agent("""
-        type: Dataplane
-        mesh: default
-        name: edge-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags: {kuma.io/service: edge}
-        """, Ports.free());
+    DataplaneAgent gateway = agent(builtinGateway("edge-1", "edge"), Ports.free());
     assertThat(Traffic.eventually(Duration.ofSeconds(15), () -> gateway.admin().clusterHosts("app-beta").size() == 1))
         .as("the gateway knows its backends").isTrue();
   }

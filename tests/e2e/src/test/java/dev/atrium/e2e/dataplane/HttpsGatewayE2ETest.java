@@ -26,16 +26,7 @@ class HttpsGatewayE2ETest extends WithControlPlane {
   @Test
   void sniPicksTheCertificateOfEachHostname() throws Exception {
     EchoServer app = track(EchoServer.start("tls-app"));
-    put("dataplanes", "tls-app", """
-        type: Dataplane
-        mesh: default
-        name: tls-app
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags: {kuma.io/service: tls-app, kuma.io/protocol: http}
-        """.formatted(app.port()));
+    registerApp("tls-app", "tls-app", app.port());
     String fooPem = Files.readString(CERTS.resolve("foo.example.com-rsa.pem"));
     String barPem = Files.readString(CERTS.resolve("bar.example.com-rsa.pem"));
     put("secrets", "foo-cert", """
@@ -78,16 +69,7 @@ class HttpsGatewayE2ETest extends WithControlPlane {
               - matches: [{path: {match: PREFIX, value: /}}]
                 backends: [{destination: {kuma.io/service: tls-app}}]
         """);
-    DataplaneAgent gateway = agent("""
-        type: Dataplane
-        mesh: default
-        name: tls-edge-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags: {kuma.io/service: tls-edge}
-        """, Ports.free());
+    DataplaneAgent gateway = agent(builtinGateway("tls-edge-1", "tls-edge"), Ports.free());
     assertThat(Traffic.eventually(Duration.ofSeconds(15), () -> gateway.admin().clusterHosts("tls-app").size() == 1)).isTrue();
 
     for (String host : List.of("foo.example.com", "bar.example.com")) {

@@ -20,8 +20,8 @@ class MeshHttpRouteGatewayE2ETest extends WithControlPlane {
   void meshHttpRouteRoutesAndTheNewerKindWins() {
     EchoServer legacy = track(EchoServer.start("legacy-app"));
     EchoServer api = track(EchoServer.start("api-app"));
-    registerApp("demo-app_kuma-demo_svc_5000", legacy);
-    registerApp("api", api);
+    registerApp("demo-app-1", "demo-app_kuma-demo_svc_5000", legacy.port());
+    registerApp("api-1", "api", api.port());
     put("meshgateways", "edge-gateway", Seeds.read("meshgateway-edge-gateway.yaml"));
     put("meshgatewayroutes", "edge-gateway-route", Seeds.read("meshgatewayroute-edge-gateway-route.yaml"));
     DataplaneAgent gateway = agent(Seeds.read("dataplane-gateway-instance-1-builtin.yaml"), Ports.free());
@@ -62,18 +62,4 @@ class MeshHttpRouteGatewayE2ETest extends WithControlPlane {
     assertThat(gateway.admin().clusterNames()).contains("api");
   }
 
-  private void registerApp(String service, EchoServer app) {
-    put("dataplanes", service.replace('_', '-'), """
-        type: Dataplane
-        mesh: default
-        name: %s
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags:
-                kuma.io/service: %s
-                kuma.io/protocol: http
-        """.formatted(service.replace('_', '-'), app.port(), service));
-  }
 }

@@ -39,8 +39,8 @@ class RouteChurnE2ETest extends WithControlPlane {
     EchoServer a = track(EchoServer.start("svc-a"));
     EchoServer b = track(EchoServer.start("svc-b"));
     // Backends registered as Dataplanes whose inbound port is the app's own: the gateway sends straight to it.
-    put("dataplanes", "svc-a-1", backend("svc-a-1", a.port(), "svc-a"));
-    put("dataplanes", "svc-b-1", backend("svc-b-1", b.port(), "svc-b"));
+    registerApp("svc-a-1", "svc-a", a.port());
+    registerApp("svc-b-1", "svc-b", b.port());
     int listener = Ports.free();
     put("meshgateways", GATEWAY, """
         type: MeshGateway
@@ -56,17 +56,7 @@ class RouteChurnE2ETest extends WithControlPlane {
         """.formatted(GATEWAY, GATEWAY, listener));
     put("meshgatewayroutes", "stable-a", route("stable-a", "PREFIX", "/stable-a", "svc-a"));
     put("meshgatewayroutes", "stable-b", route("stable-b", "PREFIX", "/stable-b", "svc-b"));
-    agent("""
-        type: Dataplane
-        mesh: default
-        name: gw
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags:
-              kuma.io/service: %s
-        """.formatted(GATEWAY), Ports.free());
+    agent(builtinGateway("gw", GATEWAY), Ports.free());
 
     String base = "http://127.0.0.1:" + listener;
     List<String> stable = List.of(base + "/stable-a", base + "/stable-b");
@@ -137,21 +127,6 @@ class RouteChurnE2ETest extends WithControlPlane {
     assertThat(failures).as("non-2xx replies or exceptions on the untouched routes").isEmpty();
     assertThat(replies.size()).as("about 200 rps for the whole churn").isGreaterThan((int) (loadSeconds * 150));
     assertThat(rdsPushes).as("route changes reached Envoy as RDS pushes").isGreaterThan(2);
-  }
-
-  private static String backend(String name, int port, String service) {
-    return """
-        type: Dataplane
-        mesh: default
-        name: %s
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags:
-                kuma.io/service: %s
-                kuma.io/protocol: http
-        """.formatted(name, port, service);
   }
 
   private static String route(String name, String match, String path, String service) {

@@ -61,6 +61,40 @@ abstract class WithControlPlane {
     if (reply / 100 != 2) throw new AssertionError("PUT " + name + " answered " + reply);
   }
 
+  /**
+   * Registers {@code app} as a Dataplane whose inbound port is the app's own port: the gateway (or a
+   * client sidecar) then sends straight to the app, with no sidecar Envoy in front of it.
+   */
+  void registerApp(String name, String service, int port) {
+    put("dataplanes", name, """
+        type: Dataplane
+        mesh: default
+        name: %s
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: %d
+              tags:
+                kuma.io/service: %s
+                kuma.io/protocol: http
+        """.formatted(name, port, service));
+  }
+
+  /** A builtin gateway Dataplane on 127.0.0.1 whose gateway tags carry {@code service}. */
+  static String builtinGateway(String name, String service) {
+    return """
+        type: Dataplane
+        mesh: default
+        name: %s
+        networking:
+          address: 127.0.0.1
+          gateway:
+            type: BUILTIN
+            tags:
+              kuma.io/service: %s
+        """.formatted(name, service);
+  }
+
   static String sidecar(String name, int inboundPort, int servicePort, String service, String protocol) {
     return """
         type: Dataplane
