@@ -10,14 +10,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Runs the real atriumctl launcher ({@code cli/atriumctl/bin/atriumctl}) as a user would. */
-final class Atriumctl {
+public final class Atriumctl {
   static final Path LAUNCHER = RepoPaths.root().resolve("cli/atriumctl/bin/atriumctl");
 
   private Atriumctl() {}
 
-  record Result(int exitCode, String stdout, String stderr) {}
+  public record Result(int exitCode, String stdout, String stderr) {}
 
-  static Result run(String apiUrl, String... args) {
+  public static Result run(String apiUrl, String... args) {
     List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "--api-url", apiUrl));
     cmd.addAll(List.of(args));
     try {

@@ -11,13 +11,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A small HTTP client for the REST API, as any user's script would call it. */
-final class Http {
+public final class Http {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   private Http() {}
 
-  record Reply(int status, String body) {
-    JsonNode json() {
+  public record Reply(int status, String body) {
+    public JsonNode json() {
       try {
         return Mappers.JSON.readTree(body);
       } catch (IOException e) {
@@ -26,16 +26,16 @@ final class Http {
     }
   }
 
-  static Reply get(String url) {
+  public static Reply get(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).GET());
   }
 
-  static Reply put(String url, String body, String contentType) {
+  public static Reply put(String url, String body, String contentType) {
     return send(HttpRequest.newBuilder(URI.create(url)).header("content-type", contentType)
         .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  static Reply delete(String url) {
+  public static Reply delete(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
   }
 

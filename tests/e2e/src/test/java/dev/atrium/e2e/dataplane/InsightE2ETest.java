@@ -1,4 +1,7 @@
-package dev.atrium.e2e;
+package dev.atrium.e2e.dataplane;
+
+import dev.atrium.e2e.Atriumctl;
+import dev.atrium.e2e.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,23 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.testing.http.EchoServer;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.StoreProcess;
-import dev.atrium.testing.process.XdsServerProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Proxy status kept in the store (DataplaneInsight) and shown by {@code atriumctl inspect dataplanes},
@@ -30,31 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * errors; a config Envoy rejects is reported with its text while the last good one keeps serving; a
  * stopped agent's Dataplane and insight both disappear.
  */
-class InsightE2ETest {
-  @TempDir Path dir;
-  StoreProcess store;
-  XdsServerProcess xds;
-  final List<AutoCloseable> started = new ArrayList<>();
-
-  @BeforeEach
-  void startControlPlane() {
-    store = StoreProcess.embedded(dir.resolve("store")).start();
-    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
-  }
-
-  @AfterEach
-  void stopEverything() throws Exception {
-    for (int i = started.size() - 1; i >= 0; i--) started.get(i).close();
-    if (xds != null) xds.close();
-    if (store != null) store.close();
-  }
-
+class InsightE2ETest extends WithControlPlane {
   @Test
   void sidecarIsOnlineWhileItRunsAndGoneWithItsInsightAfterItsAgentStops() throws Exception {
     EchoServer echo = track(EchoServer.start("echo"));
-    DataplaneAgent agent = agent(sidecar("backend-1", Ports.free(), echo.port(), "backend"), Ports.free());
+    DataplaneAgent agent = agent(sidecar("backend-1", Ports.free(), echo.port(), "backend", "http"), Ports.free());
 
-    assertThat(eventually(() -> totalAcked("backend-1") > 0)).as("insight written: " + overview("backend-1")).isTrue();
+    assertThat(Traffic.eventually(Duration.ofSeconds(15), () -> totalAcked("backend-1") > 0)).as("insight written: " + overview("backend-1")).isTrue();
     Map<String, String> row = inspectRow("backend-1");
     System.out.println("inspect dataplanes:\n" + inspect().stdout());
     assertThat(row.get("STATUS")).isEqualTo("Online");
@@ -99,7 +75,7 @@ class InsightE2ETest {
 
     assertThat(agent.stop()).isZero(); // deregisters: the store deletes the Dataplane and its insight
 
-    assertThat(eventually(() -> Http.get(api + "dataplanes").json().get("total").asInt() == 0)).isTrue();
+    assertThat(Traffic.eventually(Duration.ofSeconds(15), () -> Http.get(api + "dataplanes").json().get("total").asInt() == 0)).isTrue();
     Thread.sleep(1500); // the xds-server's disconnect write comes after the deregistration
     assertThat(Http.get(api + "dataplane-insights").json().get("total").asInt())
         .as("the disconnect did not bring the insight back").isZero();
@@ -110,12 +86,12 @@ class InsightE2ETest {
   @Test
   void aRejectedConfigIsShownWithEnvoysErrorWhileTheLastGoodOneKeepsServing() throws Exception {
     EchoServer echo = track(EchoServer.start("echo"));
-    agent(sidecar("backend", Ports.free(), echo.port(), "backend"), Ports.free());
+    agent(sidecar("backend", Ports.free(), echo.port(), "backend", "http"), Ports.free());
     int goodPort = Ports.free();
-    String clientSidecar = sidecar("client", Ports.free(), Ports.free(), "client");
+    String clientSidecar = sidecar("client", Ports.free(), Ports.free(), "client", "http");
     agent(clientSidecar + outbounds(goodPort), Ports.free());
     String good = "http://127.0.0.1:" + goodPort + "/hello";
-    assertThat(eventually(() -> Http.get(good).status() == 200)).as("the client's outbound serves").isTrue();
+    assertThat(Traffic.eventually(Duration.ofSeconds(15), () -> Http.get(good).status() == 200)).as("the client's outbound serves").isTrue();
 
     // Envoy accepts what validation accepts except what the host refuses: a listener on a port another
     // process holds cannot bind, and Envoy NACKs that LDS update with its own error text.
@@ -125,7 +101,7 @@ class InsightE2ETest {
           clientSidecar + outbounds(goodPort, port), "application/yaml");
       assertThat(reply.status()).as(reply.body()).isEqualTo(200);
 
-      assertThat(eventually(() -> totalRejected("client") >= 1)).as(overview("client").toString()).isTrue();
+      assertThat(Traffic.eventually(Duration.ofSeconds(15), () -> totalRejected("client") >= 1)).as(overview("client").toString()).isTrue();
       JsonNode lds = overview("client").at("/dataplaneInsight/subscriptions/0/status/lds");
       System.out.println("rejected LDS in the insight: " + lds);
       assertThat(lds.get("lastRejection").asText()).contains(String.valueOf(port));
@@ -182,35 +158,6 @@ class InsightE2ETest {
     return overview(name).at("/dataplaneInsight/subscriptions/0/status/total/responsesRejected").asLong(0);
   }
 
-  private DataplaneAgent agent(String dataplaneYaml, int adminPort) throws Exception {
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
-    Files.writeString(file, dataplaneYaml);
-    DataplaneAgent agent = new DataplaneAgent(xds.url(), file, adminPort, dir.resolve("agents"));
-    started.add(agent);
-    return agent.start(Duration.ofSeconds(60));
-  }
-
-  private <T extends AutoCloseable> T track(T resource) {
-    started.add(resource);
-    return resource;
-  }
-
-  private static String sidecar(String name, int inboundPort, int servicePort, String service) {
-    return """
-        type: Dataplane
-        mesh: default
-        name: %s
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              servicePort: %d
-              tags:
-                kuma.io/service: %s
-                kuma.io/protocol: http
-        """.formatted(name, inboundPort, servicePort, service);
-  }
-
   /** Appended to {@link #sidecar}'s networking: outbounds to backend on each port. */
   private static String outbounds(int... ports) {
     StringBuilder yaml = new StringBuilder("  outbound:\n");
@@ -218,14 +165,5 @@ class InsightE2ETest {
       yaml.append("    - port: ").append(port).append("\n      tags:\n        kuma.io/service: backend\n");
     }
     return yaml.toString();
-  }
-
-  private static boolean eventually(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) return true;
-      Thread.sleep(100);
-    }
-    return condition.getAsBoolean();
   }
 }
