@@ -92,8 +92,19 @@ stop_packaged_nginx() {
   fi
 }
 
+# openssl: a real TLS backend (s_server) for the gateway's TLS passthrough test.
+install_openssl() {
+  if command -v openssl >/dev/null 2>&1; then
+    echo "openssl: present ($(openssl version))"
+    return
+  fi
+  apt_install openssl
+  echo "openssl: installed ($(openssl version))"
+}
+
 main() {
   install_postgresql
+  install_openssl
   install_envoy
   install_nginx
 }
