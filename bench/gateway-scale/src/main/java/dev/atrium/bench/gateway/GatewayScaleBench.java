@@ -1,5 +1,9 @@
 package dev.atrium.bench.gateway;
 
+import static dev.atrium.testing.bench.BenchSupport.deleteTree;
+import static dev.atrium.testing.bench.BenchSupport.progress;
+import static dev.atrium.testing.bench.BenchSupport.workDir;
+
 import dev.atrium.testing.bench.Machine;
 import dev.atrium.testing.bench.Percentiles;
 import dev.atrium.testing.http.EchoServer;
@@ -19,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -118,12 +121,7 @@ public final class GatewayScaleBench {
   }
 
   private static Result measure(int routes, int changes) {
-    Path work;
-    try {
-      work = Files.createTempDirectory("atrium-bench-gateway-");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path work = workDir("atrium-bench-gateway-");
     String xdsFlags = null;
     try (StoreProcess store = StoreProcess.embedded(work.resolve("store")).start();
          XdsServerProcess xds = new XdsServerProcess(store, work.resolve("xds")).start();
@@ -313,18 +311,5 @@ public final class GatewayScaleBench {
       return "";
     }
     return "";
-  }
-
-  private static void deleteTree(Path root) {
-    if (!Files.exists(root)) return;
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // best effort: a temp directory
-    }
-  }
-
-  private static void progress(String message) {
-    System.err.println("[bench] " + message);
   }
 }

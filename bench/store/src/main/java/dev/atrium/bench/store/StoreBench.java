@@ -1,5 +1,10 @@
 package dev.atrium.bench.store;
 
+import static dev.atrium.testing.bench.BenchSupport.deleteTree;
+import static dev.atrium.testing.bench.BenchSupport.firstLine;
+import static dev.atrium.testing.bench.BenchSupport.progress;
+import static dev.atrium.testing.bench.BenchSupport.workDir;
+
 import dev.atrium.testing.bench.Percentiles;
 import dev.atrium.testing.bench.Machine;
 
@@ -7,15 +12,9 @@ import dev.atrium.testing.postgres.PostgresServer;
 import dev.atrium.testing.process.StoreProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 /**
  * Benchmarks the packaged resource-store on each backend: REST PUT throughput and latency with 1
@@ -32,7 +31,6 @@ public final class StoreBench {
   static final List<Integer> CLIENTS = List.of(1, 8);
   private static final List<String> BACKENDS = List.of("embedded", "postgres");
   /** Work directories not yet deleted; a shutdown hook removes them if the run is interrupted. */
-  private static final List<Path> WORK_DIRS = new CopyOnWriteArrayList<>();
 
   private StoreBench() {}
 
@@ -42,7 +40,6 @@ public final class StoreBench {
       System.err.println("usage: " + RUN_COMMAND + " [embedded] [postgres]");
       System.exit(2);
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> WORK_DIRS.forEach(StoreBench::deleteTree), "bench-cleanup"));
     System.out.println("# resource-store benchmark\n");
     System.out.println(Machine.describe());
     System.out.println("- run with: `" + RUN_COMMAND + "`\n");
@@ -74,7 +71,7 @@ public final class StoreBench {
   }
 
   private static List<ResultRow> embedded(List<String> notes) {
-    Path work = tempDir();
+    Path work = workDir("atrium-bench-store-");
     try (StoreProcess store = StoreProcess.embedded(work).start()) {
       return measure("embedded (SQLite, sync FULL)", store, notes);
     } finally {
@@ -83,7 +80,7 @@ public final class StoreBench {
   }
 
   private static List<ResultRow> postgres(List<String> notes) {
-    Path work = tempDir();
+    Path work = workDir("atrium-bench-store-");
     try (PostgresServer pg = PostgresServer.start()) {
       String url = pg.createDatabase("bench");
       try (StoreProcess store = StoreProcess.postgres(pg, url, work).start()) {
@@ -122,35 +119,6 @@ public final class StoreBench {
       return rows;
     } catch (RuntimeException e) {
       throw new IllegalStateException(e.getMessage() + "\nstore log (tail):\n" + store.logTail(), e);
-    }
-  }
-
-  private static void progress(String message) {
-    System.err.println("[bench] " + message);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "no message";
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
-
-  private static Path tempDir() {
-    try {
-      Path dir = Files.createTempDirectory("atrium-bench-store-");
-      WORK_DIRS.add(dir);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    WORK_DIRS.remove(dir);
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("[bench] could not delete " + dir + ": " + e.getMessage());
     }
   }
 }

@@ -1,19 +1,21 @@
 package dev.atrium.bench.xds;
 
+import static dev.atrium.testing.bench.BenchSupport.deleteTree;
+import static dev.atrium.testing.bench.BenchSupport.firstLine;
+import static dev.atrium.testing.bench.BenchSupport.progress;
+import static dev.atrium.testing.bench.BenchSupport.workDir;
+
 import dev.atrium.testing.bench.Machine;
 
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.process.XdsServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -35,7 +37,6 @@ public final class XdsBench {
   static final long QUIET_TICKS = 2;
   static final long QUIET_TIMEOUT_MS = 60_000;
   /** Work directories not yet deleted; a shutdown hook removes them if the run is interrupted. */
-  private static final List<Path> WORK_DIRS = new CopyOnWriteArrayList<>();
 
   private record Options(List<Integer> sizes, int changes, int idleSeconds, int streamsPerConnection) {}
 
@@ -43,7 +44,6 @@ public final class XdsBench {
 
   public static void main(String[] args) {
     Options options = parse(args);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> WORK_DIRS.forEach(XdsBench::deleteTree), "bench-cleanup"));
     System.out.println("# xds-server benchmark\n");
     System.out.println(Machine.describe());
     System.out.println("- run with: `" + RUN_COMMAND + String.join("", List.of(args).stream().map(a -> " " + a).toList()) + "`\n");
@@ -100,7 +100,7 @@ public final class XdsBench {
   private static RunResult measure(RunResult.Builder b, Options o) throws Exception {
     Topology topology = b.topology;
     int n = topology.proxies();
-    Path work = tempDir();
+    Path work = workDir("atrium-bench-xds-");
     try (StoreProcess store = StoreProcess.embedded(work).start()) {
       DataplaneWriter writer = new DataplaneWriter(store.apiUrl());
       progress("N=" + n + ": registering " + n + " Dataplanes");
@@ -217,34 +217,5 @@ public final class XdsBench {
       System.exit(2);
     }
     return new Options(sizes.isEmpty() ? DEFAULT_N : sizes, changes, idle, perConnection);
-  }
-
-  private static void progress(String message) {
-    System.err.println("[bench] " + message);
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) return "no message";
-    int nl = s.indexOf('\n');
-    return nl < 0 ? s : s.substring(0, nl);
-  }
-
-  private static Path tempDir() {
-    try {
-      Path dir = Files.createTempDirectory("atrium-bench-xds-");
-      WORK_DIRS.add(dir);
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    WORK_DIRS.remove(dir);
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("[bench] could not delete " + dir + ": " + e.getMessage());
-    }
   }
 }
