@@ -74,8 +74,10 @@ public record RouteIr(
       RedirectIr redirect,
       DirectResponseIr directResponse,
       HeaderChangesIr requestHeaders,
-      HeaderChangesIr responseHeaders) {
+      HeaderChangesIr responseHeaders,
+      List<MirrorIr> mirrors) {
     public RouteRuleIr {
+      mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
       headers = headers == null ? List.of() : List.copyOf(headers);
       queryParameters = queryParameters == null ? List.of() : List.copyOf(queryParameters);
       weightedClusters = weightedClusters == null ? List.of() : List.copyOf(weightedClusters);
@@ -88,11 +90,22 @@ public record RouteIr(
       if (rewrite != null && cluster == null && weightedClusters.isEmpty()) {
         throw new IllegalArgumentException("only a forwarding route can rewrite");
       }
+      if (!mirrors.isEmpty() && cluster == null && weightedClusters.isEmpty()) {
+        throw new IllegalArgumentException("only a forwarding route can mirror");
+      }
+    }
+
+    public RouteRuleIr(String pathPrefix, String path, String pathSeparatedPrefix, String pathRegex,
+        List<HeaderMatchIr> headers, List<QueryMatchIr> queryParameters, String cluster,
+        List<WeightedCluster> weightedClusters, RewriteIr rewrite, RedirectIr redirect, DirectResponseIr directResponse,
+        HeaderChangesIr requestHeaders, HeaderChangesIr responseHeaders) {
+      this(pathPrefix, path, pathSeparatedPrefix, pathRegex, headers, queryParameters, cluster, weightedClusters,
+          rewrite, redirect, directResponse, requestHeaders, responseHeaders, null);
     }
 
     /** Requests whose path starts with {@code pathPrefix} go to {@code cluster}. */
     public RouteRuleIr(String pathPrefix, String cluster) {
-      this(pathPrefix, null, null, null, null, null, cluster, null, null, null, null, null, null);
+      this(pathPrefix, null, null, null, null, null, cluster, null, null, null, null, null, null, null);
     }
   }
 
@@ -131,6 +144,17 @@ public record RouteIr(
   /** A redirect answer: each non-null part replaces the request's; {@code statusCode} is 301, 302, 303, 307 or 308. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record RedirectIr(String scheme, String hostname, Integer port, int statusCode, String fullPath, String prefix) {}
+
+  /**
+   * A copy of each forwarded request sent, fire-and-forget, to {@code cluster}: {@code percent} of
+   * requests (0–100, fractions allowed); the copy's answer is dropped.
+   */
+  public record MirrorIr(String cluster, double percent) {
+    public MirrorIr {
+      Objects.requireNonNull(cluster, "cluster");
+      if (percent < 0 || percent > 100) throw new IllegalArgumentException("a mirror percentage is 0..100, got " + percent);
+    }
+  }
 
   /** An answer made by the proxy itself. */
   public record DirectResponseIr(int status, String body) {}

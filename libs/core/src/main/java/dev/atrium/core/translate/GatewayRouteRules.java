@@ -3,6 +3,7 @@ package dev.atrium.core.translate;
 import dev.atrium.core.ir.RouteIr.Header;
 import dev.atrium.core.ir.RouteIr.HeaderChangesIr;
 import dev.atrium.core.ir.RouteIr.HeaderMatchIr;
+import dev.atrium.core.ir.RouteIr.MirrorIr;
 import dev.atrium.core.ir.RouteIr.QueryMatchIr;
 import dev.atrium.core.ir.RouteIr.RedirectIr;
 import dev.atrium.core.ir.RouteIr.RewriteIr;
@@ -14,10 +15,12 @@ import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.HeaderMatch;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.HttpMethod;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.HttpRule;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.Match;
+import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.Mirror;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.QueryMatch;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.QueryMatchType;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.Redirect;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.Rewrite;
+import dev.atrium.core.snapshot.KumaTags;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,7 +32,8 @@ import java.util.List;
  * {@code /p/...} but not {@code /pq} (Envoy's path_separated_prefix); {@code /} and prefixes ending
  * in {@code /} stay plain prefixes. A match without a path, or a rule without matches, matches every path.
  *
- * <p>Not done yet: the mirror filter (ignored). {@code host_to_backend_hostname} becomes Envoy's
+ * A mirror filter copies the rule's requests to its backend's service (100% unless a percentage is
+ * given); several mirror filters each get their copy. {@code host_to_backend_hostname} becomes Envoy's
  * auto_host_rewrite, which takes the upstream host's hostname when it has one.
  */
 final class GatewayRouteRules {
@@ -50,7 +54,9 @@ final class GatewayRouteRules {
     Rewrite rewrite = null;
     HeaderChangesIr request = null;
     HeaderChangesIr response = null;
+    List<Mirror> mirrorFilters = new ArrayList<>();
     for (Filter filter : rule.filters()) {
+      if (filter.mirror() != null) mirrorFilters.add(filter.mirror());
       if (filter.redirect() != null) redirect = filter.redirect();
       if (filter.rewrite() != null) rewrite = filter.rewrite();
       if (filter.requestHeader() != null) request = merge(request, filter.requestHeader());
@@ -63,6 +69,7 @@ final class GatewayRouteRules {
     List<WeightedCluster> weighted = clusters.size() > 1 ? clusters : null;
     RewriteIr rewriteIr = redirectIr != null || rewrite == null ? null
         : new RewriteIr(rewrite.replaceFull(), rewrite.replacePrefixMatch(), Boolean.TRUE.equals(rewrite.hostToBackendHostname()));
+    List<MirrorIr> mirrors = redirectIr != null ? List.of() : mirrors(mirrorFilters, backends);
 
     List<Match> matches = rule.matches().isEmpty() ? List.of(new Match(null, null, null, null)) : rule.matches();
     List<RouteRuleIr> routes = new ArrayList<>();
@@ -81,9 +88,20 @@ final class GatewayRouteRules {
         }
       }
       routes.add(new RouteRuleIr(prefix, exact, separated, regex, headers(match), query(match), cluster, weighted,
-          rewriteIr, redirectIr, null, request, response));
+          rewriteIr, redirectIr, null, request, response, mirrors));
     }
     return routes;
+  }
+
+  private static List<MirrorIr> mirrors(List<Mirror> filters, GatewayBackends backends) {
+    List<MirrorIr> mirrors = new ArrayList<>();
+    for (Mirror m : filters) {
+      String service = m.backend() == null ? null : m.backend().destination().get(KumaTags.SERVICE);
+      if (service == null) continue;
+      double percent = m.percentage() == null ? 100 : m.percentage();
+      mirrors.add(new MirrorIr(backends.cluster(service, 1, true).cluster(), percent));
+    }
+    return mirrors;
   }
 
   private static List<HeaderMatchIr> headers(Match match) {

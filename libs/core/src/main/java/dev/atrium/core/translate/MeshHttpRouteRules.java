@@ -3,6 +3,7 @@ package dev.atrium.core.translate;
 import dev.atrium.core.ir.RouteIr.Header;
 import dev.atrium.core.ir.RouteIr.HeaderChangesIr;
 import dev.atrium.core.ir.RouteIr.HeaderMatchIr;
+import dev.atrium.core.ir.RouteIr.MirrorIr;
 import dev.atrium.core.ir.RouteIr.QueryMatchIr;
 import dev.atrium.core.ir.RouteIr.RedirectIr;
 import dev.atrium.core.ir.RouteIr.RewriteIr;
@@ -17,6 +18,7 @@ import dev.atrium.core.model.route.MeshHTTPRouteSpec.Match;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.PathRewrite;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.PathRewriteType;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.QueryMatchType;
+import dev.atrium.core.model.route.MeshHTTPRouteSpec.RequestMirror;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.RequestRedirect;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.Rule;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.UrlRewrite;
@@ -31,8 +33,10 @@ import java.util.List;
  * header modifiers and URL rewrite. A {@code to: Mesh} entry applies to a host when it lists no
  * hostnames or one covers the listener's hostname ({@link GatewayRouteTable#hostnamesMatch}).
  *
- * <p>Not done yet: RequestMirror (ignored); rules of several routes with identical matches are not
- * merged (both are kept, the first by route name wins).
+ * RequestMirror copies the rule's requests to its backendRef's service ({@code percentage}, default 100).
+ *
+ * <p>Not done yet: rules of several routes with identical matches are not merged (both are kept, the
+ * first by route name wins).
  */
 final class MeshHttpRouteRules {
   private MeshHttpRouteRules() {}
@@ -61,6 +65,7 @@ final class MeshHttpRouteRules {
     UrlRewrite rewrite = null;
     HeaderChangesIr request = null;
     HeaderChangesIr response = null;
+    List<RequestMirror> mirrorFilters = new ArrayList<>();
     List<Filter> filters = rule.defaultConf() == null ? List.of() : rule.defaultConf().filters();
     for (Filter f : filters) {
       if (f.type() == null) continue;
@@ -69,7 +74,7 @@ final class MeshHttpRouteRules {
         case URLRewrite -> rewrite = f.urlRewrite();
         case RequestHeaderModifier -> request = merge(request, f.requestHeaderModifier());
         case ResponseHeaderModifier -> response = merge(response, f.responseHeaderModifier());
-        case RequestMirror -> { }
+        case RequestMirror -> { if (f.requestMirror() != null) mirrorFilters.add(f.requestMirror()); }
       }
     }
     RedirectIr redirectIr = redirect == null ? null : redirect(redirect);
@@ -79,6 +84,7 @@ final class MeshHttpRouteRules {
     String cluster = clusters.size() == 1 ? clusters.get(0).cluster() : null;
     List<WeightedCluster> weighted = clusters.size() > 1 ? clusters : null;
     RewriteIr rewriteIr = redirectIr != null || rewrite == null ? null : rewrite(rewrite);
+    List<MirrorIr> mirrors = redirectIr != null ? List.of() : mirrors(mirrorFilters, backends);
 
     List<Match> matches = rule.matches().isEmpty() ? List.of(new Match(null, null, null, null)) : rule.matches();
     List<RouteRuleIr> routes = new ArrayList<>();
@@ -97,9 +103,20 @@ final class MeshHttpRouteRules {
         }
       }
       routes.add(new RouteRuleIr(prefix, exact, separated, regex, headers(match), query(match), cluster, weighted,
-          rewriteIr, redirectIr, null, request, response));
+          rewriteIr, redirectIr, null, request, response, mirrors));
     }
     return routes;
+  }
+
+  private static List<MirrorIr> mirrors(List<RequestMirror> filters, GatewayBackends backends) {
+    List<MirrorIr> mirrors = new ArrayList<>();
+    for (RequestMirror m : filters) {
+      if (m.backendRef() == null) continue;
+      double percent = m.percentage() == null || m.percentage().isBlank() ? 100 : Double.parseDouble(m.percentage().trim());
+      GatewayMeshRoutes.clusters(List.of(m.backendRef()), true, backends)
+          .forEach(c -> mirrors.add(new MirrorIr(c.cluster(), percent)));
+    }
+    return mirrors;
   }
 
   private static List<HeaderMatchIr> headers(Match match) {

@@ -5,6 +5,7 @@ import com.google.protobuf.UInt32Value;
 import dev.atrium.core.ir.RouteIr.Header;
 import dev.atrium.core.ir.RouteIr.HeaderChangesIr;
 import dev.atrium.core.ir.RouteIr.HeaderMatchIr;
+import dev.atrium.core.ir.RouteIr.MirrorIr;
 import dev.atrium.core.ir.RouteIr.QueryMatchIr;
 import dev.atrium.core.ir.RouteIr.RedirectIr;
 import dev.atrium.core.ir.RouteIr.RewriteIr;
@@ -14,6 +15,7 @@ import io.envoyproxy.envoy.config.core.v3.DataSource;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption.HeaderAppendAction;
+import io.envoyproxy.envoy.config.core.v3.RuntimeFractionalPercent;
 import io.envoyproxy.envoy.config.route.v3.DirectResponseAction;
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
 import io.envoyproxy.envoy.config.route.v3.QueryParameterMatcher;
@@ -24,6 +26,7 @@ import io.envoyproxy.envoy.config.route.v3.RouteMatch;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatchAndSubstitute;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
+import io.envoyproxy.envoy.type.v3.FractionalPercent;
 import java.util.List;
 
 /** One IR route as an Envoy route: its match, its action (forward, redirect or direct response) and header changes. */
@@ -91,6 +94,7 @@ final class RouteConverter {
       }
       action.setWeightedClusters(weighted);
     }
+    for (MirrorIr mirror : rule.mirrors()) action.addRequestMirrorPolicies(mirrorPolicy(mirror));
     RewriteIr rewrite = rule.rewrite();
     if (rewrite != null) {
       if (rewrite.fullPath() != null) {
@@ -105,6 +109,17 @@ final class RouteConverter {
       else if (rewrite.hostname() != null) action.setHostRewriteLiteral(rewrite.hostname());
     }
     return action.build();
+  }
+
+  /** Percentages to Envoy's per-million fraction, so 12.5% stays exact. */
+  private static RouteAction.RequestMirrorPolicy mirrorPolicy(MirrorIr mirror) {
+    RouteAction.RequestMirrorPolicy.Builder policy = RouteAction.RequestMirrorPolicy.newBuilder().setCluster(mirror.cluster());
+    if (mirror.percent() < 100) {
+      policy.setRuntimeFraction(RuntimeFractionalPercent.newBuilder().setDefaultValue(FractionalPercent.newBuilder()
+          .setNumerator((int) Math.round(mirror.percent() * 10_000))
+          .setDenominator(FractionalPercent.DenominatorType.MILLION)));
+    }
+    return policy.build();
   }
 
   private static RedirectAction redirect(RedirectIr r, String separatedPrefix) {

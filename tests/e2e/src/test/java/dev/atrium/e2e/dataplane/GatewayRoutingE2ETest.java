@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * MeshGatewayRoute features through a real Envoy builtin gateway: weighted split, header, query and
- * method matches, redirect, prefix and full rewrites, response headers, and hostname precedence
+ * method matches, redirect, mirror, prefix and full rewrites, response headers, and hostname precedence
  * (exact over wildcard over catch-all) on one port.
  */
 class GatewayRoutingE2ETest extends WithControlPlane {
@@ -60,6 +60,15 @@ class GatewayRoutingE2ETest extends WithControlPlane {
     assertThat(api.headers().firstValue("x-gateway")).hasValue("atrium");
     assertThat(get("/full", Map.of(), "GET").body()).contains("\"path\":\"/replaced\"");
 
+    // Mirror: the client gets app-a's answer; app-mirror gets a copy of every request (Envoy marks
+    // the copy's Host with -shadow).
+    for (int i = 0; i < 20; i++) assertThat(get("/mirrored", Map.of(), "GET").body()).contains("\"app-a\"");
+    EchoServer mirror = apps.get("app-mirror");
+    assertThat(Traffic.eventually(Duration.ofSeconds(5), () -> mirror.requestCount() == 20))
+        .as("20 mirrored copies, got %d", mirror.requestCount()).isTrue();
+    assertThat(mirror.requests().get(0).path()).isEqualTo("/mirrored");
+    assertThat(mirror.requests().get(0).header("host")).contains("-shadow");
+
     // Hostname precedence on one port: exact, then wildcard, then the listener without hostname.
     assertThat(Curl.run("-H", "Host: foo.example.com", url("/")).body()).contains("\"foo-app\"");
     assertThat(Curl.run("-H", "Host: bar.example.com", url("/")).body()).contains("\"wild-app\"");
@@ -68,7 +77,7 @@ class GatewayRoutingE2ETest extends WithControlPlane {
 
   private void startGateway() {
     port = Ports.free();
-    for (String name : new String[] {"app-a", "app-b", "app-beta", "foo-app", "wild-app"}) {
+    for (String name : new String[] {"app-a", "app-b", "app-beta", "foo-app", "wild-app", "app-mirror"}) {
       EchoServer app = track(EchoServer.start(name));
       apps.put(name, app);
       registerApp(name, name, app.port());
@@ -128,6 +137,10 @@ class GatewayRoutingE2ETest extends WithControlPlane {
                 filters:
                   - rewrite: {replacePrefixMatch: /internal}
                   - responseHeader: {set: [{name: x-gateway, value: atrium}]}
+                backends: [{destination: {kuma.io/service: app-a}}]
+              - matches: [{path: {match: EXACT, value: /mirrored}}]
+                filters:
+                  - mirror: {backend: {destination: {kuma.io/service: app-mirror}}}
                 backends: [{destination: {kuma.io/service: app-a}}]
               - matches: [{path: {match: EXACT, value: /full}}]
                 filters:

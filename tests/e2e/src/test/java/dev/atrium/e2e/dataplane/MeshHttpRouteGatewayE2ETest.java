@@ -20,6 +20,8 @@ class MeshHttpRouteGatewayE2ETest extends WithControlPlane {
   void meshHttpRouteRoutesAndTheNewerKindWins() {
     EchoServer legacy = track(EchoServer.start("legacy-app"));
     EchoServer api = track(EchoServer.start("api-app"));
+    EchoServer shadow = track(EchoServer.start("shadow-app"));
+    registerApp("shadow-1", "shadow", shadow.port());
     registerApp("demo-app-1", "demo-app_kuma-demo_svc_5000", legacy.port());
     registerApp("api-1", "api", api.port());
     put("meshgateways", "edge-gateway", Seeds.read("meshgateway-edge-gateway.yaml"));
@@ -48,6 +50,12 @@ class MeshHttpRouteGatewayE2ETest extends WithControlPlane {
                       - type: RequestHeaderModifier
                         requestHeaderModifier:
                           set: [{name: x-from, value: meshhttproute}]
+                      - type: URLRewrite
+                        urlRewrite:
+                          hostname: api.internal
+                      - type: RequestMirror
+                        requestMirror:
+                          backendRef: {kind: MeshService, name: shadow}
                     backendRefs:
                       - kind: MeshService
                         name: api
@@ -55,7 +63,12 @@ class MeshHttpRouteGatewayE2ETest extends WithControlPlane {
     assertThat(Traffic.eventually(Duration.ofSeconds(10),
         () -> Curl.run("-H", "Host: foo.example.com", "http://127.0.0.1:8080/api/v1").body().contains("api-app")))
         .as("the MeshHTTPRoute routes /api").isTrue();
-    assertThat(api.requests().get(api.requests().size() - 1).header("x-from")).isEqualTo("meshhttproute");
+    EchoServer.ReceivedRequest last = api.requests().get(api.requests().size() - 1);
+    assertThat(last.header("x-from")).isEqualTo("meshhttproute");
+    assertThat(last.header("host")).as("URLRewrite hostname").isEqualTo("api.internal");
+    assertThat(Traffic.eventually(Duration.ofSeconds(5), () -> shadow.requestCount() >= 1))
+        .as("RequestMirror sends a copy to the shadow service").isTrue();
+    assertThat(shadow.requests().get(0).path()).isEqualTo("/api/v1");
 
     Curl.Result old = Curl.run("-H", "Host: foo.example.com", "http://127.0.0.1:8080/x");
     assertThat(old.status()).as("the MeshGatewayRoute no longer applies on this listener").isEqualTo(404);
