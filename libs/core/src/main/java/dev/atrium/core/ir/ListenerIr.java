@@ -22,6 +22,9 @@ import java.util.Objects;
  *     then {@code cluster} is null; empty otherwise)
  * @param filterChains SNI: one chain per server name, each terminating TLS for HTTP routes or passing
  *     bytes on (then route, cluster and weighted clusters are empty; a builtin gateway's HTTPS/TLS port)
+ * @param connectionLimit at most this many connections open at once on each of the listener's filter
+ *     chains, further ones are closed on accept (a gateway listener's {@code resources.connectionLimit});
+ *     null for no limit
  */
 public record ListenerIr(
     String name,
@@ -33,7 +36,8 @@ public record ListenerIr(
     RouteIr route,
     String cluster,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WeightedCluster> weightedClusters,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FilterChainIr> filterChains) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FilterChainIr> filterChains,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long connectionLimit) {
 
   public enum Direction { INBOUND, OUTBOUND, GATEWAY }
 
@@ -44,6 +48,9 @@ public record ListenerIr(
     Objects.requireNonNull(protocol, "protocol");
     weightedClusters = weightedClusters == null ? List.of() : List.copyOf(weightedClusters);
     filterChains = filterChains == null ? List.of() : List.copyOf(filterChains);
+    if (connectionLimit != null && connectionLimit <= 0) {
+      throw new IllegalArgumentException("listener " + name + ": a connection limit is positive, got " + connectionLimit);
+    }
     if (protocol == Protocol.SNI
         && (filterChains.isEmpty() || route != null || cluster != null || !weightedClusters.isEmpty())) {
       throw new IllegalArgumentException("SNI listener " + name + " needs filter chains and nothing else");
@@ -60,11 +67,11 @@ public record ListenerIr(
   }
 
   public static ListenerIr http(String name, Direction direction, String address, int port, String service, RouteIr route) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null, List.of(), List.of());
+    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null, List.of(), List.of(), null);
   }
 
   public static ListenerIr tcp(String name, Direction direction, String address, int port, String service, String cluster) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster, List.of(), List.of());
+    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster, List.of(), List.of(), null);
   }
 
   /** A TCP listener whose connections go to one cluster, or are split by weight when there are several. */
@@ -72,12 +79,18 @@ public record ListenerIr(
       List<WeightedCluster> clusters) {
     return clusters.size() == 1
         ? tcp(name, direction, address, port, service, clusters.get(0).cluster())
-        : new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, null, clusters, List.of());
+        : new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, null, clusters, List.of(), null);
   }
 
   /** A listener choosing a filter chain by the client's TLS SNI (most specific server name first). */
   public static ListenerIr sni(String name, Direction direction, String address, int port, String service,
       List<FilterChainIr> chains) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.SNI, null, null, List.of(), chains);
+    return new ListenerIr(name, direction, address, port, service, Protocol.SNI, null, null, List.of(), chains, null);
+  }
+
+  /** This listener with at most {@code limit} open connections per filter chain (null: unlimited). */
+  public ListenerIr withConnectionLimit(Long limit) {
+    return new ListenerIr(name, direction, address, port, service, protocol, route, cluster, weightedClusters,
+        filterChains, limit);
   }
 }

@@ -62,13 +62,15 @@ final class GatewayTranslator {
       int port = onPort.get(0).listener().port();
       String name = ProxyNames.gatewayListener(gateway.name(), protocol.name(), port);
       String service = dataplaneTags.get(KumaTags.SERVICE);
+      Long limit = connectionLimit(onPort);
       if (protocol == Protocol.HTTP) {
         out.addListener(ListenerIr.http(name, Direction.GATEWAY, networking.address(), port, service,
-            GatewayRouteTable.build(name, onPort, routes, meshRoutes, backends)));
+            GatewayRouteTable.build(name, onPort, routes, meshRoutes, backends)).withConnectionLimit(limit));
       } else if (protocol == Protocol.TCP) {
         List<WeightedCluster> clusters = tcpClusters(onPort, routes, meshRoutes, backends);
         if (!clusters.isEmpty()) {
-          out.addListener(ListenerIr.tcp(name, Direction.GATEWAY, networking.address(), port, service, clusters));
+          out.addListener(ListenerIr.tcp(name, Direction.GATEWAY, networking.address(), port, service, clusters)
+              .withConnectionLimit(limit));
         }
       } else {
         List<FilterChainIr> chains = new ArrayList<>();
@@ -76,11 +78,23 @@ final class GatewayTranslator {
           filterChain(name, listener, mesh, routes, meshRoutes, backends, out).ifPresent(chains::add);
         }
         if (!chains.isEmpty()) {
-          out.addListener(ListenerIr.sni(name, Direction.GATEWAY, networking.address(), port, service, chains));
+          out.addListener(ListenerIr.sni(name, Direction.GATEWAY, networking.address(), port, service, chains)
+              .withConnectionLimit(limit));
         }
       }
     }
     return out.build();
+  }
+
+  /**
+   * The port's {@code resources.connectionLimit}: the Validator refuses different limits on one port,
+   * so the first listener that sets one speaks for all of them.
+   */
+  private static Long connectionLimit(List<TaggedListener> onPort) {
+    return onPort.stream()
+        .map(l -> l.listener().resources() == null ? null : l.listener().resources().connectionLimit())
+        .filter(limit -> limit != null && limit > 0)
+        .findFirst().orElse(null);
   }
 
   /** Kuma's ALPN for HTTPS listeners: HTTP/2 preferred. */

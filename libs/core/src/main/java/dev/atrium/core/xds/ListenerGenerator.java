@@ -8,7 +8,8 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 /**
  * LDS: one listener per IR listener, bound to its address and port, with an HTTP connection manager
  * (routes by RDS) or a TCP proxy (one cluster, or weighted clusters) as its only filter chain, or
- * one filter chain per TLS server name (SNI, after the TLS inspector). A
+ * one filter chain per TLS server name (SNI, after the TLS inspector), each behind a connection limit
+ * when the listener has one. A
  * builtin gateway's listeners count as inbound: traffic comes in from outside the mesh.
  */
 final class ListenerGenerator implements ResourceGenerator {
@@ -21,6 +22,9 @@ final class ListenerGenerator implements ResourceGenerator {
           .setTrafficDirection(ir.direction() == ListenerIr.Direction.OUTBOUND
               ? TrafficDirection.OUTBOUND : TrafficDirection.INBOUND);
       networkFilter(ir).configure(listener);
+      if (ir.connectionLimit() != null) {
+        new ConnectionLimitConfigurer(EnvoyProtos.statPrefix(ir.name()), ir.connectionLimit()).configure(listener);
+      }
       out.add(listener.build());
     }
   }

@@ -29,6 +29,7 @@ public final class XdsYaml {
       .add(HttpConnectionManager.getDescriptor())
       .add(Router.getDescriptor())
       .add(TcpProxy.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.network.connection_limit.v3.ConnectionLimit.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.filters.listener.tls_inspector.v3.TlsInspector.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext.getDescriptor())
       .add(HttpProtocolOptions.getDescriptor())
