@@ -22,11 +22,14 @@ import java.util.Optional;
  * first 16 hex digits of the SHA-256 of the inline bytes), so two listeners sharing a certificate share
  * one secret.
  *
+ * <p>A {@code file:} source is read by the gateway's Envoy, on the gateway's machine, where operators
+ * put the certificate it serves (Kuma reads it on the control plane's machine, which only works when
+ * both are one). Its secret is {@code cert.file:<id>}, id = 16 hex digits of the SHA-256 of the path:
+ * the key type is unknown here.
+ *
  * <p>A listener is left out when one of its certificates cannot be served: a mesh Secret that does not
  * exist (the Validator refuses that when the MeshGateway is written, but the Secret can be deleted
- * later), a PEM that does not split into certificates and one RSA/ECDSA key, or a {@code file:} source —
- * that file is on the gateway's machine and the control plane cannot read it to learn its key type
- * (Kuma reads it on the control plane's machine). Not translated yet.
+ * later), or a PEM that does not split into certificates and one RSA/ECDSA key.
  */
 final class GatewayCertificates {
   private GatewayCertificates() {}
@@ -60,8 +63,11 @@ final class GatewayCertificates {
       kind = "inlineString";
       pem = source.inlineString().getBytes(StandardCharsets.UTF_8);
       id = shortHash(pem);
+    } else if (source.file() != null && !source.file().isEmpty()) {
+      return Optional.of(SecretIr.file(ProxyNames.fileCertificateSecret(shortHash(
+          source.file().getBytes(StandardCharsets.UTF_8))), source.file()));
     } else {
-      return Optional.empty(); // file: see the class comment
+      return Optional.empty();
     }
     return ServerCertificate.read(pem).map(c -> new SecretIr(
         ProxyNames.serverCertificateSecret(c.keyType().toLowerCase(Locale.ROOT), kind, id),

@@ -61,4 +61,9 @@ public final class ProxyNames {
   public static String serverCertificateSecret(String keyType, String sourceKind, String id) {
     return "cert." + keyType + ":" + sourceKind + ":" + id;
   }
+
+  /** A certificate file on the proxy's machine: its key type is not known to the control plane. */
+  public static String fileCertificateSecret(String id) {
+    return "cert.file:" + id;
+  }
 }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * TLS termination on a real Envoy gateway: one HTTPS port, two hostnames, each served with its own
- * certificate (one from a mesh Secret, one inline), picked by SNI; HSTS on the answers.
+ * certificate (one from a mesh Secret, one inline), picked by SNI; HSTS on the answers. A second port
+ * serves a certificate from a {@code file:} the gateway's Envoy reads itself.
  */
 class HttpsGatewayE2ETest extends WithControlPlane {
   static final Path CERTS = RepoPaths.root().resolve("libs/core/src/test/resources/translate/certs");
@@ -36,6 +37,7 @@ class HttpsGatewayE2ETest extends WithControlPlane {
         data: %s
         """.formatted(Base64.getEncoder().encodeToString(fooPem.getBytes(StandardCharsets.UTF_8))));
     int port = Ports.free();
+    int filePort = Ports.free();
     put("meshgateways", "tls-edge", """
         type: MeshGateway
         mesh: default
@@ -56,7 +58,14 @@ class HttpsGatewayE2ETest extends WithControlPlane {
               tls:
                 mode: TERMINATE
                 certificates: [{inlineString: %s}]
-        """.formatted(port, port, com.fasterxml.jackson.databind.node.TextNode.valueOf(barPem).toString()));
+            - port: %d
+              protocol: HTTPS
+              hostname: foo.example.com
+              tls:
+                mode: TERMINATE
+                certificates: [{file: %s}]
+        """.formatted(port, port, com.fasterxml.jackson.databind.node.TextNode.valueOf(barPem).toString(),
+            filePort, CERTS.resolve("foo.example.com-ecdsa.pem").toAbsolutePath()));
     put("meshgatewayroutes", "tls-route", """
         type: MeshGatewayRoute
         mesh: default
@@ -78,6 +87,9 @@ class HttpsGatewayE2ETest extends WithControlPlane {
       assertThat(out[0]).contains("tls-app");
       assertThat(out[1]).as("certificate served for " + host).contains("subject: CN=" + host);
     }
+    String[] fromFile = curlTls("foo.example.com", filePort);
+    assertThat(fromFile[0]).as(fromFile[1]).contains("HTTP/2 200").contains("tls-app");
+    assertThat(fromFile[1]).as("the file's certificate").contains("subject: CN=foo.example.com");
   }
 
   /** curl over TLS with SNI {@code host} to 127.0.0.1; returns {stdout, stderr}. -k: the test CA is self-signed. */
