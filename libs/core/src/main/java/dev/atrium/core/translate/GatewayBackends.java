@@ -8,12 +8,15 @@ import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A gateway route's backends as clusters: each backend is the EDS cluster of its destination's
  * kuma.io/service (named like a sidecar's outbound cluster, with the service's ready endpoints), and
- * the proxy depends on that service. Other destination tags (subsets) are not used yet: the whole
- * service is the destination.
+ * the proxy depends on that service. A destination with more tags than kuma.io/service is a subset:
+ * its own cluster ({@link ProxyNames#subsetCluster}) with only the endpoints carrying all those tags,
+ * so {@code version: v1} 90 / {@code version: v2} 10 is a canary split of one service.
  */
 final class GatewayBackends {
   private final MeshSnapshot mesh;
@@ -28,17 +31,32 @@ final class GatewayBackends {
   List<WeightedCluster> clusters(List<Backend> backends, boolean http) {
     List<WeightedCluster> clusters = new ArrayList<>();
     for (Backend backend : backends) {
-      String service = backend.destination().get(KumaTags.SERVICE);
-      if (service != null) clusters.add(cluster(service, backend.effectiveWeight(), http));
+      WeightedCluster cluster = destination(backend.destination(), backend.effectiveWeight(), http);
+      if (cluster != null) clusters.add(cluster);
     }
     return clusters;
   }
 
+  /** The cluster of a destination's tags (a subset when there are more than kuma.io/service); null without a service. */
+  WeightedCluster destination(Map<String, String> destination, int weight, boolean http) {
+    String service = destination.get(KumaTags.SERVICE);
+    if (service == null) return null;
+    Map<String, String> subset = new TreeMap<>(destination);
+    subset.remove(KumaTags.SERVICE);
+    return cluster(service, subset, weight, http);
+  }
+
   /** The EDS cluster of {@code service} (added with its endpoints, once), weighted. */
   WeightedCluster cluster(String service, int weight, boolean http) {
-    String cluster = ProxyNames.serviceCluster(service);
+    return cluster(service, Map.of(), weight, http);
+  }
+
+  /** The EDS cluster of the endpoints of {@code service} that carry every tag of {@code subset}. */
+  WeightedCluster cluster(String service, Map<String, String> subset, int weight, boolean http) {
+    String cluster = subset.isEmpty() ? ProxyNames.serviceCluster(service) : ProxyNames.subsetCluster(service, subset);
     out.addCluster(ClusterIr.eds(cluster, service, http));
     out.addEndpoints(new EndpointsIr(cluster, mesh.endpointsOf(service).stream()
+        .filter(e -> subset.entrySet().stream().allMatch(t -> t.getValue().equals(e.tags().get(t.getKey()))))
         .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))
         .toList()));
     out.dependOn(service);

@@ -62,7 +62,7 @@ final class GatewayMeshRoutes {
   }
 
   /**
-   * The clusters of MeshService (and MeshServiceSubset, as the whole service) backendRefs: the service
+   * The clusters of MeshService and MeshServiceSubset backendRefs (a subset: only the endpoints with its tags): the service
    * is {@code name}, or Kuma's legacy {@code tags: {kuma.io/service: ...}}. {@code port} is not used
    * (a service is one kuma.io/service); other kinds (MeshExternalService, MeshMultiZoneService) are left out.
    */
@@ -71,9 +71,22 @@ final class GatewayMeshRoutes {
     for (BackendRef ref : refs) {
       if (!TargetRef.MESH_SERVICE.equals(ref.kind()) && !"MeshServiceSubset".equals(ref.kind())) continue;
       String service = ref.name() != null && !ref.name().isEmpty() ? ref.name() : ref.tags().get(KumaTags.SERVICE);
-      if (service != null) clusters.add(backends.cluster(service, ref.effectiveWeight(), http));
+      if (service == null) continue;
+      // A MeshServiceSubset's tags (besides kuma.io/service) pick the endpoints.
+      Map<String, String> subset = new java.util.TreeMap<>("MeshServiceSubset".equals(ref.kind()) ? ref.tags() : Map.of());
+      subset.remove(KumaTags.SERVICE);
+      clusters.add(backends.cluster(service, subset, ref.effectiveWeight(), http));
     }
     return clusters;
+  }
+
+  /**
+   * Whether a MeshHTTPRoute's {@code to} entry applies on the listener of {@code host}: it targets
+   * {@code kind: Mesh} and lists no hostnames, or one that covers the listener's ({@link GatewayRouteTable#hostnamesMatch}).
+   */
+  static boolean applies(MeshHTTPRouteSpec.To to, String host) {
+    if (!toMesh(to.targetRef())) return false;
+    return to.hostnames().isEmpty() || to.hostnames().stream().anyMatch(h -> GatewayRouteTable.hostnamesMatch(h, host));
   }
 
   static boolean toMesh(TargetRef to) {

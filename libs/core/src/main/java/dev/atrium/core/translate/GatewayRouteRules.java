@@ -20,7 +20,6 @@ import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.QueryMatch;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.QueryMatchType;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.Redirect;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.Rewrite;
-import dev.atrium.core.snapshot.KumaTags;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,12 +27,13 @@ import java.util.List;
 /**
  * One MeshGatewayRoute HTTP rule as routes: one per match (matches are OR'ed), each carrying the
  * rule's action — a redirect when the rule has one, else its backends (one cluster, or weighted
- * clusters) — and its header changes and rewrite. A PREFIX {@code /p} matches {@code /p} and
- * {@code /p/...} but not {@code /pq} (Envoy's path_separated_prefix); {@code /} and prefixes ending
- * in {@code /} stay plain prefixes. A match without a path, or a rule without matches, matches every path.
+ * clusters) — and its header changes and rewrite. A PREFIX {@code /p} or {@code /p/} matches {@code /p}
+ * and {@code /p/...} but not {@code /pq} (Envoy's path_separated_prefix); {@code /} stays a plain prefix.
+ * Redirects keep the query string (Kuma drops it; a client redirected to HTTPS expects its query kept). A match without a path, or a rule without matches, matches every path.
  *
  * A mirror filter copies the rule's requests to its backend's service (100% unless a percentage is
- * given); several mirror filters each get their copy. {@code host_to_backend_hostname} becomes Envoy's
+ * given — Kuma reads a missing percentage as 0 and silently mirrors nothing); several mirror filters
+ * each get their copy. {@code host_to_backend_hostname} becomes Envoy's
  * auto_host_rewrite, which takes the upstream host's hostname when it has one.
  */
 final class GatewayRouteRules {
@@ -41,13 +41,15 @@ final class GatewayRouteRules {
 
   /**
    * Kuma's route precedence (route.Sorter): exact path, then prefix, then regex; longer values first;
-   * then routes with a method before those without; then more header conditions first.
+   * then routes with a method before those without; then more header conditions first; then more query
+   * parameter conditions first.
    */
   static final Comparator<RouteRuleIr> PRECEDENCE = Comparator
       .comparingInt(GatewayRouteRules::pathKind)
       .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> pathValue(r).length()).reversed())
       .thenComparingInt(r -> r.headers().stream().anyMatch(h -> h.name().equals(":method")) ? 0 : 1)
-      .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> r.headers().size()).reversed());
+      .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> r.headers().size()).reversed())
+      .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> r.queryParameters().size()).reversed());
 
   static List<RouteRuleIr> translate(HttpRule rule, GatewayBackends backends) {
     Redirect redirect = null;
@@ -82,7 +84,9 @@ final class GatewayRouteRules {
         switch (match.path().effectiveMatch()) {
           case EXACT -> exact = value;
           case PREFIX -> {
-            if (value.endsWith("/")) prefix = value; else separated = value;
+            // A trailing slash does not change the match: /api/ matches /api and /api/... (Gateway API, Kuma).
+            String trimmed = value.replaceAll("/+$", "");
+            if (trimmed.isEmpty()) prefix = "/"; else separated = trimmed;
           }
           case REGEX -> regex = value;
         }
@@ -96,10 +100,10 @@ final class GatewayRouteRules {
   private static List<MirrorIr> mirrors(List<Mirror> filters, GatewayBackends backends) {
     List<MirrorIr> mirrors = new ArrayList<>();
     for (Mirror m : filters) {
-      String service = m.backend() == null ? null : m.backend().destination().get(KumaTags.SERVICE);
-      if (service == null) continue;
+      WeightedCluster target = m.backend() == null ? null : backends.destination(m.backend().destination(), 1, true);
+      if (target == null) continue;
       double percent = m.percentage() == null ? 100 : m.percentage();
-      mirrors.add(new MirrorIr(backends.cluster(service, 1, true).cluster(), percent));
+      mirrors.add(new MirrorIr(target.cluster(), percent));
     }
     return mirrors;
   }

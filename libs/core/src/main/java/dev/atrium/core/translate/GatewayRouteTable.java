@@ -74,10 +74,7 @@ final class GatewayRouteTable {
       }
       for (Resource route : routes) {
         MeshGatewayRouteSpec spec = route.specAs(MeshGatewayRouteSpec.class);
-        if (spec.conf() == null || spec.conf().http() == null) continue;
-        if (!GatewayTranslator.selects(spec.selectors(), listener.tags())) continue;
-        List<String> hostnames = spec.conf().http().hostnames();
-        if (!hostnames.isEmpty() && hostnames.stream().noneMatch(h -> hostnamesMatch(h, host))) continue;
+        if (!attachesHttp(spec, listener)) continue;
         if (!attached.add(host + "\n" + route.name())) continue;
         for (MeshGatewayRouteSpec.HttpRule rule : spec.conf().http().rules()) {
           rules.addAll(GatewayRouteRules.translate(rule, backends));
@@ -95,6 +92,18 @@ final class GatewayRouteTable {
       hosts.add(new VirtualHostIr("*", List.of("*"), List.of(NOT_FOUND), https, new java.util.TreeMap<>(headers)));
     }
     return new RouteIr(routeName, hosts, true);
+  }
+
+  /**
+   * Whether a MeshGatewayRoute's {@code conf.http} attaches to an HTTP or HTTPS listener: one of its
+   * selectors matches the listener's tags and, if it lists hostnames, one covers the listener's.
+   */
+  static boolean attachesHttp(MeshGatewayRouteSpec spec, TaggedListener listener) {
+    if (spec.conf() == null || spec.conf().http() == null) return false;
+    if (!GatewayTranslator.selects(spec.selectors(), listener.tags())) return false;
+    String host = listener.listener().effectiveHostname();
+    List<String> hostnames = spec.conf().http().hostnames();
+    return hostnames.isEmpty() || hostnames.stream().anyMatch(h -> hostnamesMatch(h, host));
   }
 
   /** Exact names first (by name), then wildcards {@code *.suffix} longer first, then {@code *}. */

@@ -135,7 +135,7 @@ final class GatewayTranslator {
   }
 
   /** A port's listeners, most specific hostname first ({@link GatewayRouteTable#HOST_ORDER}), one per hostname. */
-  private static List<TaggedListener> bySpecificity(List<TaggedListener> onPort) {
+  static List<TaggedListener> bySpecificity(List<TaggedListener> onPort) {
     Map<String, TaggedListener> byHost = new TreeMap<>(GatewayRouteTable.HOST_ORDER);
     for (TaggedListener l : onPort) byHost.putIfAbsent(l.listener().effectiveHostname(), l);
     return List.copyOf(byHost.values());
@@ -166,7 +166,7 @@ final class GatewayTranslator {
   /** HTTP, HTTPS, TCP and TLS listeners grouped by port, in port order; on a port, the first listener's protocol wins. */
   private static final Set<Protocol> TRANSLATED = Set.of(Protocol.HTTP, Protocol.HTTPS, Protocol.TCP, Protocol.TLS);
 
-  private static Map<Integer, List<TaggedListener>> byPort(MeshGatewaySpec spec, Map<String, String> dataplaneTags) {
+  static Map<Integer, List<TaggedListener>> byPort(MeshGatewaySpec spec, Map<String, String> dataplaneTags) {
     Map<Integer, List<TaggedListener>> byPort = new TreeMap<>();
     if (spec.conf() == null) return byPort;
     for (Listener listener : spec.conf().listeners()) {
@@ -174,12 +174,17 @@ final class GatewayTranslator {
           || !TRANSLATED.contains(listener.protocol())) continue;
       List<TaggedListener> onPort = byPort.computeIfAbsent(listener.port(), p -> new ArrayList<>());
       if (!onPort.isEmpty() && onPort.get(0).listener().protocol() != listener.protocol()) continue;
-      Map<String, String> tags = new LinkedHashMap<>(dataplaneTags);
-      tags.putAll(spec.tags());
-      tags.putAll(listener.tags());
-      onPort.add(new TaggedListener(listener, tags));
+      onPort.add(new TaggedListener(listener, mergedTags(spec, listener, dataplaneTags)));
     }
     return byPort;
+  }
+
+  /** A listener's tags for route selection: the Dataplane's gateway tags, then the gateway's, then its own. */
+  static Map<String, String> mergedTags(MeshGatewaySpec spec, Listener listener, Map<String, String> dataplaneTags) {
+    Map<String, String> tags = new LinkedHashMap<>(dataplaneTags);
+    tags.putAll(spec.tags());
+    tags.putAll(listener.tags());
+    return tags;
   }
 
   /**
@@ -200,12 +205,16 @@ final class GatewayTranslator {
     }
     for (Resource route : routes) {
       MeshGatewayRouteSpec spec = route.specAs(MeshGatewayRouteSpec.class);
-      if (spec.conf() == null || spec.conf().tcp() == null) continue;
-      if (legacy.stream().noneMatch(l -> selects(spec.selectors(), l.tags()))) continue;
+      if (legacy.stream().noneMatch(l -> attachesTcp(spec, l))) continue;
       for (MeshGatewayRouteSpec.TcpRule rule : spec.conf().tcp().rules()) {
         clusters.addAll(backends.clusters(rule.backends(), false));
       }
     }
     return clusters;
+  }
+
+  /** Whether a MeshGatewayRoute's {@code conf.tcp} attaches to a TCP or TLS listener: one of its selectors matches the listener's tags. */
+  static boolean attachesTcp(MeshGatewayRouteSpec spec, TaggedListener listener) {
+    return spec.conf() != null && spec.conf().tcp() != null && selects(spec.selectors(), listener.tags());
   }
 }

@@ -41,19 +41,15 @@ import java.util.List;
 final class MeshHttpRouteRules {
   private MeshHttpRouteRules() {}
 
-  /** Gateway API's order: Kuma's route precedence, then more query parameter conditions first. */
-  static final Comparator<RouteRuleIr> PRECEDENCE = GatewayRouteRules.PRECEDENCE
-      .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> r.queryParameters().size()).reversed());
+  /** Gateway API's order, which Kuma's route precedence (with query parameter counts) already is. */
+  static final Comparator<RouteRuleIr> PRECEDENCE = GatewayRouteRules.PRECEDENCE;
 
   /** The routes of {@code routes} (attached to the listener of {@code host}), unsorted. */
   static List<RouteRuleIr> forHost(List<Resource> routes, String host, GatewayBackends backends) {
     List<RouteRuleIr> out = new ArrayList<>();
     for (Resource route : routes) {
       for (MeshHTTPRouteSpec.To to : route.specAs(MeshHTTPRouteSpec.class).to()) {
-        if (!GatewayMeshRoutes.toMesh(to.targetRef())) continue;
-        if (!to.hostnames().isEmpty() && to.hostnames().stream().noneMatch(h -> GatewayRouteTable.hostnamesMatch(h, host))) {
-          continue;
-        }
+        if (!GatewayMeshRoutes.applies(to, host)) continue;
         for (Rule rule : to.rules()) out.addAll(translate(rule, backends));
       }
     }
@@ -97,7 +93,9 @@ final class MeshHttpRouteRules {
         switch (match.path().type()) {
           case Exact -> exact = value;
           case PathPrefix -> {
-            if (value.endsWith("/")) prefix = value; else separated = value;
+            // A trailing slash does not change the match: /api/ matches /api and /api/... (Gateway API, Kuma).
+            String trimmed = value.replaceAll("/+$", "");
+            if (trimmed.isEmpty()) prefix = "/"; else separated = trimmed;
           }
           case RegularExpression -> regex = value;
         }

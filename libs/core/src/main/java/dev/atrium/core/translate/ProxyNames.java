@@ -34,6 +34,22 @@ public final class ProxyNames {
   }
 
   /**
+   * The cluster of the endpoints of {@code service} with the tags {@code subset}: {@code backend-<8 hex>}
+   * (the SHA-256 of the sorted tags), so tag values with dots or colons stay out of Envoy's stat names.
+   */
+  public static String subsetCluster(String service, java.util.Map<String, String> subset) {
+    StringBuilder tags = new StringBuilder();
+    new java.util.TreeMap<>(subset).forEach((k, v) -> tags.append(k).append('=').append(v).append('\n'));
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(tags.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return service + "-" + java.util.HexFormat.of().formatHex(hash).substring(0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /**
    * The application behind an inbound: {@code localhost:<port>} when it listens on the default
    * loopback address, else {@code <address>:<port>}, so two inbounds share a cluster exactly when they
    * reach the same application socket.

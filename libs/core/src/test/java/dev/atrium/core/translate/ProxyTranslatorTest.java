@@ -176,8 +176,9 @@ class ProxyTranslatorTest {
   }
 
   /**
-   * A hostname whose certificate cannot be served is left out with its routes: a mesh Secret deleted
-   * after the MeshGateway was written, or a file on the gateway's machine. The other hostnames stay.
+   * A hostname whose certificate cannot be served is left out with its routes (a mesh Secret deleted
+   * after the MeshGateway was written); the other hostnames stay. A file on the gateway's machine is
+   * served by path: the gateway's Envoy reads it.
    */
   @Test
   void anHttpsHostnameWithoutAServableCertificateIsLeftOut() {
@@ -193,7 +194,10 @@ class ProxyTranslatorTest {
     String withFile = c.input().replace("- secret: foo-example-com-rsa", "- file: /etc/certs/foo.pem");
     ProxyIr fromFile = ProxyTranslator.translate(TranslateCases.snapshot(ResourceCodec.decodeAll(withFile)), c.dataplane());
     assertThat(fromFile.listeners().get(0).filterChains()).extracting(fc -> fc.serverName())
-        .containsExactly("bar.example.com");
+        .containsExactly("bar.example.com", "foo.example.com", "*.example.com");
+    assertThat(fromFile.secrets()).filteredOn(s -> s.file() != null).singleElement()
+        .satisfies(s -> assertThat(s.file()).isEqualTo("/etc/certs/foo.pem"))
+        .satisfies(s -> assertThat(s.name()).startsWith("cert.file:"));
   }
 
   @Test
