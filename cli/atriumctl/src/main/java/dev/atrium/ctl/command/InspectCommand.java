@@ -1,11 +1,18 @@
 package dev.atrium.ctl.command;
 
+import dev.atrium.core.model.DataSource;
+import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.gateway.MeshGatewaySpec;
+import dev.atrium.core.status.GatewayStatus;
+import dev.atrium.core.status.GatewayStatusReport;
 import dev.atrium.ctl.CliException;
 import dev.atrium.ctl.api.ApiClient;
 import dev.atrium.ctl.api.ApiException;
 import dev.atrium.ctl.api.ErrorRenderer;
+import dev.atrium.ctl.api.MeshReader;
 import dev.atrium.ctl.api.ResourcePaths;
+import dev.atrium.ctl.output.GatewayStatusPrinter;
 import dev.atrium.ctl.output.InspectPrinter;
 import dev.atrium.ctl.output.ListPage;
 import dev.atrium.ctl.output.OutputFormat;
@@ -15,6 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -23,12 +33,22 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code atriumctl inspect dataplanes}: every proxy of a mesh with its connection and config status,
  * from kumactl's {@code GET /meshes/{mesh}/dataplanes/_overview}.
+ *
+ * <p>{@code atriumctl inspect meshgateway NAME}: what a builtin gateway serves — each listener, the
+ * routes attached to it with their backends and ready endpoints, and every route rejected there with
+ * the reason. The mesh's resources are read through the REST API into the snapshot the xds-server
+ * builds, and {@link GatewayStatusReport} asks the translator's own attachment logic.
  */
-@Command(name = "inspect", description = "Show proxies with their status: connected, updates, rejected configs.")
+@Command(name = "inspect", description = {
+    "Show proxies with their status: connected, updates, rejected configs.",
+    "inspect meshgateway NAME: each listener, its routes and their backends, and rejected routes with the reason."})
 class InspectCommand extends ApiCommand {
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "dataplanes (dp): the only kind inspect shows so far.")
+  @Parameters(index = "0", paramLabel = "KIND", description = "dataplanes (dp), or meshgateway (mgw) with a NAME.")
   String kindName;
+
+  @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "The MeshGateway to inspect.")
+  String name;
 
   @Option(names = {"-m", "--mesh"}, defaultValue = "default", paramLabel = "MESH",
       description = "Mesh to look in (default: ${DEFAULT-VALUE}).")
@@ -56,9 +76,14 @@ class InspectCommand extends ApiCommand {
     OutputFormat format = OutputFormat.parse(output).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "Invalid value for option '--output': '" + output + "' (expected table, yaml or json)"));
     ResourceKind kind = KindArgument.resolve(kindName);
+    if (kind == ResourceKind.MESH_GATEWAY) return meshGateway(format, out, err);
     if (kind != ResourceKind.DATAPLANE) {
-      throw new CliException("inspect shows dataplanes only; for " + kind.collection() + " use: atriumctl get "
-          + kind.collection());
+      throw new CliException("inspect shows dataplanes and meshgateways; for " + kind.collection()
+          + " use: atriumctl get " + kind.collection());
+    }
+    if (name != null) {
+      throw new ParameterException(spec.commandLine(), "inspect dataplanes lists every proxy of the mesh; it takes no NAME"
+          + " (got '" + name + "'; use --tag to narrow the list)");
     }
     String path = ResourcePaths.collection(kind, mesh) + "/_overview" + query();
     ApiClient client = connect(err);
@@ -70,6 +95,50 @@ class InspectCommand extends ApiCommand {
       return 1;
     }
     return 0;
+  }
+
+  /** What a gateway's status reads besides the Secrets its listeners name. */
+  static final List<ResourceKind> GATEWAY_KINDS = List.of(ResourceKind.DATAPLANE, ResourceKind.MESH_GATEWAY,
+      ResourceKind.MESH_GATEWAY_ROUTE, ResourceKind.MESH_HTTP_ROUTE, ResourceKind.MESH_TCP_ROUTE);
+
+  private int meshGateway(OutputFormat format, PrintWriter out, PrintWriter err) {
+    if (name == null) {
+      throw new ParameterException(spec.commandLine(), "Missing required parameter: 'NAME' (the MeshGateway to inspect)");
+    }
+    MeshReader reader = new MeshReader(connect(err), mesh);
+    try {
+      Optional<Resource> gateway = reader.get(ResourceKind.MESH_GATEWAY, name);
+      if (gateway.isEmpty()) {
+        reader.meshResource(); // a missing mesh is the better message
+        printLines(err, ErrorRenderer.notFound(ResourceKind.MESH_GATEWAY, name, mesh));
+        return 1;
+      }
+      List<Resource> resources = new ArrayList<>();
+      GATEWAY_KINDS.forEach(k -> resources.addAll(reader.list(k)));
+      // Only the Secrets the listeners name: the status needs to know whether each can be served.
+      certificateSecrets(gateway.get()).forEach(s -> reader.get(ResourceKind.SECRET, s).ifPresent(resources::add));
+      Optional<GatewayStatus> status = GatewayStatusReport.of(reader.snapshot(resources), name);
+      if (status.isEmpty()) { // deleted while we read
+        printLines(err, ErrorRenderer.notFound(ResourceKind.MESH_GATEWAY, name, mesh));
+        return 1;
+      }
+      out.print(new GatewayStatusPrinter(format).print(status.get()));
+    } catch (ApiException e) {
+      printLines(err, ErrorRenderer.render("MeshGateway " + mesh + "/" + name, e));
+      return 1;
+    }
+    return 0;
+  }
+
+  private static Set<String> certificateSecrets(Resource gateway) {
+    Set<String> names = new TreeSet<>();
+    MeshGatewaySpec spec = gateway.specAs(MeshGatewaySpec.class);
+    if (spec.conf() == null) return names;
+    for (MeshGatewaySpec.Listener l : spec.conf().listeners()) {
+      if (l.tls() == null) continue;
+      l.tls().certificates().stream().map(DataSource::secret).filter(s -> s != null && !s.isEmpty()).forEach(names::add);
+    }
+    return names;
   }
 
   /** kumactl's query: {@code gateway=true} and {@code tag=key:value}; paging only when asked for. */

@@ -3,6 +3,8 @@ package dev.atrium.ctl.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.atrium.core.model.ResourceKind;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -33,5 +35,15 @@ class InspectCommandTest {
   void aTagWithoutValueIsAUsageError() {
     InspectCommand c = parse("inspect", "dp", "--tag", "novalue");
     assertThatThrownBy(c::query).isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("KEY=VALUE");
+  }
+
+  @Test
+  void meshgatewayTakesAName() {
+    for (String kind : List.of("meshgateway", "meshgateways", "mgw", "MeshGateway")) {
+      InspectCommand c = parse("inspect", kind, "edge", "-m", "demo", "-o", "yaml");
+      assertThat(c.name).isEqualTo("edge");
+      assertThat(c.mesh).isEqualTo("demo");
+      assertThat(KindArgument.resolve(c.kindName)).isEqualTo(ResourceKind.MESH_GATEWAY);
+    }
   }
 }
