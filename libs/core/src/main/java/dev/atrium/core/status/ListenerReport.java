@@ -91,7 +91,10 @@ final class ListenerReport {
         if (conf != null && conf.tcp() != null) {
           reject(r, "protocol mismatch: it has tcp rules only, this listener is " + protocol);
         }
-      } else if (!GatewayAttachments.attachesHttp(r, listener)) {
+      } else if (GatewayAttachments.redistributes(r, listener) && newer.isEmpty()) {
+        // Kuma's RedistributeWildcardRoutes: served on virtual hosts of its own hostnames.
+        active.add(attach(r, conf.http().hostnames(), attachments.httpRules(r, host)));
+      } else if (!GatewayAttachments.attachesHttp(r, listener) && !GatewayAttachments.redistributes(r, listener)) {
         reject(r, "hostnames " + Words.list(conf.http().hostnames()) + " match none of the listener's hostname " + host);
       } else if (!newer.isEmpty()) {
         reject(r, "ignored: MeshHTTPRoute " + newer.get(0).name() + " attaches to this listener, and the newer kind wins");

@@ -154,6 +154,14 @@ public final class GatewayAttachments {
     return GatewayRouteTable.attachesHttp(route.specAs(MeshGatewayRouteSpec.class), tagged(l));
   }
 
+  /**
+   * Whether a MeshGatewayRoute with hostnames is selected by this listener without hostname, and so is
+   * served on virtual hosts of its own hostnames (Kuma's RedistributeWildcardRoutes).
+   */
+  public static boolean redistributes(Resource route, GatewayListener l) {
+    return GatewayRouteTable.redistributes(route.specAs(MeshGatewayRouteSpec.class), tagged(l));
+  }
+
   /** Whether a MeshGatewayRoute's {@code conf.tcp} attaches to this listener (selectors). */
   public static boolean attachesTcp(Resource route, GatewayListener l) {
     return GatewayTranslator.attachesTcp(route.specAs(MeshGatewayRouteSpec.class), tagged(l));

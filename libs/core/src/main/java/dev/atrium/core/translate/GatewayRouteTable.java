@@ -27,9 +27,12 @@ import java.util.Set;
  * An HTTPS port has one such table per hostname instead ({@link #buildHttps}), its hosts requiring TLS
  * and sending HSTS.
  *
- * <p>Not done yet: Kuma's RedistributeWildcardRoutes (a route hostname under a wildcard listener
- * getting its own virtual host). Until then such a route is not attached there: attaching it to the
- * wildcard host would widen it to every name the wildcard answers.
+ *
+ * <p>Kuma's RedistributeWildcardRoutes: a MeshGatewayRoute with hostnames selected by a listener without
+ * hostname ({@code *}) does not widen to every name; it gets a virtual host of its own per hostname
+ * (created, or joined when another listener on the port serves that name), and a {@code *.suffix}
+ * hostname also joins every host of the port under that suffix. So a request for a name reaches every
+ * route written for it, whichever listener the route selected.
  */
 final class GatewayRouteTable {
   private GatewayRouteTable() {}
@@ -81,6 +84,7 @@ final class GatewayRouteTable {
         }
       }
     }
+    redistributeWildcardRoutes(onPort, routes, byHost, attached, newerKind, backends);
     List<VirtualHostIr> hosts = new ArrayList<>();
     byHost.keySet().stream().sorted(HOST_ORDER).forEach(host -> {
       List<RouteRuleIr> rules = new ArrayList<>(byHost.get(host));
@@ -92,6 +96,51 @@ final class GatewayRouteTable {
       hosts.add(new VirtualHostIr("*", List.of("*"), List.of(NOT_FOUND), https, new java.util.TreeMap<>(headers)));
     }
     return new RouteIr(routeName, hosts, true);
+  }
+
+  private static void redistributeWildcardRoutes(List<TaggedListener> onPort, List<Resource> routes,
+      Map<String, List<RouteRuleIr>> byHost, Set<String> attached, Set<String> newerKind, GatewayBackends backends) {
+    if (newerKind.contains("*")) return;
+    List<String> listenerHosts = List.copyOf(byHost.keySet());
+    for (TaggedListener listener : onPort) {
+      if (!listener.listener().effectiveHostname().equals("*")) continue;
+      for (Resource route : routes) {
+        MeshGatewayRouteSpec spec = route.specAs(MeshGatewayRouteSpec.class);
+        if (!redistributes(spec, listener)) continue;
+        for (String host : redistributionHosts(spec.conf().http().hostnames(), listenerHosts)) {
+          if (newerKind.contains(host) || !attached.add(host + "\n" + route.name())) continue;
+          List<RouteRuleIr> rules = byHost.computeIfAbsent(host, h -> new ArrayList<>());
+          for (MeshGatewayRouteSpec.HttpRule rule : spec.conf().http().rules()) {
+            rules.addAll(GatewayRouteRules.translate(rule, backends));
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * Whether a MeshGatewayRoute selected by a listener without hostname ({@code *}) lists hostnames, and
+   * so goes to virtual hosts of those names instead of {@code *} (RedistributeWildcardRoutes).
+   */
+  static boolean redistributes(MeshGatewayRouteSpec spec, TaggedListener listener) {
+    if (spec.conf() == null || spec.conf().http() == null) return false;
+    if (!listener.listener().effectiveHostname().equals("*")) return false;
+    List<String> hostnames = spec.conf().http().hostnames();
+    return !hostnames.isEmpty() && !hostnames.contains("*")
+        && GatewayTranslator.selects(spec.selectors(), listener.tags());
+  }
+
+  /** Each route hostname, and for a {@code *.suffix} one every listener host of the port under it. */
+  static Set<String> redistributionHosts(List<String> routeHostnames, List<String> listenerHosts) {
+    Set<String> hosts = new java.util.LinkedHashSet<>();
+    for (String name : routeHostnames) {
+      String n = name.toLowerCase();
+      hosts.add(n);
+      if (n.startsWith("*.")) {
+        listenerHosts.stream().filter(h -> !h.equals("*") && hostnamesMatch(n, h)).forEach(hosts::add);
+      }
+    }
+    return hosts;
   }
 
   /**
