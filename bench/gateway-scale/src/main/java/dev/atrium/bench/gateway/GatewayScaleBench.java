@@ -36,7 +36,7 @@ import java.util.stream.Stream;
  * through Envoy, and the memory of the xds-server, the store and Envoy. Prints a Markdown report on
  * stdout (progress on stderr). A program, not a test: {@code mvn verify} never runs it.
  *
- * <p>Usage: {@value #RUN_COMMAND} [R ...] [--changes=30]
+ * <p>Usage: {@value #RUN_COMMAND} [R ...] [--changes=30] [--warmup=10]
  */
 public final class GatewayScaleBench {
   static final String RUN_COMMAND = "bench/gateway-scale/run.sh";
@@ -59,10 +59,12 @@ public final class GatewayScaleBench {
   public static void main(String[] args) {
     List<Integer> sizes = new ArrayList<>();
     int changes = 30;
+    int warmup = 10;
     for (String a : args) {
       if (a.startsWith("--changes=")) changes = Integer.parseInt(a.substring("--changes=".length()));
+      else if (a.startsWith("--warmup=")) warmup = Integer.parseInt(a.substring("--warmup=".length()));
       else if (a.matches("\\d+")) sizes.add(Integer.parseInt(a));
-      else throw new IllegalArgumentException("usage: " + RUN_COMMAND + " [R ...] [--changes=30]");
+      else throw new IllegalArgumentException("usage: " + RUN_COMMAND + " [R ...] [--changes=30] [--warmup=10]");
     }
     if (sizes.isEmpty()) sizes.addAll(DEFAULT_R);
 
@@ -73,7 +75,7 @@ public final class GatewayScaleBench {
     List<Result> results = new ArrayList<>();
     int failures = 0;
     for (int r : sizes) {
-      Result result = measure(r, changes);
+      Result result = measure(r, changes, warmup);
       if (result.failure() != null) failures++;
       results.add(result);
     }
@@ -101,6 +103,7 @@ public final class GatewayScaleBench {
         + "the backend. Fresh processes per R.");
     notes.add("loading: the R routes are PUT through the store's REST API (" + LOAD_THREADS + " writers) before the gateway "
         + "starts; 'Envoy serves all' = from starting atrium-dp until `/r-(R-1)` answers 200 (polled; readiness only).");
+    notes.add("warm-up: " + warmup + " route additions before the measured ones, not counted (their times are on stderr).");
     notes.add("sample: " + changes + " changes, one at a time, " + SPACING_MS + " ms apart; t0 just before the PUT of "
         + "MeshGatewayRoute `new-<k>` (EXACT `/new-<k>`); then GET `/new-<k>` through Envoy in a tight loop (1 ms sleep "
         + "between requests, one keep-alive HTTP/1.1 connection, bounded " + SAMPLE_TIMEOUT_MS / 1000 + " s) until 200; "
@@ -120,7 +123,7 @@ public final class GatewayScaleBench {
     System.exit(failures == 0 ? 0 : 1);
   }
 
-  private static Result measure(int routes, int changes) {
+  private static Result measure(int routes, int changes, int warmup) {
     Path work = workDir("atrium-bench-gateway-");
     String xdsFlags = null;
     try (StoreProcess store = StoreProcess.embedded(work.resolve("store")).start();
@@ -196,22 +199,25 @@ public final class GatewayScaleBench {
         double readySeconds = (System.nanoTime() - t) / 1e9;
         Thread.sleep(SETTLE_MS);
 
-        progress("R=" + routes + ": " + changes + " route additions");
+        // A running control plane is warm: the first additions (JIT compilation of the translate path)
+        // are made and printed, but not counted.
+        progress("R=" + routes + ": " + warmup + " warm-up additions, then " + changes + " measured");
         long[] samples = new long[changes];
         long[] putNanos = new long[changes];
-        for (int k = 0; k < changes; k++) {
-          String name = "new-" + k;
+        for (int k = -warmup; k < changes; k++) {
+          String name = k < 0 ? "warm" + k : "new-" + k;
           String url = base + "/" + name;
           String yaml = route(name, "/" + name);
           long t0 = System.nanoTime();
           put(api + "meshgatewayroutes/" + name, yaml);
-          putNanos[k] = System.nanoTime() - t0;
+          if (k >= 0) putNanos[k] = System.nanoTime() - t0;
           long end = t0 + SAMPLE_TIMEOUT_MS * 1_000_000;
           while (true) {
             int s = status(url);
             long now = System.nanoTime();
             if (s == 200) {
-              samples[k] = now - t0;
+              if (k >= 0) samples[k] = now - t0;
+              else progress("  warm-up " + (k + warmup + 1) + ": " + String.format("%.1f ms", (now - t0) / 1e6));
               break;
             }
             if (now > end) throw new IllegalStateException(name + " not served " + SAMPLE_TIMEOUT_MS / 1000 + " s after its PUT" + oom(work));

@@ -21,6 +21,7 @@ import java.util.TreeMap;
 final class GatewayBackends {
   private final MeshSnapshot mesh;
   private final ProxyIrBuilder out;
+  private final java.util.Set<String> added = new java.util.HashSet<>();
 
   GatewayBackends(MeshSnapshot mesh, ProxyIrBuilder out) {
     this.mesh = mesh;
@@ -54,6 +55,8 @@ final class GatewayBackends {
   /** The EDS cluster of the endpoints of {@code service} that carry every tag of {@code subset}. */
   WeightedCluster cluster(String service, Map<String, String> subset, int weight, boolean http) {
     String cluster = subset.isEmpty() ? ProxyNames.serviceCluster(service) : ProxyNames.subsetCluster(service, subset);
+    // Thousands of routes share a handful of backends: their endpoints are gathered once per cluster.
+    if (!added.add(cluster)) return new WeightedCluster(cluster, weight);
     out.addCluster(ClusterIr.eds(cluster, service, http));
     out.addEndpoints(new EndpointsIr(cluster, mesh.endpointsOf(service).stream()
         .filter(e -> subset.entrySet().stream().allMatch(t -> t.getValue().equals(e.tags().get(t.getKey()))))
