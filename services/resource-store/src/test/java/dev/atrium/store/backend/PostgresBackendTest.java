@@ -131,6 +131,9 @@ class PostgresBackendTest extends StoreBackendContract {
     try (WatchHub hub = new WatchHub(watched)) {
       RecordingListener listener = new RecordingListener();
       hub.subscribe(0, Set.of(), null, listener);
+      // The initial state is taken asynchronously: write only once it is (an empty store, SYNCED @0),
+      // so the three writes arrive as events rather than folded into the state.
+      listener.awaitSynced();
       put(writer, route("default", "r1"), "v");
       put(writer, route("default", "r2"), "v");
       writer.delete(route("default", "r1"), StoreBackend.ANY_VERSION);
