@@ -102,11 +102,19 @@ install_openssl() {
   echo "openssl: installed ($(openssl version))"
 }
 
+# Kubernetes: kube-apiserver, kubectl and etcd for libs/testing KubeApiServer. No package ships
+# them, so .ci/install-k8s.sh builds them from the Go module proxy into a cache (minutes the first
+# time, nothing once cached).
+install_kubernetes() {
+  bash "$(dirname "${BASH_SOURCE[0]}")/install-k8s.sh"
+}
+
 main() {
   install_postgresql
   install_openssl
   install_envoy
   install_nginx
+  install_kubernetes
 }
 
 main "$@"
