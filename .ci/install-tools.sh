@@ -109,12 +109,47 @@ install_kubernetes() {
   bash "$(dirname "${BASH_SOURCE[0]}")/install-k8s.sh"
 }
 
+# Prometheus and promtool: Debian's package (2.42). Tests start their own server on loopback with a
+# generated config, so the packaged service must not run (policy-rc.d keeps apt from starting it).
+install_prometheus() {
+  if command -v prometheus >/dev/null 2>&1 && command -v promtool >/dev/null 2>&1; then
+    echo "prometheus: present ($(prometheus --version 2>&1 | head -n1))"
+    return
+  fi
+  printf '#!/bin/sh\nexit 101\n' | as_root tee /usr/sbin/policy-rc.d >/dev/null
+  as_root chmod +x /usr/sbin/policy-rc.d
+  apt_install prometheus
+  as_root rm -f /usr/sbin/policy-rc.d
+  echo "prometheus: installed ($(prometheus --version 2>&1 | head -n1))"
+}
+
+# Helm: no Debian package; built from the Go module proxy with `go install`, pinned, into the tools
+# cache, and linked onto PATH.
+HELM_VERSION=v3.18.6
+install_helm() {
+  local cache="${ATRIUM_TOOLS_CACHE:-$HOME/.cache/atrium}/helm/$HELM_VERSION"
+  if [ -x "$cache/helm" ]; then
+    echo "helm: present ($cache/helm)"
+  else
+    local go_bin
+    go_bin="$(command -v go || echo /usr/local/go/bin/go)"
+    [ -x "$go_bin" ] || { echo "helm: needs Go (go on PATH or /usr/local/go/bin/go)" >&2; exit 1; }
+    mkdir -p "$cache"
+    GOBIN="$cache" GOFLAGS=-trimpath "$go_bin" install -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+      "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+    echo "helm: installed ($cache/helm)"
+  fi
+  as_root ln -sf "$cache/helm" /usr/local/bin/helm
+}
+
 main() {
   install_postgresql
   install_openssl
   install_envoy
   install_nginx
   install_kubernetes
+  install_prometheus
+  install_helm
 }
 
 main "$@"
