@@ -17,7 +17,11 @@ public final class AdsServer {
   private final V3DiscoveryServer server;
 
   public AdsServer(ProxyStreams.Admission admission, ProxyStreams.ProxyLifecycle lifecycle) {
-    this.streams = new ProxyStreams(admission, lifecycle, Clock.systemUTC());
+    this(admission, lifecycle, XdsObserver.NONE);
+  }
+
+  public AdsServer(ProxyStreams.Admission admission, ProxyStreams.ProxyLifecycle lifecycle, XdsObserver observer) {
+    this.streams = new ProxyStreams(admission, lifecycle, Clock.systemUTC(), observer);
     this.server = new V3DiscoveryServer(streams, new NackHoldingWatcher(cache, streams::nackedVersion));
   }
 

@@ -60,6 +60,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
   private final Admission admission;
   private final ProxyLifecycle lifecycle;
   private final Clock clock;
+  private final XdsObserver observer;
   private final Map<Long, ProxyId> streams = new ConcurrentHashMap<>();
   private final Map<ProxyId, ProxyStatus> statuses = new ConcurrentHashMap<>();
   /**
@@ -69,12 +70,22 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
   private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
   private volatile StatusListener listener = NO_LISTENER;
 
-  private record Sent(String nonce, String version) {}
+  private record Sent(String nonce, String version, java.time.Instant at) {}
 
   public ProxyStreams(Admission admission, ProxyLifecycle lifecycle, Clock clock) {
+    this(admission, lifecycle, clock, XdsObserver.NONE);
+  }
+
+  public ProxyStreams(Admission admission, ProxyLifecycle lifecycle, Clock clock, XdsObserver observer) {
     this.admission = admission;
     this.lifecycle = lifecycle;
     this.clock = clock;
+    this.observer = observer;
+  }
+
+  /** Connected ADS streams (a proxy reconnecting may briefly have two). */
+  public int activeStreams() {
+    return streams.size();
   }
 
   /** Sets the one listener told about status changes (the store's DataplaneInsight writer). */
@@ -109,8 +120,10 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       String error = request.getErrorDetail().getMessage();
       LOG.warnf("%s rejected %s version %s: %s", id, shortType(request.getTypeUrl()), rejected, error);
       status.update(request.getTypeUrl(), t -> t.nacked(rejected, error, clock.instant()));
+      observer.nacked(request.getTypeUrl());
     } else {
       status.update(request.getTypeUrl(), t -> t.acked(request.getVersionInfo(), clock.instant()));
+      observeAck(id, request.getTypeUrl(), request.getResponseNonce());
     }
     listener.changed(status);
   }
@@ -125,8 +138,10 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       LOG.warnf("%s rejected %s (delta) version %s: %s", id, shortType(request.getTypeUrl()), version,
           request.getErrorDetail().getMessage());
       status.update(request.getTypeUrl(), t -> t.nacked(version, request.getErrorDetail().getMessage(), clock.instant()));
+      observer.nacked(request.getTypeUrl());
     } else {
       status.update(request.getTypeUrl(), t -> t.acked(version, clock.instant()));
+      observeAck(id, request.getTypeUrl(), request.getResponseNonce());
     }
     listener.changed(status);
   }
@@ -182,8 +197,9 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
   private void recordSent(long streamId, String typeUrl, String nonce, String version) {
     ProxyId id = streams.get(streamId);
     if (id == null) return;
-    lastSent.put(key(id, typeUrl), new Sent(nonce, version));
+    lastSent.put(key(id, typeUrl), new Sent(nonce, version, clock.instant()));
     statuses.get(id).update(typeUrl, t -> t.sent(version));
+    observer.sent(typeUrl);
   }
 
   private void closed(long streamId) {
@@ -200,6 +216,14 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
 
   ProxyStatus statusFor(ProxyId id) {
     return statuses.get(id);
+  }
+
+  /** Push-to-ACK time, counted only for the ACK of the latest response (older nonces are superseded). */
+  private void observeAck(ProxyId id, String typeUrl, String nonce) {
+    Sent sent = lastSent.get(key(id, typeUrl));
+    if (sent != null && sent.nonce().equals(nonce)) {
+      observer.acked(typeUrl, java.time.Duration.between(sent.at(), clock.instant()));
+    }
   }
 
   /** The version of the response {@code nonce} answers; "" if it is not the latest of its type. */

@@ -39,8 +39,12 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle {
   private boolean scheduled; // guarded by this
 
   public ProxyReconciler(ResourceIndex index, AdsServer ads) {
+    this(index, ads, dev.atrium.xds.ads.XdsObserver.NONE);
+  }
+
+  public ProxyReconciler(ResourceIndex index, AdsServer ads, dev.atrium.xds.ads.XdsObserver observer) {
     this.index = index;
-    this.publisher = new SnapshotPublisher(ads);
+    this.publisher = new SnapshotPublisher(ads, observer);
   }
 
   /** Store changes, in order, from the follower. */

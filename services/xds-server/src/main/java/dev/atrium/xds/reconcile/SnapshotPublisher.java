@@ -8,6 +8,7 @@ import dev.atrium.core.xds.XdsResources;
 import dev.atrium.core.xds.XdsTranslator;
 import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
+import dev.atrium.xds.ads.XdsObserver;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -15,6 +16,7 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
@@ -28,16 +30,21 @@ final class SnapshotPublisher {
       Resources.V3.LISTENER_TYPE_URL, Resources.V3.ROUTE_TYPE_URL, Resources.V3.SECRET_TYPE_URL};
 
   private final AdsServer ads;
+  private final XdsObserver observer;
 
-  SnapshotPublisher(AdsServer ads) {
+  SnapshotPublisher(AdsServer ads, XdsObserver observer) {
     this.ads = ads;
+    this.observer = observer;
   }
 
   /** Translates and publishes; returns the services the new config depends on. */
   Set<String> publish(MeshSnapshot mesh, ProxyId id) {
+    long start = System.nanoTime();
     ProxyIr ir = ProxyTranslator.translate(mesh, id.name());
     XdsResources xds = XdsTranslator.translate(ir);
-    if (!unchanged(ads.snapshot(id), xds)) {
+    boolean changed = !unchanged(ads.snapshot(id), xds);
+    observer.generated(Duration.ofNanos(System.nanoTime() - start), changed);
+    if (changed) {
       ads.setSnapshot(id, Snapshot.create(
           typed(xds, Resources.V3.CLUSTER_TYPE_URL, Cluster.class), xds.version(Resources.V3.CLUSTER_TYPE_URL),
           typed(xds, Resources.V3.ENDPOINT_TYPE_URL, ClusterLoadAssignment.class), xds.version(Resources.V3.ENDPOINT_TYPE_URL),

@@ -4,10 +4,13 @@ import dev.atrium.core.model.ResourceKind;
 import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
+import dev.atrium.xds.ads.XdsObserver;
 import dev.atrium.xds.follow.StoreFollower;
 import dev.atrium.xds.insight.InsightWriter;
+import dev.atrium.xds.metrics.XdsMetrics;
 import dev.atrium.xds.reconcile.ProxyReconciler;
 import io.grpc.Status;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -25,13 +28,15 @@ public class XdsEngine {
   private final AdsServer ads;
   private final ProxyReconciler reconciler;
 
-  public XdsEngine(StoreFollower follower, InsightWriter insights) {
+  public XdsEngine(StoreFollower follower, InsightWriter insights, MeterRegistry registry) {
     this.follower = follower;
     Lifecycle lifecycle = new Lifecycle();
-    this.ads = new AdsServer(this::admit, lifecycle);
+    MetricsHandle metrics = new MetricsHandle();
+    this.ads = new AdsServer(this::admit, lifecycle, metrics);
+    metrics.target = new XdsMetrics(registry, ads.streams()::activeStreams);
     // Proxy status goes to the store as DataplaneInsight (written off the ADS threads).
     ads.streams().statusListener(insights);
-    this.reconciler = new ProxyReconciler(follower.index(), ads);
+    this.reconciler = new ProxyReconciler(follower.index(), ads, metrics);
     lifecycle.target = reconciler;
   }
 
@@ -65,6 +70,31 @@ public class XdsEngine {
           + id.mesh() + "\": register it first (atrium-dp run --dataplane-file, or PUT it through the REST API)"));
     }
     return Optional.empty();
+  }
+
+  /** Breaks the construction cycle between the ADS server and the metrics that gauge its streams. */
+  private static final class MetricsHandle implements XdsObserver {
+    private XdsObserver target = XdsObserver.NONE;
+
+    @Override
+    public void generated(java.time.Duration took, boolean changed) {
+      target.generated(took, changed);
+    }
+
+    @Override
+    public void sent(String typeUrl) {
+      target.sent(typeUrl);
+    }
+
+    @Override
+    public void acked(String typeUrl, java.time.Duration sinceSent) {
+      target.acked(typeUrl, sinceSent);
+    }
+
+    @Override
+    public void nacked(String typeUrl) {
+      target.nacked(typeUrl);
+    }
   }
 
   /** Breaks the construction cycle between the ADS callbacks and the reconciler. */
