@@ -22,7 +22,8 @@ import java.util.Set;
  *   <li>universal: {@code type}, {@code mesh}, {@code name}, {@code labels} and the spec (top-level
  *       fields for FLAT kinds, under {@code spec} for WRAPPED ones);
  *   <li>Kubernetes: {@code apiVersion: kuma.io/v1alpha1}, {@code kind}, {@code metadata}, {@code spec}
- *       (and {@code mesh} for FLAT kinds; the {@code kuma.io/mesh} label for WRAPPED ones).
+ *       (and {@code mesh} for FLAT kinds; the {@code kuma.io/mesh} label for WRAPPED ones); a
+ *       DataplaneInsight has {@code status} where the others have {@code spec}, as in Kuma.
  * </ul>
  * Every problem found is reported at once, each with its field path. Semantic checks are the
  * Validator's job; this class only checks shape.
@@ -90,6 +91,8 @@ public final class ResourceDecoder {
       String f = it.next();
       boolean allowed = Set.of("apiVersion", "kind", "metadata", "spec", "status").contains(f)
           || (f.equals("mesh") && kind != null && kind.shape() == ResourceKind.Shape.FLAT);
+      // A DataplaneInsight's body is its status (as in Kuma); a spec beside it would be ignored.
+      if (f.equals("spec") && kind == ResourceKind.DATAPLANE_INSIGHT) allowed = false;
       if (!allowed) violations.add(new Violation(f, "unknown field \"" + f + "\""));
     }
     ObjectNode metadata = objectOrEmpty(doc.get("metadata"), "metadata", violations);
@@ -115,8 +118,9 @@ public final class ResourceDecoder {
       labels.put(LABEL_NAMESPACE, namespace);
       labels.put(LABEL_DISPLAY_NAME, name);
     }
-    ObjectNode specTree = objectOrEmpty(doc.get("spec"), "spec", violations);
-    ResourceSpec spec = bindSpec(kind, specTree, FieldPath.of("spec"), violations);
+    String body = ResourceEncoder.kubernetesBodyField(kind);
+    ObjectNode specTree = objectOrEmpty(doc.get(body), body, violations);
+    ResourceSpec spec = bindSpec(kind, specTree, FieldPath.of(body), violations);
     if (!violations.isEmpty()) throw new InvalidResourceException(violations);
     return new Resource(kind, new ResourceMeta(mesh, storeName, labels, null, null, 0), spec);
   }

@@ -53,13 +53,29 @@ public final class ResourceEncoder {
     }
     if (!labels.isEmpty()) metadata.set("labels", Mappers.JSON.valueToTree(new java.util.TreeMap<>(labels)));
     if (meta.creationTime() != null) metadata.put("creationTimestamp", meta.creationTime().toString());
-    out.set("spec", specTree(r));
+    out.set(kubernetesBodyField(r.kind()), specTree(r));
     return out;
   }
 
-  /** The spec alone, as the store keeps it. */
+  /**
+   * Where the Kubernetes form keeps the spec: {@code spec}, except DataplaneInsight, which Kuma keeps
+   * under {@code status} (only the control plane writes it). The CRDs follow the same rule.
+   */
+  public static String kubernetesBodyField(ResourceKind kind) {
+    return kind == ResourceKind.DATAPLANE_INSIGHT ? "status" : "spec";
+  }
+
+  /**
+   * The spec alone, as the store keeps it. Built from the JSON text rather than with valueToTree so that
+   * bytes are base64 text nodes: a binary node would reach YAML as a {@code !!binary} tag, which Go's
+   * YAML readers (kubectl, kumactl) decode to raw bytes, so the API server would see the PEM, not base64.
+   */
   public static ObjectNode specTree(Resource r) {
-    return Mappers.JSON.valueToTree(r.spec());
+    try {
+      return (ObjectNode) Mappers.JSON.readTree(Mappers.JSON.writeValueAsBytes(r.spec()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.model.Collect;
+import dev.atrium.core.model.IntOrString;
 import dev.atrium.core.model.ResourceSpec;
 import java.util.List;
 import java.util.Map;
@@ -98,9 +99,9 @@ public record DataplaneInsightSpec(
    */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record TypeStats(
-      @JsonAlias("responses_sent") long responsesSent,
-      @JsonAlias("responses_acknowledged") long responsesAcknowledged,
-      @JsonAlias("responses_rejected") long responsesRejected,
+      @JsonAlias("responses_sent") @IntOrString long responsesSent,
+      @JsonAlias("responses_acknowledged") @IntOrString long responsesAcknowledged,
+      @JsonAlias("responses_rejected") @IntOrString long responsesRejected,
       String acceptedVersion,
       String rejectedVersion,
       String lastRejection,

@@ -3,6 +3,7 @@ package dev.atrium.core.model.route;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.atrium.core.model.Collect;
+import dev.atrium.core.model.IntOrString;
 import dev.atrium.core.model.ResourceSpec;
 import java.util.List;
 
@@ -101,5 +102,5 @@ public record MeshHTTPRouteSpec(TargetRef targetRef, List<To> to) implements Res
 
   /** {@code percentage} is Kuma's int-or-string ("50", 50, "12.5"); validation checks it is a number in [0,100]. */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  public record RequestMirror(String percentage, BackendRef backendRef) {}
+  public record RequestMirror(@IntOrString String percentage, BackendRef backendRef) {}
 }

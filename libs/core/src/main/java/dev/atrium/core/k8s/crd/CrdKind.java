@@ -1,0 +1,95 @@
+package dev.atrium.core.k8s.crd;
+
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.gateway.MeshGatewayInstanceStatus;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a kind's CRD needs beyond the model: kubectl short names and printer columns (Kuma's where Kuma
+ * has them), a one-line description and, for MeshGatewayInstance, the status the controller writes.
+ * Names, scope, shape and the spec's type come from {@link ResourceKind}.
+ *
+ * <p>The short names are kubectl's ({@code kubectl get mgw}); {@link ResourceKind#shortName()} is
+ * Kuma's kri prefix, a different list ({@code dp} there, {@code dpp} here, as in Kuma).
+ */
+public enum CrdKind {
+  MESH(ResourceKind.MESH, List.of("m"), null,
+      "A Kuma mesh: an isolated group of services with its own mTLS, policies and gateways.",
+      PrinterColumn.of("mTLS", "string", ".spec.mtls.enabledBackend", "The certificate authority backend in use, if mTLS is on"),
+      PrinterColumn.AGE),
+  DATAPLANE(ResourceKind.DATAPLANE, List.of("dpp"), null,
+      "A data plane proxy: a sidecar beside a workload, or a delegated or builtin gateway.",
+      PrinterColumn.MESH,
+      PrinterColumn.of("Address", "string", ".spec.networking.address", "Address other proxies reach this one on"),
+      PrinterColumn.of("Gateway Type", "string", ".spec.networking.gateway.type", "DELEGATED or BUILTIN for a gateway proxy; empty for a sidecar"),
+      PrinterColumn.AGE),
+  MESH_GATEWAY(ResourceKind.MESH_GATEWAY, List.of("mgw"), null,
+      "A builtin gateway: the listeners its selected gateway proxies serve.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  MESH_GATEWAY_ROUTE(ResourceKind.MESH_GATEWAY_ROUTE, List.of(), null,
+      "HTTP or TCP routes for builtin gateway listeners, selected by listener tags.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  MESH_HTTP_ROUTE(ResourceKind.MESH_HTTP_ROUTE, List.of("mhttpr"), null,
+      "HTTP routing for sidecars and builtin gateways (Gateway-API-like rules). The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_TCP_ROUTE(ResourceKind.MESH_TCP_ROUTE, List.of("mtcpr"), null,
+      "TCP routing for sidecars and builtin gateways: weighted backends. The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_GATEWAY_INSTANCE(ResourceKind.MESH_GATEWAY_INSTANCE, List.of(), MeshGatewayInstanceStatus.class,
+      "Builtin gateway capacity: the control plane runs a Deployment of gateway proxies and a Service for the"
+          + " MeshGateway matching its tags. The mesh is the kuma.io/mesh label (default: default).",
+      PrinterColumn.of("Replicas", "integer", ".spec.replicas", "Gateway proxy Pods asked for (empty means 1)"),
+      PrinterColumn.of("Service Type", "string", ".spec.serviceType", "Type of the managed Service (empty means LoadBalancer)"),
+      PrinterColumn.of("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status", "Whether the gateway Pods and Service are ready"),
+      PrinterColumn.AGE),
+  DATAPLANE_INSIGHT(ResourceKind.DATAPLANE_INSIGHT, List.of(), null,
+      "What the control plane saw of one proxy's xDS connections; written by Atrium, read-only for users.",
+      PrinterColumn.MESH, PrinterColumn.AGE);
+
+  private final ResourceKind kind;
+  private final List<String> shortNames;
+  private final Class<?> statusType;
+  private final String description;
+  private final List<PrinterColumn> printerColumns;
+
+  CrdKind(ResourceKind kind, List<String> shortNames, Class<?> statusType, String description, PrinterColumn... columns) {
+    this.kind = kind;
+    this.shortNames = shortNames;
+    this.statusType = statusType;
+    this.description = description;
+    this.printerColumns = List.of(columns);
+  }
+
+  public ResourceKind kind() { return kind; }
+
+  /** kubectl's short names, e.g. {@code mgw}; empty when Kuma has none. */
+  public List<String> shortNames() { return shortNames; }
+
+  /** The status subresource's type, or null when the kind has none. */
+  public Class<?> statusType() { return statusType; }
+
+  public String description() { return description; }
+
+  public List<PrinterColumn> printerColumns() { return printerColumns; }
+
+  /** The CRD of a kind; empty for Secret, which is a core/v1 Secret of type system.kuma.io/secret. */
+  public static Optional<CrdKind> of(ResourceKind kind) {
+    return Arrays.stream(values()).filter(c -> c.kind == kind).findFirst();
+  }
+
+  /** A column of {@code kubectl get}. */
+  public record PrinterColumn(String name, String type, String jsonPath, String description) {
+    static final PrinterColumn AGE = of("Age", "date", ".metadata.creationTimestamp", null);
+    static final PrinterColumn MESH = of("Mesh", "string", ".mesh", "The mesh the resource belongs to");
+    static final PrinterColumn MESH_LABEL = of("Mesh", "string", ".metadata.labels['kuma\\.io/mesh']",
+        "The mesh the resource belongs to (kuma.io/mesh label; empty means default)");
+    static final PrinterColumn TARGET_REF_KIND = of("TargetRef Kind", "string", ".spec.targetRef.kind", null);
+    static final PrinterColumn TARGET_REF_NAME = of("TargetRef Name", "string", ".spec.targetRef.name", null);
+
+    static PrinterColumn of(String name, String type, String jsonPath, String description) {
+      return new PrinterColumn(name, type, jsonPath, description);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.atrium.core.k8s.crd;
+
+import java.util.Map;
+
+/**
+ * The descriptions {@code kubectl explain} shows, for the fields users reach for first. Keyed by the
+ * record's name inside its package ({@code MeshGatewaySpec.Listener}) and the component's Java name;
+ * a field without an entry has no description. Wording is Atrium's; the rules themselves are enforced
+ * by the Validator, not by the schema.
+ */
+final class FieldDescriptions {
+  private FieldDescriptions() {}
+
+  private static final Map<String, String> TABLE = Map.ofEntries(
+      // shared
+      Map.entry("Selector.match", "Tags a data plane proxy must all have; \"*\" matches any value."),
+      Map.entry("DataSource.secret", "Name of a Secret of the same mesh holding the bytes."),
+      Map.entry("DataSource.file", "Path of a file on the proxy's machine."),
+      Map.entry("DataSource.inline", "The bytes themselves, base64-encoded."),
+      Map.entry("DataSource.inlineString", "The bytes as a plain string (for example a PEM block)."),
+
+      // Mesh
+      Map.entry("MeshSpec.mtls", "Mutual TLS between the mesh's proxies: the certificate authority backends and the enabled one."),
+      Map.entry("MeshSpec.Mtls.enabledBackend", "Name of the backend that issues certificates; empty means mTLS is off."),
+      Map.entry("MeshSpec.Mtls.backends", "Certificate authority backends (builtin, provided, ...)."),
+
+      // Dataplane
+      Map.entry("DataplaneSpec.networking", "Addresses, inbounds, outbounds or the gateway role of the proxy."),
+      Map.entry("DataplaneSpec.Networking.address", "IP address or hostname other proxies reach this one on."),
+      Map.entry("DataplaneSpec.Networking.inbound", "Ports of the workload this proxy serves to the mesh (sidecars)."),
+      Map.entry("DataplaneSpec.Networking.outbound", "Local ports the workload uses to reach mesh services."),
+      Map.entry("DataplaneSpec.Networking.gateway", "Makes the proxy a gateway: DELEGATED (beside another API gateway) or BUILTIN (configured by MeshGateway)."),
+      Map.entry("DataplaneSpec.Gateway.type", "DELEGATED (the default) or BUILTIN."),
+      Map.entry("DataplaneSpec.Gateway.tags", "Tags of the gateway; kuma.io/service is required."),
+      Map.entry("DataplaneSpec.Inbound.port", "Port the proxy listens on for this inbound."),
+      Map.entry("DataplaneSpec.Inbound.servicePort", "Port of the workload behind the proxy (defaults to port)."),
+      Map.entry("DataplaneSpec.Inbound.tags", "Tags of the inbound; kuma.io/service is required."),
+      Map.entry("DataplaneSpec.Outbound.port", "Local port the workload connects to."),
+      Map.entry("DataplaneSpec.Outbound.tags", "Tags of the destination service (kuma.io/service)."),
+
+      // MeshGateway
+      Map.entry("MeshGatewaySpec.selectors", "Which builtin gateway proxies serve this gateway, by their tags."),
+      Map.entry("MeshGatewaySpec.tags", "Tags added to every listener of the gateway."),
+      Map.entry("MeshGatewaySpec.conf", "The gateway's listeners."),
+      Map.entry("MeshGatewaySpec.Conf.listeners", "Where the gateway accepts traffic: port, protocol, hostname and TLS."),
+      Map.entry("MeshGatewaySpec.Listener.hostname", "Host the listener serves; \"*\" or absent means any, \"*.example.com\" a wildcard."),
+      Map.entry("MeshGatewaySpec.Listener.port", "Port to listen on, 1-65535."),
+      Map.entry("MeshGatewaySpec.Listener.protocol", "HTTP, HTTPS, TCP or TLS."),
+      Map.entry("MeshGatewaySpec.Listener.tls", "TLS settings; required for HTTPS and TLS listeners."),
+      Map.entry("MeshGatewaySpec.Listener.tags", "Tags of the listener, matched by route selectors."),
+      Map.entry("MeshGatewaySpec.Listener.crossMesh", "Serve clients from other meshes (HTTP only; the mesh needs mTLS)."),
+      Map.entry("MeshGatewaySpec.Listener.resources", "Limits on the listener's resources."),
+      Map.entry("MeshGatewaySpec.Resources.connectionLimit", "Maximum number of open connections to the listener."),
+      Map.entry("MeshGatewaySpec.Tls.mode", "TERMINATE (the gateway holds the certificates) or PASSTHROUGH."),
+      Map.entry("MeshGatewaySpec.Tls.certificates", "Certificate and key sources, at most one RSA and one ECDSA."),
+      Map.entry("MeshGatewaySpec.Tls.options", "TLS protocol options, kept as written."),
+
+      // MeshGatewayRoute
+      Map.entry("MeshGatewayRouteSpec.selectors", "Which gateway listeners the route attaches to, by their tags."),
+      Map.entry("MeshGatewayRouteSpec.conf", "HTTP or TCP routing rules."),
+      Map.entry("MeshGatewayRouteSpec.Http.hostnames", "Hosts the rules apply to; absent means the listener's."),
+      Map.entry("MeshGatewayRouteSpec.Http.rules", "Rules in order of precedence chosen by Kuma's matching rules."),
+      Map.entry("MeshGatewayRouteSpec.HttpRule.matches", "Request matches; any one of them selects the rule."),
+      Map.entry("MeshGatewayRouteSpec.HttpRule.filters", "Header changes, mirrors, redirects and rewrites."),
+      Map.entry("MeshGatewayRouteSpec.HttpRule.backends", "Weighted destinations of the matched requests."),
+      Map.entry("MeshGatewayRouteSpec.Backend.weight", "Relative share of the traffic (default 1)."),
+      Map.entry("MeshGatewayRouteSpec.Backend.destination", "Tags of the destination; kuma.io/service is required."),
+
+      // MeshHTTPRoute, MeshTCPRoute
+      Map.entry("MeshHTTPRouteSpec.targetRef", "What the route applies to; on a builtin gateway: kind MeshGateway, with tags selecting listeners."),
+      Map.entry("MeshHTTPRouteSpec.to", "Destinations and the rules for traffic to them."),
+      Map.entry("MeshHTTPRouteSpec.To.hostnames", "Hosts the rules apply to (gateway routes only)."),
+      Map.entry("MeshHTTPRouteSpec.To.rules", "Matches and what to do with matched requests."),
+      Map.entry("MeshHTTPRouteSpec.RequestMirror.percentage", "Share of requests to mirror, 0-100, as a number or a string (\"12.5\")."),
+      Map.entry("MeshTCPRouteSpec.targetRef", "What the route applies to; on a builtin gateway: kind MeshGateway, with tags selecting listeners."),
+      Map.entry("MeshTCPRouteSpec.to", "Destinations and their weighted backends."),
+      Map.entry("TargetRef.kind", "Kind of the referenced resource: Mesh, MeshGateway, MeshService, ..."),
+      Map.entry("TargetRef.name", "Name of the referenced resource."),
+      Map.entry("TargetRef.tags", "Tags selecting a subset (for MeshGateway: listeners)."),
+      Map.entry("BackendRef.weight", "Relative share of the traffic (default 1)."),
+
+      // MeshGatewayInstance
+      Map.entry("MeshGatewayInstanceSpec.replicas", "Number of gateway proxy Pods (default 1)."),
+      Map.entry("MeshGatewayInstanceSpec.serviceType", "Type of the Service in front of the gateway Pods (default LoadBalancer)."),
+      Map.entry("MeshGatewayInstanceSpec.tags", "Tags of the gateway proxies; kuma.io/service selects the MeshGateway."),
+      Map.entry("MeshGatewayInstanceSpec.resources", "Compute requests and limits of the proxy container."),
+      Map.entry("MeshGatewayInstanceSpec.serviceTemplate", "Metadata and settings copied onto the managed Service."),
+      Map.entry("MeshGatewayInstanceSpec.podTemplate", "Metadata and settings copied onto the managed Pods."),
+      Map.entry("MeshGatewayInstanceStatus.conditions", "Observations of the controller; Ready says whether the gateway Pods and Service are up."),
+      Map.entry("MeshGatewayInstanceStatus.loadBalancer", "Addresses of the managed Service's load balancer."),
+      Map.entry("MeshGatewayInstanceStatus.Condition.type", "Condition type, e.g. Ready."),
+      Map.entry("MeshGatewayInstanceStatus.Condition.status", "True, False or Unknown."),
+      Map.entry("MeshGatewayInstanceStatus.Condition.reason", "Why the condition has its status, in CamelCase."),
+      Map.entry("MeshGatewayInstanceStatus.Condition.message", "The reason in words."),
+
+      // DataplaneInsight
+      Map.entry("DataplaneInsightSpec.subscriptions", "The proxy's ADS connections to control-plane instances, newest last."));
+
+  /** The description of a component, or null. */
+  static String of(Class<?> record, String component) {
+    return TABLE.get(key(record) + "." + component);
+  }
+
+  /** Every key the table holds, for the test that checks each one still names a component. */
+  static java.util.Set<String> keys() {
+    return TABLE.keySet();
+  }
+
+  /** {@code MeshGatewaySpec.Listener} for the nested record {@code ...gateway.MeshGatewaySpec$Listener}. */
+  static String key(Class<?> record) {
+    return record.getName().substring(record.getPackageName().length() + 1).replace('$', '.');
+  }
+}
