@@ -1,0 +1,98 @@
+package dev.atrium.webhook.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of the admission webhook (environment: ATRIUM_WEBHOOK_...). */
+@ConfigMapping(prefix = "atrium.webhook")
+public interface WebhookConfig {
+
+  /** The serving certificate (PEM) the API server verifies against the webhook's caBundle; re-read when it changes. */
+  @WithDefault("/etc/atrium/webhook/tls.crt")
+  String tlsCertFile();
+
+  /** The serving certificate's private key (PEM). */
+  @WithDefault("/etc/atrium/webhook/tls.key")
+  String tlsKeyFile();
+
+  /** The injected sidecar's image: atrium-dp with Envoy. */
+  @WithDefault("atrium/atrium-dp:0.1.0")
+  String sidecarImage();
+
+  /**
+   * The traffic-redirection init container's image. Its command is Kuma's
+   * {@code kumactl install transparent-proxy} (the iptables rules do not depend on the control plane),
+   * so Kuma's own kuma-init image works unchanged.
+   */
+  @WithDefault("kumahq/kuma-init:2.14.3")
+  String initImage();
+
+  /** What the sidecar's atrium-dp fetches its bootstrap from: the xds-server's Service. */
+  @WithDefault("http://atrium-xds-server.atrium-system.svc:5678")
+  String controlPlaneAddress();
+
+  /**
+   * Run the sidecar as a native sidecar (an init container with restartPolicy Always, Kubernetes
+   * 1.29+): it starts before the application and stops after it, and Jobs can complete. Off: it is
+   * the Pod's first container, as Kuma injects it by default.
+   */
+  @WithDefault("false")
+  boolean nativeSidecar();
+
+  /** The UID (and GID) the sidecar runs as; the init container exempts its traffic from redirection. */
+  @WithDefault("5678")
+  long sidecarUid();
+
+  /** Envoy's admin port inside the Pod; the readiness probe asks its /ready. */
+  @WithDefault("9901")
+  int envoyAdminPort();
+
+  /** Where redirected inbound traffic arrives at Envoy. */
+  @WithDefault("15006")
+  int inboundRedirectPort();
+
+  /** Where redirected outbound traffic arrives at Envoy. */
+  @WithDefault("15001")
+  int outboundRedirectPort();
+
+  /** The sidecar's resource requests and limits (Kubernetes quantities). */
+  @WithDefault("50m")
+  String sidecarCpuRequest();
+
+  @WithDefault("64Mi")
+  String sidecarMemoryRequest();
+
+  @WithDefault("1000m")
+  String sidecarCpuLimit();
+
+  @WithDefault("512Mi")
+  String sidecarMemoryLimit();
+
+  /**
+   * Where meshes are looked up: {@code store} (the resource-store's Store gRPC API, followed with
+   * Watch) or {@code kubernetes} (kuma.io/v1alpha1 Mesh objects through the API server).
+   */
+  @WithDefault("store")
+  MeshSource meshSource();
+
+  /** How long an admission request may wait for a mesh or secret lookup that misses the cache. */
+  @WithDefault("2s")
+  Duration lookupTimeout();
+
+  /**
+   * A kubeconfig file for the API server. Empty: in-cluster service-account credentials, else the
+   * usual $KUBECONFIG / ~/.kube/config discovery.
+   */
+  Optional<String> kubeconfig();
+
+  /** First retry delay when the Store Watch stream breaks; doubles up to storeMaxRetryDelay. */
+  @WithDefault("100ms")
+  Duration storeRetryDelay();
+
+  @WithDefault("5s")
+  Duration storeMaxRetryDelay();
+
+  enum MeshSource { STORE, KUBERNETES }
+}

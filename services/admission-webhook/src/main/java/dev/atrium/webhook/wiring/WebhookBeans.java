@@ -1,0 +1,97 @@
+package dev.atrium.webhook.wiring;
+
+import dev.atrium.api.store.v1.Store;
+import dev.atrium.api.store.v1.StoreGrpc;
+import dev.atrium.core.validation.Validator;
+import dev.atrium.webhook.config.WebhookConfig;
+import dev.atrium.webhook.inject.InjectionSettings;
+import dev.atrium.webhook.inject.SidecarInjector;
+import dev.atrium.webhook.kube.InformerNamespaceDirectory;
+import dev.atrium.webhook.kube.KubernetesClients;
+import dev.atrium.webhook.kube.KubernetesMeshDirectory;
+import dev.atrium.webhook.kube.NamespaceDirectory;
+import dev.atrium.webhook.mesh.MeshDirectory;
+import dev.atrium.webhook.store.StoreMeshDirectory;
+import dev.atrium.webhook.store.StoreSecretLookup;
+import dev.atrium.webhook.validate.KumaResourceValidator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * Assembles the webhook once: the API server client, the namespace and mesh directories (started at
+ * boot so their informers and watch are loaded before the first request), the injector and the
+ * validator. The decisions themselves live in {@code inject}, {@code service} and {@code validate}.
+ */
+@Singleton
+public class WebhookBeans {
+  @GrpcClient("store")
+  Store store;
+
+  @GrpcClient("store")
+  StoreGrpc.StoreBlockingStub storeBlocking;
+
+  @Produces
+  @Singleton
+  KubernetesClient kubernetesClient(WebhookConfig config) {
+    return KubernetesClients.create(config.kubeconfig());
+  }
+
+  void closeClient(@Disposes KubernetesClient client) {
+    client.close();
+  }
+
+  @Produces
+  @Singleton
+  @Startup
+  NamespaceDirectory namespaces(KubernetesClient client) {
+    InformerNamespaceDirectory namespaces = new InformerNamespaceDirectory(client);
+    namespaces.start();
+    return namespaces;
+  }
+
+  void closeNamespaces(@Disposes NamespaceDirectory namespaces) {
+    if (namespaces instanceof InformerNamespaceDirectory informer) informer.close();
+  }
+
+  @Produces
+  @Singleton
+  @Startup
+  MeshDirectory meshes(WebhookConfig config, KubernetesClient client) {
+    if (config.meshSource() == WebhookConfig.MeshSource.KUBERNETES) {
+      KubernetesMeshDirectory meshes = new KubernetesMeshDirectory(client);
+      meshes.start();
+      return meshes;
+    }
+    StoreMeshDirectory meshes = new StoreMeshDirectory(store, storeBlocking, config.lookupTimeout(),
+        config.storeRetryDelay(), config.storeMaxRetryDelay());
+    meshes.start();
+    return meshes;
+  }
+
+  void closeMeshes(@Disposes MeshDirectory meshes) {
+    if (meshes instanceof StoreMeshDirectory s) s.stop();
+    if (meshes instanceof KubernetesMeshDirectory k) k.close();
+  }
+
+  @Produces
+  @Singleton
+  SidecarInjector injector(WebhookConfig config, MeshDirectory meshes) {
+    return new SidecarInjector(settings(config), meshes);
+  }
+
+  @Produces
+  @Singleton
+  KumaResourceValidator validator(WebhookConfig config) {
+    return new KumaResourceValidator(new Validator(new StoreSecretLookup(storeBlocking, config.lookupTimeout())));
+  }
+
+  static InjectionSettings settings(WebhookConfig c) {
+    return new InjectionSettings(c.sidecarImage(), c.initImage(), c.controlPlaneAddress(), c.nativeSidecar(),
+        c.sidecarUid(), c.envoyAdminPort(), c.inboundRedirectPort(), c.outboundRedirectPort(),
+        c.sidecarCpuRequest(), c.sidecarMemoryRequest(), c.sidecarCpuLimit(), c.sidecarMemoryLimit());
+  }
+}

@@ -1,0 +1,88 @@
+package dev.atrium.webhook.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.core.codec.Mappers;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.validation.SecretLookup;
+import dev.atrium.core.validation.Validator;
+import dev.atrium.core.validation.Violation;
+import dev.atrium.testing.Seeds;
+import dev.atrium.webhook.admission.Verdict;
+import org.junit.jupiter.api.Test;
+
+class KumaResourceValidatorTest {
+  private final KumaResourceValidator validator = new KumaResourceValidator(new Validator(SecretLookup.unavailable()));
+
+  @Test
+  void theSeedsKubernetesFormsAreAllowed() throws Exception {
+    for (String seed : new String[] {"meshgateway-edge-gateway.k8s.yaml", "meshgatewayroute-edge-gateway-route.k8s.yaml",
+        "meshgatewayinstance-edge-gateway.k8s.yaml"}) {
+      JsonNode object = Mappers.YAML.readTree(Seeds.read(seed));
+      assertThat(validator.validate(object.path("kind").asText(), object)).as(seed).isInstanceOf(Verdict.Allow.class);
+    }
+  }
+
+  @Test
+  void anInvalidMeshGatewayIsRefusedWithEveryViolationUnderSpec() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshGateway
+        mesh: default
+        metadata:
+          name: broken
+        spec:
+          selectors: []
+          conf:
+            listeners:
+              - port: 8443
+                protocol: HTTPS
+                hostname: "foo.*.example.com"
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshGateway", object);
+    assertThat(refuse.code()).isEqualTo(422);
+    assertThat(refuse.reason()).isEqualTo("Invalid");
+    assertThat(refuse.causes()).extracting(Verdict.Cause::field)
+        .containsExactly("spec.selectors", "spec.conf.listeners[0].hostname", "spec.conf.listeners[0].tls");
+    assertThat(refuse.message()).startsWith("MeshGateway is not valid: spec.selectors: ")
+        .contains("; spec.conf.listeners[0].tls: cannot be empty");
+  }
+
+  @Test
+  void shapeErrorsFromTheCodecKeepTheirKubernetesPaths() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshGateway
+        metadata:
+          name: typo
+        spec:
+          selector: []
+          conf:
+            listeners: []
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshGateway", object);
+    assertThat(refuse.causes()).extracting(Verdict.Cause::field).contains("spec.selector");
+  }
+
+  @Test
+  void kindsAtriumDoesNotServeAreAllowedWithAWarning() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("{apiVersion: kuma.io/v1alpha1, kind: MeshTrafficPermission, metadata: {name: x}}");
+    Verdict.Allow allow = (Verdict.Allow) validator.validate("MeshTrafficPermission", object);
+    assertThat(allow.warnings()).singleElement().asString().contains("does not validate kuma.io MeshTrafficPermission");
+  }
+
+  @Test
+  void pathsOfWrappedKindsAreAlreadyRootedAtSpec() {
+    assertThat(KumaResourceValidator.toKubernetesPath(ResourceKind.MESH_HTTP_ROUTE, new Violation("spec.to[0].rules", "x")).field())
+        .isEqualTo("spec.to[0].rules");
+    assertThat(KumaResourceValidator.toKubernetesPath(ResourceKind.MESH_HTTP_ROUTE, new Violation("mesh", "x")).field())
+        .isEqualTo("metadata.labels[\"kuma.io/mesh\"]");
+    assertThat(KumaResourceValidator.toKubernetesPath(ResourceKind.MESH_GATEWAY, new Violation("name", "x")).field())
+        .isEqualTo("metadata.name");
+    assertThat(KumaResourceValidator.toKubernetesPath(ResourceKind.MESH_GATEWAY, new Violation("mesh", "x")).field())
+        .isEqualTo("mesh");
+    assertThat(KumaResourceValidator.toKubernetesPath(ResourceKind.DATAPLANE, new Violation("networking.address", "x")).field())
+        .isEqualTo("spec.networking.address");
+  }
+}
