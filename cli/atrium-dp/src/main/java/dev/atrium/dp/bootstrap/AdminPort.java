@@ -28,6 +28,7 @@ public final class AdminPort {
   }
 
   private static Integer fromDataplane(Resource dataplane) {
+    if (dataplane == null) return null;
     DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
     if (networking == null || networking.admin() == null) return null;
     return networking.admin().port();

@@ -16,7 +16,14 @@ import java.nio.file.Path;
  * feature (nothing consumes it). {@code adminPort} is an Atrium addition.
  */
 public record BootstrapRequestBody(
-    Resource dataplane, String agentVersion, EnvoyVersion envoy, boolean delta, Path workdir, int adminPort) {
+    String mesh, String name, Resource dataplane, String agentVersion, EnvoyVersion envoy, boolean delta, Path workdir,
+    int adminPort) {
+
+  /** A Dataplane the agent registers (universal). */
+  public BootstrapRequestBody(Resource dataplane, String agentVersion, EnvoyVersion envoy, boolean delta, Path workdir,
+      int adminPort) {
+    this(dataplane.mesh(), dataplane.name(), dataplane, agentVersion, envoy, delta, workdir, adminPort);
+  }
 
   /** Kuma's feature flag for Envoy's ADS in delta (incremental) mode. */
   public static final String FEATURE_DELTA_GRPC = "feature-delta-grpc";
@@ -25,11 +32,12 @@ public record BootstrapRequestBody(
 
   public ObjectNode toTree() {
     ObjectNode body = JSON.createObjectNode();
-    body.put("mesh", dataplane.mesh());
-    body.put("name", dataplane.name());
+    body.put("mesh", mesh);
+    body.put("name", name);
     body.put("proxyType", "dataplane");
-    // A JSON string holding the resource, as kuma-dp sends it: the control plane upserts it.
-    body.put("dataplaneResource", ResourceCodec.toJson(dataplane));
+    // A JSON string holding the resource, as kuma-dp sends it: the control plane upserts it. Without
+    // it (Kubernetes) the control plane looks the Dataplane up, answering 404 until it exists.
+    if (dataplane != null) body.put("dataplaneResource", ResourceCodec.toJson(dataplane));
     ObjectNode version = body.putObject("version");
     version.putObject("kumaDp").put("version", agentVersion);
     ObjectNode envoyVersion = version.putObject("envoy").put("version", envoy.version());

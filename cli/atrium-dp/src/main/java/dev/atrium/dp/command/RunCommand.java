@@ -41,9 +41,23 @@ class RunCommand implements Callable<Integer> {
       description = "The xds-server's bootstrap endpoint (default: $" + CP_ADDRESS_ENV + ", else ${DEFAULT-VALUE}).")
   String cpAddress;
 
-  @Option(names = "--dataplane-file", required = true, paramLabel = "FILE",
-      description = "The Dataplane resource (universal YAML or JSON), may contain {{ key }} placeholders.")
+  static final String NAME_ENV = "ATRIUM_DATAPLANE_NAME";
+  static final String MESH_ENV = "ATRIUM_DATAPLANE_MESH";
+
+  @Option(names = "--dataplane-file", paramLabel = "FILE",
+      description = "The Dataplane resource (universal YAML or JSON), may contain {{ key }} placeholders. "
+          + "The agent registers it, and deregisters it when stopped.")
   Path dataplaneFile;
+
+  @Option(names = "--name", paramLabel = "NAME", defaultValue = "${env:" + NAME_ENV + "}",
+      description = "Without --dataplane-file: the name of a Dataplane someone else registers (on Kubernetes the Pod "
+          + "controller, as <pod>.<namespace>); the agent waits for it and leaves it alone when stopped (default: $"
+          + NAME_ENV + ").")
+  String name;
+
+  @Option(names = "--mesh", paramLabel = "MESH", defaultValue = "${env:" + MESH_ENV + ":-default}",
+      description = "The mesh of --name (default: $" + MESH_ENV + ", else ${DEFAULT-VALUE}).")
+  String mesh;
 
   @Option(names = "--dataplane-var", paramLabel = "KEY=VALUE",
       description = "A value for a {{ KEY }} placeholder in the Dataplane file. Repeatable.")
@@ -82,20 +96,22 @@ class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     WorkDir dir = null;
     try {
-      Resource dataplane = DataplaneFile.load(dataplaneFile, DataplaneTemplate.parseVars(dataplaneVars));
+      Identity identity = identity();
       ControlPlaneAddress cp = ControlPlaneAddress.parse(cpAddress);
       Path envoy = EnvoyLocator.system().locate(envoyBinary);
       EnvoyVersion envoyVersion = EnvoyVersion.of(envoy);
-      dir = WorkDir.prepare(workDir, dataplane.mesh(), dataplane.name());
+      dir = WorkDir.prepare(workDir, identity.mesh(), identity.name());
 
-      String bootstrap = fetchBootstrap(cp, dataplane, envoyVersion, dir);
+      String bootstrap = fetchBootstrap(cp, identity, envoyVersion, dir);
       Path bootstrapFile = dir.writeBootstrap(bootstrap);
 
       AgentLog.info("starting Envoy " + envoyVersion.version() + " (" + envoy + ") with " + bootstrapFile);
       EnvoyProcess process = EnvoyProcess.start(envoy, bootstrapFile, dir.path());
       WorkDir started = dir;
       dir = null; // from here the supervisor removes it, also when a signal ends the JVM
-      return new EnvoySupervisor(process, new Deregistration(cp, dataplane.mesh(), dataplane.name()), drainTime, started::cleanup).run();
+      Deregistration deregistration = identity.registered()
+          ? new Deregistration(cp, identity.mesh(), identity.name()) : Deregistration.none();
+      return new EnvoySupervisor(process, deregistration, drainTime, started::cleanup).run();
     } catch (AgentException e) {
       e.lines().forEach(err::println);
       return CommandLine.ExitCode.SOFTWARE;
@@ -109,11 +125,32 @@ class RunCommand implements Callable<Integer> {
     }
   }
 
-  private String fetchBootstrap(ControlPlaneAddress cp, Resource dataplane, EnvoyVersion envoyVersion, WorkDir dir) {
-    int admin = AdminPort.choose(adminPort, dataplane);
-    String body = new BootstrapRequestBody(dataplane, AtriumDp.version(), envoyVersion, delta, dir.path(), admin).toJson();
-    AgentLog.info("fetching the bootstrap for Dataplane " + dataplane.mesh() + "/" + dataplane.name() + " from "
-        + cp.bootstrapUri() + (delta ? " (delta xDS)" : ""));
+  /** Which Dataplane this agent runs: one it registers from a file, or one registered by name elsewhere. */
+  private record Identity(String mesh, String name, Resource dataplane) {
+    boolean registered() {
+      return dataplane != null;
+    }
+  }
+
+  private Identity identity() {
+    if (dataplaneFile != null) {
+      Resource dataplane = DataplaneFile.load(dataplaneFile, DataplaneTemplate.parseVars(dataplaneVars));
+      return new Identity(dataplane.mesh(), dataplane.name(), dataplane);
+    }
+    if (name == null || name.isBlank()) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "Missing option: give --dataplane-file=FILE (the "
+          + "agent registers it), or --name=NAME (or $" + NAME_ENV + ") for a Dataplane registered elsewhere");
+    }
+    return new Identity(mesh, name, null);
+  }
+
+  private String fetchBootstrap(ControlPlaneAddress cp, Identity identity, EnvoyVersion envoyVersion, WorkDir dir) {
+    int admin = AdminPort.choose(adminPort, identity.dataplane());
+    String body = new BootstrapRequestBody(identity.mesh(), identity.name(), identity.dataplane(), AtriumDp.version(),
+        envoyVersion, delta, dir.path(), admin).toJson();
+    AgentLog.info("fetching the bootstrap for Dataplane " + identity.mesh() + "/" + identity.name() + " from "
+        + cp.bootstrapUri() + (delta ? " (delta xDS)" : "")
+        + (identity.registered() ? "" : "; waiting until it is registered"));
     return new BootstrapClient(cp, bootstrapTimeout, BootstrapClient.BACKOFF).fetch(body);
   }
 }

@@ -29,6 +29,20 @@ public final class Deregistration {
     this.describe = "Dataplane " + mesh + "/" + name;
   }
 
+  private Deregistration() {
+    this.uri = null;
+    this.describe = null;
+    done.set(true);
+  }
+
+  /**
+   * For a Dataplane the agent did not register (on Kubernetes the Pod controller writes it and removes
+   * it with the Pod): stopping leaves it alone.
+   */
+  public static Deregistration none() {
+    return new Deregistration();
+  }
+
   public URI uri() {
     return uri;
   }

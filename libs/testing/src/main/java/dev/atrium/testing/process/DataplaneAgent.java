@@ -25,12 +25,21 @@ public final class DataplaneAgent implements AutoCloseable {
   private Process process;
 
   public DataplaneAgent(String cpAddress, Path dataplaneFile, int adminPort, Path workDir, String... extraArgs) {
+    this(cpAddress, List.of("--dataplane-file", dataplaneFile.toString()), adminPort, workDir, extraArgs);
+  }
+
+  private DataplaneAgent(String cpAddress, List<String> identity, int adminPort, Path workDir, String... extraArgs) {
     this.admin = new EnvoyAdmin(adminPort);
     this.log = workDir.resolve("atrium-dp-" + adminPort + ".log");
-    command.addAll(List.of("bash", LAUNCHER.toString(), "run", "--cp-address", cpAddress,
-        "--dataplane-file", dataplaneFile.toString(), "--admin-port", String.valueOf(adminPort),
-        "--work-dir", workDir.resolve("dp-" + adminPort).toString()));
+    command.addAll(List.of("bash", LAUNCHER.toString(), "run", "--cp-address", cpAddress));
+    command.addAll(identity);
+    command.addAll(List.of("--admin-port", String.valueOf(adminPort), "--work-dir", workDir.resolve("dp-" + adminPort).toString()));
     command.addAll(List.of(extraArgs));
+  }
+
+  /** An agent for a Dataplane registered by someone else (as on Kubernetes): {@code run --name NAME --mesh MESH}. */
+  public static DataplaneAgent byName(String cpAddress, String mesh, String name, int adminPort, Path workDir) {
+    return new DataplaneAgent(cpAddress, List.of("--name", name, "--mesh", mesh), adminPort, workDir);
   }
 
   /** Starts the agent and waits until its Envoy is live (initial config received). */

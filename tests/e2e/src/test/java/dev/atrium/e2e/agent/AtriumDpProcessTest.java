@@ -85,6 +85,6 @@ class AtriumDpProcessTest {
     AgentProcess.Result r = AgentProcess.run(Duration.ofSeconds(60), "run");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.stderr()).contains("Missing required option: '--dataplane-file=FILE'");
+    assertThat(r.stderr()).contains("Missing option: give --dataplane-file=FILE");
   }
 }
