@@ -80,7 +80,7 @@ public class Controllers {
     StoreWrites writes = new StoreWrites(storeBlocking, config.storeTimeout());
     DataplaneReconciler dataplanes = new DataplaneReconciler(cluster, stored, writes, new DataplaneForPod(config.zone()),
         new OwnerWorkloads(client));
-    InstanceObjects objects = config.instanceStatus() == ControllersConfig.StatusTarget.KUBERNETES
+    InstanceObjects objects = config.instanceObjects() == ControllersConfig.InstanceObjectsSource.KUBERNETES
         ? new KubernetesInstanceObjects(client) : InstanceObjects.NONE;
     ControllersConfig.Gateway g = config.gateway();
     GatewayInstanceReconciler instances = new GatewayInstanceReconciler(client, cluster, stored, objects,
@@ -130,11 +130,6 @@ public class Controllers {
   private void endLeading() {
     podLoop.stop();
     instanceLoop.stop();
-  }
-
-  /** Whether this replica holds the Lease and runs the controllers. */
-  public boolean leading() {
-    return lease != null && lease.leading();
   }
 
   synchronized void close() {

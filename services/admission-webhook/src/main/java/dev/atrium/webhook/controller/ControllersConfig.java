@@ -62,15 +62,16 @@ public interface ControllersConfig {
   Gateway gateway();
 
   /**
-   * Where a MeshGatewayInstance's status (the Ready condition) goes: {@code kubernetes} patches the
-   * kuma.io/v1alpha1 object's status subresource (there is one when the store backend is Kubernetes or
-   * the instance was applied with kubectl; none found: nothing written), {@code none} writes nothing
-   * (universal stores with no such objects).
+   * Whether MeshGatewayInstances also exist as kuma.io/v1alpha1 Kubernetes objects (they do when the
+   * store backend is Kubernetes, or when they were applied with kubectl): {@code kubernetes} makes
+   * that object the owner of the Deployment and Service (deleting it deletes them) and patches its
+   * status subresource with the Ready condition; an instance with no such object is handled without
+   * either. {@code none} never looks (universal stores).
    */
   @WithDefault("kubernetes")
-  StatusTarget instanceStatus();
+  InstanceObjectsSource instanceObjects();
 
-  enum StatusTarget { KUBERNETES, NONE }
+  enum InstanceObjectsSource { KUBERNETES, NONE }
 
   interface Gateway {
     /** The gateway container's image: atrium-dp with Envoy. */

@@ -16,9 +16,11 @@ final class WebhookProcess extends ServiceProcess {
 
   private final int port = Ports.free();
   private final int managementPort = Ports.free();
+  private final Path log;
 
   WebhookProcess(KubeApiServer kube, StoreProcess store, WebhookCertificates certs, Path workDir) {
     super(JAR, workDir, "admission-webhook");
+    this.log = workDir.resolve("admission-webhook.log");
     env.put("ATRIUM_WEBHOOK_HOST", "127.0.0.1");
     env.put("ATRIUM_WEBHOOK_PORT", String.valueOf(port));
     env.put("ATRIUM_WEBHOOK_MANAGEMENT_HOST", "127.0.0.1");
@@ -38,6 +40,32 @@ final class WebhookProcess extends ServiceProcess {
   WebhookProcess meshSource(String source) {
     env.put("ATRIUM_WEBHOOK_MESH_SOURCE", source);
     return this;
+  }
+
+  /**
+   * Runs the controllers too, as replica {@code identity} of the Lease in {@code leaseNamespace}, with
+   * short lease timings so a fail-over takes seconds, talking to the API server as {@code kubeconfig}
+   * says (a service account's, to check its RBAC).
+   */
+  WebhookProcess controllers(String identity, String leaseNamespace, Path kubeconfig) {
+    env.put("ATRIUM_WEBHOOK_KUBECONFIG", kubeconfig.toString());
+    env.put("ATRIUM_CONTROLLERS_ENABLED", "true");
+    env.put("ATRIUM_CONTROLLERS_LEADER_IDENTITY", identity);
+    env.put("ATRIUM_CONTROLLERS_LEASE_NAMESPACE", leaseNamespace);
+    env.put("ATRIUM_CONTROLLERS_LEASE_DURATION", "4s");
+    env.put("ATRIUM_CONTROLLERS_RENEW_DEADLINE", "3s");
+    env.put("ATRIUM_CONTROLLERS_RETRY_PERIOD", "500ms");
+    env.put("ATRIUM_CONTROLLERS_GATEWAY_IMAGE", "atrium/atrium-dp:e2e");
+    return this;
+  }
+
+  /** The whole log so far. */
+  String log() {
+    try {
+      return java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** {@code https://127.0.0.1:<port>}, what the webhook configurations' clientConfig.url starts with. */

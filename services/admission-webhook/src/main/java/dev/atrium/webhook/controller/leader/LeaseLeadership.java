@@ -1,11 +1,14 @@
 package dev.atrium.webhook.controller.leader;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,11 +20,17 @@ import org.jboss.logging.Logger;
  * replica holding it runs the controllers, the others wait and take over once it stops renewing. A
  * leader that cannot renew within the renew deadline stops acting before the lease can pass to
  * another replica. Losing the lease is not the end: this replica campaigns again.
+ *
+ * <p>Leading takes two things: the elector says this replica won, and the Lease shows a renewal by
+ * this replica within the renew deadline. The second is checked (on election and then every retry
+ * period) because fabric8's elector declares leadership as soon as it reads a Lease naming this
+ * replica, before its own write succeeds: a replica restarted with a fixed identity, or one whose
+ * writes are refused, would otherwise act on a Lease nobody renews.
  */
 public final class LeaseLeadership implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(LeaseLeadership.class);
 
-  /** What leading means; called on the elector's thread, so both must return quickly. */
+  /** What leading means; both must return quickly. */
   public interface Listener {
     void startLeading();
 
@@ -35,15 +44,17 @@ public final class LeaseLeadership implements AutoCloseable {
   private final KubernetesClient client;
   private final Settings settings;
   private final Listener listener;
-  private final ScheduledExecutorService campaigns = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "lease-campaign");
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "lease-leadership");
     t.setDaemon(true);
     return t;
   });
   private CompletableFuture<?> election;
-  private volatile boolean leading;
-  private volatile String leader;
   private boolean closed;
+  private boolean checking;
+  private volatile boolean elected;
+  private volatile boolean leading;
+  private volatile Instant renewed = Instant.EPOCH; // the latest renewal by this replica seen on the Lease
 
   public LeaseLeadership(KubernetesClient client, Settings settings, Listener listener) {
     this.client = client;
@@ -53,6 +64,11 @@ public final class LeaseLeadership implements AutoCloseable {
 
   public synchronized void start() {
     if (closed || election != null) return;
+    if (!checking) {
+      checking = true;
+      long every = settings.retryPeriod().toMillis();
+      timer.scheduleWithFixedDelay(this::check, every, every, TimeUnit.MILLISECONDS);
+    }
     LeaderElectionConfig config = new LeaderElectionConfigBuilder()
         .withName(settings.name())
         .withLock(new LeaseLock(settings.namespace(), settings.name(), settings.identity()))
@@ -60,52 +76,70 @@ public final class LeaseLeadership implements AutoCloseable {
         .withRenewDeadline(settings.renewDeadline())
         .withRetryPeriod(settings.retryPeriod())
         .withReleaseOnCancel(true)
-        .withLeaderCallbacks(new LeaderCallbacks(this::onStart, this::onStop, this::onNewLeader))
+        .withLeaderCallbacks(new LeaderCallbacks(this::onElected, this::onDeposed, this::onNewLeader))
         .build();
     LOG.infof("campaigning for Lease %s/%s as %s", settings.namespace(), settings.name(), settings.identity());
     election = client.leaderElector().withConfig(config).build().start();
     election.whenComplete((ok, e) -> campaignEnded(e));
   }
 
+  /** Whether this replica leads now. */
   public boolean leading() {
     return leading;
   }
 
-  /** The holder last seen, this replica included. */
-  public String leader() {
-    return leader;
+  private void onElected() {
+    elected = true;
+    timer.execute(this::check);
   }
 
-  public String identity() {
-    return settings.identity();
-  }
-
-  private void onStart() {
-    if (leading) return;
-    leading = true;
-    LOG.infof("leading: %s holds Lease %s/%s", settings.identity(), settings.namespace(), settings.name());
-    listener.startLeading();
-  }
-
-  private void onStop() {
-    if (!leading) return;
-    leading = false;
-    LOG.infof("stopped leading: %s no longer holds Lease %s/%s", settings.identity(), settings.namespace(), settings.name());
-    listener.stopLeading();
+  private void onDeposed() {
+    elected = false;
+    check();
   }
 
   private void onNewLeader(String identity) {
-    leader = identity;
     if (identity != null && !identity.equals(settings.identity())) LOG.infof("following leader %s", identity);
+  }
+
+  /** Leads exactly while elected and the Lease shows a recent renewal by this replica. */
+  private synchronized void check() {
+    boolean fresh = elected && renewedRecently();
+    if (fresh && !leading) {
+      leading = true;
+      LOG.infof("leading: %s holds Lease %s/%s", settings.identity(), settings.namespace(), settings.name());
+      listener.startLeading();
+    } else if (!fresh && leading) {
+      leading = false;
+      LOG.infof("stopped leading: %s no longer holds Lease %s/%s (renewed last at %s)", settings.identity(),
+          settings.namespace(), settings.name(), renewed);
+      listener.stopLeading();
+    }
+  }
+
+  private boolean renewedRecently() {
+    try {
+      Lease lease = client.leases().inNamespace(settings.namespace()).withName(settings.name()).get();
+      if (lease != null && settings.identity().equals(lease.getSpec().getHolderIdentity())
+          && lease.getSpec().getRenewTime() != null) {
+        Instant at = lease.getSpec().getRenewTime().toInstant();
+        if (at.isAfter(renewed)) renewed = at;
+      }
+    } catch (KubernetesClientException e) {
+      // Unreadable: the last renewal seen still counts until the deadline passes.
+      LOG.debugf("cannot read Lease %s/%s: %s", settings.namespace(), settings.name(), e.getMessage());
+    }
+    return renewed.isAfter(Instant.now().minus(settings.renewDeadline()));
   }
 
   /** The elector ends when the lease is lost (or on close); campaign again unless closing. */
   private synchronized void campaignEnded(Throwable error) {
-    onStop();
+    elected = false;
+    check();
     election = null;
     if (closed) return;
     if (error != null) LOG.warnf("leader election failed (%s); campaigning again", error.getMessage());
-    campaigns.schedule(this::start, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
+    timer.schedule(this::start, settings.retryPeriod().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   /** Stops acting and gives the Lease up, so another replica takes over without waiting for it to expire. */
@@ -115,9 +149,10 @@ public final class LeaseLeadership implements AutoCloseable {
     synchronized (this) {
       closed = true;
       running = election;
+      elected = false;
+      check();
     }
     if (running != null) running.cancel(true);
-    campaigns.shutdownNow();
-    onStop();
+    timer.shutdownNow();
   }
 }
