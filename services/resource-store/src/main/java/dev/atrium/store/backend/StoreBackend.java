@@ -6,14 +6,16 @@ import java.util.Set;
 
 /**
  * Durable storage of resources with a totally ordered change log. Implementations: the embedded
- * SQLite store (default) and PostgreSQL; a Kubernetes one comes later. All methods are blocking and
- * thread-safe: callers keep them off event-loop threads.
+ * SQLite store (default), PostgreSQL, and a Kubernetes API server (kube.KubernetesBackend, ADR 0006).
+ * All methods are blocking and thread-safe: callers keep them off event-loop threads.
  *
  * <p>Contract, checked by the shared contract test suite against every backend:
  * <ul>
- *   <li>every write commits atomically with its events; revisions increase by exactly one per event
- *       and commit order equals revision order, also across several store processes on one database;
- *   <li>a write acknowledged by {@link #put} or {@link #delete} survives the process being killed;
+ *   <li>every write commits atomically with its events; revisions strictly increase and commit order
+ *       equals revision order, also across several store processes on one database. The JDBC backends
+ *       give each event exactly the next number; Kubernetes revisions are etcd's, with gaps;
+ *   <li>a write acknowledged by {@link #put} or {@link #delete} survives the process being killed, and
+ *       is in the log (and visible to reads) when the call returns;
  *   <li>{@link #eventsAfter} returns every event after a revision exactly once, in order, or throws
  *       {@link RevisionCompactedException};
  *   <li>{@link #onCommitted} fires after local commits and, for shared databases, after commits made
@@ -50,7 +52,10 @@ public interface StoreBackend extends AutoCloseable {
   /** Every resource of the given kinds (all kinds if empty) and the revision they reflect, read atomically. */
   StoreSnapshot snapshot(Set<String> kinds);
 
-  /** The revision of the latest committed event (0 for an empty store). */
+  /**
+   * The revision of the latest committed event (0 for an empty store), or, where older history is gone
+   * (a Kubernetes store after a restart or re-list), the oldest revision that can be resumed from if newer.
+   */
   long revision();
 
   /**

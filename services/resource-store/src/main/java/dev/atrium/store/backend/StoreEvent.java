@@ -1,8 +1,9 @@
 package dev.atrium.store.backend;
 
 /**
- * One committed change. Revisions are store-wide, strictly increasing and gap-free in commit order,
- * so "every event after revision R" is a complete, ordered description of what changed.
+ * One committed change. Revisions are store-wide and strictly increasing in commit order (gap-free in
+ * the JDBC backends, etcd revisions in the Kubernetes one), so "every event after revision R" is a
+ * complete, ordered description of what changed.
  *
  * @param resource the resource after a PUT; for a DELETE the resource as it was before deletion
  */

@@ -9,13 +9,19 @@ import java.util.Optional;
 @ConfigMapping(prefix = "atrium.store")
 public interface StoreConfig {
 
-  /** Where resources live: the embedded durable store (one data directory) or a shared PostgreSQL. */
+  /**
+   * Where resources live: the embedded durable store (one data directory), a shared PostgreSQL, or a
+   * Kubernetes API server (kuma.io custom resources; kubeconfig from the usual places or the Pod's
+   * service account, as quarkus.kubernetes-client.* configures it).
+   */
   @WithDefault("embedded")
   Backend backend();
 
   Embedded embedded();
 
   Postgres postgres();
+
+  Kubernetes kubernetes();
 
   /** How many change events are kept for watchers that resume after a disconnect. */
   @WithDefault("100000")
@@ -29,7 +35,7 @@ public interface StoreConfig {
   @WithDefault("default")
   String zone();
 
-  enum Backend { embedded, postgres }
+  enum Backend { embedded, postgres, kubernetes }
 
   interface Embedded {
     /** Directory of the embedded store; created if absent. */
@@ -39,6 +45,26 @@ public interface StoreConfig {
     /** FULL fsyncs every commit (survives power loss); NORMAL survives a killed process only. */
     @WithDefault("FULL")
     String sync();
+  }
+
+  interface Kubernetes {
+    /**
+     * Where Secrets live and where resources written through the API without a Kubernetes namespace
+     * go (namespaced objects elsewhere are named name.namespace, as in Kuma). Created if absent.
+     */
+    @WithDefault("kuma-system")
+    String systemNamespace();
+
+    /** How long start-up may take to list every kind before the service gives up (CRDs missing, no access). */
+    @WithDefault("120s")
+    java.time.Duration startTimeout();
+
+    /**
+     * Change events kept for watchers that resume (in memory here, unlike atrium.store.event-retention
+     * of the database backends); a watcher further behind, or from before a restart, re-lists.
+     */
+    @WithDefault("10000")
+    int eventRetention();
   }
 
   interface Postgres {

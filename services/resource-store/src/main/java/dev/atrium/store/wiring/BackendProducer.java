@@ -5,9 +5,12 @@ import dev.atrium.store.backend.jdbc.EmbeddedBackend;
 import dev.atrium.store.backend.jdbc.EventRetention;
 import dev.atrium.store.backend.jdbc.PostgresBackend;
 import dev.atrium.store.backend.jdbc.SyncMode;
+import dev.atrium.store.backend.kube.KubernetesBackend;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.watch.WatchHub;
+import io.fabric8.kubernetes.client.Config;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.Locale;
@@ -19,7 +22,7 @@ public class BackendProducer {
 
   @Produces
   @Singleton
-  StoreBackend backend(StoreConfig config) {
+  StoreBackend backend(StoreConfig config, Instance<Config> kubernetes) {
     EventRetention retention = new EventRetention(config.eventRetention(), EventRetention.DEFAULT.compactEvery());
     return switch (config.backend()) {
       case embedded -> {
@@ -33,6 +36,16 @@ public class BackendProducer {
         LOG.infof("resource store: PostgreSQL at %s", url);
         yield PostgresBackend.open(url, config.postgres().user(), config.postgres().password().orElse(null),
             config.postgres().poolSize(), retention);
+      }
+      case kubernetes -> {
+        // quarkus-kubernetes-client's Config: kubeconfig or the Pod's service account, quarkus.kubernetes-client.*.
+        // Looked up only here, so the other backends never read a kubeconfig.
+        Config kube = kubernetes.get();
+        LOG.infof("resource store: Kubernetes API server %s, system namespace %s", kube.getMasterUrl(),
+            config.kubernetes().systemNamespace());
+        yield KubernetesBackend.open(kube, config.kubernetes().systemNamespace(),
+            new EventRetention(config.kubernetes().eventRetention(), EventRetention.DEFAULT.compactEvery()),
+            config.kubernetes().startTimeout());
       }
     };
   }

@@ -108,6 +108,7 @@ class InsightOwnershipTest {
     @Override public Backend backend() { return Backend.embedded; }
     @Override public Embedded embedded() { throw new UnsupportedOperationException(); }
     @Override public Postgres postgres() { throw new UnsupportedOperationException(); }
+    @Override public Kubernetes kubernetes() { throw new UnsupportedOperationException(); }
     @Override public int eventRetention() { return 100_000; }
     @Override public boolean createDefaultMesh() { return true; }
     @Override public String zone() { return "default"; }
