@@ -34,6 +34,18 @@ public final class StoreProcess extends ServiceProcess {
     return p;
   }
 
+  /**
+   * The Kubernetes backend: resources as kuma.io custom resources in the API server {@code kubeconfig}
+   * points at (the CRDs must be installed), namespace-less ones in {@code systemNamespace}.
+   */
+  public static StoreProcess kubernetes(Path kubeconfig, String systemNamespace, Path workDir) {
+    StoreProcess p = new StoreProcess(workDir);
+    p.env.put("ATRIUM_STORE_BACKEND", "kubernetes");
+    p.env.put("KUBECONFIG", kubeconfig.toString());
+    p.env.put("ATRIUM_STORE_KUBERNETES_SYSTEM_NAMESPACE", systemNamespace);
+    return p;
+  }
+
   public String apiUrl() {
     return "http://127.0.0.1:" + httpPort;
   }

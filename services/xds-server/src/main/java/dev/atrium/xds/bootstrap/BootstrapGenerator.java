@@ -6,12 +6,16 @@ import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.model.dataplane.PrometheusEndpoint;
+import dev.atrium.core.model.mesh.MeshSpec;
 
 /**
  * The Envoy bootstrap a proxy starts with: its identity ({@code node.id = mesh.name}, as Kuma), an
  * admin listener on loopback, and everything else (listeners, clusters, routes, endpoints) over one
- * ADS stream to this server. Deliberately absent: {@code set_node_on_first_message_only}, because
- * java-control-plane groups snapshots by the node of every request.
+ * ADS stream to this server; and, when the Dataplane (or its Mesh) has a prometheus metrics backend,
+ * Envoy's stats on the metrics port ({@link PrometheusStatsListener}). Deliberately absent:
+ * {@code set_node_on_first_message_only}, because java-control-plane groups snapshots by the node of
+ * every request.
  */
 public final class BootstrapGenerator {
   private BootstrapGenerator() {}
@@ -19,6 +23,16 @@ public final class BootstrapGenerator {
   public static final int DEFAULT_ADMIN_PORT = 9901;
 
   public static String generate(Resource dataplane, String xdsHost, int xdsPort, int adminPort, boolean delta) {
+    return generate(dataplane, null, xdsHost, xdsPort, adminPort, delta);
+  }
+
+  /**
+   * The bootstrap of {@code dataplane} in {@code mesh} (null when unknown: then only the Dataplane's
+   * own metrics backend counts). The stats listener is fixed at bootstrap: a later change of the
+   * metrics port takes effect when the proxy restarts.
+   */
+  public static String generate(Resource dataplane, Resource mesh, String xdsHost, int xdsPort, int adminPort,
+      boolean delta) {
     DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
     ObjectNode root = Mappers.JSON.createObjectNode();
 
@@ -46,7 +60,8 @@ public final class BootstrapGenerator {
       source.put("initial_fetch_timeout", "0s");
     }
 
-    ArrayNode clusters = root.putObject("static_resources").putArray("clusters");
+    ObjectNode staticResources = root.putObject("static_resources");
+    ArrayNode clusters = staticResources.putArray("clusters");
     ObjectNode adsCluster = clusters.addObject();
     adsCluster.put("name", "ads_cluster");
     adsCluster.put("type", "STRICT_DNS");
@@ -64,6 +79,8 @@ public final class BootstrapGenerator {
     ObjectNode endpoint = assignment.putArray("endpoints").addObject().putArray("lb_endpoints").addObject()
         .putObject("endpoint");
     socketAddress(endpoint.putObject("address"), xdsHost, xdsPort);
+    PrometheusEndpoint.of(mesh == null ? null : mesh.specAs(MeshSpec.class), spec)
+        .ifPresent(stats -> PrometheusStatsListener.add(staticResources, clusters, stats, adminPort));
 
     ObjectNode runtime = root.putObject("layered_runtime");
     runtime.putArray("layers").addObject().put("name", "atrium").putObject("static_layer")

@@ -1,35 +1,34 @@
 package dev.atrium.xds.metrics;
 
-import io.micrometer.core.instrument.Meter;
+import dev.atrium.metrics.support.PrometheusMeterFilters;
+import dev.atrium.metrics.support.TextFormatNegotiation;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 /**
- * Keeps the Prometheus text exposition clean for {@code promtool check metrics}. Micrometer's process
- * and system CPU meters put double quotes in their descriptions; the Prometheus client escapes them
- * in HELP lines as {@code \"}, which the text format does not define, and Prometheus 2.42's parser
- * refuses the whole body. Quotes in descriptions become single quotes. {@code process.cpu.time} is
- * dropped as well: its unit is nanoseconds, not seconds, and {@code process_cpu_usage} covers it.
+ * Keeps {@code /q/metrics} clean for {@code curl URL | promtool check metrics}: the meters through
+ * libs/metrics-support's {@link PrometheusMeterFilters} (quotes in HELP, snake_case label names,
+ * descriptions, reserved suffixes), and the text format 0.0.4 for every client that does not ask for
+ * OpenMetrics by name ({@link TextFormatNegotiation}).
  */
 public class MeterFilters {
   @Produces
   @Singleton
-  MeterFilter singleQuotesInDescriptions() {
-    return new MeterFilter() {
-      @Override
-      public Meter.Id map(Meter.Id id) {
-        String description = id.getDescription();
-        if (description == null || description.indexOf('"') < 0) return id;
-        return new Meter.Id(id.getName(), io.micrometer.core.instrument.Tags.of(id.getTagsAsIterable()), id.getBaseUnit(),
-            description.replace('"', '\''), id.getType());
-      }
-    };
+  MeterFilter promtoolClean() {
+    return PrometheusMeterFilters.all();
   }
 
-  @Produces
-  @Singleton
-  MeterFilter dropNanosecondProcessCpuTime() {
-    return MeterFilter.denyNameStartsWith("process.cpu.time");
+  /** Runs before Quarkus's metrics handler, which picks the format from the Accept header. */
+  void textFormatUnlessOpenMetricsAsked(@Observes Router router) {
+    router.route("/q/metrics").order(Integer.MIN_VALUE).handler(rc -> {
+      String accept = rc.request().getHeader(HttpHeaders.ACCEPT);
+      String effective = TextFormatNegotiation.acceptForScrape(accept);
+      if (!effective.equals(accept)) rc.request().headers().set(HttpHeaders.ACCEPT, effective);
+      rc.next();
+    });
   }
 }

@@ -64,7 +64,9 @@ public class BootstrapEndpoint {
     Resource dp = dataplane.get();
     String xdsHost = config.advertisedHost().orElseGet(() -> hostOf(host));
     int adminPort = BootstrapGenerator.adminPort(dp, request.adminPort());
-    String yaml = BootstrapGenerator.generate(dp, xdsHost, config.advertisedPort(), adminPort, request.wantsDelta());
+    // The Mesh's enabled metrics backend decides the proxy's stats listener (BootstrapGenerator).
+    Resource mesh = follower.index().mesh(dp.mesh()).orElse(null);
+    String yaml = BootstrapGenerator.generate(dp, mesh, xdsHost, config.advertisedPort(), adminPort, request.wantsDelta());
     if (accept != null && accept.contains(MediaType.APPLICATION_JSON)) {
       ObjectNode out = Mappers.JSON.createObjectNode();
       out.put("bootstrap", Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,22 @@
+package dev.atrium.metrics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/**
+ * Every setting of the metrics service (environment: ATRIUM_METRICS_...). The HTTP port is
+ * {@code ATRIUM_METRICS_PORT} (default 5680) and the store's gRPC address {@code ATRIUM_STORE_GRPC_HOST}
+ * / {@code ATRIUM_STORE_GRPC_PORT}, as for the xds-server (application.properties).
+ */
+@ConfigMapping(prefix = "atrium.metrics")
+public interface MetricsConfig {
+
+  /** First retry delay when the Store Watch stream breaks; doubles up to storeMaxRetryDelay. */
+  @WithDefault("100ms")
+  Duration storeRetryDelay();
+
+  /** The longest delay between two attempts to reopen the Store Watch. */
+  @WithDefault("5s")
+  Duration storeMaxRetryDelay();
+}

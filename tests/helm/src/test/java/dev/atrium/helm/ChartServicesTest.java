@@ -1,0 +1,308 @@
+package dev.atrium.helm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.testing.Seeds;
+import dev.atrium.testing.kube.KubeApiServer;
+import dev.atrium.testing.process.Ports;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged services, started with the environment the installed chart gives their containers and
+ * the credentials of the service accounts it made, against a real kube-apiserver: the resource-store on
+ * the Kubernetes backend, the xds-server, the metrics service, and the admission webhook with its controllers. What a
+ * cluster would do with the Pods, short of a kubelet: do the variables reach the services' config, is
+ * each role enough for its service, does the webhook's certificate verify, does the `helm test` script
+ * pass against a real store, and may the store write kuma.io objects while the validating webhook is
+ * unreachable (it may: its requests skip the webhook; everyone else's are refused).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ChartServicesTest {
+  private static final String NS = Helm.NAMESPACE;
+  private static final List<String> VALUES = List.of("--set", "store.backend=kubernetes");
+
+  private static KubeApiServer kube;
+  private static Helm helm;
+  private static Path work;
+  private static Manifests installed;
+  private static ChartServiceProcess store;
+  private static ChartServiceProcess xds;
+  private static ChartServiceProcess webhook;
+  private static ChartServiceProcess metrics;
+  private static int storeHttpPort;
+  private static int storeGrpcPort;
+
+  @BeforeAll
+  static void install() throws IOException {
+    helm = Helm.locate();
+    work = Files.createTempDirectory("atrium-helm-services-");
+    kube = KubeApiServer.start();
+    List<String> args = new ArrayList<>(List.of("install", Helm.RELEASE, Helm.chart().toString(), "--namespace", NS,
+        "--create-namespace", "--kubeconfig", kube.kubeconfig().toString()));
+    args.addAll(VALUES);
+    Helm.Result r = helm.run(args);
+    assertThat(r.exitCode()).as(r.output()).isZero();
+    installed = Manifests.parse(helm.ok("get", "manifest", Helm.RELEASE, "-n", NS, "--kubeconfig", kube.kubeconfig().toString()));
+  }
+
+  @AfterAll
+  static void stop() throws IOException {
+    for (ChartServiceProcess p : new ChartServiceProcess[] {webhook, metrics, xds, store}) {
+      if (p != null) p.close();
+    }
+    if (kube != null) kube.close();
+    if (helm != null) helm.close();
+    if (work != null) {
+      try (Stream<Path> paths = Files.walk(work)) {
+        paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  @Order(1)
+  void storeRunsOnKumaObjectsAsItsServiceAccount() throws Exception {
+    Map<String, String> env = ChartServiceProcess.chartEnv(installed.get("Deployment", "atrium-resource-store"));
+    assertThat(env).containsEntry("ATRIUM_STORE_BACKEND", "kubernetes").containsEntry("ATRIUM_STORE_KUBERNETES_SYSTEM_NAMESPACE", NS);
+    storeHttpPort = Ports.free();
+    storeGrpcPort = Ports.free();
+    env.putAll(Map.of("ATRIUM_STORE_HTTP_HOST", "127.0.0.1", "ATRIUM_STORE_HTTP_PORT", String.valueOf(storeHttpPort),
+        "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort),
+        "KUBECONFIG", serviceAccountKubeconfig("atrium-resource-store").toString()));
+    store = ChartServiceProcess.of("resource-store", work.resolve("store"), env, storeUrl() + "q/health/ready").start();
+    probesAnswer(storeUrl(), false);
+
+    // The default Mesh it creates at start-up went past the validating webhook, which cannot be reached.
+    assertThat(kube.kubectl("get", "meshes.kuma.io", "default", "-o", "name").trim()).isEqualTo("mesh.kuma.io/default");
+    // A mesh Secret through the REST API is a core Secret of Kuma's type in the system namespace.
+    HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(storeUrl() + "meshes/default/secrets/chart-secret"))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"Secret\",\"mesh\":\"default\",\"name\":\"chart-secret\",\"data\":\"c2VjcmV0\"}"))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
+    assertThat(kube.kubectl("get", "secrets", "-n", NS, "--field-selector", "type=system.kuma.io/secret", "-o", "name"))
+        .contains("secret/chart-secret");
+    assertThat(store.logTail().toLowerCase(Locale.ROOT)).doesNotContain("forbidden");
+  }
+
+  @Test
+  @Order(2)
+  void helmTestScriptPassesAgainstTheStoreAndFailsAgainstSomethingElse() throws Exception {
+    Manifests rendered = Manifests.parse(helm.renderOk(List.of(), VALUES.toArray(String[]::new)));
+    JsonNode pod = rendered.get("Pod", "atrium-test-store-api");
+    assertThat(pod.path("metadata").path("annotations").path("helm.sh/hook").asText()).isEqualTo("test");
+    String script = pod.path("spec").path("containers").get(0).path("args").get(0).asText();
+    String inCluster = "http://atrium-resource-store.atrium-system.svc:5681/";
+    assertThat(script).contains(inCluster);
+
+    Shell ok = shell(script.replace(inCluster, storeUrl()));
+    assertThat(ok.exitCode()).as(ok.output()).isZero();
+    assertThat(ok.output()).contains("\"product\":\"Atrium\"");
+    // Something that answers, but is not the store's index: the script must fail.
+    Shell wrong = shell(script.replace(inCluster, storeUrl() + "q/health/live"));
+    assertThat(wrong.exitCode()).as(wrong.output()).isNotZero();
+  }
+
+  @Test
+  @Order(3)
+  void xdsServerRunsWithTheChartsEnvironment() throws Exception {
+    Map<String, String> env = ChartServiceProcess.chartEnv(installed.get("Deployment", "atrium-xds-server"));
+    assertThat(env).containsEntry("ATRIUM_STORE_GRPC_HOST", "atrium-resource-store.atrium-system.svc");
+    int port = Ports.free();
+    env.putAll(Map.of("ATRIUM_XDS_HOST", "127.0.0.1", "ATRIUM_XDS_PORT", String.valueOf(port),
+        "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort)));
+    xds = ChartServiceProcess.of("xds-server", work.resolve("xds"), env, "http://127.0.0.1:" + port + "/q/health/ready").start();
+    probesAnswer("http://127.0.0.1:" + port + "/", true);
+  }
+
+  @Test
+  @Order(4)
+  void metricsServiceRunsWithTheChartsEnvironment() throws Exception {
+    Map<String, String> env = ChartServiceProcess.chartEnv(installed.get("Deployment", "atrium-metrics"));
+    int port = Ports.free();
+    env.putAll(Map.of("ATRIUM_METRICS_HOST", "127.0.0.1", "ATRIUM_METRICS_PORT", String.valueOf(port),
+        "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort)));
+    metrics = ChartServiceProcess.of("metrics", work.resolve("metrics"), env, "http://127.0.0.1:" + port + "/q/health/ready").start();
+    probesAnswer("http://127.0.0.1:" + port + "/", true);
+    // Prometheus HTTP service discovery, what NOTES.txt points Prometheus at.
+    HttpResponse<String> sd = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/prometheus/sd")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(sd.statusCode()).as(sd.body()).isEqualTo(200);
+    assertThat(sd.body().strip()).startsWith("[");
+  }
+
+  @Test
+  @Order(5)
+  void webhookServesTheChartsCertificateAndLeadsThroughItsLease() throws Exception {
+    Path tls = Files.createDirectories(work.resolve("webhook-tls"));
+    for (String key : List.of("tls.crt", "tls.key", "ca.crt")) {
+      String b64 = kube.kubectl("get", "secret", "atrium-admission-webhook-tls", "-n", NS, "-o",
+          "jsonpath={.data." + key.replace(".", "\\.") + "}");
+      Files.write(tls.resolve(key), Base64.getDecoder().decode(b64.trim()));
+    }
+    Map<String, String> env = ChartServiceProcess.chartEnv(installed.get("Deployment", "atrium-admission-webhook"));
+    assertThat(env).containsEntry("ATRIUM_WEBHOOK_TLS_CERT_FILE", "/etc/atrium/webhook/tls.crt")
+        .containsEntry("ATRIUM_CONTROLLERS_LEASE_NAMESPACE", NS);
+    int port = Ports.free();
+    int management = Ports.free();
+    env.putAll(Map.of("ATRIUM_WEBHOOK_HOST", "127.0.0.1", "ATRIUM_WEBHOOK_PORT", String.valueOf(port),
+        "ATRIUM_WEBHOOK_MANAGEMENT_HOST", "127.0.0.1", "ATRIUM_WEBHOOK_MANAGEMENT_PORT", String.valueOf(management),
+        "ATRIUM_WEBHOOK_TLS_CERT_FILE", tls.resolve("tls.crt").toString(),
+        "ATRIUM_WEBHOOK_TLS_KEY_FILE", tls.resolve("tls.key").toString(),
+        "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort),
+        "ATRIUM_WEBHOOK_KUBECONFIG", serviceAccountKubeconfig("atrium-admission-webhook").toString()));
+    webhook = ChartServiceProcess.of("admission-webhook", work.resolve("webhook"), env,
+        "http://127.0.0.1:" + management + "/q/health/ready").start();
+    probesAnswer("http://127.0.0.1:" + management + "/", true);
+
+    // The API server's view: the Service's DNS name, verified against the CA in the caBundle.
+    String host = "atrium-admission-webhook.atrium-system.svc";
+    Shell curl = shell("curl --silent --show-error --output /dev/null --write-out '%{http_code}' --cacert " + tls.resolve("ca.crt")
+        + " --resolve " + host + ":" + port + ":127.0.0.1 https://" + host + ":" + port + "/q/does-not-exist");
+    assertThat(curl.exitCode()).as("TLS to the webhook as the API server sees it: " + curl.output()).isZero();
+
+    String holder = awaitLeaseHolder(Duration.ofSeconds(60));
+    assertThat(holder).isNotBlank();
+    assertThat(webhook.logTail().toLowerCase(Locale.ROOT)).doesNotContain("forbidden");
+  }
+
+  @Test
+  @Order(6)
+  void gatewayControllerWritesTheInstancesObjectsAndStatus() throws Exception {
+    // Through the store, as atriumctl or kumactl would: it writes the kuma.io objects as its service account.
+    for (String[] put : new String[][] {
+        {"meshes/default/meshgateways/edge-gateway", Seeds.read("meshgateway-edge-gateway.k8s.yaml")},
+        {"meshes/default/meshgatewayinstances/edge-gateway.default", Seeds.read("meshgatewayinstance-edge-gateway.k8s.yaml")}}) {
+      HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(storeUrl() + put[0]))
+          .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(put[1])).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(put[0] + ": " + r.body()).isIn(200, 201);
+    }
+    // The leader's controller applies the gateway's Deployment and Service and reports on the instance.
+    await("the gateway Deployment", () -> kube.runKubectl("get", "deployment", "edge-gateway", "-n", "default", "-o", "name").exitCode() == 0);
+    await("the gateway Service", () -> kube.runKubectl("get", "service", "edge-gateway", "-n", "default", "-o", "name").exitCode() == 0);
+    await("the instance's Ready condition", () -> kube.runKubectl("get", "meshgatewayinstances.kuma.io", "edge-gateway", "-n", "default",
+        "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}").stdout().strip().length() > 0);
+    assertThat(webhook.logTail().toLowerCase(Locale.ROOT)).doesNotContain("forbidden");
+  }
+
+  @Test
+  @Order(7)
+  void kumaWritesByAnyoneButTheStoreGoThroughTheValidatingWebhook() throws IOException {
+    // The Service has no endpoints (no kubelet), so the webhook cannot be reached and failurePolicy Fail refuses.
+    Path mesh = Files.writeString(work.resolve("mesh.yaml"), """
+        apiVersion: kuma.io/v1alpha1
+        kind: Mesh
+        metadata:
+          name: by-the-admin
+        """);
+    KubeApiServer.KubectlResult r = kube.runKubectl("apply", "-f", mesh.toString());
+    assertThat(r.exitCode()).isNotZero();
+    assertThat(r.stderr()).contains("failed calling webhook \"kuma.atrium.dev\"");
+  }
+
+  /**
+   * The paths of the chart's startup, liveness and readiness probes answer 200 on the probed port, and
+   * where the Pod has scrape annotations, /q/metrics answers in Prometheus' text format.
+   */
+  private static void probesAnswer(String base, boolean metrics) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    List<String> paths = new ArrayList<>(List.of("q/health/started", "q/health/live", "q/health/ready"));
+    if (metrics) paths.add("q/metrics");
+    for (String path : paths) {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(base + path + ": " + r.body()).isEqualTo(200);
+      if (path.equals("q/metrics")) assertThat(r.body()).contains("# TYPE ");
+    }
+  }
+
+  private static void await(String what, java.util.function.BooleanSupplier done) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(what + " did not appear in 60 s\nwebhook log:\n" + webhook.logTail() + "\nstore log:\n" + store.logTail());
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static String storeUrl() {
+    return "http://127.0.0.1:" + storeHttpPort + "/";
+  }
+
+  private String awaitLeaseHolder(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      KubeApiServer.KubectlResult r = kube.runKubectl("get", "lease", "atrium-controllers", "-n", NS, "-o",
+          "jsonpath={.spec.holderIdentity}");
+      if (r.exitCode() == 0 && !r.stdout().isBlank()) return r.stdout().trim();
+      last = r.stdout() + r.stderr();
+      Thread.sleep(250);
+    }
+    throw new AssertionError("no holder of Lease " + NS + "/atrium-controllers after " + timeout.toSeconds() + " s (" + last
+        + ")\nwebhook log:\n" + webhook.logTail());
+  }
+
+  /** A kubeconfig that authenticates as the chart's service account, with a token from the TokenRequest API. */
+  private static Path serviceAccountKubeconfig(String serviceAccount) throws IOException {
+    String token = kube.kubectl("create", "token", serviceAccount, "-n", NS, "--duration=1h").trim();
+    String ca = Base64.getEncoder().encodeToString(Files.readAllBytes(kube.caCertificate()));
+    return Files.writeString(work.resolve(serviceAccount + ".kubeconfig"), """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: test
+          cluster:
+            server: %s
+            certificate-authority-data: %s
+        users:
+        - name: %s
+          user:
+            token: %s
+        contexts:
+        - name: test
+          context:
+            cluster: test
+            user: %s
+            namespace: %s
+        current-context: test
+        """.formatted(kube.url(), ca, serviceAccount, token, serviceAccount, NS));
+  }
+
+  private record Shell(int exitCode, String output) {}
+
+  private static Shell shell(String script) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+    p.getOutputStream().close();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("script did not finish in 120 s: " + script);
+    }
+    return new Shell(p.exitValue(), out);
+  }
+}
