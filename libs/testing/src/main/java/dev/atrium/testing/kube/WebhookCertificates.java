@@ -1,4 +1,4 @@
-package dev.atrium.e2e.kube;
+package dev.atrium.testing.kube;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +21,7 @@ import javax.net.ssl.TrustManagerFactory;
  * cert-manager) would: the webhook serves {@link #cert()}/{@link #key()}, the webhook configurations
  * carry {@link #caBundle()}.
  */
-record WebhookCertificates(Path dir) {
+public record WebhookCertificates(Path dir) {
   private static final String CONFIG = """
       [req]
       distinguished_name = dn
@@ -40,7 +40,7 @@ record WebhookCertificates(Path dir) {
       subjectAltName = IP:127.0.0.1
       """;
 
-  static WebhookCertificates create(Path dir) {
+  public static WebhookCertificates create(Path dir) {
     try {
       Files.createDirectories(dir);
       Files.writeString(dir.resolve("openssl.cnf"), CONFIG);
@@ -58,16 +58,16 @@ record WebhookCertificates(Path dir) {
     return new WebhookCertificates(dir);
   }
 
-  Path cert() {
+  public Path cert() {
     return dir.resolve("tls.crt");
   }
 
-  Path key() {
+  public Path key() {
     return dir.resolve("tls.key");
   }
 
   /** The CA certificate, base64 of its PEM, as {@code clientConfig.caBundle} takes it. */
-  String caBundle() {
+  public String caBundle() {
     try {
       return Base64.getEncoder().encodeToString(Files.readAllBytes(dir.resolve("ca.crt")));
     } catch (IOException e) {
@@ -76,7 +76,7 @@ record WebhookCertificates(Path dir) {
   }
 
   /** A TLS context that trusts only this CA, to call the webhook directly as the API server does. */
-  SSLContext trustingCa() {
+  public SSLContext trustingCa() {
     try (InputStream in = Files.newInputStream(dir.resolve("ca.crt"))) {
       KeyStore trust = KeyStore.getInstance("PKCS12");
       trust.load(null, null);

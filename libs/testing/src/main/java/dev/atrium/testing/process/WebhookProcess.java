@@ -1,24 +1,24 @@
-package dev.atrium.e2e.kube;
+package dev.atrium.testing.process;
 
 import dev.atrium.testing.RepoPaths;
 import dev.atrium.testing.kube.KubeApiServer;
-import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.ServiceProcess;
-import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.kube.WebhookCertificates;
 import java.nio.file.Path;
 
 /**
  * The packaged admission webhook on 127.0.0.1: HTTPS with the given certificate, health on a plain
  * management port, the API server through the admin kubeconfig, meshes and secrets from the store.
+ * Shared by the Kubernetes end-to-end tests ({@code tests/e2e} {@code dev.atrium.e2e.kube}) and
+ * {@code bench/webhook}.
  */
-final class WebhookProcess extends ServiceProcess {
-  static final Path JAR = RepoPaths.root().resolve("services/admission-webhook/target/quarkus-app/quarkus-run.jar");
+public final class WebhookProcess extends ServiceProcess {
+  public static final Path JAR = RepoPaths.root().resolve("services/admission-webhook/target/quarkus-app/quarkus-run.jar");
 
   private final int port = Ports.free();
   private final int managementPort = Ports.free();
   private final Path log;
 
-  WebhookProcess(KubeApiServer kube, StoreProcess store, WebhookCertificates certs, Path workDir) {
+  public WebhookProcess(KubeApiServer kube, StoreProcess store, WebhookCertificates certs, Path workDir) {
     super(JAR, workDir, "admission-webhook");
     this.log = workDir.resolve("admission-webhook.log");
     env.put("ATRIUM_WEBHOOK_HOST", "127.0.0.1");
@@ -36,8 +36,45 @@ final class WebhookProcess extends ServiceProcess {
     env.put("ATRIUM_CONTROLLERS_ENABLED", "false");
   }
 
+  /**
+   * The level of the webhook's own log category ({@code dev.atrium.webhook}); DEBUG (the default here)
+   * logs every admission with its handling time, INFO is what a deployment runs with.
+   */
+  /**
+   * Ready means the health port says so and the HTTPS port takes connections: the two servers bind
+   * independently, and a test that calls the webhook right away must not race the second bind.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T extends ServiceProcess> T start() {
+    super.start();
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (true) {
+      try (java.net.Socket probe = new java.net.Socket()) {
+        probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1000);
+        return (T) this;
+      } catch (java.io.IOException e) {
+        if (System.nanoTime() > deadline) {
+          close();
+          throw new IllegalStateException("the webhook's HTTPS port " + port + " does not accept connections: " + e);
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(ie);
+        }
+      }
+    }
+  }
+
+  public WebhookProcess logLevel(String level) {
+    env.put("QUARKUS_LOG_CATEGORY__DEV_ATRIUM_WEBHOOK__LEVEL", level);
+    return this;
+  }
+
   /** Where meshes are looked up: {@code store} (the default) or {@code kubernetes} (kuma.io Mesh objects). */
-  WebhookProcess meshSource(String source) {
+  public WebhookProcess meshSource(String source) {
     env.put("ATRIUM_WEBHOOK_MESH_SOURCE", source);
     return this;
   }
@@ -47,7 +84,7 @@ final class WebhookProcess extends ServiceProcess {
    * short lease timings so a fail-over takes seconds, talking to the API server as {@code kubeconfig}
    * says (a service account's, to check its RBAC).
    */
-  WebhookProcess controllers(String identity, String leaseNamespace, Path kubeconfig) {
+  public WebhookProcess controllers(String identity, String leaseNamespace, Path kubeconfig) {
     env.put("ATRIUM_WEBHOOK_KUBECONFIG", kubeconfig.toString());
     env.put("ATRIUM_CONTROLLERS_ENABLED", "true");
     env.put("ATRIUM_CONTROLLERS_LEADER_IDENTITY", identity);
@@ -60,7 +97,7 @@ final class WebhookProcess extends ServiceProcess {
   }
 
   /** The whole log so far. */
-  String log() {
+  public String log() {
     try {
       return java.nio.file.Files.exists(log) ? java.nio.file.Files.readString(log) : "";
     } catch (java.io.IOException e) {
@@ -69,11 +106,11 @@ final class WebhookProcess extends ServiceProcess {
   }
 
   /** {@code https://127.0.0.1:<port>}, what the webhook configurations' clientConfig.url starts with. */
-  String url() {
+  public String url() {
     return "https://127.0.0.1:" + port;
   }
 
-  String managementUrl() {
+  public String managementUrl() {
     return "http://127.0.0.1:" + managementPort;
   }
 
