@@ -2,41 +2,35 @@ package dev.atrium.webhook.controller;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.codec.Mappers;
-import dev.atrium.testing.RepoPaths;
+import dev.atrium.webhook.GoldenCases;
 import dev.atrium.webhook.controller.model.ManagedObjects;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
-/** The controllers' golden cases: {@code NNN-name.in.yaml} next to {@code NNN-name.out.yaml}. */
+/**
+ * The controllers' golden cases under {@code controller/}: the webhook's {@link GoldenCases} layout, plus
+ * conversions between YAML trees and fabric8's Kubernetes types.
+ */
 public final class ControllerGoldenCases {
   private ControllerGoldenCases() {}
 
   public static Path dir(String name) {
-    return RepoPaths.root().resolve("services/admission-webhook/src/test/resources/controller/" + name);
+    return GoldenCases.dir("controller/" + name);
   }
 
   public static List<Path> inputs(String name) {
-    try (Stream<Path> files = Files.list(dir(name))) {
-      return files.filter(p -> p.getFileName().toString().endsWith(".in.yaml")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GoldenCases.inputs("controller/" + name);
   }
 
   public static Path output(Path input) {
-    return input.resolveSibling(input.getFileName().toString().replace(".in.yaml", ".out.yaml"));
+    return GoldenCases.output(input);
   }
 
   public static JsonNode read(Path file) {
-    try {
-      return Mappers.YAML.readTree(Files.readString(file));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return GoldenCases.read(file);
   }
 
   public static String text(Path file) {

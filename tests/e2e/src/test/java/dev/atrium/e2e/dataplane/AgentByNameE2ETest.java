@@ -25,17 +25,7 @@ class AgentByNameE2ETest extends WithControlPlane {
     assertThat(started).as("no config before the Dataplane exists").isNotDone();
 
     int port = Ports.free();
-    put("meshgateways", "edge", """
-        type: MeshGateway
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(port));
+    put("meshgateways", "edge", httpGateway("edge", port));
     put("dataplanes", "gw.kuma-demo", builtinGateway("gw.kuma-demo", "edge"));
     started.get();
     assertThat(Traffic.eventually(Duration.ofSeconds(10), () -> agent.admin().listenerNames().contains("edge:HTTP:" + port)))

@@ -42,18 +42,7 @@ class RouteChurnE2ETest extends WithControlPlane {
     registerApp("svc-a-1", "svc-a", a.port());
     registerApp("svc-b-1", "svc-b", b.port());
     int listener = Ports.free();
-    put("meshgateways", GATEWAY, """
-        type: MeshGateway
-        mesh: default
-        name: %s
-        selectors:
-          - match:
-              kuma.io/service: %s
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(GATEWAY, GATEWAY, listener));
+    put("meshgateways", GATEWAY, httpGateway(GATEWAY, listener));
     put("meshgatewayroutes", "stable-a", route("stable-a", "PREFIX", "/stable-a", "svc-a"));
     put("meshgatewayroutes", "stable-b", route("stable-b", "PREFIX", "/stable-b", "svc-b"));
     agent(builtinGateway("gw", GATEWAY), Ports.free());

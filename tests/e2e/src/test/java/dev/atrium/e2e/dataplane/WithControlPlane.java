@@ -80,6 +80,21 @@ abstract class WithControlPlane {
         """.formatted(name, port, service));
   }
 
+  /** A MeshGateway {@code name} selecting gateway Dataplanes of service {@code name}, with one HTTP listener on {@code port}. */
+  static String httpGateway(String name, int port) {
+    return """
+        type: MeshGateway
+        mesh: default
+        name: %1$s
+        selectors:
+          - match: {kuma.io/service: %1$s}
+        conf:
+          listeners:
+            - port: %2$d
+              protocol: HTTP
+        """.formatted(name, port);
+  }
+
   /** A builtin gateway Dataplane on 127.0.0.1 whose gateway tags carry {@code service}. */
   static String builtinGateway(String name, String service) {
     return """

@@ -21,17 +21,7 @@ class XdsMetricsE2ETest extends WithControlPlane {
     EchoServer app = track(EchoServer.start("web"));
     registerApp("web-1", "web", app.port());
     int port = Ports.free();
-    put("meshgateways", "edge", """
-        type: MeshGateway
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(port));
+    put("meshgateways", "edge", httpGateway("edge", port));
     DataplaneAgent gateway = agent(builtinGateway("edge-1", "edge"), Ports.free());
     assertThat(Traffic.eventually(Duration.ofSeconds(15), () -> gateway.admin().listenerNames().size() == 1)).isTrue();
 
