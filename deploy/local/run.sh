@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs Atrium on this machine: builds what is missing, starts the resource-store on its embedded
-# store (data in $ATRIUM_HOME, default ~/.atrium) and the xds-server, applies the seeds' edge-gateway
+# store (data in $ATRIUM_HOME, default ~/.atrium), the xds-server and the metrics service (Prometheus
+# HTTP service discovery of the proxies and these services), applies the seeds' edge-gateway
 # example, and — when Envoy is installed — runs a demo app with its sidecar and the seeds' builtin
 # gateway instance on :8080, then prints the curl to try. Ctrl-C stops everything.
 set -euo pipefail
@@ -11,14 +12,16 @@ ATRIUM_HOME=${ATRIUM_HOME:-$HOME/.atrium}
 API_PORT=${ATRIUM_STORE_HTTP_PORT:-5681}
 GRPC_PORT=${ATRIUM_STORE_GRPC_PORT:-5690}
 XDS_PORT=${ATRIUM_XDS_PORT:-5678}
+METRICS_PORT=${ATRIUM_METRICS_PORT:-5680}
 jars=(services/resource-store/target/quarkus-app/quarkus-run.jar services/xds-server/target/quarkus-app/quarkus-run.jar
-      cli/atriumctl/target/quarkus-app/quarkus-run.jar cli/atrium-dp/target/quarkus-app/quarkus-run.jar)
+      cli/atriumctl/target/quarkus-app/quarkus-run.jar cli/atrium-dp/target/quarkus-app/quarkus-run.jar
+      services/metrics/target/quarkus-app/quarkus-run.jar)
 
 missing=false
 for jar in "${jars[@]}"; do [ -f "$jar" ] || missing=true; done
 if [ "$missing" = true ] || [ "${1:-}" = "--build" ]; then
   echo "building Atrium (first run takes a few minutes)..."
-  mvn -B -q -ntp package -DskipTests -pl services/resource-store,services/xds-server,cli/atriumctl,cli/atrium-dp -am
+  mvn -B -q -ntp package -DskipTests -pl services/resource-store,services/xds-server,services/metrics,cli/atriumctl,cli/atrium-dp -am
 fi
 
 mkdir -p "$ATRIUM_HOME"
@@ -38,13 +41,16 @@ start() {
   done
   echo "$name did not become ready; see $log"; exit 1
 }
-declare -A jar_of=([resource-store]=${jars[0]} [xds-server]=${jars[1]})
+declare -A jar_of=([resource-store]=${jars[0]} [xds-server]=${jars[1]} [metrics]=${jars[4]})
 
 echo "starting resource-store: REST http://127.0.0.1:$API_PORT, gRPC 127.0.0.1:$GRPC_PORT, data $ATRIUM_HOME/store"
 start resource-store "http://127.0.0.1:$API_PORT/q/health/ready" \
   ATRIUM_STORE_EMBEDDED_DATA_DIR="$ATRIUM_HOME/store" ATRIUM_STORE_HTTP_PORT=$API_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT
 echo "starting xds-server: ADS and bootstrap on 127.0.0.1:$XDS_PORT"
 start xds-server "http://127.0.0.1:$XDS_PORT/q/health/ready" ATRIUM_XDS_PORT=$XDS_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT
+echo "starting metrics: /q/metrics and Prometheus HTTP SD on http://127.0.0.1:$METRICS_PORT/prometheus/sd"
+start metrics "http://127.0.0.1:$METRICS_PORT/q/health/ready" ATRIUM_METRICS_PORT=$METRICS_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT \
+  ATRIUM_METRICS_CONTROL_PLANE_TARGETS="resource-store=127.0.0.1:$API_PORT,xds-server=127.0.0.1:$XDS_PORT,metrics=127.0.0.1:$METRICS_PORT"
 
 ctl="$repo/cli/atriumctl/bin/atriumctl"
 export ATRIUM_API_URL="http://127.0.0.1:$API_PORT"
@@ -91,6 +97,8 @@ Atrium is running (logs in $ATRIUM_HOME). Try:
       --dataplane-file=$repo/$seeds/dataplane-kong-01-delegated.yaml --admin-port=9903
   $ctl get dataplanes
   curl -s http://127.0.0.1:$XDS_PORT/proxies | python3 -m json.tool
+  # what a Prometheus with http_sd_configs: [{url: http://127.0.0.1:$METRICS_PORT/prometheus/sd}] scrapes:
+  curl -s http://127.0.0.1:$METRICS_PORT/prometheus/sd | python3 -m json.tool
 Press Ctrl-C to stop.
 TXT
 wait "${pids[@]}"

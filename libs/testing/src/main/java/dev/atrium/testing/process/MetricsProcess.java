@@ -15,6 +15,20 @@ public final class MetricsProcess extends ServiceProcess {
     env.put("ATRIUM_STORE_GRPC_PORT", String.valueOf(store.grpcPort()));
   }
 
+  /**
+   * The control plane's own metrics endpoints the discovery document lists next to the proxies, each
+   * {@code component=host:port[/path]}.
+   */
+  public MetricsProcess controlPlaneTargets(String... entries) {
+    env.put("ATRIUM_METRICS_CONTROL_PLANE_TARGETS", String.join(",", entries));
+    return this;
+  }
+
+  /** This service's own entry for {@link #controlPlaneTargets}. */
+  public String selfTarget() {
+    return "metrics=127.0.0.1:" + port;
+  }
+
   public String url() {
     return "http://127.0.0.1:" + port;
   }

@@ -3,6 +3,8 @@ package dev.atrium.metrics.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Every setting of the metrics service (environment: ATRIUM_METRICS_...). The HTTP port is
@@ -19,4 +21,11 @@ public interface MetricsConfig {
   /** The longest delay between two attempts to reopen the Store Watch. */
   @WithDefault("5s")
   Duration storeMaxRetryDelay();
+
+  /**
+   * The control plane's own metrics endpoints to list in the discovery document, each
+   * {@code component=host:port[/path]} (see {@link dev.atrium.metrics.model.ControlPlaneTarget});
+   * environment {@code ATRIUM_METRICS_CONTROL_PLANE_TARGETS}, comma-separated. Unset: proxies only.
+   */
+  Optional<List<String>> controlPlaneTargets();
 }

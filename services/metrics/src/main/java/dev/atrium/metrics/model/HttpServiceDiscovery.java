@@ -11,11 +11,18 @@ import java.util.Collection;
  * {@code mesh}, {@code dataplane}, {@code service} (the proxy's first), {@code gateway_type}
  * ({@code builtin}, {@code delegated}, {@code none}) and {@code __metrics_path__}, which Prometheus
  * uses as the scrape path and then drops.
+ *
+ * <p>The control plane's own services follow as one group each, labelled {@code component} (and
+ * {@code __metrics_path__}) only, so queries on {@code mesh} never mix them with proxies.
  */
 public final class HttpServiceDiscovery {
   private HttpServiceDiscovery() {}
 
   public static String json(Collection<ScrapeTarget> targets) {
+    return json(targets, java.util.List.of());
+  }
+
+  public static String json(Collection<ScrapeTarget> targets, Collection<ControlPlaneTarget> controlPlane) {
     ArrayNode groups = Mappers.JSON.createArrayNode();
     for (ScrapeTarget t : targets) {
       ObjectNode group = groups.addObject();
@@ -26,6 +33,13 @@ public final class HttpServiceDiscovery {
       labels.put("dataplane", t.dataplane());
       labels.put("service", t.service());
       labels.put("gateway_type", t.gatewayType().label());
+    }
+    for (ControlPlaneTarget t : controlPlane) {
+      ObjectNode group = groups.addObject();
+      group.putArray("targets").add(t.authority());
+      ObjectNode labels = group.putObject("labels");
+      labels.put("__metrics_path__", t.path());
+      labels.put("component", t.component());
     }
     return groups.toString();
   }

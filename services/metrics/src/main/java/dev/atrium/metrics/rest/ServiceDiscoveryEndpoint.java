@@ -2,6 +2,7 @@ package dev.atrium.metrics.rest;
 
 import dev.atrium.metrics.model.HttpServiceDiscovery;
 import dev.atrium.metrics.reconcile.MeshUpdater;
+import dev.atrium.metrics.wiring.ControlPlaneTargets;
 import dev.atrium.metrics.wiring.MetricsEngine;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * {@code GET /prometheus/sd}: every proxy's Envoy stats endpoint as Prometheus's HTTP service discovery
- * wants it (see {@link HttpServiceDiscovery}); {@code ?mesh=NAME} narrows it to one mesh. Until the
+ * wants it (see {@link HttpServiceDiscovery}), then the control plane's own services when configured
+ * ({@link ControlPlaneTargets}); {@code ?mesh=NAME} narrows it to one mesh's proxies. Until the
  * store's whole state is loaded the answer is 503, not an empty list: Prometheus keeps its last good
  * targets when a refresh fails, but would drop them all on an empty one.
  *
@@ -20,9 +22,11 @@ import jakarta.ws.rs.core.Response;
 @Path("/prometheus/sd")
 public class ServiceDiscoveryEndpoint {
   private final MetricsEngine engine;
+  private final ControlPlaneTargets controlPlane;
 
-  public ServiceDiscoveryEndpoint(MetricsEngine engine) {
+  public ServiceDiscoveryEndpoint(MetricsEngine engine, ControlPlaneTargets controlPlane) {
     this.engine = engine;
+    this.controlPlane = controlPlane;
   }
 
   @GET
@@ -33,8 +37,14 @@ public class ServiceDiscoveryEndpoint {
           .entity("the metrics service is still loading resources from the store; retry\n").build();
     }
     MeshUpdater.Published published = updater.published();
-    String body = mesh == null || mesh.isEmpty() ? published.document()
-        : HttpServiceDiscovery.json(published.targets().stream().filter(t -> t.mesh().equals(mesh)).toList());
+    String body;
+    if (mesh != null && !mesh.isEmpty()) {
+      body = HttpServiceDiscovery.json(published.targets().stream().filter(t -> t.mesh().equals(mesh)).toList());
+    } else if (controlPlane.all().isEmpty()) {
+      body = published.document();
+    } else {
+      body = HttpServiceDiscovery.json(published.targets(), controlPlane.all());
+    }
     return Response.ok(body, MediaType.APPLICATION_JSON).build();
   }
 }

@@ -56,7 +56,8 @@ public final class BootstrapGenerator {
       ObjectNode source = dynamic.putObject(type);
       source.putObject("ads");
       source.put("resource_api_version", "V3");
-      // Start serving without waiting for a first answer that a broken control plane may never send.
+      // 0s disables the timeout: Envoy stays in initialization (not ready, no listeners) until the first
+      // answer arrives, instead of going live with no configuration after Envoy's default 15 s.
       source.put("initial_fetch_timeout", "0s");
     }
 
