@@ -79,6 +79,16 @@ app.kubernetes.io/component: {{ .component }}
   value: {{ .Values.store.service.grpcPort | quote }}
 {{- end -}}
 
+{{/* The metrics service's control-plane targets: component=host:port of each service's /q/metrics. */}}
+{{- define "atrium.metrics.controlPlaneTargets" -}}
+{{- $targets := list -}}
+{{- $targets = append $targets (printf "resource-store=%s:%d" (include "atrium.serviceHost" (dict "root" . "component" "resource-store")) (int .Values.store.service.httpPort)) -}}
+{{- $targets = append $targets (printf "xds-server=%s:%d" (include "atrium.serviceHost" (dict "root" . "component" "xds-server")) (int .Values.xds.service.port)) -}}
+{{- $targets = append $targets (printf "admission-webhook=%s:5444" (include "atrium.serviceHost" (dict "root" . "component" "admission-webhook"))) -}}
+{{- $targets = append $targets (printf "metrics=%s:%d" (include "atrium.serviceHost" (dict "root" . "component" "metrics")) (int .Values.metrics.service.port)) -}}
+{{- join "," $targets -}}
+{{- end -}}
+
 {{/* prometheus.io annotations for a Pod serving /q/metrics; takes (dict "root" $ "port" N). */}}
 {{- define "atrium.scrapeAnnotations" -}}
 {{- if .root.Values.metrics.scrapeAnnotations }}

@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -28,6 +30,7 @@ final class ServiceConfig {
   private static final Pattern PREFIX = Pattern.compile("@ConfigMapping\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
   private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)");
+  private static final Pattern WHOLE_PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::([^}]*))?}");
   private static final Pattern METHOD = Pattern.compile("^\\s*(?:@\\w+(?:\\([^)]*\\))?\\s*)*([\\w.<>, ?]+?)\\s+(\\w+)\\(\\)\\s*;");
 
   private ServiceConfig() {}
@@ -57,6 +60,38 @@ final class ServiceConfig {
           + " application.properties: the chart cannot be checked against it");
     }
     return env;
+  }
+
+  /** services/{dir}'s application.properties as Quarkus reads it (values unresolved). */
+  static Properties applicationProperties(String dir) {
+    Properties p = new Properties();
+    Path file = RepoPaths.root().resolve("services").resolve(dir).resolve("src/main/resources/application.properties");
+    try (var in = Files.newBufferedReader(file)) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
+  }
+
+  /**
+   * A property of application.properties as the environment changes it: {@code ${ATRIUM_X:default}} is
+   * the variable and its default; a plain value, or a missing property (Quarkus' own default), has none.
+   */
+  static Setting setting(Properties p, String key, String quarkusDefault) {
+    String value = p.getProperty(key);
+    if (value == null) return new Setting(Optional.empty(), quarkusDefault);
+    Matcher m = WHOLE_PLACEHOLDER.matcher(value.strip());
+    if (m.matches()) return new Setting(Optional.of(m.group(1)), m.group(2) == null ? "" : m.group(2));
+    return new Setting(Optional.empty(), value.strip());
+  }
+
+  /** A property's variable (if any) and its value when the variable is not set. */
+  record Setting(Optional<String> env, String defaultValue) {
+    /** The value with this environment. */
+    String in(Map<String, String> environment) {
+      return env.map(environment::get).orElse(defaultValue);
+    }
   }
 
   /** The properties of the mapping in {@code source}: methods of the annotated interface and of nested groups. */
