@@ -2,8 +2,9 @@ package dev.atrium.metrics.reconcile;
 
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.snapshot.MeshSnapshot;
-import dev.atrium.metrics.follow.ResourceIndex;
-import dev.atrium.metrics.follow.StoreFollower;
+import dev.atrium.follow.Change;
+import dev.atrium.follow.ResourceIndex;
+import dev.atrium.follow.StoreFollower;
 import dev.atrium.metrics.meters.MeshMeters;
 import dev.atrium.metrics.model.GatewayCount;
 import dev.atrium.metrics.model.GatewayListeners;
@@ -32,7 +33,7 @@ import org.jboss.logging.Logger;
  * every ACK of every proxy: an insight recomputes only the {@link ProxyReport}; anything else also the
  * {@link GatewayListeners} (a translation per gateway).
  */
-public final class MeshUpdater implements StoreFollower.ChangeListener {
+public final class MeshUpdater implements StoreFollower.Listener {
   private static final Logger LOG = Logger.getLogger(MeshUpdater.class);
 
   /** What the discovery endpoint serves: one immutable value, swapped whole. */
@@ -64,16 +65,23 @@ public final class MeshUpdater implements StoreFollower.ChangeListener {
     this.loaded = loaded;
   }
 
+  /** Store events after the initial state: each marks its mesh. */
   @Override
-  public void changed(String mesh, ResourceKind kind) {
-    dirtyProxies.add(mesh);
-    if (kind != ResourceKind.DATAPLANE_INSIGHT) dirtyListeners.add(mesh);
+  public void changed(List<Change> changes) {
+    changes.forEach(c -> markDirty(c.mesh(), c.kind()));
     schedule();
   }
 
+  /** The store's whole state, (re)loaded: every mesh it may have changed is recomputed. */
   @Override
-  public void loaded() {
+  public void loaded(List<Change> meshes) {
+    meshes.forEach(c -> markDirty(c.mesh(), c.kind()));
     schedule();
+  }
+
+  private void markDirty(String mesh, ResourceKind kind) {
+    dirtyProxies.add(mesh);
+    if (kind != ResourceKind.DATAPLANE_INSIGHT) dirtyListeners.add(mesh);
   }
 
   /** The latest discovery document and its targets. */

@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
-import dev.atrium.metrics.follow.ResourceIndex;
+import dev.atrium.follow.Change;
+import dev.atrium.follow.ResourceIndex;
 import dev.atrium.metrics.meters.MeshMeters;
 import dev.atrium.metrics.model.ScrapeTarget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -38,19 +40,19 @@ class MeshUpdaterTest {
         """));
     index.put(dataplane("web-1", "10.0.0.1"));
     index.put(dataplane("web-2", "10.0.0.2"));
-    updater.changed("default", ResourceKind.MESH);
+    updater.changed(List.of(touched(ResourceKind.MESH)));
     eventually(() -> updater.published().targets().size() == 2);
     assertThat(updater.ready()).as("not ready before the store's state is loaded").isFalse();
 
     loaded.set(true);
-    updater.loaded();
+    updater.loaded(List.of(touched(ResourceKind.MESH)));
     eventually(updater::ready);
     assertThat(updater.published().document()).contains("\"10.0.0.1:5670\"").contains("\"10.0.0.2:5670\"");
     assertThat(registry.get("atrium.mesh.proxies").tag("service", "web").tag("status", "offline").gauge().value())
         .isEqualTo(2.0);
 
     index.remove(ResourceKind.DATAPLANE, "default", "web-1");
-    updater.changed("default", ResourceKind.DATAPLANE);
+    updater.changed(List.of(touched(ResourceKind.DATAPLANE)));
     eventually(() -> updater.published().targets().size() == 1);
     assertThat(updater.published().targets()).extracting(ScrapeTarget::dataplane).containsExactly("web-2");
     assertThat(registry.get("atrium.metrics.sd.targets").gauge().value()).isEqualTo(1.0);
@@ -58,7 +60,7 @@ class MeshUpdaterTest {
         .isEqualTo(1.0);
 
     index.remove(ResourceKind.MESH, "default", "default");
-    updater.changed("default", ResourceKind.MESH);
+    updater.changed(List.of(touched(ResourceKind.MESH)));
     eventually(() -> updater.published().targets().isEmpty());
     assertThat(updater.published().document()).isEqualTo("[]");
     assertThat(registry.find("atrium.mesh.proxies").gauges()).isEmpty();
@@ -69,8 +71,8 @@ class MeshUpdaterTest {
     index.put(ResourceCodec.decode("type: Mesh\nname: default\n"));
     index.put(dataplane("web-1", "10.0.0.1"));
     loaded.set(true);
-    updater.loaded();
-    updater.changed("default", ResourceKind.MESH);
+    updater.loaded(List.of(touched(ResourceKind.MESH)));
+    updater.changed(List.of(touched(ResourceKind.MESH)));
     eventually(() -> online("web") == 0.0 && updater.ready());
 
     index.put(ResourceCodec.decode("""
@@ -81,9 +83,14 @@ class MeshUpdaterTest {
           - id: a
             connectTime: "2026-01-01T10:00:00Z"
         """));
-    updater.changed("default", ResourceKind.DATAPLANE_INSIGHT);
+    updater.changed(List.of(touched(ResourceKind.DATAPLANE_INSIGHT)));
     eventually(() -> online("web") == 1.0);
     assertThat(updater.published().targets()).as("no metrics backend, no target").isEmpty();
+  }
+
+  /** What the follower tells of a change of {@code kind} in mesh default (the updater reads only those two). */
+  private static Change touched(ResourceKind kind) {
+    return new Change(kind, "default", kind.typeName(), null, null);
   }
 
   private double online(String service) {

@@ -1,12 +1,12 @@
 package dev.atrium.xds.reconcile;
 
-import dev.atrium.core.model.Resource;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.follow.Change;
+import dev.atrium.follow.ResourceIndex;
+import dev.atrium.follow.StoreFollower;
 import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
-import dev.atrium.xds.follow.Change;
-import dev.atrium.xds.follow.ResourceIndex;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * arrive while it is busy coalesce into the next pass. A proxy whose config cannot be generated keeps
  * its last good one — an invalid config never reaches Envoy.
  */
-public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle {
+public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, StoreFollower.Listener {
   private static final Logger LOG = Logger.getLogger(ProxyReconciler.class);
 
   private final ResourceIndex index;
@@ -48,8 +48,15 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle {
   }
 
   /** Store changes, in order, from the follower. */
-  public void onChanges(List<Change> changes) {
+  @Override
+  public void changed(List<Change> changes) {
     worker.execute(() -> markDirty(AffectedProxies.of(changes, connected, deps, index)));
+  }
+
+  /** A (re)loaded store state: every proxy of a mesh in {@code meshes} may have a different config. */
+  @Override
+  public void loaded(List<Change> meshes) {
+    changed(meshes);
   }
 
   @Override
@@ -108,8 +115,7 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle {
   }
 
   private MeshSnapshot snapshotOf(String mesh) {
-    Resource meshResource = index.mesh(mesh).orElse(null);
-    return meshResource == null ? null : MeshSnapshot.of(meshResource, index.inMesh(mesh));
+    return index.snapshot(mesh).orElse(null);
   }
 
   /** How many proxies have an open ADS stream. */

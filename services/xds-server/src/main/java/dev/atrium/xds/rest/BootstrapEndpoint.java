@@ -10,10 +10,11 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.validation.InvalidResourceException;
+import dev.atrium.follow.StoreFollower;
 import dev.atrium.xds.bootstrap.BootstrapGenerator;
 import dev.atrium.xds.bootstrap.BootstrapRequest;
 import dev.atrium.xds.config.XdsConfig;
-import dev.atrium.xds.follow.StoreFollower;
+import dev.atrium.xds.wiring.XdsEngine;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.ws.rs.Consumes;
@@ -38,8 +39,8 @@ public class BootstrapEndpoint {
   private final XdsConfig config;
   private final StoreGrpc.StoreBlockingStub store;
 
-  public BootstrapEndpoint(StoreFollower follower, XdsConfig config, @GrpcClient("store") StoreGrpc.StoreBlockingStub store) {
-    this.follower = follower;
+  public BootstrapEndpoint(XdsEngine engine, XdsConfig config, @GrpcClient("store") StoreGrpc.StoreBlockingStub store) {
+    this.follower = engine.follower();
     this.config = config;
     this.store = store;
   }
@@ -57,7 +58,7 @@ public class BootstrapEndpoint {
     }
     if (isBlank(request.mesh()) || isBlank(request.name())) return text(422, "mesh and name are required");
     Optional<Resource> dataplane = request.dataplaneResource() == null || request.dataplaneResource().isBlank()
-        ? follower.dataplane(request.mesh(), request.name())
+        ? dataplane(request.mesh(), request.name())
         : register(request);
     if (dataplane.isEmpty()) return Response.status(404).build();
 
@@ -103,7 +104,11 @@ public class BootstrapEndpoint {
     if (!follower.awaitRevision(version, config.registrationTimeout())) {
       throw new IllegalStateException("registered Dataplane not visible after " + config.registrationTimeout());
     }
-    return follower.dataplane(dp.mesh(), dp.name());
+    return dataplane(dp.mesh(), dp.name());
+  }
+
+  private Optional<Resource> dataplane(String mesh, String name) {
+    return follower.index().get(ResourceKind.DATAPLANE, mesh, name);
   }
 
   private static String hostOf(String hostHeader) {

@@ -1,20 +1,25 @@
 package dev.atrium.xds.wiring;
 
+import dev.atrium.api.store.v1.Store;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.follow.StoreFollower;
 import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
 import dev.atrium.xds.ads.XdsObserver;
-import dev.atrium.xds.follow.StoreFollower;
+import dev.atrium.xds.config.XdsConfig;
 import dev.atrium.xds.insight.InsightWriter;
 import dev.atrium.xds.metrics.XdsMetrics;
 import dev.atrium.xds.reconcile.ProxyReconciler;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,12 +29,19 @@ import java.util.Optional;
  */
 @Singleton
 public class XdsEngine {
+  /**
+   * Every kind that shapes proxy config. DataplaneInsight is left out: this server writes those itself,
+   * and receiving its own status writes back would be traffic with nothing to do.
+   */
+  static final List<ResourceKind> WATCHED_KINDS = Arrays.stream(ResourceKind.values())
+      .filter(k -> k != ResourceKind.DATAPLANE_INSIGHT).toList();
+
   private final StoreFollower follower;
   private final AdsServer ads;
   private final ProxyReconciler reconciler;
 
-  public XdsEngine(StoreFollower follower, InsightWriter insights, MeterRegistry registry) {
-    this.follower = follower;
+  public XdsEngine(@GrpcClient("store") Store store, XdsConfig config, InsightWriter insights, MeterRegistry registry) {
+    this.follower = new StoreFollower(store, WATCHED_KINDS, config.storeRetryDelay(), config.storeMaxRetryDelay());
     Lifecycle lifecycle = new Lifecycle();
     MetricsHandle metrics = new MetricsHandle();
     this.ads = new AdsServer(this::admit, lifecycle, metrics);
@@ -41,7 +53,7 @@ public class XdsEngine {
   }
 
   void start(@Observes StartupEvent event) {
-    follower.start(reconciler::onChanges);
+    follower.start(reconciler);
   }
 
   void stop(@Observes ShutdownEvent event) {
