@@ -137,7 +137,8 @@ class ChartConventionsTest {
   void podsServingMetricsCarryScrapeAnnotations(ChartCases c) {
     Manifests m = render(c);
     boolean annotated = c != ChartCases.CERTMANAGER_HA_KUBERNETES; // that set turns them off
-    Map<String, String> ports = new HashMap<>(Map.of("xds-server", "5678", "admission-webhook", "5444", "metrics", "5680"));
+    Map<String, String> ports = new HashMap<>(Map.of("resource-store", "5681", "xds-server", "5678", "admission-webhook", "5444",
+        "metrics", "5680"));
     ports.forEach((component, port) -> {
       JsonNode annotations = m.get("Deployment", "atrium-" + component).path("spec").path("template").path("metadata").path("annotations");
       if (annotated) {

@@ -93,7 +93,7 @@ class ChartServicesTest {
         "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort),
         "KUBECONFIG", serviceAccountKubeconfig("atrium-resource-store").toString()));
     store = ChartServiceProcess.of("resource-store", work.resolve("store"), env, storeUrl() + "q/health/ready").start();
-    probesAnswer(storeUrl(), false);
+    probesAnswer(storeUrl(), true);
 
     // The default Mesh it creates at start-up went past the validating webhook, which cannot be reached.
     assertThat(kube.kubectl("get", "meshes.kuma.io", "default", "-o", "name").trim()).isEqualTo("mesh.kuma.io/default");

@@ -198,7 +198,7 @@ class ImageDockerfilesTest {
 
     List<String> envoyCopies = d.copies().stream().filter(Dockerfile.Copy::fromStage).map(Dockerfile.Copy::destination).toList();
     assertThat(envoyCopies).as(d + ": atrium-dp runs the Envoy the image holds").containsExactly(d.env().get("ATRIUM_ENVOY_BINARY"));
-    // Injected sidecars and gateway Pods give only `args` (run --admin-port=N): they must reach atrium-dp.
+    // Injected sidecars and gateway Pods give only `args` (run --admin-port=N --readiness-port=M): they must reach atrium-dp.
     assertThat(d.all("ENTRYPOINT")).as(d + " ENTRYPOINT").hasSize(1);
     assertThat(d.all("CMD")).as(d + ": no CMD, the Pod's args are atrium-dp's").isEmpty();
     assertThat(d.exposed()).as(d + ": Envoy's ports come from the mesh, not the image").isEmpty();

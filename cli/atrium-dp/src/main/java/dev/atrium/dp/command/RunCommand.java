@@ -4,6 +4,7 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.dp.AgentException;
 import dev.atrium.dp.AgentLog;
 import dev.atrium.dp.WorkDir;
+import dev.atrium.dp.bootstrap.AdminAddress;
 import dev.atrium.dp.bootstrap.AdminPort;
 import dev.atrium.dp.bootstrap.BootstrapClient;
 import dev.atrium.dp.bootstrap.BootstrapRequestBody;
@@ -15,6 +16,8 @@ import dev.atrium.dp.envoy.EnvoyProcess;
 import dev.atrium.dp.envoy.EnvoyVersion;
 import dev.atrium.dp.lifecycle.Deregistration;
 import dev.atrium.dp.lifecycle.EnvoySupervisor;
+import dev.atrium.dp.readiness.EnvoyReadiness;
+import dev.atrium.dp.readiness.ReadinessServer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -71,6 +74,22 @@ class RunCommand implements Callable<Integer> {
       description = "Envoy's admin port on 127.0.0.1 (default: the Dataplane's networking.admin.port, else 9901).")
   Integer adminPort;
 
+  static final String READINESS_PORT_ENV = "ATRIUM_DP_READINESS_PORT";
+  static final String READINESS_ADDRESS_ENV = "ATRIUM_DP_READINESS_ADDRESS";
+
+  @Option(names = "--readiness-port", paramLabel = "N", defaultValue = "${env:" + READINESS_PORT_ENV + ":-0}",
+      description = "Serve GET /ready here for readiness probes, which cannot reach Envoy's admin on 127.0.0.1: 200 "
+          + "once Envoy is live, else 503 with Envoy's state, and 503 from SIGTERM on while Envoy drains. 0: off, the "
+          + "default, because several proxies on one host would collide on any fixed port; on Kubernetes the injector "
+          + "sets Kuma's 9902 (default: $" + READINESS_PORT_ENV + ", else ${DEFAULT-VALUE}).")
+  int readinessPort;
+
+  @Option(names = "--readiness-address", paramLabel = "ADDRESS",
+      defaultValue = "${env:" + READINESS_ADDRESS_ENV + ":-0.0.0.0}",
+      description = "Where --readiness-port listens; the kubelet probes the Pod's IP (default: $" + READINESS_ADDRESS_ENV
+          + ", else ${DEFAULT-VALUE}).")
+  String readinessAddress;
+
   @Option(names = "--work-dir", paramLabel = "DIR",
       description = "Where the bootstrap is written; created if missing and kept (default: a temp dir, removed on exit).")
   Path workDir;
@@ -95,23 +114,31 @@ class RunCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     WorkDir dir = null;
+    ReadinessServer readinessServer = null;
     try {
       Identity identity = identity();
+      checkReadinessPort();
       ControlPlaneAddress cp = ControlPlaneAddress.parse(cpAddress);
       Path envoy = EnvoyLocator.system().locate(envoyBinary);
       EnvoyVersion envoyVersion = EnvoyVersion.of(envoy);
       dir = WorkDir.prepare(workDir, identity.mesh(), identity.name());
+      // Serving before the bootstrap: a probe gets "not ready" rather than a refused connection, and a
+      // port someone else holds stops the agent before it registers anything.
+      EnvoyReadiness readiness = new EnvoyReadiness();
+      if (readinessPort != 0) readinessServer = ReadinessServer.start(readinessAddress, readinessPort, readiness);
 
-      String bootstrap = fetchBootstrap(cp, identity, envoyVersion, dir);
+      int admin = AdminPort.choose(adminPort, identity.dataplane());
+      String bootstrap = fetchBootstrap(cp, identity, envoyVersion, dir, admin);
       Path bootstrapFile = dir.writeBootstrap(bootstrap);
 
       AgentLog.info("starting Envoy " + envoyVersion.version() + " (" + envoy + ") with " + bootstrapFile);
       EnvoyProcess process = EnvoyProcess.start(envoy, bootstrapFile, dir.path());
+      readiness.envoyStarted(AdminAddress.of(bootstrap, admin));
       WorkDir started = dir;
       dir = null; // from here the supervisor removes it, also when a signal ends the JVM
       Deregistration deregistration = identity.registered()
           ? new Deregistration(cp, identity.mesh(), identity.name()) : Deregistration.none();
-      return new EnvoySupervisor(process, deregistration, drainTime, started::cleanup).run();
+      return new EnvoySupervisor(process, deregistration, readiness, drainTime, started::cleanup).run();
     } catch (AgentException e) {
       e.lines().forEach(err::println);
       return CommandLine.ExitCode.SOFTWARE;
@@ -122,6 +149,15 @@ class RunCommand implements Callable<Integer> {
     } finally {
       err.flush();
       if (dir != null) dir.cleanup();
+      // Its dispatcher thread would keep the JVM alive after a normal return.
+      if (readinessServer != null) readinessServer.close();
+    }
+  }
+
+  private void checkReadinessPort() {
+    if (readinessPort < 0 || readinessPort > 65535) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value for option '--readiness-port': " + readinessPort + " is not a port (0 to 65535; 0: off)");
     }
   }
 
@@ -144,8 +180,8 @@ class RunCommand implements Callable<Integer> {
     return new Identity(mesh, name, null);
   }
 
-  private String fetchBootstrap(ControlPlaneAddress cp, Identity identity, EnvoyVersion envoyVersion, WorkDir dir) {
-    int admin = AdminPort.choose(adminPort, identity.dataplane());
+  private String fetchBootstrap(ControlPlaneAddress cp, Identity identity, EnvoyVersion envoyVersion, WorkDir dir,
+      int admin) {
     String body = new BootstrapRequestBody(identity.mesh(), identity.name(), identity.dataplane(), AtriumDp.version(),
         envoyVersion, delta, dir.path(), admin).toJson();
     AgentLog.info("fetching the bootstrap for Dataplane " + identity.mesh() + "/" + identity.name() + " from "

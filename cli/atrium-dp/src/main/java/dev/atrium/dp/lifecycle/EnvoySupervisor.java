@@ -2,6 +2,7 @@ package dev.atrium.dp.lifecycle;
 
 import dev.atrium.dp.AgentLog;
 import dev.atrium.dp.envoy.EnvoyProcess;
+import dev.atrium.dp.readiness.EnvoyReadiness;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 
@@ -10,9 +11,10 @@ import java.util.concurrent.CountDownLatch;
  * <ul>
  *   <li>Envoy exits by itself: exit 0 counts as a clean stop (deregister), anything else as a crash
  *       (the Dataplane stays registered, so whoever restarts the agent finds it in place);
- *   <li>atrium-dp gets SIGTERM/SIGINT: a JVM shutdown hook deregisters first and keeps Envoy
- *       serving for the drain time, so other proxies have dropped this endpoint before it goes away
- *       (no request fails in a rolling restart); then it passes the signal on to Envoy, waits up to
+ *   <li>atrium-dp gets SIGTERM/SIGINT: a JVM shutdown hook turns readiness off (on Kubernetes the Pod
+ *       leaves its Services' endpoints), deregisters and keeps Envoy serving for the drain time, so
+ *       other proxies have dropped this endpoint before it goes away (no request fails in a rolling
+ *       restart); then it passes the signal on to Envoy, waits up to
  *       {@link #STOP_GRACE} before SIGKILL, and ends the JVM with Envoy's exit code (instead of the
  *       JVM's 143/130, so a supervisor sees the clean stop it asked for).
  * </ul>
@@ -23,13 +25,16 @@ public final class EnvoySupervisor {
 
   private final EnvoyProcess envoy;
   private final Deregistration deregistration;
+  private final EnvoyReadiness readiness;
   private final Duration drainTime;
   private final Runnable cleanup;
   private volatile boolean signalled;
 
-  public EnvoySupervisor(EnvoyProcess envoy, Deregistration deregistration, Duration drainTime, Runnable cleanup) {
+  public EnvoySupervisor(EnvoyProcess envoy, Deregistration deregistration, EnvoyReadiness readiness,
+      Duration drainTime, Runnable cleanup) {
     this.envoy = envoy;
     this.deregistration = deregistration;
+    this.readiness = readiness;
     this.drainTime = drainTime;
     this.cleanup = cleanup;
   }
@@ -57,6 +62,7 @@ public final class EnvoySupervisor {
 
   private void stopOnSignal() {
     signalled = true;
+    readiness.shuttingDown();
     int code;
     try {
       deregistration.run();

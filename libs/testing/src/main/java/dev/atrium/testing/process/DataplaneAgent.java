@@ -38,8 +38,9 @@ public final class DataplaneAgent implements AutoCloseable {
   }
 
   /** An agent for a Dataplane registered by someone else (as on Kubernetes): {@code run --name NAME --mesh MESH}. */
-  public static DataplaneAgent byName(String cpAddress, String mesh, String name, int adminPort, Path workDir) {
-    return new DataplaneAgent(cpAddress, List.of("--name", name, "--mesh", mesh), adminPort, workDir);
+  public static DataplaneAgent byName(String cpAddress, String mesh, String name, int adminPort, Path workDir,
+      String... extraArgs) {
+    return new DataplaneAgent(cpAddress, List.of("--name", name, "--mesh", mesh), adminPort, workDir, extraArgs);
   }
 
   /** Starts the agent and waits until its Envoy is live (initial config received). */

@@ -45,9 +45,17 @@ public interface WebhookConfig {
   @WithDefault("5678")
   long sidecarUid();
 
-  /** Envoy's admin port inside the Pod; the readiness probe asks its /ready. */
+  /** Envoy's admin port inside the Pod, on 127.0.0.1 only (it can reconfigure and stop Envoy). */
   @WithDefault("9901")
   int envoyAdminPort();
+
+  /**
+   * Where the sidecar's atrium-dp answers the readiness probe ({@code --readiness-port}) with Envoy's
+   * state: the kubelet probes the Pod's IP, which Envoy's admin does not listen on. Kuma's 9902. Left out
+   * of inbound redirection, so the probe reaches atrium-dp rather than Envoy.
+   */
+  @WithDefault("9902")
+  int readinessPort();
 
   /** Where redirected inbound traffic arrives at Envoy. */
   @WithDefault("15006")

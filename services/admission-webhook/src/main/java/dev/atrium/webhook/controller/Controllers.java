@@ -84,8 +84,8 @@ public class Controllers {
         ? new KubernetesInstanceObjects(client) : InstanceObjects.NONE;
     ControllersConfig.Gateway g = config.gateway();
     GatewayInstanceReconciler instances = new GatewayInstanceReconciler(client, cluster, stored, objects,
-        new GatewaySettings(g.image(), g.controlPlaneAddress(), g.adminPort(), g.uid(), g.cpuRequest(), g.memoryRequest(),
-            g.cpuLimit(), g.memoryLimit()), Clock.systemUTC());
+        new GatewaySettings(g.image(), g.controlPlaneAddress(), g.adminPort(), g.readinessPort(), g.uid(), g.cpuRequest(),
+            g.memoryRequest(), g.cpuLimit(), g.memoryLimit()), Clock.systemUTC());
     podLoop = new ControllerLoop<>("pod-dataplane", dataplanes, config.retryDelay(), config.maxRetryDelay());
     instanceLoop = new ControllerLoop<>("gateway-instance", instances, config.retryDelay(), config.maxRetryDelay());
     routing = new EventRouting(cluster, stored, podLoop, instanceLoop);

@@ -82,9 +82,13 @@ public interface ControllersConfig {
     @WithDefault("http://atrium-xds-server.atrium-system.svc:5678")
     String controlPlaneAddress();
 
-    /** Envoy's admin port in the gateway Pod; the readiness probe asks its /ready. */
+    /** Envoy's admin port in the gateway Pod, on 127.0.0.1 only. */
     @WithDefault("9901")
     int adminPort();
+
+    /** Where the gateway's atrium-dp answers the readiness probe with Envoy's state (Kuma's 9902). */
+    @WithDefault("9902")
+    int readinessPort();
 
     /** The UID and GID the gateway runs as. */
     @WithDefault("5678")

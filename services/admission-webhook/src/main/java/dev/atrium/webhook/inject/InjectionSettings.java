@@ -11,6 +11,7 @@ public record InjectionSettings(
     boolean nativeSidecar,
     long sidecarUid,
     int envoyAdminPort,
+    int readinessPort,
     int inboundRedirectPort,
     int outboundRedirectPort,
     String cpuRequest,

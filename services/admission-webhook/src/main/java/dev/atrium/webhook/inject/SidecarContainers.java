@@ -28,7 +28,7 @@ final class SidecarContainers {
     c.put("name", KumaMetadata.SIDECAR_CONTAINER);
     c.put("image", s.sidecarImage());
     c.put("imagePullPolicy", "IfNotPresent");
-    c.putArray("args").add("run").add("--admin-port=" + s.envoyAdminPort());
+    c.putArray("args").add("run").add("--admin-port=" + s.envoyAdminPort()).add("--readiness-port=" + s.readinessPort());
     ArrayNode env = c.putArray("env");
     fieldRef(env, "POD_NAME", "metadata.name");
     fieldRef(env, "POD_NAMESPACE", "metadata.namespace");
@@ -37,8 +37,9 @@ final class SidecarContainers {
     value(env, "ATRIUM_DATAPLANE_MESH", mesh);
     // $(VAR) refers to variables defined above it; the kubelet expands it when the container starts.
     value(env, "ATRIUM_DATAPLANE_NAME", "$(POD_NAME).$(POD_NAMESPACE)");
+    // atrium-dp's readiness port, not Envoy's admin: that one listens on 127.0.0.1, the kubelet probes the Pod IP.
     ObjectNode readiness = c.putObject("readinessProbe");
-    readiness.putObject("httpGet").put("path", "/ready").put("port", s.envoyAdminPort());
+    readiness.putObject("httpGet").put("path", "/ready").put("port", s.readinessPort());
     readiness.put("initialDelaySeconds", 1).put("periodSeconds", 5).put("timeoutSeconds", 3).put("failureThreshold", 12);
     c.set("resources", resources(s.cpuRequest(), s.memoryRequest(), s.cpuLimit(), s.memoryLimit()));
     ObjectNode security = c.putObject("securityContext");
@@ -53,9 +54,9 @@ final class SidecarContainers {
 
   /**
    * Kuma's transparent-proxy setup ({@code kumactl install transparent-proxy}): iptables rules that
-   * send the Pod's traffic through Envoy, except the sidecar's own (its UID). A delegated gateway's
-   * inbound traffic is not redirected: the gateway receives it directly and only what it sends into
-   * the mesh goes through Envoy.
+   * send the Pod's traffic through Envoy, except the sidecar's own (its UID) and the kubelet's readiness
+   * probe of atrium-dp (as Kuma leaves its probe port out). A delegated gateway's inbound traffic is not
+   * redirected: the gateway receives it directly and only what it sends into the mesh goes through Envoy.
    */
   static ObjectNode init(InjectionSettings s, boolean gateway) {
     ObjectNode c = NODES.objectNode();
@@ -70,6 +71,7 @@ final class SidecarContainers {
       args.add("--redirect-inbound=false");
     } else {
       args.add("--redirect-inbound-port=" + s.inboundRedirectPort());
+      args.add("--exclude-inbound-ports=" + s.readinessPort());
     }
     args.add("--verbose");
     ArrayNode argArray = c.putArray("args");

@@ -19,18 +19,34 @@ import dev.atrium.webhook.patch.JsonPatch;
  * Pod CREATE: decides whether a Pod gets the sidecar and writes the JSON Patch that adds it. The
  * steps, in order: {@link PodFacts#read} (already injected? wanted? which mesh? gateway?), the mesh
  * must exist, then the patch (annotations, label, volumes, the redirection init container, the
- * sidecar). Pure apart from the mesh lookup; safe to share between threads.
+ * sidecar). Pure apart from the mesh lookup and telling its {@link Listener} (the metrics) about each
+ * injection; safe to share between threads.
  */
 public final class SidecarInjector {
   static final String ANNOTATIONS = "/metadata/annotations";
   static final String LABELS = "/metadata/labels";
 
+  /** Told about each Pod that gets a patch adding the sidecar, not about Pods skipped or refused. */
+  @FunctionalInterface
+  public interface Listener {
+    Listener NONE = gateway -> { };
+
+    /** {@code gateway}: a delegated gateway's Pod (outbound redirection only). */
+    void injected(boolean gateway);
+  }
+
   private final InjectionSettings settings;
   private final MeshDirectory meshes;
+  private final Listener listener;
 
   public SidecarInjector(InjectionSettings settings, MeshDirectory meshes) {
+    this(settings, meshes, Listener.NONE);
+  }
+
+  public SidecarInjector(InjectionSettings settings, MeshDirectory meshes, Listener listener) {
     this.settings = settings;
     this.meshes = meshes;
+    this.listener = listener;
   }
 
   public Verdict inject(JsonNode pod, NamespaceInfo namespace) {
@@ -53,6 +69,7 @@ public final class SidecarInjector {
     annotate(pod, facts, patch);
     addVolumes(pod, patch);
     addContainers(pod, facts, patch);
+    listener.injected(facts.gateway());
     return new Verdict.Patch((facts.gateway() ? "delegated gateway" : "sidecar") + " injected, mesh " + facts.mesh(), patch);
   }
 

@@ -7,20 +7,19 @@ import dev.atrium.webhook.admission.AdmissionRequest;
 import dev.atrium.webhook.admission.AdmissionResponses;
 import dev.atrium.webhook.admission.LookupUnavailableException;
 import dev.atrium.webhook.admission.Verdict;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
+import dev.atrium.webhook.metrics.AdmissionMeters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * What every webhook endpoint does around its decision: parse the AdmissionReview, decide, answer,
- * and time it. The timer {@code atrium.webhook.admission} (tags {@code webhook}, {@code outcome})
- * covers parsing, the decision with its lookups and writing the answer, not TLS or the API server's
- * side; it publishes p50/p99 and a histogram on the management port's {@code /q/metrics}, and each
- * request is logged at debug with its time.
+ * and time it. The time ({@link AdmissionMeters}: {@code atrium_webhook_admission_seconds}) covers
+ * parsing, the decision with its lookups and writing the answer, not TLS or the API server's side;
+ * each request is also logged at debug with its time. A refusal is counted by the object's kind.
  *
  * <p>A request that is not an AdmissionReview gets 400; a lookup that fails gets 500, so the API
  * server's failurePolicy, not this webhook, decides whether the object gets through.
@@ -29,10 +28,10 @@ import org.jboss.logging.Logger;
 public class AdmissionHandler {
   private static final Logger LOG = Logger.getLogger(AdmissionHandler.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private final MeterRegistry registry;
+  private final AdmissionMeters meters;
 
-  public AdmissionHandler(MeterRegistry registry) {
-    this.registry = registry;
+  public AdmissionHandler(AdmissionMeters meters) {
+    this.meters = meters;
   }
 
   public Response handle(String webhook, String body, Function<AdmissionRequest, Verdict> decide) {
@@ -44,6 +43,7 @@ public class AdmissionHandler {
       subject = request.kind() + " " + request.operation() + " " + request.describe();
       Verdict verdict = decide.apply(request);
       outcome = verdict.outcome();
+      if (verdict instanceof Verdict.Refuse) meters.refused(webhook, request.kind());
       String answer = AdmissionResponses.of(request, verdict).toString();
       if (LOG.isDebugEnabled()) {
         LOG.debugf("%s %s: %s (%s) in %.3f ms", webhook, subject, outcome, note(verdict), millisSince(start));
@@ -56,16 +56,8 @@ public class AdmissionHandler {
       LOG.errorf("%s %s: %s", webhook, subject, e.getMessage());
       return Response.status(500).entity(e.getMessage()).type(MediaType.TEXT_PLAIN).build();
     } finally {
-      timer(webhook, outcome).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      meters.handled(webhook, outcome, Duration.ofNanos(System.nanoTime() - start));
     }
-  }
-
-  private Timer timer(String webhook, String outcome) {
-    return Timer.builder("atrium.webhook.admission")
-        .description("Time the webhook spends on one AdmissionReview, from parsing the request to the answer")
-        .tag("webhook", webhook).tag("outcome", outcome)
-        .publishPercentiles(0.5, 0.99).publishPercentileHistogram()
-        .register(registry);
   }
 
   private static JsonNode parse(String body) {

@@ -11,6 +11,7 @@ import dev.atrium.webhook.kube.KubernetesClients;
 import dev.atrium.webhook.kube.KubernetesMeshDirectory;
 import dev.atrium.webhook.kube.NamespaceDirectory;
 import dev.atrium.webhook.mesh.MeshDirectory;
+import dev.atrium.webhook.metrics.AdmissionMeters;
 import dev.atrium.webhook.store.StoreMeshDirectory;
 import dev.atrium.webhook.store.StoreSecretLookup;
 import dev.atrium.webhook.validate.KumaResourceValidator;
@@ -79,8 +80,8 @@ public class WebhookBeans {
 
   @Produces
   @Singleton
-  SidecarInjector injector(WebhookConfig config, MeshDirectory meshes) {
-    return new SidecarInjector(settings(config), meshes);
+  SidecarInjector injector(WebhookConfig config, MeshDirectory meshes, AdmissionMeters meters) {
+    return new SidecarInjector(settings(config), meshes, meters::injected);
   }
 
   @Produces
@@ -91,7 +92,7 @@ public class WebhookBeans {
 
   static InjectionSettings settings(WebhookConfig c) {
     return new InjectionSettings(c.sidecarImage(), c.initImage(), c.controlPlaneAddress(), c.nativeSidecar(),
-        c.sidecarUid(), c.envoyAdminPort(), c.inboundRedirectPort(), c.outboundRedirectPort(),
+        c.sidecarUid(), c.envoyAdminPort(), c.readinessPort(), c.inboundRedirectPort(), c.outboundRedirectPort(),
         c.sidecarCpuRequest(), c.sidecarMemoryRequest(), c.sidecarCpuLimit(), c.sidecarMemoryLimit());
   }
 }

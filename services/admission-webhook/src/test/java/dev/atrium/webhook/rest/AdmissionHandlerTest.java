@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atrium.webhook.admission.LookupUnavailableException;
 import dev.atrium.webhook.admission.Verdict;
+import dev.atrium.webhook.metrics.AdmissionMeters;
 import dev.atrium.webhook.patch.JsonPatch;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.ws.rs.core.Response;
@@ -22,7 +23,7 @@ class AdmissionHandlerTest {
        "object":{"metadata":{"name":"web"}}}}""";
 
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-  private final AdmissionHandler handler = new AdmissionHandler(registry);
+  private final AdmissionHandler handler = new AdmissionHandler(new AdmissionMeters(registry));
 
   @Test
   void aPatchIsSentBase64WithTheRequestsUid() throws Exception {
@@ -54,6 +55,8 @@ class AdmissionHandlerTest {
     assertThat(response.at("/status/details/name").asText()).isEqualTo("web");
     assertThat(response.at("/status/details/kind").asText()).isEqualTo("Service");
     assertThat(response.has("patch")).isFalse();
+    assertThat(registry.get("atrium.webhook.rejections").tag("webhook", "kuma").tag("kind", "Service").counter().count())
+        .isEqualTo(1);
   }
 
   @Test

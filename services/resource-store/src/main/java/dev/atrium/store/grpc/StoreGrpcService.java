@@ -14,6 +14,7 @@ import dev.atrium.api.store.v1.WatchRequest;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.store.backend.StoreBackend;
 import dev.atrium.store.backend.StoreEvent;
+import dev.atrium.store.metrics.WatchMeters;
 import dev.atrium.store.service.ResourceService;
 import dev.atrium.store.watch.WatchHub;
 import io.quarkus.grpc.GrpcService;
@@ -33,11 +34,13 @@ public class StoreGrpcService implements Store {
   private final ResourceService service;
   private final StoreBackend backend;
   private final WatchHub hub;
+  private final WatchMeters watchMeters;
 
-  public StoreGrpcService(ResourceService service, StoreBackend backend, WatchHub hub) {
+  public StoreGrpcService(ResourceService service, StoreBackend backend, WatchHub hub, WatchMeters watchMeters) {
     this.service = service;
     this.backend = backend;
     this.hub = hub;
+    this.watchMeters = watchMeters;
   }
 
   @Override
@@ -92,13 +95,23 @@ public class StoreGrpcService implements Store {
   public Multi<WatchEvent> watch(WatchRequest request) {
     return Multi.createFrom().emitter(emitter -> {
       WatchHub.Subscription sub = hub.subscribe(request.getFromRevision(), new HashSet<>(request.getKindsList()),
-          request.getMesh().isEmpty() ? null : request.getMesh(), new Forwarder(emitter));
-      emitter.onTermination(sub::close);
+          request.getMesh().isEmpty() ? null : request.getMesh(), new Forwarder(emitter, watchMeters));
+      watchMeters.watchOpened();
+      emitter.onTermination(() -> {
+        sub.close();
+        watchMeters.watchClosed();
+      });
     });
   }
 
-  /** Hands one subscription's events to the gRPC stream. */
-  private record Forwarder(MultiEmitter<? super WatchEvent> emitter) implements WatchHub.Listener {
+  /** Hands one subscription's events to the gRPC stream; the lag of a live change counts up to that moment. */
+  private record Forwarder(MultiEmitter<? super WatchEvent> emitter, WatchMeters meters) implements WatchHub.Listener {
+    @Override
+    public void onLiveEvent(StoreEvent event, long signalledAtNanos) {
+      onEvent(event);
+      meters.delivered(signalledAtNanos);
+    }
+
     @Override
     public void onEvent(StoreEvent event) {
       emitter.emit(WatchEvent.newBuilder()

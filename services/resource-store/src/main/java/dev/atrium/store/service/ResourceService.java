@@ -13,6 +13,8 @@ import dev.atrium.store.backend.StoreEvent;
 import dev.atrium.store.backend.StoredResource;
 import dev.atrium.store.backend.WriteResult;
 import dev.atrium.store.config.StoreConfig;
+import dev.atrium.store.metrics.OperationMeters;
+import dev.atrium.store.metrics.StoreOperation;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,22 +25,47 @@ import java.util.Optional;
  * The rules of writing resources, shared by the REST and gRPC fronts: the mesh must exist, the
  * resource must validate (nothing invalid is ever stored, so a bad write never replaces a good one),
  * server labels are applied, and a Mesh with Dataplanes cannot be deleted. Blocking: call it from
- * worker threads.
+ * worker threads. Each public operation is timed by {@link OperationMeters}, here rather than in the
+ * fronts so that REST and gRPC are measured alike.
  */
 @ApplicationScoped
 public class ResourceService {
   private final StoreBackend backend;
   private final Validator validator;
   private final String zone;
+  private final OperationMeters meters;
 
-  public ResourceService(StoreBackend backend, StoreConfig config) {
+  public ResourceService(StoreBackend backend, StoreConfig config, OperationMeters meters) {
     this.backend = backend;
     this.zone = config.zone();
+    this.meters = meters;
     this.validator = new Validator(secretLookup(backend));
   }
 
   /** Validates and stores {@code r}; {@code expectedVersion} as in {@link StoreBackend#put}. */
   public WriteOutcome put(Resource r, long expectedVersion) {
+    return meters.time(StoreOperation.PUT, r.kind(), () -> write(r, expectedVersion));
+  }
+
+  public Optional<Resource> get(ResourceKind kind, String mesh, String name) {
+    return meters.time(StoreOperation.GET, kind, () -> find(kind, mesh, name));
+  }
+
+  public Resource getOrThrow(ResourceKind kind, String mesh, String name) {
+    return meters.time(StoreOperation.GET, kind, () -> find(kind, mesh, name).orElseThrow(() -> notFound(kind, mesh, name)));
+  }
+
+  /** Resources of a kind sorted by (mesh, name); {@code mesh} null lists every mesh. */
+  public List<Resource> list(ResourceKind kind, String mesh) {
+    return meters.time(StoreOperation.LIST, kind, () -> listOf(kind, mesh));
+  }
+
+  /** Deletes a resource (a Mesh with everything in it); returns what was removed. */
+  public List<StoreEvent> delete(ResourceKind kind, String mesh, String name, long expectedVersion) {
+    return meters.time(StoreOperation.DELETE, kind, () -> remove(kind, mesh, name, expectedVersion));
+  }
+
+  private WriteOutcome write(Resource r, long expectedVersion) {
     // Validate before looking the mesh up: an invalid body gets every violation, not just a 404.
     List<Violation> violations = validator.validate(r);
     if (!violations.isEmpty()) throw new InvalidResourceException(violations);
@@ -54,17 +81,12 @@ public class ResourceService {
     return new WriteOutcome(StoredResources.toResource(result.resource()), result.created());
   }
 
-  public Optional<Resource> get(ResourceKind kind, String mesh, String name) {
+  private Optional<Resource> find(ResourceKind kind, String mesh, String name) {
     if (kind.isMeshScoped()) requireMesh(mesh);
     return backend.get(StoredResources.keyOf(kind, mesh, name)).map(StoredResources::toResource);
   }
 
-  public Resource getOrThrow(ResourceKind kind, String mesh, String name) {
-    return get(kind, mesh, name).orElseThrow(() -> notFound(kind, mesh, name));
-  }
-
-  /** Resources of a kind sorted by (mesh, name); {@code mesh} null lists every mesh. */
-  public List<Resource> list(ResourceKind kind, String mesh) {
+  private List<Resource> listOf(ResourceKind kind, String mesh) {
     if (kind.isMeshScoped() && mesh != null) requireMesh(mesh);
     List<Resource> out = new ArrayList<>();
     for (StoredResource s : backend.list(kind.typeName(), kind.isMeshScoped() ? mesh : null)) {
@@ -73,8 +95,7 @@ public class ResourceService {
     return out;
   }
 
-  /** Deletes a resource (a Mesh with everything in it); returns what was removed. */
-  public List<StoreEvent> delete(ResourceKind kind, String mesh, String name, long expectedVersion) {
+  private List<StoreEvent> remove(ResourceKind kind, String mesh, String name, long expectedVersion) {
     if (kind.isMeshScoped()) requireMesh(mesh);
     if (kind == ResourceKind.MESH && !backend.list(ResourceKind.DATAPLANE.typeName(), name).isEmpty()) {
       throw new InvalidResourceException("mesh", "unable to delete mesh, there are still some dataplanes attached");

@@ -22,6 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * each event to every matching subscriber's bounded queue. Subscribers are called on a separate
  * delivery pool, one call at a time per subscriber and in revision order. A subscriber whose queue
  * overflows is ended with {@link WatchFellBehindException} instead of slowing the others down.
+ *
+ * <p>For the store's metrics, live events carry the moment the backend signalled their commit
+ * ({@link Listener#onLiveEvent}), and {@link #revisionsBehind} says how far the slowest subscriber is
+ * from what the pump has read.
  */
 public final class WatchHub implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(WatchHub.class.getName());
@@ -31,6 +35,16 @@ public final class WatchHub implements AutoCloseable {
   public interface Listener {
     /** The next event, in revision order; for an initial list, a PUT per resource with the snapshot's revision. */
     void onEvent(StoreEvent event);
+
+    /**
+     * A live event: one the pump read after this subscription had caught up. {@code signalledAtNanos} is
+     * the {@link System#nanoTime()} at which the backend signalled the commit (or, for events the pump
+     * read without a signal, when it read them), so a stream can tell how long a change took to reach
+     * it. Unless overridden, the same as {@link #onEvent}.
+     */
+    default void onLiveEvent(StoreEvent event, long signalledAtNanos) {
+      onEvent(event);
+    }
 
     /** After the initial list of a subscription from revision 0: the state as of {@code revision} is complete. */
     void onSynced(long revision);
@@ -73,6 +87,8 @@ public final class WatchHub implements AutoCloseable {
 
   private final Object wakeLock = new Object();
   private boolean wakeRequested = true; // guarded by wakeLock; true: catch up with commits made before we registered
+  private boolean signalPending; // guarded by wakeLock: a commit signal the pump has not yet started reading for
+  private long signalledAt; // guarded by wakeLock: System.nanoTime() of the first such signal
   private volatile boolean closed;
 
   public WatchHub(StoreBackend backend) {
@@ -82,7 +98,7 @@ public final class WatchHub implements AutoCloseable {
   public WatchHub(StoreBackend backend, Options options) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.options = Objects.requireNonNull(options, "options");
-    backend.onCommitted(this::wake); // before reading the revision, so no commit falls between the two
+    backend.onCommitted(this::committed); // before reading the revision, so no commit falls between the two
     this.dispatchedThrough = backend.revision();
     this.pump = new Thread(this::pumpLoop, "atrium-watch-pump");
     pump.setDaemon(true);
@@ -133,13 +149,36 @@ public final class WatchHub implements AutoCloseable {
     }
   }
 
+  /**
+   * How many of the revisions the pump has read the slowest subscriber has not received yet (0 when every
+   * subscriber is up to date). Revisions, not events: the Kubernetes backend's etcd revisions have gaps.
+   */
+  public long revisionsBehind() {
+    synchronized (dispatchLock) {
+      long worst = 0;
+      for (WatchSubscriber s : subscribers) worst = Math.max(worst, s.revisionsBehind(dispatchedThrough));
+      return worst;
+    }
+  }
+
   private void remove(WatchSubscriber subscriber) {
     synchronized (dispatchLock) {
       subscribers.remove(subscriber);
     }
   }
 
-  /** The backend's onCommitted callback: must not block. */
+  /** The backend's onCommitted callback: must not block. Remembers when the oldest unread commit was signalled. */
+  private void committed() {
+    synchronized (wakeLock) {
+      if (!signalPending) {
+        signalPending = true;
+        signalledAt = System.nanoTime();
+      }
+      wakeRequested = true;
+      wakeLock.notifyAll();
+    }
+  }
+
   private void wake() {
     synchronized (wakeLock) {
       wakeRequested = true;
@@ -149,8 +188,9 @@ public final class WatchHub implements AutoCloseable {
 
   private void pumpLoop() {
     while (awaitWake()) {
+      long signalled = takeSignalTime();
       try {
-        dispatchNewEvents();
+        dispatchNewEvents(signalled);
       } catch (RevisionCompactedException e) {
         // The pump itself fell further behind than the retained log: nobody can be served gap-free.
         failAll(e);
@@ -160,6 +200,7 @@ public final class WatchHub implements AutoCloseable {
         wake();
       } catch (RuntimeException e) {
         LOG.log(System.Logger.Level.WARNING, "reading store events failed; retrying in " + RETRY_DELAY_MILLIS + " ms", e);
+        restoreSignalTime(signalled); // the retry delivers the same commits: their lag counts from the same signal
         pause();
         wake();
       }
@@ -180,7 +221,23 @@ public final class WatchHub implements AutoCloseable {
     }
   }
 
-  private void dispatchNewEvents() {
+  /** When the commits the pump is about to read were signalled; now if it was woken for another reason. */
+  private long takeSignalTime() {
+    synchronized (wakeLock) {
+      long t = signalPending ? signalledAt : System.nanoTime();
+      signalPending = false;
+      return t;
+    }
+  }
+
+  private void restoreSignalTime(long t) {
+    synchronized (wakeLock) {
+      if (!signalPending || t - signalledAt < 0) signalledAt = t;
+      signalPending = true;
+    }
+  }
+
+  private void dispatchNewEvents(long signalled) {
     while (!closed) {
       long after;
       synchronized (dispatchLock) {
@@ -190,7 +247,7 @@ public final class WatchHub implements AutoCloseable {
       if (batch.isEmpty()) return;
       synchronized (dispatchLock) {
         for (StoreEvent event : batch) {
-          for (WatchSubscriber s : subscribers) s.offer(event);
+          for (WatchSubscriber s : subscribers) s.offer(event, signalled);
         }
         dispatchedThrough = batch.get(batch.size() - 1).revision();
       }

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * the pump had dispatched through at that moment ({@code liveFrom}). Catch-up reads the backlog up to
  * that revision; everything after it is in the queue. Queued events at or below the last delivered
  * revision (catch-up may have started from a newer snapshot) are skipped, so each event arrives once.
+ * Live events go to {@link WatchHub.Listener#onLiveEvent} with the time their commit was signalled.
  */
 final class WatchSubscriber implements WatchHub.Subscription {
   private static final System.Logger LOG = System.getLogger(WatchSubscriber.class.getName());
@@ -33,13 +34,21 @@ final class WatchSubscriber implements WatchHub.Subscription {
   private final Consumer<WatchSubscriber> onEnd;
 
   // Guarded by this: handed over from the pump thread to the delivery task.
-  private final ArrayDeque<StoreEvent> queue = new ArrayDeque<>();
+  private final ArrayDeque<Live> queue = new ArrayDeque<>();
   private boolean scheduled; // a delivery task is queued or running
+  private long inFlight; // the revision of the live event being delivered, 0 when none
   private Throwable pendingError;
   private volatile boolean ended;
 
   // Only touched by the delivery task, which never runs twice at once.
   private long lastDelivered;
+
+  // Written by the delivery task, read by revisionsBehind: how far catch-up has got, and whether it is over.
+  private volatile long catchUpPosition;
+  private volatile boolean live;
+
+  /** A live event and the System.nanoTime() at which its commit was signalled. */
+  private record Live(StoreEvent event, long signalledAt) {}
 
   WatchSubscriber(StoreBackend backend, Executor executor, WatchFilter filter, WatchHub.Listener listener,
       long fromRevision, int batchSize, int queueCapacity, Consumer<WatchSubscriber> onEnd) {
@@ -51,6 +60,7 @@ final class WatchSubscriber implements WatchHub.Subscription {
     this.batchSize = batchSize;
     this.queueCapacity = queueCapacity;
     this.onEnd = onEnd;
+    this.catchUpPosition = fromRevision;
   }
 
   /** Starts catch-up on the delivery executor. */
@@ -70,7 +80,7 @@ final class WatchSubscriber implements WatchHub.Subscription {
   }
 
   /** A live event from the pump, which holds the hub's dispatch lock: must not block. */
-  void offer(StoreEvent event) {
+  void offer(StoreEvent event, long signalledAt) {
     if (!filter.matches(event)) return;
     synchronized (this) {
       if (ended || pendingError != null) return;
@@ -78,7 +88,7 @@ final class WatchSubscriber implements WatchHub.Subscription {
         queue.clear();
         pendingError = new WatchFellBehindException(queueCapacity);
       } else {
-        queue.add(event);
+        queue.add(new Live(event, signalledAt));
       }
       if (scheduled) return;
       scheduled = true;
@@ -108,6 +118,18 @@ final class WatchSubscriber implements WatchHub.Subscription {
     onEnd.accept(this);
   }
 
+  /**
+   * How many revisions up to {@code head} (what the pump has read) this subscriber has not received:
+   * from its oldest undelivered live event, or from where catch-up has got. Called with the hub's
+   * dispatch lock held, as {@link #offer} is.
+   */
+  synchronized long revisionsBehind(long head) {
+    if (ended) return 0;
+    if (!live) return Math.max(0, head - catchUpPosition);
+    long oldest = inFlight != 0 ? inFlight : queue.isEmpty() ? 0 : queue.peek().event().revision();
+    return oldest == 0 ? 0 : Math.max(0, head - oldest + 1);
+  }
+
   private void catchUp(long liveFrom) {
     long position = fromRevision;
     if (fromRevision == 0) {
@@ -118,6 +140,7 @@ final class WatchSubscriber implements WatchHub.Subscription {
       if (stopped()) return;
       listener.onSynced(snapshot.revision());
       position = snapshot.revision();
+      catchUpPosition = position;
     }
     // Backlog up to liveFrom; later events are in the queue.
     while (position < liveFrom && !stopped()) {
@@ -127,19 +150,22 @@ final class WatchSubscriber implements WatchHub.Subscription {
         if (e.revision() > liveFrom) break;
         if (filter.matches(e)) deliver(e);
         position = e.revision();
+        catchUpPosition = position;
       }
       if (page.size() < batchSize) break;
     }
     lastDelivered = position;
+    live = true;
   }
 
   private void drain() {
     while (true) {
-      StoreEvent next;
+      Live next;
       Throwable error;
       synchronized (this) {
         error = pendingError;
         next = error == null ? queue.poll() : null;
+        inFlight = next == null ? 0 : next.event().revision();
         if (error == null && next == null) {
           scheduled = false;
           return;
@@ -149,9 +175,10 @@ final class WatchSubscriber implements WatchHub.Subscription {
         end(error);
         return;
       }
-      if (next.revision() <= lastDelivered) continue;
-      deliver(next);
-      lastDelivered = next.revision();
+      StoreEvent event = next.event();
+      if (event.revision() <= lastDelivered) continue;
+      hand(() -> listener.onLiveEvent(event, next.signalledAt()));
+      lastDelivered = event.revision();
     }
   }
 
@@ -161,9 +188,14 @@ final class WatchSubscriber implements WatchHub.Subscription {
   }
 
   private void deliver(StoreEvent event) {
+    hand(() -> listener.onEvent(event));
+  }
+
+  /** One call to the listener, unless the subscription has stopped. */
+  private void hand(Runnable call) {
     if (stopped()) return;
     try {
-      listener.onEvent(event);
+      call.run();
     } catch (RuntimeException e) {
       fail(e); // a listener that throws has lost track of the stream: end it rather than skip an event
     }

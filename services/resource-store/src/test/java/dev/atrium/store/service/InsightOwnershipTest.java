@@ -12,6 +12,8 @@ import dev.atrium.store.backend.jdbc.EmbeddedBackend;
 import dev.atrium.store.backend.jdbc.EventRetention;
 import dev.atrium.store.backend.jdbc.SyncMode;
 import dev.atrium.store.config.StoreConfig;
+import dev.atrium.store.metrics.OperationMeters;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -51,7 +53,7 @@ class InsightOwnershipTest {
   @BeforeEach
   void open() {
     backend = EmbeddedBackend.open(dir, SyncMode.NORMAL, EventRetention.DEFAULT);
-    service = new ResourceService(backend, new TestConfig());
+    service = new ResourceService(backend, new TestConfig(), new OperationMeters(new SimpleMeterRegistry()));
     service.ensureDefaultMesh();
   }
 

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,6 +143,85 @@ class WatchHubTest {
     listener.awaitSynced();
     hub.close();
     assertThat(listener.awaitError()).hasMessageContaining("shutting down");
+  }
+
+  @Test
+  void revisionsBehindIsWhatTheSlowestSubscriberHasNotReceived() {
+    CountDownLatch stuck = new CountDownLatch(1);
+    try (WatchHub hub = new WatchHub(store)) {
+      RecordingListener slow = new RecordingListener();
+      RecordingListener fast = new RecordingListener();
+      hub.subscribe(0, Set.of(), null, slow);
+      hub.subscribe(0, Set.of(), null, fast);
+      slow.awaitSynced();
+      fast.awaitSynced();
+      assertThat(hub.revisionsBehind()).isZero();
+
+      slow.blockedUntil(stuck);
+      for (int i = 0; i < 3; i++) put("MeshHTTPRoute", "default", "r" + i);
+      fast.awaitEvents(3);
+      // The slow one is inside onEvent of the first of the three: none of them is received yet.
+      awaitTrue(() -> hub.revisionsBehind() == 3);
+
+      stuck.countDown();
+      slow.awaitEvents(3);
+      awaitTrue(() -> hub.revisionsBehind() == 0);
+    } finally {
+      stuck.countDown();
+    }
+  }
+
+  @Test
+  void aLiveEventCarriesWhenItsCommitWasSignalledAndTheInitialListDoesNot() {
+    put("Mesh", "", "default");
+    List<Long> signalled = new CopyOnWriteArrayList<>();
+    RecordingListener recording = new RecordingListener();
+    WatchHub.Listener live = new WatchHub.Listener() {
+      @Override
+      public void onEvent(StoreEvent event) {
+        recording.onEvent(event);
+      }
+
+      @Override
+      public void onLiveEvent(StoreEvent event, long signalledAtNanos) {
+        signalled.add(signalledAtNanos);
+        recording.onEvent(event);
+      }
+
+      @Override
+      public void onSynced(long revision) {
+        recording.onSynced(revision);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        recording.onError(error);
+      }
+    };
+    try (WatchHub hub = new WatchHub(store)) {
+      hub.subscribe(0, Set.of(), null, live);
+      recording.awaitSynced();
+      assertThat(signalled).isEmpty(); // the initial list is not a change that just happened
+
+      long beforeWrite = System.nanoTime();
+      put("Mesh", "", "other");
+      recording.awaitEvents(2);
+      long afterDelivery = System.nanoTime();
+      assertThat(signalled).singleElement().satisfies(t -> assertThat(t).isBetween(beforeWrite, afterDelivery));
+    }
+  }
+
+  private static void awaitTrue(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) throw new AssertionError("not within 30 s");
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
   }
 
   private static List<Long> range(long first, long last) {

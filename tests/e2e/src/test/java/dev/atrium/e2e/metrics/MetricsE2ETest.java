@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.e2e.Curl;
 import dev.atrium.e2e.Http;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.kube.KubeApiServer;
+import dev.atrium.testing.kube.WebhookCertificates;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.MetricsProcess;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.process.WebhookProcess;
 import dev.atrium.testing.process.XdsServerProcess;
+import dev.atrium.testing.prometheus.PrometheusServer;
 import dev.atrium.testing.prometheus.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The metrics service with the rest of the control plane as real processes and real Envoys through
  * atrium-dp: a builtin gateway (its own metrics port and path) and a sidecar (the Mesh's backend).
  * Prometheus's HTTP service discovery lists both with their labels; each Envoy answers on that
- * address and path with its {@code envoy_} stats; the mesh gauges count them online; the metrics
- * service's and the xds-server's {@code /q/metrics} pass {@code promtool check metrics}; deleting a
- * Dataplane removes its target.
+ * address and path with its {@code envoy_} stats; the mesh gauges count them online; deleting a
+ * Dataplane removes its target. Then a real Prometheus, configured with nothing but the discovery
+ * URL, scrapes both Envoys and the four services, and answers the gateway-traffic query by mesh and
+ * service; every service's {@code /q/metrics} passes {@code promtool check metrics}.
  */
 class MetricsE2ETest {
   @TempDir Path dir;
@@ -46,7 +51,7 @@ class MetricsE2ETest {
   void startControlPlane() {
     store = StoreProcess.embedded(dir.resolve("store")).start();
     xds = new XdsServerProcess(store, dir.resolve("xds")).start();
-    metrics = new MetricsProcess(store, dir.resolve("metrics")).start();
+    metrics = new MetricsProcess(store, dir.resolve("metrics"));
   }
 
   @AfterEach
@@ -57,11 +62,16 @@ class MetricsE2ETest {
     }
   }
 
-  @Test
-  void discoveryGaugesAndStatsOfAGatewayAndASidecar() throws Exception {
-    int meshMetricsPort = Ports.free();
-    int gatewayMetricsPort = Ports.free();
-    int listenerPort = Ports.free();
+  /** The ports of {@link #gatewayAndSidecar()}'s proxies. */
+  record Proxies(int listenerPort, int gatewayMetricsPort, int meshMetricsPort) {}
+
+  /**
+   * Mesh {@code default} with a Prometheus backend, a builtin gateway {@code edge-1} (its own metrics
+   * port and path) whose one route leads to {@code web}, and {@code web-1}, a sidecar in front of an
+   * echo app: both with real Envoys.
+   */
+  private Proxies gatewayAndSidecar() throws Exception {
+    Proxies p = new Proxies(Ports.free(), Ports.free(), Ports.free());
     put("/meshes/default", """
         type: Mesh
         name: default
@@ -73,7 +83,7 @@ class MetricsE2ETest {
               conf:
                 port: %d
                 path: /metrics
-        """.formatted(meshMetricsPort));
+        """.formatted(p.meshMetricsPort()));
     put("/meshes/default/meshgateways/edge", """
         type: MeshGateway
         mesh: default
@@ -84,7 +94,7 @@ class MetricsE2ETest {
           listeners:
             - port: %d
               protocol: HTTP
-        """.formatted(listenerPort));
+        """.formatted(p.listenerPort()));
     put("/meshes/default/meshgatewayroutes/to-web", """
         type: MeshGatewayRoute
         mesh: default
@@ -113,7 +123,7 @@ class MetricsE2ETest {
           conf:
             port: %d
             path: /stats
-        """.formatted(gatewayMetricsPort));
+        """.formatted(p.gatewayMetricsPort()));
     agent("""
         type: Dataplane
         mesh: default
@@ -127,16 +137,23 @@ class MetricsE2ETest {
                 kuma.io/service: web
                 kuma.io/protocol: http
         """.formatted(Ports.free(), app.port()));
+    return p;
+  }
+
+  @Test
+  void discoveryGaugesAndStatsOfAGatewayAndASidecar() throws Exception {
+    metrics.start();
+    Proxies p = gatewayAndSidecar();
 
     // Discovery: both proxies, with the gateway's own port and path and the Mesh's for the sidecar.
     assertThat(eventually(() -> targets().size() == 2)).as(Http.get(metrics.discoveryUrl()).body()).isTrue();
     Map<String, JsonNode> byDataplane = targets();
     JsonNode gateway = byDataplane.get("edge-1");
-    assertThat(gateway.at("/targets/0").asText()).isEqualTo("127.0.0.1:" + gatewayMetricsPort);
+    assertThat(gateway.at("/targets/0").asText()).isEqualTo("127.0.0.1:" + p.gatewayMetricsPort());
     assertThat(labels(gateway)).isEqualTo(Map.of("__metrics_path__", "/stats", "mesh", "default", "dataplane", "edge-1",
         "service", "edge", "gateway_type", "builtin"));
     JsonNode sidecar = byDataplane.get("web-1");
-    assertThat(sidecar.at("/targets/0").asText()).isEqualTo("127.0.0.1:" + meshMetricsPort);
+    assertThat(sidecar.at("/targets/0").asText()).isEqualTo("127.0.0.1:" + p.meshMetricsPort());
     assertThat(labels(sidecar)).isEqualTo(Map.of("__metrics_path__", "/metrics", "mesh", "default", "dataplane", "web-1",
         "service", "web", "gateway_type", "none"));
 
@@ -159,14 +176,8 @@ class MetricsE2ETest {
     assertThat(sample(text, "atrium_mesh_gateways{gateway_type=\"builtin\",mesh=\"default\"}")).isEqualTo(1);
     assertThat(sample(text, "atrium_mesh_gateways{gateway_type=\"delegated\",mesh=\"default\"}")).isEqualTo(0);
     assertThat(sample(text, "atrium_gateway_listener_routes{gateway=\"edge\",hostname=\"*\",mesh=\"default\",port=\""
-        + listenerPort + "\",protocol=\"HTTP\"}")).isEqualTo(1);
+        + p.listenerPort() + "\",protocol=\"HTTP\"}")).isEqualTo(1);
     assertThat(sample(text, "atrium_metrics_sd_targets")).isEqualTo(2);
-
-    // Both services' own metrics, as `curl URL | promtool check metrics` sees them.
-    for (String service : List.of(metrics.url(), xds.url())) {
-      Promtool.Check check = Promtool.checkMetrics(scrape(service));
-      assertThat(check.clean()).as(service + ": " + check).isTrue();
-    }
 
     // Deleting a Dataplane removes its target (and its proxies row).
     assertThat(Http.delete(store.apiUrl() + "/meshes/default/dataplanes/web-1").status()).isEqualTo(200);
@@ -177,7 +188,51 @@ class MetricsE2ETest {
   }
 
   @Test
+  void aPrometheusWithOnlyTheDiscoveryScrapesEveryProxyAndService() throws Exception {
+    KubeApiServer kube = track(KubeApiServer.start());
+    WebhookCertificates certs = WebhookCertificates.create(dir.resolve("webhook-pki"));
+    WebhookProcess webhook = track(new WebhookProcess(kube, store, certs, dir.resolve("webhook")).logLevel("INFO").start());
+    metrics.controlPlaneTargets("resource-store=" + authority(store.apiUrl()), "xds-server=" + authority(xds.url()),
+        "admission-webhook=" + authority(webhook.managementUrl()), metrics.selfTarget()).start();
+    Proxies p = gatewayAndSidecar();
+    PrometheusServer prometheus = track(PrometheusServer.start(dir.resolve("prometheus"),
+        PrometheusServer.httpServiceDiscoveryConfig("atrium", metrics.discoveryUrl(), Duration.ofSeconds(1))));
+
+    // Every proxy and every service, found through discovery alone and scraped successfully.
+    Map<String, String> expected = Map.of("dataplane/edge-1", "up", "dataplane/web-1", "up", "component/resource-store", "up",
+        "component/xds-server", "up", "component/admission-webhook", "up", "component/metrics", "up");
+    eventually(() -> health(prometheus).equals(expected), Duration.ofSeconds(60));
+    assertThat(health(prometheus)).isEqualTo(expected);
+    JsonNode gatewayTarget = prometheus.activeTargets().stream()
+        .filter(t -> t.at("/labels/dataplane").asText().equals("edge-1")).findFirst().orElseThrow();
+    assertThat(gatewayTarget.at("/labels/mesh").asText()).isEqualTo("default");
+    assertThat(gatewayTarget.at("/labels/service").asText()).isEqualTo("edge");
+    assertThat(gatewayTarget.at("/labels/gateway_type").asText()).isEqualTo("builtin");
+    assertThat(gatewayTarget.at("/scrapeUrl").asText()).isEqualTo("http://127.0.0.1:" + p.gatewayMetricsPort() + "/stats");
+
+    // Traffic through the gateway, then the query an operator's dashboard runs.
+    String gatewayUrl = "http://127.0.0.1:" + p.listenerPort() + "/";
+    assertThat(eventually(() -> Curl.run(gatewayUrl).status() == 200)).as("the gateway serves its route").isTrue();
+    for (int i = 0; i < 50; i++) assertThat(Curl.run(gatewayUrl).status()).isEqualTo(200);
+    String query = "sum by (mesh, service) (rate(envoy_http_downstream_rq_total[1m]))";
+    assertThat(eventually(() -> rate(prometheus.query(query), "edge") > 0, Duration.ofSeconds(30)))
+        .as("%s → %s", query, prometheus.query(query)).isTrue();
+    JsonNode edge = prometheus.query(query).stream().filter(r -> r.at("/metric/service").asText().equals("edge"))
+        .findFirst().orElseThrow();
+    assertThat(fields(edge.path("metric"))).as("only the labels summed by").isEqualTo(Map.of("mesh", "default", "service", "edge"));
+    // The sidecar behind the gateway saw the same requests on its inbound.
+    assertThat(eventually(() -> rate(prometheus.query(query), "web") > 0, Duration.ofSeconds(30))).isTrue();
+
+    // Every service's own metrics, as `curl URL | promtool check metrics` sees them.
+    for (String service : List.of(store.apiUrl(), xds.url(), webhook.managementUrl(), metrics.url())) {
+      Promtool.Check check = Promtool.checkMetrics(scrape(service));
+      assertThat(check.clean()).as(service + ": " + check).isTrue();
+    }
+  }
+
+  @Test
   void discoveryAnswersForOneMeshAndIsEmptyWithoutBackends() {
+    metrics.start();
     put("/meshes/other", "type: Mesh\nname: other\n");
     put("/meshes/other/dataplanes/api-1", """
         type: Dataplane
@@ -236,8 +291,12 @@ class MetricsE2ETest {
   }
 
   private static Map<String, String> labels(JsonNode group) {
+    return fields(group.path("labels"));
+  }
+
+  private static Map<String, String> fields(JsonNode object) {
     Map<String, String> out = new TreeMap<>();
-    group.path("labels").fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    object.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     return out;
   }
 
@@ -253,8 +312,38 @@ class MetricsE2ETest {
     return m.find() ? Double.parseDouble(m.group(1)) : -1;
   }
 
+  /**
+   * Each active target's health ({@code up}, or {@code down: <Prometheus's last error>}), keyed
+   * {@code dataplane/NAME} or {@code component/NAME}.
+   */
+  private static Map<String, String> health(PrometheusServer prometheus) {
+    Map<String, String> out = new TreeMap<>();
+    for (JsonNode t : prometheus.activeTargets()) {
+      JsonNode labels = t.path("labels");
+      String key = labels.has("dataplane") ? "dataplane/" + labels.get("dataplane").asText()
+          : "component/" + labels.path("component").asText();
+      String error = t.path("lastError").asText();
+      out.put(key, t.path("health").asText() + (error.isEmpty() ? "" : ": " + error));
+    }
+    return out;
+  }
+
+  /** The value of the result row whose {@code service} label is {@code service}; 0 when absent. */
+  private static double rate(List<JsonNode> result, String service) {
+    return result.stream().filter(r -> r.at("/metric/service").asText().equals(service))
+        .mapToDouble(r -> Double.parseDouble(r.at("/value/1").asText())).findFirst().orElse(0);
+  }
+
+  private static String authority(String url) {
+    return java.net.URI.create(url).getAuthority();
+  }
+
   private static boolean eventually(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    return eventually(condition, Duration.ofSeconds(20));
+  }
+
+  private static boolean eventually(BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) return true;
       try {

@@ -5,8 +5,10 @@ package dev.atrium.webhook.controller.model;
  *
  * @param image atrium-dp with Envoy
  * @param controlPlaneAddress the xds-server URL atrium-dp bootstraps from
- * @param adminPort Envoy's admin port; the readiness probe asks its /ready
+ * @param adminPort Envoy's admin port, on 127.0.0.1 only
+ * @param readinessPort where atrium-dp answers the readiness probe with Envoy's state (the kubelet probes
+ *     the Pod's IP, which the admin does not listen on)
  * @param uid UID and GID of the gateway container
  */
-public record GatewaySettings(String image, String controlPlaneAddress, int adminPort, long uid, String cpuRequest,
-    String memoryRequest, String cpuLimit, String memoryLimit) {}
+public record GatewaySettings(String image, String controlPlaneAddress, int adminPort, int readinessPort, long uid,
+    String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {}

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GatewayObjectsGoldenTest {
   static final GatewaySettings SETTINGS = new GatewaySettings("atrium/atrium-dp:test",
-      "http://atrium-xds-server.atrium-system.svc:5678", 9901, 5678, "50m", "64Mi", "1000m", "512Mi");
+      "http://atrium-xds-server.atrium-system.svc:5678", 9901, 9902, 5678, "50m", "64Mi", "1000m", "512Mi");
 
   static Stream<Path> cases() {
     return ControllerGoldenCases.inputs("gateway").stream();

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -29,6 +29,10 @@ final class SqliteConnections implements Connections {
   static final String DATABASE_FILE = "atrium-store.db";
   private static final String LOCK_FILE = "atrium-store.lock";
   private static final int READERS = 4;
+  // The driver itself rather than DriverManager, which only offers a driver registered from the caller's
+  // class loader: in a JVM where a Quarkus test application has already loaded its own copy of the
+  // driver, DriverManager would find no driver for this one.
+  private static final Driver DRIVER = new org.sqlite.JDBC();
 
   private final Connection writer;
   private final ReentrantLock writeLock = new ReentrantLock();
@@ -47,9 +51,9 @@ final class SqliteConnections implements Connections {
     config.setSynchronous(sync == SyncMode.FULL ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
     config.setBusyTimeout(10_000);
     String url = "jdbc:sqlite:" + file;
-    this.writer = DriverManager.getConnection(url, config.toProperties());
+    this.writer = DRIVER.connect(url, config.toProperties());
     for (int i = 0; i < READERS; i++) {
-      readers.add(DriverManager.getConnection(url, config.toProperties()));
+      readers.add(DRIVER.connect(url, config.toProperties()));
     }
   }
 

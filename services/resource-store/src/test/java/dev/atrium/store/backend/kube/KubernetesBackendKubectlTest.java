@@ -12,9 +12,11 @@ import dev.atrium.store.backend.StoreEvent;
 import dev.atrium.store.backend.StoredResource;
 import dev.atrium.store.backend.jdbc.EventRetention;
 import dev.atrium.store.config.StoreConfig;
+import dev.atrium.store.metrics.OperationMeters;
 import dev.atrium.store.service.ResourceService;
 import dev.atrium.store.watch.RecordingListener;
 import dev.atrium.store.watch.WatchHub;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -189,7 +191,7 @@ class KubernetesBackendKubectlTest {
 
   @Test
   void theRestApisWriteRulesRunOnKubernetes() throws Exception {
-    ResourceService service = new ResourceService(backend, new ZoneOnlyConfig());
+    ResourceService service = new ResourceService(backend, new ZoneOnlyConfig(), new OperationMeters(new SimpleMeterRegistry()));
     service.ensureDefaultMesh();
     service.put(ResourceCodec.decode("""
         type: Dataplane
