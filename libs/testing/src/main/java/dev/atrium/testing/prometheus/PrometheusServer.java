@@ -3,7 +3,6 @@ package dev.atrium.testing.prometheus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.atrium.testing.process.Ports;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -164,16 +163,7 @@ public final class PrometheusServer implements AutoCloseable {
   }
 
   static Path binary() {
-    String fromEnv = System.getenv(ENV);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      Path p = Path.of(fromEnv);
-      if (!Files.isExecutable(p)) throw new IllegalStateException("$" + ENV + " is " + fromEnv + ", which is not executable");
-      return p;
-    }
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path p = Path.of(d, "prometheus");
-      if (!d.isEmpty() && Files.isExecutable(p)) return p;
-    }
-    throw new IllegalStateException("prometheus not found (set $" + ENV + " or put it on PATH): " + Promtool.INSTALL_HINT);
+    return PrometheusBinaries.find(ENV, "prometheus");
   }
+
 }

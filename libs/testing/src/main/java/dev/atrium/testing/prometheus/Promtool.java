@@ -1,11 +1,9 @@
 package dev.atrium.testing.prometheus;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,23 +15,13 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Promtool {
   public static final String ENV = "ATRIUM_PROMTOOL";
-  static final String INSTALL_HINT = "run .ci/install-tools.sh (installs Debian's prometheus package, which has promtool)";
 
   private Promtool() {}
 
   public static Path path() {
-    String fromEnv = System.getenv(ENV);
-    if (fromEnv != null && !fromEnv.isBlank()) {
-      Path p = Path.of(fromEnv);
-      if (!Files.isExecutable(p)) throw new IllegalStateException("$" + ENV + " is " + fromEnv + ", which is not executable");
-      return p;
-    }
-    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      Path p = Path.of(dir, "promtool");
-      if (!dir.isEmpty() && Files.isExecutable(p)) return p;
-    }
-    throw new IllegalStateException("promtool not found (set $" + ENV + " or put it on PATH): " + INSTALL_HINT);
+    return PrometheusBinaries.find(ENV, "promtool");
   }
+
 
   /** What {@code promtool check metrics} finds in the exposition, as {@code curl URL | promtool check metrics} prints it. */
   public record Check(int exitCode, List<String> problems) {

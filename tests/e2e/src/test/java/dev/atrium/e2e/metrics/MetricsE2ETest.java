@@ -14,6 +14,7 @@ import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.process.WebhookProcess;
 import dev.atrium.testing.process.XdsServerProcess;
+import dev.atrium.testing.prometheus.Exposition;
 import dev.atrium.testing.prometheus.PrometheusServer;
 import dev.atrium.testing.prometheus.Promtool;
 import java.nio.file.Files;
@@ -24,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,23 +166,23 @@ class MetricsE2ETest {
     }
 
     // Gauges: both online (the xds-server's DataplaneInsights), one builtin gateway, one route on its listener.
-    assertThat(eventually(() -> sample(scrape(metrics.url()),
-        "atrium_mesh_proxies{gateway_type=\"none\",mesh=\"default\",service=\"web\",status=\"online\"}") == 1))
+    assertThat(eventually(() -> exposition().valueOrZero("atrium_mesh_proxies",
+        "gateway_type", "none", "mesh", "default", "service", "web", "status", "online") == 1))
         .as(scrape(metrics.url())).isTrue();
-    String text = scrape(metrics.url());
-    assertThat(sample(text, "atrium_mesh_proxies{gateway_type=\"builtin\",mesh=\"default\",service=\"edge\",status=\"online\"}"))
-        .isEqualTo(1);
-    assertThat(sample(text, "atrium_mesh_gateways{gateway_type=\"builtin\",mesh=\"default\"}")).isEqualTo(1);
-    assertThat(sample(text, "atrium_mesh_gateways{gateway_type=\"delegated\",mesh=\"default\"}")).isEqualTo(0);
-    assertThat(sample(text, "atrium_gateway_listener_routes{gateway=\"edge\",hostname=\"*\",mesh=\"default\",port=\""
-        + p.listenerPort() + "\",protocol=\"HTTP\"}")).isEqualTo(1);
-    assertThat(sample(text, "atrium_metrics_sd_targets")).isEqualTo(2);
+    Exposition gauges = exposition();
+    assertThat(gauges.value("atrium_mesh_proxies", "gateway_type", "builtin", "mesh", "default", "service", "edge",
+        "status", "online")).isEqualTo(1);
+    assertThat(gauges.value("atrium_mesh_gateways", "gateway_type", "builtin", "mesh", "default")).isEqualTo(1);
+    assertThat(gauges.value("atrium_mesh_gateways", "gateway_type", "delegated", "mesh", "default")).isEqualTo(0);
+    assertThat(gauges.value("atrium_gateway_listener_routes", "gateway", "edge", "hostname", "*", "mesh", "default",
+        "port", String.valueOf(p.listenerPort()), "protocol", "HTTP")).isEqualTo(1);
+    assertThat(gauges.value("atrium_metrics_sd_targets")).isEqualTo(2);
 
     // Deleting a Dataplane removes its target (and its proxies row).
     assertThat(Http.delete(store.apiUrl() + "/meshes/default/dataplanes/web-1").status()).isEqualTo(200);
     assertThat(eventually(() -> !targets().containsKey("web-1"))).isTrue();
     assertThat(targets().keySet()).containsExactly("edge-1");
-    assertThat(eventually(() -> sample(scrape(metrics.url()), "atrium_metrics_sd_targets") == 1)).isTrue();
+    assertThat(eventually(() -> exposition().value("atrium_metrics_sd_targets") == 1)).isTrue();
     assertThat(scrape(metrics.url())).doesNotContain("service=\"web\"");
   }
 
@@ -305,11 +304,9 @@ class MetricsE2ETest {
     return Curl.run(serviceUrl + "/q/metrics").body();
   }
 
-  /** The value of one sample (name and labels as printed, sorted), or -1 when absent. */
-  private static double sample(String exposition, String sample) {
-    exposition = exposition.replace(",}", "}"); // the 0.0.4 writer ends label lists with a comma
-    Matcher m = Pattern.compile("^" + Pattern.quote(sample) + " (\\S+)$", Pattern.MULTILINE).matcher(exposition);
-    return m.find() ? Double.parseDouble(m.group(1)) : -1;
+  /** The metrics service's own {@code /q/metrics}, parsed. */
+  private Exposition exposition() {
+    return Exposition.parse(scrape(metrics.url()));
   }
 
   /**
