@@ -102,6 +102,24 @@ install_openssl() {
   echo "openssl: installed ($(openssl version))"
 }
 
+# Transparent proxying (tests/e2e TransparentProxyE2ETest, libs/testing PodNetwork): a pod's network
+# namespace with a veth pair (iproute2's ip), kuma-init's NAT redirect rules in it (iptables), the
+# proxy run there as uid 5678 (util-linux's setpriv), and curl as the pod's application. The tests
+# need root for these; without it they fail and point here.
+install_netns_tools() {
+  local missing=()
+  command -v ip >/dev/null 2>&1 || missing+=(iproute2)
+  command -v iptables >/dev/null 2>&1 || missing+=(iptables)
+  command -v setpriv >/dev/null 2>&1 || missing+=(util-linux)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if [ "${#missing[@]}" -eq 0 ]; then
+    echo "iproute2, iptables, setpriv, curl: present ($(iptables --version))"
+    return
+  fi
+  apt_install "${missing[@]}"
+  echo "installed: ${missing[*]} ($(iptables --version))"
+}
+
 # Kubernetes: kube-apiserver, kubectl and etcd for libs/testing KubeApiServer. No package ships
 # them, so .ci/install-k8s.sh builds them from the Go module proxy into a cache (minutes the first
 # time, nothing once cached).
@@ -147,6 +165,7 @@ main() {
   install_openssl
   install_envoy
   install_nginx
+  install_netns_tools
   install_kubernetes
   install_prometheus
   install_helm

@@ -9,20 +9,28 @@ import java.util.Objects;
  * @param name unique within the proxy: the kuma.io/service for mesh services, {@code localhost:<port>}
  *     for the application behind an inbound
  * @param kind EDS: hosts come from {@link EndpointsIr} as a separate xDS resource; STATIC: the one
- *     host in {@code staticAddress}
+ *     host in {@code staticAddress}; ORIGINAL_DST: each connection goes where its client meant it to go
+ *     before iptables redirected it to the proxy (a transparent proxy's passthrough)
  * @param service the kuma.io/service the cluster reaches (null for a local application cluster)
  * @param connectTimeout how long a TCP connect to one host may take
  * @param staticAddress the application's address (STATIC only, else null)
  * @param http whether the traffic is HTTP (http, http2 and grpc all count for now); later configurers
  *     (HTTP/2 upstream options, HTTP health checks) key off it
+ * @param upstreamBindAddress the source address of the cluster's upstream connections (ORIGINAL_DST
+ *     only, else null; null lets the kernel choose): the inbound passthrough connects from 127.0.0.6, so
+ *     the application sees a local client and the connection is not taken for the pod's own traffic
  */
 public record ClusterIr(
-    String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress, boolean http) {
+    String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress, boolean http,
+    String upstreamBindAddress) {
 
-  public enum Kind { EDS, STATIC }
+  public enum Kind { EDS, STATIC, ORIGINAL_DST }
 
   /** The timeout Kuma gives clusters when no policy says otherwise. */
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** The timeout of Kuma's passthrough clusters (its DefaultTimeout, longer: the destination may be anywhere). */
+  public static final Duration PASSTHROUGH_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
   public ClusterIr {
     Objects.requireNonNull(name, "name");
@@ -31,6 +39,14 @@ public record ClusterIr(
     if ((kind == Kind.STATIC) != (staticAddress != null)) {
       throw new IllegalArgumentException("cluster " + name + ": a static address is required for STATIC and only for STATIC");
     }
+    if (upstreamBindAddress != null && kind != Kind.ORIGINAL_DST) {
+      throw new IllegalArgumentException("cluster " + name + ": only an ORIGINAL_DST cluster binds its upstream source");
+    }
+  }
+
+  public ClusterIr(String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress,
+      boolean http) {
+    this(name, kind, service, connectTimeout, staticAddress, http, null);
   }
 
   public static ClusterIr eds(String name, String service, boolean http) {
@@ -39,6 +55,14 @@ public record ClusterIr(
 
   public static ClusterIr local(String name, SocketAddressIr address, boolean http) {
     return new ClusterIr(name, Kind.STATIC, null, DEFAULT_CONNECT_TIMEOUT, address, http);
+  }
+
+  /**
+   * A passthrough: every connection to its original destination, bytes untouched, from
+   * {@code sourceAddress} (null: any).
+   */
+  public static ClusterIr originalDestination(String name, String sourceAddress) {
+    return new ClusterIr(name, Kind.ORIGINAL_DST, null, PASSTHROUGH_CONNECT_TIMEOUT, null, false, sourceAddress);
   }
 
   /** An IP address and port. */

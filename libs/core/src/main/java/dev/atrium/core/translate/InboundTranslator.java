@@ -13,11 +13,13 @@ import dev.atrium.core.snapshot.KumaTags;
  * Inbounds: for each {@code networking.inbound}, a listener on the Dataplane's address (or the
  * inbound's own) and inbound port, passing traffic to the application at serviceAddress:servicePort
  * through a static cluster. An inbound in state Ignored gets no listener: Kuma leaves it out on purpose.
+ * When iptables redirect the pod's incoming traffic, the listeners bind nothing and get their
+ * connections from the inbound redirect port ({@link TransparentProxy}).
  */
 final class InboundTranslator {
   private InboundTranslator() {}
 
-  static void translate(Networking networking, ProxyIrBuilder out) {
+  static void translate(Networking networking, TransparentProxy redirect, ProxyIrBuilder out) {
     for (Inbound inbound : networking.inbound()) {
       if (inbound.port() == null || inbound.state() == Inbound.State.Ignored) continue;
       String bindAddress = notEmpty(inbound.address()) ? inbound.address() : networking.address();
@@ -34,7 +36,7 @@ final class InboundTranslator {
           ? ListenerIr.http(name, Direction.INBOUND, bindAddress, port, service,
               RouteTables.allTo(name, service == null ? cluster : service, cluster))
           : ListenerIr.tcp(name, Direction.INBOUND, bindAddress, port, service, cluster);
-      if (out.addListener(listener)) {
+      if (out.addListener(listener.withBinding(redirect.inboundBinding(bindAddress)))) {
         out.addCluster(ClusterIr.local(cluster, new SocketAddressIr(appAddress, appPort), protocol == Protocol.HTTP));
       }
     }

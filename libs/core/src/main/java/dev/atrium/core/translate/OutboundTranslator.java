@@ -17,6 +17,9 @@ import java.util.List;
  * listener on its address (127.0.0.1 by default) and port that sends traffic to an EDS cluster named
  * after the destination's kuma.io/service, with that service's ready endpoints as the cluster's hosts.
  *
+ * <p>When iptables redirect the application's outgoing traffic, the listeners bind nothing (those on
+ * loopback aside) and get their connections from the outbound redirect port ({@link TransparentProxy}).
+ *
  * <p>Only tag-addressed outbounds are translated: {@code backendRef} outbounds point at MeshService
  * and friends, which this model does not have yet. Tags other than kuma.io/service (subsets) are not
  * used yet either: the whole service is the destination.
@@ -24,7 +27,7 @@ import java.util.List;
 final class OutboundTranslator {
   private OutboundTranslator() {}
 
-  static void translate(MeshSnapshot mesh, Networking networking, ProxyIrBuilder out) {
+  static void translate(MeshSnapshot mesh, Networking networking, TransparentProxy redirect, ProxyIrBuilder out) {
     for (Outbound outbound : networking.outbound()) {
       String service = outbound.tags().get(KumaTags.SERVICE);
       if (service == null || outbound.port() == null) continue;
@@ -39,7 +42,7 @@ final class OutboundTranslator {
       ListenerIr listener = protocol == Protocol.HTTP
           ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster))
           : ListenerIr.tcp(name, Direction.OUTBOUND, address, port, service, cluster);
-      if (!out.addListener(listener)) continue;
+      if (!out.addListener(listener.withBinding(redirect.outboundBinding(address)))) continue;
       out.addCluster(ClusterIr.eds(cluster, service, protocol == Protocol.HTTP));
       out.addEndpoints(new EndpointsIr(cluster, endpoints.stream()
           .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))

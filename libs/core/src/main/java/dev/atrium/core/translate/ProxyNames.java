@@ -13,6 +13,18 @@ public final class ProxyNames {
   /** The address an outbound listener binds when its Dataplane does not say. */
   public static final String DEFAULT_OUTBOUND_ADDRESS = "127.0.0.1";
 
+  /** A transparent proxy's redirect ports listen on every IPv4 address. */
+  public static final String ALL_IPV4 = "0.0.0.0";
+
+  /** The virtual listener of a transparent proxy's outbound redirect port, and its passthrough cluster (Kuma's names). */
+  public static final String OUTBOUND_PASSTHROUGH = "outbound:passthrough:ipv4";
+
+  /** The virtual listener of a transparent proxy's inbound redirect port, and its passthrough cluster (Kuma's names). */
+  public static final String INBOUND_PASSTHROUGH = "inbound:passthrough:ipv4";
+
+  /** The source of inbound passthrough connections (Kuma's): local to the application, and never redirected again. */
+  public static final String INBOUND_PASSTHROUGH_SOURCE = "127.0.0.6";
+
   /** {@code inbound:10.0.0.2:10001}: the listener in front of the application. */
   public static String inboundListener(String address, int port) {
     return "inbound:" + address + ":" + port;

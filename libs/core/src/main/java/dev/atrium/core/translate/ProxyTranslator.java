@@ -16,7 +16,8 @@ public final class ProxyTranslator {
 
   /**
    * The IR of the Dataplane {@code dataplaneName} in {@code mesh}: a sidecar's inbounds and outbounds,
-   * or a delegated gateway's outbounds only.
+   * or a delegated gateway's outbounds only; either with the listeners of its transparent-proxy redirect
+   * ports when {@code networking.transparentProxying} names them ({@link TransparentProxyTranslator}).
    *
    * <p>A builtin gateway gets an IR of kind {@link ProxyKind#BUILTIN_GATEWAY} made from the MeshGateway
    * that selects it and the MeshGatewayRoutes attached to its listeners ({@link GatewayTranslator}).

@@ -6,7 +6,10 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.snapshot.MeshSnapshot;
 
-/** A sidecar: an inbound listener in front of each of the application's ports, an outbound listener per destination. */
+/**
+ * A sidecar: an inbound listener in front of each of the application's ports, an outbound listener per
+ * destination, and with transparent proxying the listeners of both redirect ports.
+ */
 final class SidecarTranslator {
   private SidecarTranslator() {}
 
@@ -14,8 +17,10 @@ final class SidecarTranslator {
     ProxyIrBuilder out = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.SIDECAR);
     DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
     if (networking != null) {
-      InboundTranslator.translate(networking, out);
-      OutboundTranslator.translate(mesh, networking, out);
+      TransparentProxy redirect = TransparentProxy.of(networking, true);
+      InboundTranslator.translate(networking, redirect, out);
+      OutboundTranslator.translate(mesh, networking, redirect, out);
+      TransparentProxyTranslator.translate(mesh, redirect, out);
     }
     return out.build();
   }

@@ -6,8 +6,9 @@ import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import java.util.List;
 
 /**
- * CDS: every IR cluster, with defaults only — round robin, the IR's connect timeout, and no outlier
- * detection, circuit breakers or health checks until policies ask for them.
+ * CDS: every IR cluster, with defaults only — round robin (a passthrough's own balancer for
+ * ORIGINAL_DST), the IR's connect timeout, and no outlier detection, circuit breakers or health
+ * checks until policies ask for them.
  */
 final class ClusterGenerator implements ResourceGenerator {
   @Override
@@ -23,6 +24,7 @@ final class ClusterGenerator implements ResourceGenerator {
     ClusterConfigurer discovery = switch (ir.kind()) {
       case EDS -> new EdsClusterConfigurer();
       case STATIC -> new StaticClusterConfigurer(ir.staticAddress());
+      case ORIGINAL_DST -> new OriginalDstClusterConfigurer(ir.upstreamBindAddress());
     };
     return List.of(discovery, new ConnectTimeoutConfigurer(ir.connectTimeout()));
   }

@@ -15,13 +15,16 @@ final class DefaultProxyProfile {
       // using RDS over ADS and ending in the router filter (edge-safe defaults on a builtin gateway),
       // TCP ones with a TCP proxy to one cluster or weighted clusters; gateway HTTPS/TLS ones with the
       // TLS inspector and a chain per SNI name (TLS ≥ 1.2 with SDS certificates, or passthrough).
+      // With transparent proxying, the redirect ports' virtual listeners (use_original_dst, a TCP
+      // proxy to the passthrough cluster, or a chain that closes) and bind_to_port: false on the rest.
       new ListenerGenerator(),
       // RDS: each HTTP listener's route configuration (named like the listener; <listener>:* on a
       // gateway, <listener>:<hostname> per HTTPS chain with require-TLS and HSTS, with path/header/query matches, weighted clusters, redirects, rewrites, header
       // changes and a closing 404).
       new RouteConfigurationGenerator(),
-      // CDS: EDS clusters (over ADS) for mesh services, STATIC clusters for local applications;
-      // round robin, 5 s connect timeout, nothing else.
+      // CDS: EDS clusters (over ADS) for mesh services, STATIC clusters for local applications,
+      // ORIGINAL_DST passthrough clusters for a transparent proxy; round robin, 5 s connect timeout
+      // (10 s for passthrough), nothing else.
       new ClusterGenerator(),
       // EDS: one assignment per EDS cluster, one weighted locality, possibly empty.
       new EndpointGenerator(),

@@ -9,7 +9,8 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
  * LDS: one listener per IR listener, bound to its address and port, with an HTTP connection manager
  * (routes by RDS) or a TCP proxy (one cluster, or weighted clusters) as its only filter chain, or
  * one filter chain per TLS server name (SNI, after the TLS inspector), each behind a connection limit
- * when the listener has one. A
+ * when the listener has one, or a chain that closes every connection (REFUSE). A transparent proxy's
+ * redirect ports pass connections on by original destination to listeners that bind nothing. A
  * builtin gateway's listeners count as inbound: traffic comes in from outside the mesh.
  */
 final class ListenerGenerator implements ResourceGenerator {
@@ -22,6 +23,7 @@ final class ListenerGenerator implements ResourceGenerator {
           .setTrafficDirection(ir.direction() == ListenerIr.Direction.OUTBOUND
               ? TrafficDirection.OUTBOUND : TrafficDirection.INBOUND);
       networkFilter(ir).configure(listener);
+      new ListenerBindingConfigurer(ir.binding()).configure(listener);
       if (ir.connectionLimit() != null) {
         new ConnectionLimitConfigurer(EnvoyProtos.statPrefix(ir.name()), ir.connectionLimit()).configure(listener);
       }
@@ -35,6 +37,7 @@ final class ListenerGenerator implements ResourceGenerator {
       case HTTP -> new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction());
       case TCP -> new TcpProxyConfigurer(statPrefix, ir.cluster(), ir.weightedClusters());
       case SNI -> new SniFilterChainsConfigurer(statPrefix, ir.filterChains(), ir.direction());
+      case REFUSE -> new RefuseConfigurer();
     };
   }
 }

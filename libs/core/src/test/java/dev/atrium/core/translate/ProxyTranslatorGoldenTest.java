@@ -63,6 +63,7 @@ class ProxyTranslatorGoldenTest {
         "builtin-gateway-weighted", "builtin-gateway-no-route", "builtin-gateway-selection",
         "builtin-gateway-meshhttproute", "builtin-gateway-meshtcproute", "builtin-gateway-newer-kind-wins",
         "builtin-gateway-https-sni", "builtin-gateway-tls-passthrough", "builtin-gateway-tls-terminate",
-        "builtin-gateway-http-and-https");
+        "builtin-gateway-http-and-https", "sidecar-transparent-proxy", "delegated-transparent-proxy",
+        "transparent-proxy-passthrough-off", "builtin-gateway-transparent-proxy-ignored");
   }
 }

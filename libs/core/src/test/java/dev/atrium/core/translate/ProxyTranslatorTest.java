@@ -208,4 +208,36 @@ class ProxyTranslatorTest {
     assertThat(ir.listeners()).extracting(ListenerIr::name).containsExactly("edge-gateway:HTTP:8080");
     assertThat(ir.secrets()).isEmpty();
   }
+
+  /** Traffic to loopback is never redirected, so listeners there keep their ports; the rest bind nothing. */
+  @Test
+  void withTransparentProxyingOnlyListenersOffLoopbackGiveUpTheirPorts() {
+    Resource mesh = ResourceCodec.decode("type: Mesh\nname: default\n");
+    Resource dp = ResourceCodec.decode("""
+        type: Dataplane
+        mesh: default
+        name: web
+        networking:
+          address: 127.0.0.2
+          inbound:
+            - port: 8080
+              servicePort: 18080
+              tags: {kuma.io/service: web}
+          outbound:
+            - port: 10002
+              tags: {kuma.io/service: backend}
+            - address: 10.96.0.10
+              port: 80
+              tags: {kuma.io/service: backend}
+          transparentProxying:
+            redirectPortOutbound: 15001
+        """);
+    ProxyIr ir = ProxyTranslator.translate(MeshSnapshot.of(mesh, List.of(dp)), "web");
+    assertThat(ir.listeners()).extracting(l -> l.name() + " " + l.binding()).containsExactly(
+        "inbound:127.0.0.2:8080 BIND", "outbound:10.96.0.10:80 FROM_VIRTUAL", "outbound:127.0.0.1:10002 BIND",
+        "outbound:passthrough:ipv4 VIRTUAL");
+    assertThat(ir.clusters()).extracting(c -> c.name() + " " + c.kind())
+        .as("no inbound redirect port: no inbound passthrough")
+        .containsExactly("backend EDS", "localhost:18080 STATIC", "outbound:passthrough:ipv4 ORIGINAL_DST");
+  }
 }

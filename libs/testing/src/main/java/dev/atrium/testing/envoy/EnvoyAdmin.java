@@ -14,13 +14,23 @@ import java.util.List;
 
 /**
  * A small client for one Envoy's admin port (127.0.0.1), for tests that look at what a real Envoy
- * accepted: its config dump, its listeners, the hosts it has for a cluster, and whether it is ready.
+ * accepted: its config dump, its listeners, the hosts it has for a cluster, its counters, and whether
+ * it is ready. An Envoy in another network namespace is asked through a {@link Transport} (curl there).
  */
 public final class EnvoyAdmin {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** How a GET reaches the admin port; fails with an UncheckedIOException when it cannot. */
+  @FunctionalInterface
+  public interface Transport {
+    Response get(URI url);
+  }
+
+  /** An admin answer: status and body. */
+  public record Response(int status, String body) {}
+
   private final URI base;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final Transport transport;
 
   public EnvoyAdmin(int port) {
     this("127.0.0.1", port);
@@ -28,6 +38,13 @@ public final class EnvoyAdmin {
 
   public EnvoyAdmin(String host, int port) {
     this.base = URI.create("http://" + host + ":" + port);
+    this.transport = direct();
+  }
+
+  /** The admin port of an Envoy on 127.0.0.1 that only {@code transport} reaches (another network namespace). */
+  public EnvoyAdmin(int port, Transport transport) {
+    this.base = URI.create("http://127.0.0.1:" + port);
+    this.transport = transport;
   }
 
   public int port() {
@@ -45,8 +62,8 @@ public final class EnvoyAdmin {
    */
   public boolean ready() {
     try {
-      HttpResponse<String> r = send("/ready");
-      return r.statusCode() == 200 && r.body().trim().equals("LIVE");
+      Response r = send("/ready");
+      return r.status() == 200 && r.body().trim().equals("LIVE");
     } catch (UncheckedIOException e) {
       return false;
     }
@@ -97,10 +114,22 @@ public final class EnvoyAdmin {
     return names;
   }
 
+  /**
+   * The value of the counter or gauge {@code name} (e.g. {@code cluster.backend.upstream_rq_total}), 0
+   * when Envoy has no such stat yet (Envoy creates most of them lazily).
+   */
+  public long stat(String name) {
+    Response r = send("/stats");
+    if (r.status() != 200) throw new IllegalStateException("GET " + base + "/stats answered " + r.status() + ": " + r.body());
+    String prefix = name + ": ";
+    return r.body().lines().filter(l -> l.startsWith(prefix)).findFirst()
+        .map(l -> Long.parseLong(l.substring(prefix.length()).trim())).orElse(0L);
+  }
+
   private JsonNode json(String pathAndQuery) {
-    HttpResponse<String> r = send(pathAndQuery);
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("GET " + base + pathAndQuery + " answered " + r.statusCode() + ": " + r.body());
+    Response r = send(pathAndQuery);
+    if (r.status() != 200) {
+      throw new IllegalStateException("GET " + base + pathAndQuery + " answered " + r.status() + ": " + r.body());
     }
     try {
       return JSON.readTree(r.body());
@@ -109,16 +138,24 @@ public final class EnvoyAdmin {
     }
   }
 
-  private HttpResponse<String> send(String pathAndQuery) {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(pathAndQuery)).timeout(Duration.ofSeconds(5)).GET().build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("Envoy admin " + base + " unreachable: " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
+  private Response send(String pathAndQuery) {
+    return transport.get(base.resolve(pathAndQuery));
+  }
+
+  private static Transport direct() {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    return url -> {
+      HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).GET().build();
+      try {
+        HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.body());
+      } catch (IOException e) {
+        throw new UncheckedIOException("Envoy admin " + url + " unreachable: " + e.getMessage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    };
   }
 
   private static void sleep(long millis) {

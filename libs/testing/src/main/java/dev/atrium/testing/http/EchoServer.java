@@ -20,7 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Stands in for a user's application behind the mesh: an HTTP/1.1 server on 127.0.0.1 that answers
+ * Stands in for a user's application behind the mesh: an HTTP/1.1 server on 127.0.0.1 (or another
+ * local address) that answers
  * every request with 200 and a JSON body naming itself, so a test can tell which backend a request
  * reached through Envoy/nginx:
  * {@code {"server":"echo-1","method":"GET","path":"/foo","query":"a=1","host":"example.com"}}.
@@ -42,12 +43,12 @@ public final class EchoServer implements AutoCloseable {
     }
   }
 
-  private EchoServer(String name, int port) {
+  private EchoServer(String name, InetAddress address, int port) {
     this.name = name;
     try {
-      this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+      this.server = HttpServer.create(new InetSocketAddress(address, port), 64);
     } catch (IOException e) {
-      throw new UncheckedIOException("echo server " + name + " cannot listen on 127.0.0.1:" + port, e);
+      throw new UncheckedIOException("echo server " + name + " cannot listen on " + address.getHostAddress() + ":" + port, e);
     }
     this.executor = Executors.newFixedThreadPool(4, r -> {
       Thread t = new Thread(r, "echo-" + name);
@@ -61,12 +62,21 @@ public final class EchoServer implements AutoCloseable {
 
   /** Listens on a free loopback port. */
   public static EchoServer start(String name) {
-    return new EchoServer(name, 0);
+    return new EchoServer(name, InetAddress.getLoopbackAddress(), 0);
   }
 
   /** Listens on {@code port} (e.g. the inbound port a Dataplane declares). */
   public static EchoServer start(String name, int port) {
-    return new EchoServer(name, port);
+    return new EchoServer(name, InetAddress.getLoopbackAddress(), port);
+  }
+
+  /** Listens on a free port of the local address {@code address} (e.g. a veth's host side, for a pod to reach). */
+  public static EchoServer startOn(String name, String address) {
+    try {
+      return new EchoServer(name, InetAddress.getByName(address), 0);
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException("not an address: " + address, e);
+    }
   }
 
   public String name() {
@@ -77,9 +87,9 @@ public final class EchoServer implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
-  /** {@code http://127.0.0.1:<port>} */
+  /** {@code http://127.0.0.1:<port>}, or the address it listens on */
   public String url() {
-    return "http://127.0.0.1:" + port();
+    return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
   }
 
   public int requestCount() {

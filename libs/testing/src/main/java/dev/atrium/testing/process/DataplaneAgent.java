@@ -21,7 +21,7 @@ public final class DataplaneAgent implements AutoCloseable {
 
   private final List<String> command = new ArrayList<>();
   private final Path log;
-  private final EnvoyAdmin admin;
+  private EnvoyAdmin admin;
   private Process process;
 
   public DataplaneAgent(String cpAddress, Path dataplaneFile, int adminPort, Path workDir, String... extraArgs) {
@@ -41,6 +41,18 @@ public final class DataplaneAgent implements AutoCloseable {
   public static DataplaneAgent byName(String cpAddress, String mesh, String name, int adminPort, Path workDir,
       String... extraArgs) {
     return new DataplaneAgent(cpAddress, List.of("--name", name, "--mesh", mesh), adminPort, workDir, extraArgs);
+  }
+
+  /**
+   * Runs the agent behind {@code prefix} (e.g. {@code PodNetwork.asProxyUser()}: inside a pod's network
+   * namespace as the proxy's uid) and asks its Envoy's admin through {@code envoyAdmin}, which must
+   * reach that namespace. Before {@link #start}.
+   */
+  public DataplaneAgent runThrough(List<String> prefix, EnvoyAdmin envoyAdmin) {
+    if (process != null) throw new IllegalStateException("already started");
+    command.addAll(0, prefix);
+    this.admin = envoyAdmin;
+    return this;
   }
 
   /** Starts the agent and waits until its Envoy is live (initial config received). */

@@ -3,11 +3,12 @@ package dev.atrium.testing.process;
 import dev.atrium.testing.RepoPaths;
 import java.nio.file.Path;
 
-/** The packaged xds-server on a free 127.0.0.1 port, following a running store. */
+/** The packaged xds-server on a free 127.0.0.1 port (or another local address), following a running store. */
 public final class XdsServerProcess extends ServiceProcess {
   public static final Path JAR = RepoPaths.root().resolve("services/xds-server/target/quarkus-app/quarkus-run.jar");
 
   private final int port = Ports.free();
+  private String host = "127.0.0.1";
 
   public XdsServerProcess(StoreProcess store, Path workDir) {
     super(JAR, workDir, "xds-server-" + System.nanoTime());
@@ -15,9 +16,19 @@ public final class XdsServerProcess extends ServiceProcess {
     env.put("ATRIUM_STORE_GRPC_PORT", String.valueOf(store.grpcPort()));
   }
 
+  /**
+   * Listens on {@code address} instead of 127.0.0.1 ({@code ATRIUM_XDS_HOST}), e.g. a veth's host side
+   * for proxies in a pod's network namespace. Before {@link #start()}.
+   */
+  public XdsServerProcess listenOn(String address) {
+    host = address;
+    env.put("ATRIUM_XDS_HOST", address);
+    return this;
+  }
+
   /** The address data-plane agents use: {@code --cp-address}. */
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return "http://" + host + ":" + port;
   }
 
   public int port() {

@@ -37,6 +37,16 @@ public record MeshSpec(
     return mtls != null && mtls.enabledBackend() != null && !mtls.enabledBackend().isEmpty();
   }
 
+  /**
+   * Kuma's {@code networking.outbound.passthrough}: whether a transparent proxy lets traffic to
+   * destinations the mesh does not know leave unchanged. True unless the Mesh says {@code false}.
+   */
+  public boolean outboundPassthrough() {
+    if (networking == null) return true;
+    JsonNode passthrough = networking.path("outbound").path("passthrough");
+    return !passthrough.isBoolean() || passthrough.booleanValue();
+  }
+
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record Mtls(
       @JsonAlias("enabled_backend") String enabledBackend,
