@@ -2,6 +2,7 @@ package dev.atrium.testing.netns;
 
 import dev.atrium.testing.envoy.EnvoyAdmin;
 import dev.atrium.testing.envoy.EnvoyBinary;
+import dev.atrium.testing.process.DataplaneAgent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +118,40 @@ public final class PodNetwork implements AutoCloseable {
       throw new UncheckedIOException("cannot make Envoy reachable for uid " + PROXY_UID + " in " + dir, e);
     }
     return link;
+  }
+
+  /**
+   * atrium-dp's launcher with its build beside it ({@code bin/atrium-dp}, {@code target/quarkus-app}),
+   * mirrored into {@link #dir()}: the checkout may sit where uid 5678 cannot enter (a fresh clone in a
+   * mode-700 temp directory). Copies, readable by everyone.
+   */
+  public Path atriumDpLauncher() {
+    Path root = dir.resolve("atrium-dp");
+    Path launcher = root.resolve("bin/atrium-dp");
+    if (Files.exists(launcher)) return launcher;
+    Path source = DataplaneAgent.LAUNCHER.getParent().getParent();
+    try {
+      mirror(source.resolve("bin"), root.resolve("bin"));
+      mirror(source.resolve("target/quarkus-app"), root.resolve("target/quarkus-app"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make atrium-dp reachable for uid " + PROXY_UID + " in " + root, e);
+    }
+    return launcher;
+  }
+
+  private static void mirror(Path from, Path to) throws IOException {
+    try (Stream<Path> paths = Files.walk(from)) {
+      for (Path p : (Iterable<Path>) paths::iterator) {
+        Path target = to.resolve(from.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(target);
+          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } else {
+          Files.copy(p, target); // not a hard link: setting its mode would change the build's own file
+          Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+      }
+    }
   }
 
   /**

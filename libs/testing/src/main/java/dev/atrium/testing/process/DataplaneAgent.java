@@ -45,11 +45,14 @@ public final class DataplaneAgent implements AutoCloseable {
 
   /**
    * Runs the agent behind {@code prefix} (e.g. {@code PodNetwork.asProxyUser()}: inside a pod's network
-   * namespace as the proxy's uid) and asks its Envoy's admin through {@code envoyAdmin}, which must
-   * reach that namespace. Before {@link #start}.
+   * namespace as the proxy's uid) from {@code launcher}, a copy of {@link #LAUNCHER} that user can reach
+   * ({@code PodNetwork.atriumDpLauncher()}: the checkout may sit in a directory only root can enter),
+   * and asks its Envoy's admin through {@code envoyAdmin}, which must reach that namespace. Before
+   * {@link #start}.
    */
-  public DataplaneAgent runThrough(List<String> prefix, EnvoyAdmin envoyAdmin) {
+  public DataplaneAgent runThrough(List<String> prefix, Path launcher, EnvoyAdmin envoyAdmin) {
     if (process != null) throw new IllegalStateException("already started");
+    command.set(command.indexOf(LAUNCHER.toString()), launcher.toString());
     command.addAll(0, prefix);
     this.admin = envoyAdmin;
     return this;

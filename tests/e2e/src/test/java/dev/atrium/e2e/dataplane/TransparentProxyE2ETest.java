@@ -223,7 +223,7 @@ class TransparentProxyE2ETest {
     }
     DataplaneAgent agent = new DataplaneAgent(xds.url(), file, ADMIN_PORT, pod.dir(),
         "--envoy-binary", pod.envoyBinary().toString())
-        .runThrough(pod.asProxyUser(), pod.envoyAdmin(ADMIN_PORT));
+        .runThrough(pod.asProxyUser(), pod.atriumDpLauncher(), pod.envoyAdmin(ADMIN_PORT));
     started.add(agent);
     return agent.start(Duration.ofSeconds(60));
   }
