@@ -93,6 +93,17 @@ public final class DataplaneAgent implements AutoCloseable {
     }
   }
 
+  /**
+   * SIGKILL to the agent and its Envoy at once, as when a host or container dies: nothing gets to
+   * deregister, drain or close its streams.
+   */
+  public void kill() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
+    all.add(process.toHandle());
+    all.forEach(ProcessHandle::destroyForcibly);
+    for (ProcessHandle p : all) p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }

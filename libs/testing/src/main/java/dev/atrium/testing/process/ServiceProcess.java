@@ -31,6 +31,13 @@ public abstract class ServiceProcess implements AutoCloseable {
     this.logName = logName;
   }
 
+  /** Sets an environment variable of the process (a setting such as {@code ATRIUM_XDS_KEEPALIVE_TIME}). Before {@link #start()}. */
+  @SuppressWarnings("unchecked")
+  public <T extends ServiceProcess> T withEnv(String name, String value) {
+    env.put(name, value);
+    return (T) this;
+  }
+
   /** The URL that answers 200 once the service is ready. */
   protected abstract String readyUrl();
 

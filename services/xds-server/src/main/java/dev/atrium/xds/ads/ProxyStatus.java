@@ -11,6 +11,7 @@ public final class ProxyStatus {
   private Instant connectedAt;
   private Instant disconnectedAt;
   private long pushes;
+  private boolean registeredByAgent;
   private final Map<String, TypeStatus> types = new TreeMap<>();
 
   ProxyStatus(ProxyId id) {
@@ -31,6 +32,18 @@ public final class ProxyStatus {
 
   public synchronized Instant disconnectedAt() {
     return disconnectedAt;
+  }
+
+  /**
+   * True when the proxy's agent registered its Dataplane at bootstrap (Kuma's {@code dataplane.resource}
+   * node metadata, as the latest connection announced it): the Dataplane goes when the proxy goes.
+   */
+  public synchronized boolean registeredByAgent() {
+    return registeredByAgent;
+  }
+
+  synchronized void registeredByAgent(boolean value) {
+    registeredByAgent = value;
   }
 
   /** Snapshots set for this proxy with at least one changed type. */

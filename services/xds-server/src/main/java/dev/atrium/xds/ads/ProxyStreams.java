@@ -24,6 +24,8 @@ import org.jboss.logging.Logger;
  */
 public final class ProxyStreams implements DiscoveryServerCallbacks {
   private static final Logger LOG = Logger.getLogger(ProxyStreams.class);
+  /** Node metadata Kuma's bootstrap carries when the agent registered the Dataplane itself. */
+  public static final String REGISTERED_BY_AGENT = "dataplane.resource";
 
   /** Decides whether a proxy may connect; returns the refusal reason, or empty to accept. */
   public interface Admission {
@@ -185,8 +187,15 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       throw new RequestException(refusal.get());
     }
     streams.put(streamId, id);
-    ProxyStatus status = statuses.computeIfAbsent(id, ProxyStatus::new);
-    if (status.streamOpened(clock.instant())) {
+    boolean[] first = new boolean[1];
+    // Opened inside compute: forget() cannot drop the status between its lookup and the stream count.
+    ProxyStatus status = statuses.compute(id, (k, existing) -> {
+      ProxyStatus s = existing != null ? existing : new ProxyStatus(k);
+      first[0] = s.streamOpened(clock.instant());
+      return s;
+    });
+    if (first[0]) {
+      status.registeredByAgent(node.getMetadata().containsFields(REGISTERED_BY_AGENT));
       LOG.infof("proxy %s connected", id);
       lifecycle.connected(id);
       listener.connected(status, streamId, node);
@@ -212,6 +221,14 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       lifecycle.disconnected(id);
       listener.changed(status);
     }
+  }
+
+  /**
+   * Drops what is kept of a proxy that is not connected (its Dataplane was deleted): a fleet that comes
+   * and goes leaves nothing behind. A connected proxy keeps its status.
+   */
+  public void forget(ProxyId id) {
+    statuses.computeIfPresent(id, (k, status) -> status.connected() ? status : null);
   }
 
   ProxyStatus statusFor(ProxyId id) {

@@ -23,16 +23,18 @@ public final class BootstrapGenerator {
   public static final int DEFAULT_ADMIN_PORT = 9901;
 
   public static String generate(Resource dataplane, String xdsHost, int xdsPort, int adminPort, boolean delta) {
-    return generate(dataplane, null, xdsHost, xdsPort, adminPort, delta);
+    return generate(dataplane, null, xdsHost, xdsPort, adminPort, delta, true);
   }
 
   /**
    * The bootstrap of {@code dataplane} in {@code mesh} (null when unknown: then only the Dataplane's
    * own metrics backend counts). The stats listener is fixed at bootstrap: a later change of the
-   * metrics port takes effect when the proxy restarts.
+   * metrics port takes effect when the proxy restarts. {@code registeredByAgent}: the agent sent the
+   * Dataplane to be registered; as in Kuma, its node metadata then carries {@code dataplane.resource},
+   * which tells the xds-server to deregister it once the proxy is gone.
    */
   public static String generate(Resource dataplane, Resource mesh, String xdsHost, int xdsPort, int adminPort,
-      boolean delta) {
+      boolean delta, boolean registeredByAgent) {
     DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
     ObjectNode root = Mappers.JSON.createObjectNode();
 
@@ -42,7 +44,7 @@ public final class BootstrapGenerator {
     ObjectNode metadata = node.putObject("metadata");
     metadata.put("dataplane.proxyType", "dataplane");
     metadata.put("dataplane.admin.port", String.valueOf(adminPort));
-    metadata.put("dataplane.resource", ResourceCodec.toJson(dataplane));
+    if (registeredByAgent) metadata.put("dataplane.resource", ResourceCodec.toJson(dataplane));
 
     ObjectNode admin = root.putObject("admin");
     socketAddress(admin.putObject("address"), "127.0.0.1", adminPort);

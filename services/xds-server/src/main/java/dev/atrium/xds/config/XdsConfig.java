@@ -29,4 +29,26 @@ public interface XdsConfig {
 
   @WithDefault("5s")
   Duration storeMaxRetryDelay();
+
+  /**
+   * How often an HTTP/2 PING goes to each proxy's ADS connection (ADR 0009). With
+   * {@link #keepaliveTimeout()} it bounds how long a proxy whose host vanished, or whose packets a
+   * firewall drops, still shows as connected: at most their sum. Kuma's gRPC server uses 15 s for both.
+   */
+  @WithDefault("15s")
+  Duration keepaliveTime();
+
+  /** How long a PING may go unanswered before the connection counts as dead and is closed. */
+  @WithDefault("15s")
+  Duration keepaliveTimeout();
+
+  /**
+   * How long after the last ADS stream of a proxy ends its Dataplane is deleted, when the agent
+   * registered it at bootstrap ({@code --dataplane-file}); a reconnect within it keeps the Dataplane.
+   * Kuma's {@code xdsServer.dataplaneDeregistrationDelay}, with its default and its environment name
+   * {@code KUMA_XDS_SERVER_DATAPLANE_DEREGISTRATION_DELAY} also accepted. A Dataplane created through
+   * the API is never deleted this way.
+   */
+  @WithDefault("10s")
+  Duration dataplaneDeregistrationDelay();
 }

@@ -7,12 +7,12 @@ import java.util.UUID;
  * This process's identity in insights, built like Kuma's instanceId ({@code <hostname>-<4 hex>}): the
  * hostname says which machine or pod, the suffix tells a restarted server from its predecessor.
  */
-final class ControlPlaneInstance {
+public final class ControlPlaneInstance {
   private ControlPlaneInstance() {}
 
   private static final String ID = hostname() + "-" + UUID.randomUUID().toString().substring(0, 4);
 
-  static String id() {
+  public static String id() {
     return ID;
   }
 

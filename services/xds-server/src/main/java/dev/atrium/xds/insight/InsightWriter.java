@@ -82,15 +82,19 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
   @Override
   public void connected(ProxyStatus status, long streamId, Node node) {
     if (!enabled || closed) return;
-    ProxyState s = proxies.computeIfAbsent(status.id(), ProxyState::new);
     Connection connection = new Connection(instanceId + ":" + streamId, instanceId, status.connectedAt(),
         status.types(), Subscriptions.version(node));
-    synchronized (s) {
-      s.status = status;
-      // A connection whose end this writer did not see (cannot normally happen) ends now.
-      if (s.current != null) s.ended.add(Subscriptions.of(s.current, status.types(), Instant.now()));
-      s.current = connection;
-    }
+    // Inside compute, so that forgetIfDone cannot drop the state between lookup and update.
+    ProxyState s = proxies.compute(status.id(), (id, existing) -> {
+      ProxyState state = existing != null ? existing : new ProxyState(id);
+      synchronized (state) {
+        state.status = status;
+        // A connection whose end this writer did not see (cannot normally happen) ends now.
+        if (state.current != null) state.ended.add(Subscriptions.of(state.current, status.types(), Instant.now()));
+        state.current = connection;
+      }
+      return state;
+    });
     schedule(s);
   }
 
@@ -136,14 +140,19 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
       updates.addAll(ended);
       if (s.current != null) updates.add(Subscriptions.of(s.current, s.status.types(), null));
     }
-    if (updates.isEmpty()) return;
+    if (updates.isEmpty()) {
+      forgetIfDone(s);
+      return;
+    }
     try {
       write(s, updates);
       s.failures = 0;
+      forgetIfDone(s);
     } catch (InsightStore.OwnerMissing gone) {
       // The Dataplane was deleted (the agent deregistered): its status goes with it.
       s.written = null;
       LOG.debugf("insight of %s not written: %s", s.id, gone.getMessage());
+      forgetIfDone(s);
     } catch (RuntimeException e) {
       s.written = null;
       s.failures++;
@@ -155,6 +164,23 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
       }
       schedule(s);
     }
+  }
+
+  /**
+   * A disconnected proxy whose end is written needs nothing more from this server: its state goes, so
+   * proxies that come and go leave nothing behind. A reconnect starts afresh from the stored insight.
+   */
+  private void forgetIfDone(ProxyState s) {
+    proxies.computeIfPresent(s.id, (id, state) -> {
+      synchronized (state) {
+        return state == s && state.current == null && state.ended.isEmpty() && !state.scheduled ? null : state;
+      }
+    });
+  }
+
+  /** Proxies this writer holds state for (connected, or with an unwritten end). */
+  int trackedProxies() {
+    return proxies.size();
   }
 
   private void write(ProxyState s, List<Subscription> updates) {

@@ -1,5 +1,6 @@
 package dev.atrium.xds.reconcile;
 
+import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import dev.atrium.follow.Change;
 import dev.atrium.follow.ResourceIndex;
@@ -28,6 +29,7 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
 
   private final ResourceIndex index;
   private final SnapshotPublisher publisher;
+  private final AdsServer ads;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "atrium-reconcile");
     t.setDaemon(true);
@@ -44,12 +46,17 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
 
   public ProxyReconciler(ResourceIndex index, AdsServer ads, dev.atrium.xds.ads.XdsObserver observer) {
     this.index = index;
+    this.ads = ads;
     this.publisher = new SnapshotPublisher(ads, observer);
   }
 
   /** Store changes, in order, from the follower. */
   @Override
   public void changed(List<Change> changes) {
+    for (Change c : changes) {
+      // A deleted Dataplane's proxy, if gone too, leaves nothing behind (its status included).
+      if (c.kind() == ResourceKind.DATAPLANE && c.isDeletion()) ads.streams().forget(new ProxyId(c.mesh(), c.name()));
+    }
     worker.execute(() -> markDirty(AffectedProxies.of(changes, connected, deps, index)));
   }
 

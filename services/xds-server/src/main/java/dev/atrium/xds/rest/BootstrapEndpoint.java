@@ -57,9 +57,8 @@ public class BootstrapEndpoint {
       return text(422, "invalid bootstrap request: " + e.getMessage());
     }
     if (isBlank(request.mesh()) || isBlank(request.name())) return text(422, "mesh and name are required");
-    Optional<Resource> dataplane = request.dataplaneResource() == null || request.dataplaneResource().isBlank()
-        ? dataplane(request.mesh(), request.name())
-        : register(request);
+    boolean registeredByAgent = !isBlank(request.dataplaneResource());
+    Optional<Resource> dataplane = registeredByAgent ? register(request) : dataplane(request.mesh(), request.name());
     if (dataplane.isEmpty()) return Response.status(404).build();
 
     Resource dp = dataplane.get();
@@ -67,7 +66,8 @@ public class BootstrapEndpoint {
     int adminPort = BootstrapGenerator.adminPort(dp, request.adminPort());
     // The Mesh's enabled metrics backend decides the proxy's stats listener (BootstrapGenerator).
     Resource mesh = follower.index().mesh(dp.mesh()).orElse(null);
-    String yaml = BootstrapGenerator.generate(dp, mesh, xdsHost, config.advertisedPort(), adminPort, request.wantsDelta());
+    String yaml = BootstrapGenerator.generate(dp, mesh, xdsHost, config.advertisedPort(), adminPort, request.wantsDelta(),
+        registeredByAgent);
     if (accept != null && accept.contains(MediaType.APPLICATION_JSON)) {
       ObjectNode out = Mappers.JSON.createObjectNode();
       out.put("bootstrap", Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8)));

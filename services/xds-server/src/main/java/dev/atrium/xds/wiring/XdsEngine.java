@@ -1,6 +1,7 @@
 package dev.atrium.xds.wiring;
 
 import dev.atrium.api.store.v1.Store;
+import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.follow.StoreFollower;
 import dev.atrium.xds.ads.AdsServer;
@@ -8,7 +9,11 @@ import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
 import dev.atrium.xds.ads.XdsObserver;
 import dev.atrium.xds.config.XdsConfig;
+import dev.atrium.xds.insight.ControlPlaneInstance;
+import dev.atrium.xds.insight.GrpcInsightStore;
 import dev.atrium.xds.insight.InsightWriter;
+import dev.atrium.xds.lifecycle.AgentDataplaneDeregistration;
+import dev.atrium.xds.lifecycle.StoreDataplanes;
 import dev.atrium.xds.metrics.XdsMetrics;
 import dev.atrium.xds.reconcile.ProxyReconciler;
 import io.grpc.Status;
@@ -39,8 +44,10 @@ public class XdsEngine {
   private final StoreFollower follower;
   private final AdsServer ads;
   private final ProxyReconciler reconciler;
+  private final AgentDataplaneDeregistration deregistration;
 
-  public XdsEngine(@GrpcClient("store") Store store, XdsConfig config, InsightWriter insights, MeterRegistry registry) {
+  public XdsEngine(@GrpcClient("store") Store store, @GrpcClient("store") StoreGrpc.StoreBlockingStub blockingStore,
+      XdsConfig config, InsightWriter insights, GrpcInsightStore insightStore, MeterRegistry registry) {
     this.follower = new StoreFollower(store, WATCHED_KINDS, config.storeRetryDelay(), config.storeMaxRetryDelay());
     Lifecycle lifecycle = new Lifecycle();
     MetricsHandle metrics = new MetricsHandle();
@@ -49,7 +56,9 @@ public class XdsEngine {
     // Proxy status goes to the store as DataplaneInsight (written off the ADS threads).
     ads.streams().statusListener(insights);
     this.reconciler = new ProxyReconciler(follower.index(), ads, metrics);
-    lifecycle.target = reconciler;
+    this.deregistration = new AgentDataplaneDeregistration(ads.streams()::status,
+        new StoreDataplanes(blockingStore, insightStore, ControlPlaneInstance.id()), config.dataplaneDeregistrationDelay());
+    lifecycle.targets = List.of(reconciler, deregistration);
   }
 
   void start(@Observes StartupEvent event) {
@@ -59,6 +68,7 @@ public class XdsEngine {
   void stop(@Observes ShutdownEvent event) {
     follower.stop();
     reconciler.shutdown();
+    deregistration.shutdown();
   }
 
   public AdsServer ads() {
@@ -71,6 +81,10 @@ public class XdsEngine {
 
   public ProxyReconciler reconciler() {
     return reconciler;
+  }
+
+  public AgentDataplaneDeregistration deregistration() {
+    return deregistration;
   }
 
   private Optional<Status> admit(ProxyId id) {
@@ -109,18 +123,18 @@ public class XdsEngine {
     }
   }
 
-  /** Breaks the construction cycle between the ADS callbacks and the reconciler. */
+  /** Breaks the construction cycle between the ADS callbacks and those told of proxies coming and going. */
   private static final class Lifecycle implements ProxyStreams.ProxyLifecycle {
-    private ProxyReconciler target;
+    private List<ProxyStreams.ProxyLifecycle> targets = List.of();
 
     @Override
     public void connected(ProxyId id) {
-      target.connected(id);
+      targets.forEach(t -> t.connected(id));
     }
 
     @Override
     public void disconnected(ProxyId id) {
-      target.disconnected(id);
+      targets.forEach(t -> t.disconnected(id));
     }
   }
 }
