@@ -1,0 +1,24 @@
+package dev.atrium.bench.xds;
+
+/**
+ * A fleet of simulated proxies in a process of its own, so that the churn benchmark can end all of
+ * them the way hosts die: SIGKILL, the kernel closing every connection, no stream ever cancelled.
+ * Prints {@value #CONVERGED} once every proxy has its config, then waits to be killed.
+ *
+ * <p>Arguments: port N
+ */
+public final class FleetProcess {
+  static final String CONVERGED = "CONVERGED";
+
+  private FleetProcess() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    int port = Integer.parseInt(args[0]);
+    int n = Integer.parseInt(args[1]);
+    AdsFleet fleet = new AdsFleet().open(port, n, 1);
+    long nanos = fleet.awaitConverged(120_000);
+    System.out.println(CONVERGED + " " + nanos);
+    System.out.flush();
+    Thread.sleep(Long.MAX_VALUE);
+  }
+}
