@@ -93,6 +93,11 @@ public final class DataplaneAgent implements AutoCloseable {
     }
   }
 
+  /** The agent's process id (to show it was not restarted). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }
