@@ -90,7 +90,10 @@ final class EventRouting implements ClusterCache.Listener, StoreCache.Listener {
     switch (r.kind()) {
       case DATAPLANE -> {
         Stream.of(before, after).filter(x -> x != null).forEach(dp -> PodKey.ofDataplane(dp).ifPresent(pods::enqueue));
-        if (ServiceOutbounds.changesOutbounds(spec(before), spec(after), this::headless)) podsWithDataplanesIn(r.mesh());
+        boolean movedMesh = before != null && after != null && !before.mesh().equals(after.mesh());
+        if (movedMesh || ServiceOutbounds.changesOutbounds(spec(before), spec(after), this::headless)) {
+          Stream.of(before, after).filter(x -> x != null).map(Resource::mesh).distinct().forEach(this::podsWithDataplanesIn);
+        }
       }
       case MESH -> meshPods(); // a Pod waiting for its mesh can have its Dataplane now
       case MESH_GATEWAY_INSTANCE -> Stream.of(before, after).filter(x -> x != null)
