@@ -75,9 +75,12 @@ public final class ServiceOutbounds {
 
     /** These endpoints plus what {@code dataplane} offers (a Dataplane about to be written counts already). */
     public MeshEndpoints with(DataplaneSpec dataplane) {
+      Map<String, Set<Endpoint>> own = offered(dataplane);
+      // Usually the stored copy of the Dataplane already offers all of it: no copy of the index then.
+      if (own.entrySet().stream().allMatch(e -> endpoints(e.getKey()).containsAll(e.getValue()))) return this;
       Map<String, SortedSet<Endpoint>> copy = new TreeMap<>();
       byService.forEach((svc, eps) -> copy.put(svc, new TreeSet<>(eps)));
-      offered(dataplane).forEach((svc, eps) -> copy.computeIfAbsent(svc, s -> new TreeSet<>()).addAll(eps));
+      own.forEach((svc, eps) -> copy.computeIfAbsent(svc, s -> new TreeSet<>()).addAll(eps));
       return new MeshEndpoints(copy);
     }
 
