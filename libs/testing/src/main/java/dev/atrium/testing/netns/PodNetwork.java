@@ -43,6 +43,7 @@ public final class PodNetwork implements AutoCloseable {
   private final String subnet;
   private final Path dir;
   private final List<Process> started = new ArrayList<>();
+  private int extraHostAddresses;
   private final Thread shutdownHook = new Thread(this::cleanUp, "pod-network-cleanup");
   private boolean closed;
 
@@ -82,6 +83,18 @@ public final class PodNetwork implements AutoCloseable {
   /** The host's end of the veth pair, where the pod reaches the control plane and host applications. */
   public String hostAddress() {
     return subnet + ".1";
+  }
+
+  /**
+   * One more address on the host's end of the veth ({@code 10.x.y.10}, {@code .11}, …: the /24 around
+   * the pod's /30 is free, see {@link #create()}), for another "pod" on the host the namespace reaches
+   * through its default route — a second endpoint of a Service with an IP of its own. Goes with the
+   * veth pair on {@link #close()}.
+   */
+  public synchronized String addHostAddress() {
+    String address = subnet + "." + (10 + extraHostAddresses++);
+    exec(List.of("ip", "addr", "add", address + "/32", "dev", hostVeth)).orFail();
+    return address;
   }
 
   /** The pod's own address (its Pod IP). */

@@ -7,6 +7,10 @@ final class NginxConfig {
   private NginxConfig() {}
 
   static String render(Path dir, int port, String serverBody, boolean root) {
+    return render(dir, "127.0.0.1", port, serverBody, root);
+  }
+
+  static String render(Path dir, String address, int port, String serverBody, boolean root) {
     String temp = dir.resolve("temp").toString();
     return (root
             // Under root, workers would otherwise run as nobody, who cannot enter the 0700 temp directory.
@@ -27,7 +31,7 @@ final class NginxConfig {
         + "  uwsgi_temp_path " + temp + "/uwsgi;\n"
         + "  scgi_temp_path " + temp + "/scgi;\n"
         + "  server {\n"
-        + "    listen 127.0.0.1:" + port + ";\n"
+        + "    listen " + address + ":" + port + ";\n"
         + "    server_name _;\n"
         + indent(serverBody.strip(), "    ") + "\n"
         + "  }\n"

@@ -31,12 +31,14 @@ public final class NginxServer implements AutoCloseable {
   private static final long START_TIMEOUT_MILLIS = 15_000;
 
   private final Path dir;
+  private final String address;
   private final int port;
   private final Process process;
   private final Thread shutdownHook;
 
-  private NginxServer(Path dir, int port, Process process) {
+  private NginxServer(Path dir, String address, int port, Process process) {
     this.dir = dir;
+    this.address = address;
     this.port = port;
     this.process = process;
     this.shutdownHook = new Thread(this::stop, "nginx-server-stop");
@@ -67,13 +69,22 @@ public final class NginxServer implements AutoCloseable {
     return start(binary(), port, serverBody);
   }
 
+  /**
+   * Starts nginx behind {@code prefix} (e.g. {@code PodNetwork.inside()}: as a pod's application in its
+   * network namespace, where the pod's redirect rules apply to what it sends), listening on
+   * {@code address:port}, which this process must reach (the pod's IP) to see it is up.
+   */
+  public static NginxServer startBehind(List<String> prefix, String address, int port, String serverBody) {
+    return start(prefix, binary(), address, port, serverBody);
+  }
+
   public int port() {
     return port;
   }
 
-  /** {@code http://127.0.0.1:<port>} */
+  /** {@code http://<address>:<port>} (127.0.0.1 unless started behind a prefix). */
   public String url() {
-    return "http://127.0.0.1:" + port;
+    return "http://" + address + ":" + port;
   }
 
   public Path errorLog() {
@@ -95,18 +106,24 @@ public final class NginxServer implements AutoCloseable {
   }
 
   private static NginxServer start(Path binary, int port, String serverBody) {
+    return start(List.of(), binary, "127.0.0.1", port, serverBody);
+  }
+
+  private static NginxServer start(List<String> prefix, Path binary, String address, int port, String serverBody) {
     Path dir = createDir();
     try {
-      Files.writeString(dir.resolve("nginx.conf"), NginxConfig.render(dir, port, serverBody, isRoot()));
+      Files.writeString(dir.resolve("nginx.conf"), NginxConfig.render(dir, address, port, serverBody, isRoot()));
       // -e: nginx opens its error log before reading the config; without it that is /var/log/nginx.
-      ProcessBuilder pb = new ProcessBuilder(binary.toString(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
-          "-e", dir.resolve("logs/error.log").toString(), "-g", "daemon off;")
+      List<String> command = new java.util.ArrayList<>(prefix);
+      command.addAll(List.of(binary.toString(), "-p", dir + "/", "-c", dir.resolve("nginx.conf").toString(),
+          "-e", dir.resolve("logs/error.log").toString(), "-g", "daemon off;"));
+      ProcessBuilder pb = new ProcessBuilder(command)
           .redirectErrorStream(true)
           .redirectOutput(dir.resolve("logs/nginx.out").toFile())
           .directory(dir.toFile());
       Process process = pb.start();
       process.getOutputStream().close();
-      NginxServer server = new NginxServer(dir, port, process);
+      NginxServer server = new NginxServer(dir, address, port, process);
       server.awaitListening();
       Runtime.getRuntime().addShutdownHook(server.shutdownHook);
       return server;
@@ -126,7 +143,7 @@ public final class NginxServer implements AutoCloseable {
         throw new IllegalStateException("nginx exited with " + process.exitValue() + " on port " + port + ":\n" + logs());
       }
       try (Socket s = new Socket()) {
-        s.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+        s.connect(new InetSocketAddress(InetAddress.getByName(address), port), 200);
         return;
       } catch (IOException notYet) {
         sleep(50);

@@ -104,6 +104,11 @@ public final class DataplaneAgent implements AutoCloseable {
     for (ProcessHandle p : all) p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
   }
 
+  /** The agent's process id (to show it was not restarted). */
+  public long pid() {
+    return process.pid();
+  }
+
   public boolean isAlive() {
     return process != null && process.isAlive();
   }

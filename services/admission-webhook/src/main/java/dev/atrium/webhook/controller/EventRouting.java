@@ -2,10 +2,12 @@ package dev.atrium.webhook.controller;
 
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.webhook.controller.assembly.InstanceKey;
 import dev.atrium.webhook.controller.assembly.PodKey;
 import dev.atrium.webhook.controller.model.GatewayInstance;
 import dev.atrium.webhook.controller.model.ManagedObjects;
+import dev.atrium.webhook.controller.model.ServiceOutbounds;
 import dev.atrium.webhook.controller.runtime.ControllerLoop;
 import dev.atrium.webhook.controller.source.ClusterCache;
 import dev.atrium.webhook.controller.source.StoreCache;
@@ -16,12 +18,16 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
  * Which keys a change concerns: every change in the cluster or the store becomes the keys of the Pods
  * and MeshGatewayInstances whose desired state it can alter, queued on their controller. Nothing is
- * reconciled here (this runs on informer and watch threads).
+ * reconciled here (this runs on informer and watch threads). Outbounds make one Pod's Dataplane depend
+ * on the others of its mesh: a Dataplane that offers a new service (or drops one, or moves an endpoint
+ * of a headless Service) queues every Pod with a Dataplane in that mesh; the queue keeps one entry per
+ * Pod however many changes arrive.
  */
 final class EventRouting implements ClusterCache.Listener, StoreCache.Listener {
   private final ClusterCache cluster;
@@ -48,12 +54,23 @@ final class EventRouting implements ClusterCache.Listener, StoreCache.Listener {
     if ((before != null && inMesh(before)) || (after != null && inMesh(after))) pods.enqueue(PodKey.of(pod));
   }
 
-  /** A Service selects Pods of its namespace: their inbounds may change. It may also be a gateway's. */
+  /**
+   * A Service selects Pods of its namespace: their inbounds may change. It may also be a gateway's. A
+   * Service that appears, goes or gets another ClusterIP changes the outbounds of every Pod's Dataplane
+   * (any namespace, any mesh: the reconcile finds which, and writes only those).
+   */
   @Override
   public void service(Service before, Service after) {
     Service svc = after != null ? after : before;
     meshPodsIn(svc.getMetadata().getNamespace());
     Stream.of(before, after).filter(s -> s != null).forEach(this::managed);
+    if (before == null || after == null || !Objects.equals(clusterIp(before), clusterIp(after))) {
+      stored.all(ResourceKind.DATAPLANE).forEach(dp -> PodKey.ofDataplane(dp).ifPresent(pods::enqueue));
+    }
+  }
+
+  private static String clusterIp(Service svc) {
+    return svc.getSpec() == null ? null : svc.getSpec().getClusterIP();
   }
 
   /** The namespace's mesh label or annotation applies to its Pods. */
@@ -71,8 +88,13 @@ final class EventRouting implements ClusterCache.Listener, StoreCache.Listener {
   public void changed(Resource before, Resource after) {
     Resource r = after != null ? after : before;
     switch (r.kind()) {
-      case DATAPLANE -> Stream.of(before, after).filter(x -> x != null)
-          .forEach(dp -> PodKey.ofDataplane(dp).ifPresent(pods::enqueue));
+      case DATAPLANE -> {
+        Stream.of(before, after).filter(x -> x != null).forEach(dp -> PodKey.ofDataplane(dp).ifPresent(pods::enqueue));
+        boolean movedMesh = before != null && after != null && !before.mesh().equals(after.mesh());
+        if (movedMesh || ServiceOutbounds.changesOutbounds(spec(before), spec(after), this::headless)) {
+          Stream.of(before, after).filter(x -> x != null).map(Resource::mesh).distinct().forEach(this::podsWithDataplanesIn);
+        }
+      }
       case MESH -> meshPods(); // a Pod waiting for its mesh can have its Dataplane now
       case MESH_GATEWAY_INSTANCE -> Stream.of(before, after).filter(x -> x != null)
           .forEach(i -> GatewayInstance.of(i).ifPresent(gi -> instances.enqueue(new InstanceKey(gi.namespace(), gi.name()))));
@@ -89,6 +111,22 @@ final class EventRouting implements ClusterCache.Listener, StoreCache.Listener {
         GatewayInstance.of(i).ifPresent(gi -> instances.enqueue(new InstanceKey(gi.namespace(), gi.name()))));
     cluster.deployments().forEach(this::managed);
     cluster.services().forEach(this::managed);
+  }
+
+  /** The outbounds of every controller-made Dataplane of the mesh may change (those without one get theirs when made). */
+  private void podsWithDataplanesIn(String mesh) {
+    stored.all(ResourceKind.DATAPLANE).stream().filter(dp -> mesh.equals(dp.mesh()))
+        .forEach(dp -> PodKey.ofDataplane(dp).ifPresent(pods::enqueue));
+  }
+
+  private boolean headless(String serviceTag) {
+    return ServiceOutbounds.parse(serviceTag)
+        .map(ref -> cluster.service(ref.namespace(), ref.name()))
+        .filter(ServiceOutbounds::isHeadless).isPresent();
+  }
+
+  private static DataplaneSpec spec(Resource dp) {
+    return dp == null ? null : dp.specAs(DataplaneSpec.class);
   }
 
   private void meshPods() {

@@ -43,6 +43,23 @@
  * inbounds, readiness, delegated and builtin gateways: see {@code DataplaneForPod}. Only Dataplanes
  * with those labels are ever updated or deleted; one a user wrote is left alone.
  *
+ * <h2>Outbounds for the mesh's Services (Kuma's OutboundInterfacesFor)</h2>
+ * A sidecar or delegated gateway whose outgoing traffic is redirected gets one
+ * {@code networking.outbound} per {@code kuma.io/service} that a Dataplane of its mesh offers (inbound
+ * not Ignored) in Kuma's Kubernetes form {@code <name>_<namespace>_svc_<port>} of an existing Service:
+ * {@code <ClusterIP>:<port>}, or one per endpoint for a headless Service ({@code ServiceOutbounds}). The
+ * xds-server turns each into a listener on that address that binds nothing and takes its connections
+ * from the outbound redirect port, routing to the EDS cluster of the service — the Service's endpoints
+ * are its Dataplanes' inbounds, so a new Pod reaches every client by EDS, with no Dataplane rewritten.
+ * <p>Where they are computed: here, written into each Dataplane, as Kuma does with
+ * {@code experimental.kubeOutboundsAsVIPs} off. (Kuma's default keeps them once per mesh in its VIPs
+ * ConfigMap and merges them at xDS generation; that needs a resource kind Atrium does not have, and
+ * would make the xds-server read Kubernetes.) Cost: a service that appears or goes, or a Service whose
+ * ClusterIP changes, queues every Pod with a Dataplane (N reconciles, each O(M) over the mesh's
+ * services, indexed once per store change); only Dataplanes whose list really changed are written
+ * (N Store writes and N pushes for a new service, which every proxy's config needs anyway). A Pod
+ * joining an existing ClusterIP Service queues nobody else.
+ *
  * <h2>MeshGatewayInstance → Deployment + Service (Kuma's GatewayInstanceReconciler)</h2>
  * The instance's tags ({@code kuma.io/service} as written, or Kuma's {@code <name>_<namespace>_svc})
  * pick the MeshGateway; its listener ports become the Service's. Deployment and Service are named

@@ -6,17 +6,23 @@ import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.webhook.controller.model.DataplaneForPod;
 import dev.atrium.webhook.controller.model.DataplaneForPod.Decision;
 import dev.atrium.webhook.controller.model.DesiredDataplane;
+import dev.atrium.webhook.controller.model.ServiceOutbounds;
+import dev.atrium.webhook.controller.model.ServiceOutbounds.MeshEndpoints;
 import dev.atrium.webhook.controller.runtime.Reconciler;
 import dev.atrium.webhook.controller.source.ClusterCache;
 import dev.atrium.webhook.controller.source.StoreCache;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Pod → Dataplane, in three named steps: {@link #observe} (the Pod, its namespace's Services and the
  * Dataplanes already stored for it, all from the caches), {@link #desire} ({@link DataplaneForPod},
- * pure), {@link #apply} (Put or Delete through the Store API, only what differs).
+ * then the outbounds for the mesh's Services, {@link ServiceOutbounds}; both pure), {@link #apply} (Put
+ * or Delete through the Store API, only what differs — so a Service change that queues every Pod
+ * writes only the Dataplanes whose outbounds really changed).
  */
 public final class DataplaneReconciler implements Reconciler<PodKey> {
   private static final Logger LOG = Logger.getLogger(DataplaneReconciler.class);
@@ -26,6 +32,10 @@ public final class DataplaneReconciler implements Reconciler<PodKey> {
   private final StoreWrites writes;
   private final DataplaneForPod model;
   private final DataplaneForPod.Workloads workloads;
+  // The mesh's services, built once per store generation: a change that queues every Pod of a mesh
+  // reads its Dataplanes once, not once per Pod. Only the controller's one worker thread uses these.
+  private long endpointsGeneration = -1;
+  private final Map<String, MeshEndpoints> endpointsByMesh = new HashMap<>();
 
   public DataplaneReconciler(ClusterCache cluster, StoreCache stored, StoreWrites writes, DataplaneForPod model,
       DataplaneForPod.Workloads workloads) {
@@ -54,7 +64,22 @@ public final class DataplaneReconciler implements Reconciler<PodKey> {
 
   Decision desire(PodKey key, Observed now) {
     if (now.pod() == null) return new DataplaneForPod.NoDataplane("the Pod is gone");
-    return model.decide(now.pod(), cluster.services(key.namespace()), cluster.namespace(key.namespace()), workloads);
+    Decision decision = model.decide(now.pod(), cluster.services(key.namespace()), cluster.namespace(key.namespace()),
+        workloads);
+    if (!(decision instanceof DataplaneForPod.Want want)) return decision;
+    DesiredDataplane desired = want.dataplane();
+    MeshEndpoints mesh = meshEndpoints(desired.mesh()).with(desired.spec());
+    return new DataplaneForPod.Want(desired.withOutbounds(ServiceOutbounds.of(desired.spec(), mesh, cluster::service)));
+  }
+
+  private MeshEndpoints meshEndpoints(String mesh) {
+    long generation = stored.generation();
+    if (generation != endpointsGeneration) {
+      endpointsByMesh.clear();
+      endpointsGeneration = generation;
+    }
+    return endpointsByMesh.computeIfAbsent(mesh, m -> MeshEndpoints.of(stored.all(ResourceKind.DATAPLANE).stream()
+        .filter(dp -> m.equals(dp.mesh())).map(dp -> dp.specAs(DataplaneSpec.class)).toList()));
   }
 
   void apply(PodKey key, Decision decision, Observed now) {
@@ -82,7 +107,8 @@ public final class DataplaneReconciler implements Reconciler<PodKey> {
 
   private static String kind(DataplaneSpec spec) {
     if (spec.isBuiltinGateway()) return "BUILTIN gateway";
-    if (spec.isGateway()) return "DELEGATED gateway";
-    return spec.networking().inbound().size() + " inbound(s)";
+    String outbounds = spec.networking().outbound().size() + " outbound(s)";
+    if (spec.isGateway()) return "DELEGATED gateway, " + outbounds;
+    return spec.networking().inbound().size() + " inbound(s), " + outbounds;
   }
 }

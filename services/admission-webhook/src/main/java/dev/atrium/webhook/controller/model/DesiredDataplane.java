@@ -4,6 +4,9 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.ResourceMeta;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.model.dataplane.DataplaneSpec.Networking;
+import dev.atrium.core.model.dataplane.DataplaneSpec.Outbound;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,6 +21,15 @@ public record DesiredDataplane(String mesh, String name, Map<String, String> lab
 
   public Resource resource() {
     return new Resource(ResourceKind.DATAPLANE, new ResourceMeta(mesh, name, labels, null, null, 0), spec);
+  }
+
+  /** The same Dataplane with these outbounds ({@link ServiceOutbounds}) in place of any it had. */
+  public DesiredDataplane withOutbounds(List<Outbound> outbounds) {
+    Networking n = spec.networking();
+    if (n == null) return this;
+    Networking with = new Networking(n.address(), n.advertisedAddress(), n.inbound(), outbounds, n.gateway(),
+        n.transparentProxying(), n.admin());
+    return new DesiredDataplane(mesh, name, labels, new DataplaneSpec(with, spec.metrics(), spec.probes()));
   }
 
   /**

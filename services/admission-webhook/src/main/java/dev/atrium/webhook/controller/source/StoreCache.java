@@ -48,6 +48,7 @@ public final class StoreCache {
   private final Duration maxRetryDelay;
   private final Index index = new Index();
   private volatile boolean synced;
+  private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
   // Only the watch's delivery (one stream at a time) touches these two.
   private boolean listing;
   private Map<Key, Resource> listed = new HashMap<>();
@@ -75,6 +76,15 @@ public final class StoreCache {
   /** True once the first full state has been loaded. */
   public boolean synced() {
     return synced;
+  }
+
+  /**
+   * Counts the changes handed on so far. A reader that built something from {@link #all} at generation
+   * G may keep it while the generation is G (it is bumped after the index changed, so what was built
+   * is never older than G).
+   */
+  public long generation() {
+    return generation.get();
   }
 
   public List<Resource> all(ResourceKind kind) {
@@ -123,6 +133,7 @@ public final class StoreCache {
   }
 
   private void notify(Resource before, Resource after) {
+    generation.incrementAndGet();
     try {
       listener.changed(before, after);
     } catch (RuntimeException ex) {
