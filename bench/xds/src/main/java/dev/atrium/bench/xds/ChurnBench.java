@@ -35,6 +35,9 @@ public final class ChurnBench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final long TIMEOUT_MS = 120_000;
+  private static final int WARM_UP = 10;
+  /** GET /proxies keeps a gone proxy this long (default 60 s); 'after' is read once it has passed. */
+  private static final int RETENTION_SECONDS = 10;
 
   private ChurnBench() {}
 
@@ -54,21 +57,37 @@ public final class ChurnBench {
     Path work = workDir("atrium-bench-churn-");
     List<String> rows = new ArrayList<>();
     String flags;
+    String histogramDiff;
     try (StoreProcess store = StoreProcess.embedded(work).start()) {
       DataplaneWriter writer = new DataplaneWriter(store.apiUrl());
       progress("registering " + n + " Dataplanes");
       writer.putAll(n, Topology::proxyName, topology::dataplaneJson);
-      try (XdsServerProcess xds = new XdsServerProcess(store, work).start()) {
+      try (XdsServerProcess xds = new XdsServerProcess(store, work)
+          .withEnv("ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION", RETENTION_SECONDS + "s").start()) {
         flags = xds.jvmFlags();
         Thread.sleep(2_000);
-        long baseline = ProcStats.liveHeapKiB(xds.pid());
-        rows.add(String.format(Locale.ROOT, "| before the first connect | %d | — | — | — | %.1f | — |", n, baseline / 1024.0));
+        long cold = liveKiB(xds.pid());
+        rows.add(String.format(Locale.ROOT, "| cold: before any proxy connected | — | — | — | — | %.1f | — |", cold / 1024.0));
+        // A first connection loads what every later one shares (Envoy's proto descriptors, gRPC and HTTP/2
+        // machinery, compiled translators): warm up with a small fleet so the baseline is per-proxy state only.
+        progress("warm-up: " + WARM_UP + " proxies connect and are killed");
+        Process warmUp = startFleet(xds.port(), WARM_UP, work.resolve("fleet-warm-up.log"));
+        awaitConverged(warmUp);
+        warmUp.toHandle().destroyForcibly();
+        warmUp.waitFor(10, TimeUnit.SECONDS);
+        if (!eventually(() -> streamsActive(xds) == 0)) throw new IllegalStateException("warm-up streams still counted");
+        awaitQuiet(xds, store);
+        Thread.sleep(RETENTION_SECONDS * 1000L + 500);
+        String histogramBefore = ProcStats.classHistogram(xds.pid());
+        long baseline = ProcStats.histogramTotalBytes(histogramBefore) / 1024;
+        rows.add(String.format(Locale.ROOT, "| baseline: after a warm-up of %d proxies, before the %d connect | %d | — | — | — | %.1f | — |",
+            WARM_UP, n, n, baseline / 1024.0));
         for (int round = 1; round <= rounds; round++) {
           progress("round " + round + ": connecting " + n + " proxies");
           Process fleet = startFleet(xds.port(), n, work.resolve("fleet-" + round + ".log"));
           double convergeMs = awaitConverged(fleet) / 1e6;
           if (!eventually(() -> streamsActive(xds) == proxies)) throw new IllegalStateException("not all streams counted");
-          long connectedHeap = ProcStats.liveHeapKiB(xds.pid());
+          long connectedHeap = liveKiB(xds.pid());
           if (!eventually(() -> onlineCount(store) == proxies)) throw new IllegalStateException("not all insights Online");
 
           progress("round " + round + ": SIGKILL to the fleet");
@@ -80,10 +99,13 @@ public final class ChurnBench {
           if (!eventually(() -> onlineCount(store) == 0)) throw new IllegalStateException("insights still Online");
           double offlineMs = (System.nanoTime() - killedAt) / 1e6;
           awaitQuiet(xds, store);
-          long after = ProcStats.liveHeapKiB(xds.pid());
+          long sinceKill = (System.nanoTime() - killedAt) / 1_000_000;
+          Thread.sleep(Math.max(0, RETENTION_SECONDS * 1000L + 500 - sinceKill));
+          long after = liveKiB(xds.pid());
           rows.add(String.format(Locale.ROOT, "| round %d | %d | %.0f | %.1f | %.0f / %.0f | %.1f | %+.1f %% |", round, n,
               convergeMs, connectedHeap / 1024.0, streamsMs, offlineMs, after / 1024.0, (after - baseline) * 100.0 / baseline));
         }
+        histogramDiff = ProcStats.histogramGrowth(histogramBefore, ProcStats.classHistogram(xds.pid()), 8);
       }
     } finally {
       deleteTree(work);
@@ -94,8 +116,16 @@ public final class ChurnBench {
     System.out.println();
     System.out.println("- proxies: one SotW ADS stream each on its own HTTP/2 connection (grpc-java), all in one process killed "
         + "with SIGKILL: the kernel closes every connection, no stream is cancelled, as when hosts die.");
-    System.out.println("- live heap: young + old used after `jcmd GC.run`; 'after' is taken once the xds-server and the store "
-        + "are quiet (insight writes done). xds-server JVM flags `" + flags + "`.");
+    System.out.println("- live heap: bytes of reachable objects, the total of `jcmd GC.class_histogram` (which collects "
+        + "first; `GC.heap_info`'s 'used' also counts what threads allocated since); 'after' is taken once the xds-server and the store "
+        + "are quiet (insight writes done) and GET /proxies has let the gone proxies go "
+        + "(ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION=" + RETENTION_SECONDS + "s, default 60 s). xds-server JVM flags `" + flags + "`.");
+    System.out.println("- classes whose live bytes grew most from the baseline to after the last round (`jcmd GC.class_histogram`): "
+        + histogramDiff);
+  }
+
+  private static long liveKiB(long pid) {
+    return ProcStats.histogramTotalBytes(ProcStats.classHistogram(pid)) / 1024;
   }
 
   private static Process startFleet(int port, int n, Path log) throws Exception {

@@ -83,6 +83,46 @@ final class ProcStats {
     return found ? used : -1;
   }
 
+  /** {@code jcmd GC.class_histogram} (which collects first), as printed; "" when jcmd is unavailable. */
+  static String classHistogram(long pid) {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    if (!Files.isExecutable(Path.of(jcmd))) return "";
+    return String.join("\n", run(List.of(jcmd, String.valueOf(pid), "GC.class_histogram")));
+  }
+
+  /**
+   * Bytes of reachable objects: the "Total" of {@code GC.class_histogram}, which collects first and
+   * counts only live objects — unlike {@code GC.heap_info}, whose "used" also counts what other
+   * threads allocated since the collection. -1 when unavailable.
+   */
+  static long histogramTotalBytes(String histogram) {
+    for (String line : histogram.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length == 3 && f[0].equals("Total")) return Long.parseLong(f[2]);
+    }
+    return -1;
+  }
+
+  /** The {@code top} classes whose bytes grew most between two histograms, as "class +KiB" pairs. */
+  static String histogramGrowth(String before, String after, int top) {
+    java.util.Map<String, Long> bytesBefore = histogramBytes(before);
+    return histogramBytes(after).entrySet().stream()
+        .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - bytesBefore.getOrDefault(e.getKey(), 0L)))
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .limit(top)
+        .map(e -> "`" + e.getKey() + "` " + String.format(java.util.Locale.ROOT, "%+.1f KiB", e.getValue() / 1024.0))
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  private static java.util.Map<String, Long> histogramBytes(String histogram) {
+    java.util.Map<String, Long> bytes = new java.util.HashMap<>();
+    for (String line : histogram.split("\n")) {
+      String[] f = line.trim().split("\\s+");
+      if (f.length >= 4 && f[0].endsWith(":")) bytes.merge(f[3], Long.parseLong(f[2]), Long::sum);
+    }
+    return bytes;
+  }
+
   /** Runs a short command with a deadline; its output goes through a file so a hung command cannot block the read. */
   private static List<String> run(List<String> command) {
     Path out = null;

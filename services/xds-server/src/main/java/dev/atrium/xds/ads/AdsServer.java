@@ -44,7 +44,8 @@ public final class AdsServer {
     streams.status(id).ifPresent(ProxyStatus::pushed);
   }
 
-  public void clearSnapshot(ProxyId id) {
-    cache.clearSnapshot(id.nodeId());
+  /** @return false when the proxy still has open watches (the snapshot is then kept) */
+  public boolean clearSnapshot(ProxyId id) {
+    return cache.clearSnapshot(id.nodeId()) || cache.getSnapshot(id.nodeId()) == null;
   }
 }

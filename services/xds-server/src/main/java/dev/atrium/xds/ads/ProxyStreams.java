@@ -14,7 +14,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -71,6 +73,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
    */
   private final Map<String, Sent> lastSent = new ConcurrentHashMap<>();
   private volatile StatusListener listener = NO_LISTENER;
+  private volatile java.time.Duration disconnectedRetention = java.time.Duration.ofSeconds(60);
 
   private record Sent(String nonce, String version, java.time.Instant at) {}
 
@@ -88,6 +91,15 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
   /** Connected ADS streams (a proxy reconnecting may briefly have two). */
   public int activeStreams() {
     return streams.size();
+  }
+
+  /**
+   * How long {@link #statuses()} keeps a proxy whose last stream ended (its DataplaneInsight in the
+   * store keeps the record for good): long enough for {@code GET /proxies} to show who went away,
+   * short enough that a fleet coming and going leaves nothing in memory.
+   */
+  public void disconnectedRetention(java.time.Duration retention) {
+    this.disconnectedRetention = retention;
   }
 
   /** Sets the one listener told about status changes (the store's DataplaneInsight writer). */
@@ -220,6 +232,10 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       lastSent.keySet().removeIf(k -> k.startsWith(id.nodeId() + "#"));
       lifecycle.disconnected(id);
       listener.changed(status);
+      java.time.Instant at = status.disconnectedAt();
+      CompletableFuture.delayedExecutor(disconnectedRetention.toMillis(), TimeUnit.MILLISECONDS)
+          .execute(() -> statuses.computeIfPresent(id,
+              (k, s) -> !s.connected() && at.equals(s.disconnectedAt()) ? null : s));
     }
   }
 

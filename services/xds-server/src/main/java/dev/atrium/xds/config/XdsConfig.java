@@ -51,4 +51,11 @@ public interface XdsConfig {
    */
   @WithDefault("10s")
   Duration dataplaneDeregistrationDelay();
+
+  /**
+   * How long {@code GET /proxies} still lists a proxy after its last stream ended; the store's
+   * DataplaneInsight keeps the record (Offline, with its disconnect time) for good.
+   */
+  @WithDefault("60s")
+  Duration disconnectedStatusRetention();
 }

@@ -14,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
 
@@ -26,11 +27,13 @@ import org.jboss.logging.Logger;
  */
 public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, StoreFollower.Listener {
   private static final Logger LOG = Logger.getLogger(ProxyReconciler.class);
+  private static final int FORGET_ATTEMPTS = 50;
+  private static final long FORGET_RETRY_MS = 100;
 
   private final ResourceIndex index;
   private final SnapshotPublisher publisher;
   private final AdsServer ads;
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+  private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "atrium-reconcile");
     t.setDaemon(true);
     return t;
@@ -77,8 +80,22 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     connected.remove(id);
     worker.execute(() -> {
       deps.remove(id);
-      publisher.forget(id);
+      forget(id, 1);
     });
+  }
+
+  /**
+   * Drops the proxy's snapshot. java-control-plane tells of a closed stream before it cancels the
+   * stream's watches, and refuses to clear a snapshot that still has watches: try again shortly, until
+   * it is cleared or the proxy is back.
+   */
+  private void forget(ProxyId id, int attempt) {
+    if (connected.contains(id) || publisher.forget(id)) return;
+    if (attempt >= FORGET_ATTEMPTS) {
+      LOG.warnf("snapshot of %s not cleared: its watches are still open", id);
+      return;
+    }
+    worker.schedule(() -> forget(id, attempt + 1), FORGET_RETRY_MS, TimeUnit.MILLISECONDS);
   }
 
   private void markDirty(Set<ProxyId> proxies) {

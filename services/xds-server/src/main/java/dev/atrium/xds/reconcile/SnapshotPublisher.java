@@ -55,8 +55,9 @@ final class SnapshotPublisher {
     return ir.services();
   }
 
-  void forget(ProxyId id) {
-    ads.clearSnapshot(id);
+  /** @return false when the cache still has watches of the proxy and kept its snapshot */
+  boolean forget(ProxyId id) {
+    return ads.clearSnapshot(id);
   }
 
   private static boolean unchanged(Snapshot current, XdsResources next) {

@@ -55,6 +55,7 @@ public class XdsEngine {
     metrics.target = new XdsMetrics(registry, ads.streams()::activeStreams);
     // Proxy status goes to the store as DataplaneInsight (written off the ADS threads).
     ads.streams().statusListener(insights);
+    ads.streams().disconnectedRetention(config.disconnectedStatusRetention());
     this.reconciler = new ProxyReconciler(follower.index(), ads, metrics);
     this.deregistration = new AgentDataplaneDeregistration(ads.streams()::status,
         new StoreDataplanes(blockingStore, insightStore, ControlPlaneInstance.id()), config.dataplaneDeregistrationDelay());
