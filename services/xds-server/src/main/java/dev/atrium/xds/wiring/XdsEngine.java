@@ -3,6 +3,7 @@ package dev.atrium.xds.wiring;
 import dev.atrium.api.store.v1.Store;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.follow.StoreFollower;
+import dev.atrium.follow.WatchRetry;
 import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
@@ -11,6 +12,7 @@ import dev.atrium.xds.config.XdsConfig;
 import dev.atrium.xds.insight.InsightWriter;
 import dev.atrium.xds.metrics.XdsMetrics;
 import dev.atrium.xds.reconcile.ProxyReconciler;
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
@@ -40,8 +42,10 @@ public class XdsEngine {
   private final AdsServer ads;
   private final ProxyReconciler reconciler;
 
-  public XdsEngine(@GrpcClient("store") Store store, XdsConfig config, InsightWriter insights, MeterRegistry registry) {
-    this.follower = new StoreFollower(store, WATCHED_KINDS, config.storeRetryDelay(), config.storeMaxRetryDelay());
+  public XdsEngine(@GrpcClient("store") Store store, @GrpcClient("store") Channel storeChannel, XdsConfig config,
+      InsightWriter insights, MeterRegistry registry) {
+    this.follower = new StoreFollower(store, WATCHED_KINDS,
+        new WatchRetry(config.storeRetryDelay(), config.storeMaxRetryDelay(), storeChannel));
     Lifecycle lifecycle = new Lifecycle();
     MetricsHandle metrics = new MetricsHandle();
     this.ads = new AdsServer(this::admit, lifecycle, metrics);
