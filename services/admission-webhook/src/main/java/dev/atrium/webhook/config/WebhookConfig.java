@@ -95,11 +95,18 @@ public interface WebhookConfig {
    */
   Optional<String> kubeconfig();
 
-  /** First retry delay when the Store Watch stream breaks; doubles up to storeMaxRetryDelay. */
+  /**
+   * First retry delay when the Store Watch stream breaks; doubles up to storeMaxRetryDelay. While it
+   * waits, the channel dials the store and the Watch reopens the moment it connects.
+   */
   @WithDefault("100ms")
   Duration storeRetryDelay();
 
-  @WithDefault("5s")
+  /**
+   * The longest wait between two attempts to reach a broken store, so a store that comes back is
+   * followed again within it; keep it ≤ 1s (an attempt against an absent store is one refused connection).
+   */
+  @WithDefault("500ms")
   Duration storeMaxRetryDelay();
 
   enum MeshSource { STORE, KUBERNETES }

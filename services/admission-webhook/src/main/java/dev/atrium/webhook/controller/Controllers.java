@@ -2,6 +2,7 @@ package dev.atrium.webhook.controller;
 
 import dev.atrium.api.store.v1.Store;
 import dev.atrium.api.store.v1.StoreGrpc;
+import dev.atrium.follow.WatchRetry;
 import dev.atrium.webhook.controller.assembly.DataplaneReconciler;
 import dev.atrium.webhook.controller.assembly.GatewayInstanceReconciler;
 import dev.atrium.webhook.controller.assembly.InstanceKey;
@@ -17,6 +18,7 @@ import dev.atrium.webhook.controller.runtime.ControllerLoop;
 import dev.atrium.webhook.controller.source.ClusterCache;
 import dev.atrium.webhook.controller.source.StoreCache;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -41,6 +43,7 @@ public class Controllers {
   private final KubernetesClient client;
   private final Store store;
   private final StoreGrpc.StoreBlockingStub storeBlocking;
+  private final Channel storeChannel;
   private final ExecutorService leadership = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "controllers-leadership");
     t.setDaemon(true);
@@ -55,11 +58,12 @@ public class Controllers {
   private volatile long term; // bumped on every leadership change, so a stale start gives up
 
   public Controllers(ControllersConfig config, KubernetesClient client, @GrpcClient("store") Store store,
-      @GrpcClient("store") StoreGrpc.StoreBlockingStub storeBlocking) {
+      @GrpcClient("store") StoreGrpc.StoreBlockingStub storeBlocking, @GrpcClient("store") Channel storeChannel) {
     this.config = config;
     this.client = client;
     this.store = store;
     this.storeBlocking = storeBlocking;
+    this.storeChannel = storeChannel;
   }
 
   void onStart(@Observes StartupEvent event) {
@@ -76,7 +80,7 @@ public class Controllers {
 
   synchronized void start() {
     cluster = new ClusterCache(client);
-    stored = new StoreCache(store, config.storeRetryDelay(), config.maxRetryDelay());
+    stored = new StoreCache(store, new WatchRetry(config.storeRetryDelay(), config.storeMaxRetryDelay(), storeChannel));
     StoreWrites writes = new StoreWrites(storeBlocking, config.storeTimeout());
     DataplaneReconciler dataplanes = new DataplaneReconciler(cluster, stored, writes, new DataplaneForPod(config.zone()),
         new OwnerWorkloads(client));

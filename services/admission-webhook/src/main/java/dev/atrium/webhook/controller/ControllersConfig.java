@@ -50,9 +50,19 @@ public interface ControllersConfig {
   @WithDefault("30s")
   Duration maxRetryDelay();
 
-  /** First retry delay when the Store Watch stream breaks; doubles up to maxRetryDelay. */
+  /**
+   * First retry delay when the Store Watch stream breaks; doubles up to storeMaxRetryDelay. While it
+   * waits, the channel dials the store and the Watch reopens the moment it connects.
+   */
   @WithDefault("100ms")
   Duration storeRetryDelay();
+
+  /**
+   * The longest wait between two attempts to reach a broken store (not maxRetryDelay: a returned
+   * store must be followed again within it); keep it ≤ 1s.
+   */
+  @WithDefault("500ms")
+  Duration storeMaxRetryDelay();
 
   /** How long one Store Put or Delete may take. */
   @WithDefault("5s")

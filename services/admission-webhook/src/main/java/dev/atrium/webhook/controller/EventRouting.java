@@ -103,6 +103,13 @@ final class EventRouting implements ClusterCache.Listener, StoreCache.Listener {
     }
   }
 
+  /** What failed while the store was away is tried again now, not after its back-off. */
+  @Override
+  public void resumed() {
+    pods.retryFailedNow();
+    instances.retryFailedNow();
+  }
+
   /** Everything, once this replica leads: what changed while it did not, and what is left over. */
   void resyncAll() {
     meshPods();

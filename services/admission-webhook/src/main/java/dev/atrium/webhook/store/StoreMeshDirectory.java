@@ -9,6 +9,7 @@ import dev.atrium.api.store.v1.WatchRequest;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.webhook.admission.LookupUnavailableException;
 import dev.atrium.webhook.mesh.MeshDirectory;
+import dev.atrium.follow.WatchRetry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.smallrye.mutiny.Multi;
@@ -33,8 +34,7 @@ public final class StoreMeshDirectory implements MeshDirectory {
   private final Store store;
   private final StoreGrpc.StoreBlockingStub blocking;
   private final Duration lookupTimeout;
-  private final Duration retryDelay;
-  private final Duration maxRetryDelay;
+  private final WatchRetry retry;
   private volatile Set<String> meshes = ConcurrentHashMap.newKeySet();
   private volatile boolean synced;
   // Only the watch's delivery (one stream at a time) touches these two.
@@ -43,18 +43,16 @@ public final class StoreMeshDirectory implements MeshDirectory {
   private Cancellable subscription;
 
   public StoreMeshDirectory(Store store, StoreGrpc.StoreBlockingStub blocking, Duration lookupTimeout,
-      Duration retryDelay, Duration maxRetryDelay) {
+      WatchRetry retry) {
     this.store = store;
     this.blocking = blocking;
     this.lookupTimeout = lookupTimeout;
-    this.retryDelay = retryDelay;
-    this.maxRetryDelay = maxRetryDelay;
+    this.retry = retry;
   }
 
   public synchronized void start() {
-    subscription = Multi.createFrom().deferred(this::openWatch)
-        .onFailure().invoke(e -> LOG.warnf("store watch of meshes broke (%s); re-listing", e.getMessage()))
-        .onFailure().retry().withBackOff(retryDelay, maxRetryDelay).indefinitely()
+    subscription = retry.reopening(this::openWatch,
+            e -> LOG.warnf("store watch of meshes broke (%s); re-listing", e.getMessage()))
         .subscribe().with(this::onEvent, e -> LOG.error("store watch of meshes ended", e));
   }
 

@@ -3,6 +3,7 @@ package dev.atrium.webhook.wiring;
 import dev.atrium.api.store.v1.Store;
 import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.core.validation.Validator;
+import dev.atrium.follow.WatchRetry;
 import dev.atrium.webhook.config.WebhookConfig;
 import dev.atrium.webhook.inject.InjectionSettings;
 import dev.atrium.webhook.inject.SidecarInjector;
@@ -16,6 +17,7 @@ import dev.atrium.webhook.store.StoreMeshDirectory;
 import dev.atrium.webhook.store.StoreSecretLookup;
 import dev.atrium.webhook.validate.KumaResourceValidator;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.inject.Disposes;
@@ -34,6 +36,9 @@ public class WebhookBeans {
 
   @GrpcClient("store")
   StoreGrpc.StoreBlockingStub storeBlocking;
+
+  @GrpcClient("store")
+  Channel storeChannel;
 
   @Produces
   @Singleton
@@ -68,7 +73,7 @@ public class WebhookBeans {
       return meshes;
     }
     StoreMeshDirectory meshes = new StoreMeshDirectory(store, storeBlocking, config.lookupTimeout(),
-        config.storeRetryDelay(), config.storeMaxRetryDelay());
+        new WatchRetry(config.storeRetryDelay(), config.storeMaxRetryDelay(), storeChannel));
     meshes.start();
     return meshes;
   }

@@ -3,10 +3,12 @@ package dev.atrium.metrics.wiring;
 import dev.atrium.api.store.v1.Store;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.follow.StoreFollower;
+import dev.atrium.follow.WatchRetry;
 import dev.atrium.metrics.config.MetricsConfig;
 import dev.atrium.metrics.meters.MeshMeters;
 import dev.atrium.metrics.meters.StoreEventCounter;
 import dev.atrium.metrics.reconcile.MeshUpdater;
+import io.grpc.Channel;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,8 +33,10 @@ public class MetricsEngine {
   private final MeshUpdater updater;
   private final StoreFollower.Listener listener;
 
-  public MetricsEngine(@GrpcClient("store") Store store, MetricsConfig config, MeterRegistry registry) {
-    this.follower = new StoreFollower(store, WATCHED_KINDS, config.storeRetryDelay(), config.storeMaxRetryDelay());
+  public MetricsEngine(@GrpcClient("store") Store store, @GrpcClient("store") Channel storeChannel, MetricsConfig config,
+      MeterRegistry registry) {
+    this.follower = new StoreFollower(store, WATCHED_KINDS,
+        new WatchRetry(config.storeRetryDelay(), config.storeMaxRetryDelay(), storeChannel));
     this.updater = new MeshUpdater(follower.index(), new MeshMeters(registry), follower::synced);
     this.listener = new StoreEventCounter(registry, updater);
   }

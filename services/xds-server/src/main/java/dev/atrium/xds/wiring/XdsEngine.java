@@ -4,6 +4,7 @@ import dev.atrium.api.store.v1.Store;
 import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.follow.StoreFollower;
+import dev.atrium.follow.WatchRetry;
 import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
@@ -16,6 +17,7 @@ import dev.atrium.xds.lifecycle.AgentDataplaneDeregistration;
 import dev.atrium.xds.lifecycle.StoreDataplanes;
 import dev.atrium.xds.metrics.XdsMetrics;
 import dev.atrium.xds.reconcile.ProxyReconciler;
+import io.grpc.Channel;
 import io.grpc.Status;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
@@ -46,9 +48,11 @@ public class XdsEngine {
   private final ProxyReconciler reconciler;
   private final AgentDataplaneDeregistration deregistration;
 
-  public XdsEngine(@GrpcClient("store") Store store, @GrpcClient("store") StoreGrpc.StoreBlockingStub blockingStore,
-      XdsConfig config, InsightWriter insights, GrpcInsightStore insightStore, MeterRegistry registry) {
-    this.follower = new StoreFollower(store, WATCHED_KINDS, config.storeRetryDelay(), config.storeMaxRetryDelay());
+  public XdsEngine(@GrpcClient("store") Store store, @GrpcClient("store") Channel storeChannel,
+      @GrpcClient("store") StoreGrpc.StoreBlockingStub blockingStore, XdsConfig config, InsightWriter insights,
+      GrpcInsightStore insightStore, MeterRegistry registry) {
+    this.follower = new StoreFollower(store, WATCHED_KINDS,
+        new WatchRetry(config.storeRetryDelay(), config.storeMaxRetryDelay(), storeChannel));
     Lifecycle lifecycle = new Lifecycle();
     MetricsHandle metrics = new MetricsHandle();
     this.ads = new AdsServer(this::admit, lifecycle, metrics);

@@ -55,7 +55,8 @@ import org.junit.jupiter.api.io.TempDir;
  * no controller-manager: the test sets Pod IPs and phases, and Deployment and Service status, itself
  * with status patches), a real resource-store (embedded backend), and two replicas of the packaged
  * admission-webhook process running the controllers as a service account with only the RBAC of
- * {@code controllers-rbac.yaml}, of which only the Lease holder acts.
+ * {@code controllers-rbac.yaml}, of which only the Lease holder acts; last, the store killed for 6 s
+ * and a Pod created meanwhile gets its Dataplane as soon as the store is back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ControllersE2ETest {
@@ -316,7 +317,40 @@ class ControllersE2ETest {
     assertThat(follower.log()).contains("created Dataplane default/web-2.demo");
   }
 
+  @Test
+  @Order(9)
+  void aPodCreatedWhileTheStoreIsAwayGetsItsDataplaneAsSoonAsTheStoreReturns() throws Exception {
+    store.kill();
+    client.pods().resource(pod("demo", "web-3", Map.of("app", "web"), Map.of("kuma.io/sidecar-injected", "true"),
+        "http", 8080)).create();
+    setPodIp("demo", "web-3", "10.244.2.13");
+    // Its reconcile fails meanwhile and backs off (200 ms doubling): its next try is seconds away by now.
+    sleep(Duration.ofSeconds(6));
+    store.start(); // same ports and data; returns once the store reports ready
+    long back = System.nanoTime();
+    await("web-3's Dataplane after the store's return", () -> restStatus("/meshes/default/dataplanes/web-3.demo") == 200
+        ? Optional.of(true) : Optional.empty());
+    Duration took = Duration.ofNanos(System.nanoTime() - back);
+    System.out.printf("controllers: a Pod created while the store was away for 6 s had its Dataplane %d ms after the "
+        + "store was back%n", took.toMillis());
+    assertThat(took).as("the controllers' Watch resumed and the failed reconcile was retried at once")
+        .isLessThan(Duration.ofSeconds(2));
+  }
+
   // --- helpers
+
+  /** The store's REST answer to GET {@code path}: unlike the test's gRPC channel, it has no reconnect back-off. */
+  static int restStatus(String path) {
+    try {
+      return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+          java.net.URI.create(store.apiUrl() + path)).build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
 
   /** The replicas' logs outlive the temporary directory, in target/controllers-e2e, for a failed CI run. */
   static void keepLogs() {

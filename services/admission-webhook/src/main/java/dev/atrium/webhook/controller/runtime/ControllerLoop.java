@@ -26,6 +26,11 @@ public final class ControllerLoop<K> implements AutoCloseable {
     queue.add(key);
   }
 
+  /** Keys whose reconcile failed are retried now rather than after their back-off (see WorkQueue). */
+  public void retryFailedNow() {
+    queue.retryFailedNow();
+  }
+
   public synchronized void start() {
     if (worker != null) return;
     worker = new Thread(this::work, "controller-" + name);

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -67,6 +68,15 @@ public final class WorkQueue<K> implements AutoCloseable {
   /** Reconciled successfully: its next failure starts from the base delay again. */
   public synchronized void forget(K key) {
     failures.remove(key);
+  }
+
+  /**
+   * Every key waiting out a failure's delay is queued now, for when what they failed on is back (the
+   * store answering again after an outage: a 30 s delay must not hide it). Their delays are kept, so
+   * a key that fails again backs off further.
+   */
+  public synchronized void retryFailedNow() {
+    List.copyOf(failures.keySet()).forEach(this::add);
   }
 
   /** Failed: add it again after its back-off delay, which this doubles. */

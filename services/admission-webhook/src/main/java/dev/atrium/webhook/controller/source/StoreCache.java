@@ -7,9 +7,9 @@ import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.ResourceMeta;
+import dev.atrium.follow.WatchRetry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,6 +35,9 @@ public final class StoreCache {
   @FunctionalInterface
   public interface Listener {
     void changed(Resource before, Resource after);
+
+    /** The Watch broke and is listed again (after the changes it brought): the store answers again. */
+    default void resumed() { }
   }
 
   public record Key(ResourceKind kind, String mesh, String name) {
@@ -44,8 +47,7 @@ public final class StoreCache {
   }
 
   private final Store store;
-  private final Duration retryDelay;
-  private final Duration maxRetryDelay;
+  private final WatchRetry retry;
   private final Index index = new Index();
   private volatile boolean synced;
   private final java.util.concurrent.atomic.AtomicLong generation = new java.util.concurrent.atomic.AtomicLong();
@@ -55,17 +57,15 @@ public final class StoreCache {
   private Listener listener = (b, a) -> { };
   private Cancellable subscription;
 
-  public StoreCache(Store store, Duration retryDelay, Duration maxRetryDelay) {
+  /** {@code retry}: when a broken Watch is reopened (as soon as the store answers again). */
+  public StoreCache(Store store, WatchRetry retry) {
     this.store = store;
-    this.retryDelay = retryDelay;
-    this.maxRetryDelay = maxRetryDelay;
+    this.retry = retry;
   }
 
   public synchronized void start(Listener onChange) {
     this.listener = onChange;
-    subscription = Multi.createFrom().deferred(this::openWatch)
-        .onFailure().invoke(e -> LOG.warnf("store watch broke (%s); re-listing", e.getMessage()))
-        .onFailure().retry().withBackOff(retryDelay, maxRetryDelay).indefinitely()
+    subscription = retry.reopening(this::openWatch, e -> LOG.warnf("store watch broke (%s); re-listing", e.getMessage()))
         .subscribe().with(this::onEvent, e -> LOG.error("store watch ended", e));
   }
 
@@ -128,8 +128,17 @@ public final class StoreCache {
       if (!Objects.equals(before, after)) notify(before, after);
     }
     listing = false;
-    if (!synced) LOG.infof("store state loaded: %d resources", index.size());
-    synced = true;
+    if (!synced) {
+      LOG.infof("store state loaded: %d resources", index.size());
+      synced = true;
+    } else {
+      LOG.infof("store watch resumed: %d resources", index.size());
+      try {
+        listener.resumed();
+      } catch (RuntimeException ex) {
+        LOG.error("store resume listener failed", ex);
+      }
+    }
   }
 
   private void notify(Resource before, Resource after) {

@@ -50,6 +50,22 @@ class WorkQueueTest {
   }
 
   @Test
+  void failedKeysAreRetriedAtOnceWhenAskedAndKeepTheirBackOff() throws Exception {
+    try (WorkQueue<String> q = new WorkQueue<>("t", Duration.ofSeconds(10), Duration.ofSeconds(60))) {
+      assertThat(q.retryLater("a")).isEqualTo(Duration.ofSeconds(10));
+      q.add("b");
+      assertThat(q.take()).isEqualTo("b");
+      q.forget("b");
+      q.done("b");
+      q.retryFailedNow(); // e.g. the store answers again
+      assertThat(q.size()).as("only the failed key, without waiting its 10 s").isEqualTo(1);
+      assertThat(q.take()).isEqualTo("a");
+      q.done("a");
+      assertThat(q.retryLater("a")).as("its back-off kept").isEqualTo(Duration.ofSeconds(20));
+    }
+  }
+
+  @Test
   void theLoopRetriesAFailingKeyUntilItSucceeds() throws Exception {
     java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
     java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
