@@ -57,7 +57,7 @@ public final class ChurnBench {
     Path work = workDir("atrium-bench-churn-");
     List<String> rows = new ArrayList<>();
     String flags;
-    String histogramDiff;
+    List<String> growthByRound = new ArrayList<>();
     try (StoreProcess store = StoreProcess.embedded(work).start()) {
       DataplaneWriter writer = new DataplaneWriter(store.apiUrl());
       progress("registering " + n + " Dataplanes");
@@ -77,7 +77,7 @@ public final class ChurnBench {
         warmUp.waitFor(10, TimeUnit.SECONDS);
         if (!eventually(() -> streamsActive(xds) == 0)) throw new IllegalStateException("warm-up streams still counted");
         awaitQuiet(xds, store);
-        Thread.sleep(RETENTION_SECONDS * 1000L + 500);
+        Thread.sleep(RETENTION_SECONDS * 1000L + 1000);
         String histogramBefore = ProcStats.classHistogram(xds.pid());
         long baseline = ProcStats.histogramTotalBytes(histogramBefore) / 1024;
         rows.add(String.format(Locale.ROOT, "| baseline: after a warm-up of %d proxies, before the %d connect | %d | — | — | — | %.1f | — |",
@@ -95,17 +95,20 @@ public final class ChurnBench {
           fleet.toHandle().destroyForcibly();
           fleet.waitFor(10, TimeUnit.SECONDS);
           if (!eventually(() -> streamsActive(xds) == 0)) throw new IllegalStateException("streams still counted");
-          double streamsMs = (System.nanoTime() - killedAt) / 1e6;
+          long streamsZeroAt = System.nanoTime();
+          double streamsMs = (streamsZeroAt - killedAt) / 1e6;
           if (!eventually(() -> onlineCount(store) == 0)) throw new IllegalStateException("insights still Online");
           double offlineMs = (System.nanoTime() - killedAt) / 1e6;
           awaitQuiet(xds, store);
-          long sinceKill = (System.nanoTime() - killedAt) / 1_000_000;
-          Thread.sleep(Math.max(0, RETENTION_SECONDS * 1000L + 500 - sinceKill));
-          long after = liveKiB(xds.pid());
+          // The retention runs from each proxy's disconnect, the last of which is when the streams reached 0.
+          long sinceLastDisconnect = (System.nanoTime() - streamsZeroAt) / 1_000_000;
+          Thread.sleep(Math.max(0, RETENTION_SECONDS * 1000L + 1000 - sinceLastDisconnect));
+          String histogramAfter = ProcStats.classHistogram(xds.pid());
+          long after = ProcStats.histogramTotalBytes(histogramAfter) / 1024;
+          growthByRound.add("round " + round + ": " + ProcStats.histogramGrowth(histogramBefore, histogramAfter, 6));
           rows.add(String.format(Locale.ROOT, "| round %d | %d | %.0f | %.1f | %.0f / %.0f | %.1f | %+.1f %% |", round, n,
               convergeMs, connectedHeap / 1024.0, streamsMs, offlineMs, after / 1024.0, (after - baseline) * 100.0 / baseline));
         }
-        histogramDiff = ProcStats.histogramGrowth(histogramBefore, ProcStats.classHistogram(xds.pid()), 8);
       }
     } finally {
       deleteTree(work);
@@ -120,8 +123,8 @@ public final class ChurnBench {
         + "first; `GC.heap_info`'s 'used' also counts what threads allocated since); 'after' is taken once the xds-server and the store "
         + "are quiet (insight writes done) and GET /proxies has let the gone proxies go "
         + "(ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION=" + RETENTION_SECONDS + "s, default 60 s). xds-server JVM flags `" + flags + "`.");
-    System.out.println("- classes whose live bytes grew most from the baseline to after the last round (`jcmd GC.class_histogram`): "
-        + histogramDiff);
+    System.out.println("- classes whose live bytes grew most from the baseline (`jcmd GC.class_histogram`): "
+        + String.join("; ", growthByRound));
   }
 
   private static long liveKiB(long pid) {

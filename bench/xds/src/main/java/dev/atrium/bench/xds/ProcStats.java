@@ -110,17 +110,23 @@ final class ProcStats {
         .map(e -> java.util.Map.entry(e.getKey(), e.getValue() - bytesBefore.getOrDefault(e.getKey(), 0L)))
         .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
         .limit(top)
-        .map(e -> "`" + e.getKey() + "` " + String.format(java.util.Locale.ROOT, "%+.1f KiB", e.getValue() / 1024.0))
+        .map(e -> "`" + e.getKey() + "` " + String.format(java.util.Locale.ROOT, "%+.1f KiB (%+d objects)", e.getValue() / 1024.0,
+            histogramColumn(after, 1).getOrDefault(e.getKey(), 0L) - histogramColumn(before, 1).getOrDefault(e.getKey(), 0L)))
         .collect(java.util.stream.Collectors.joining(", "));
   }
 
   private static java.util.Map<String, Long> histogramBytes(String histogram) {
-    java.util.Map<String, Long> bytes = new java.util.HashMap<>();
+    return histogramColumn(histogram, 2);
+  }
+
+  /** Per class, column 1 (instances) or 2 (bytes) of a class histogram. */
+  private static java.util.Map<String, Long> histogramColumn(String histogram, int column) {
+    java.util.Map<String, Long> values = new java.util.HashMap<>();
     for (String line : histogram.split("\n")) {
       String[] f = line.trim().split("\\s+");
-      if (f.length >= 4 && f[0].endsWith(":")) bytes.merge(f[3], Long.parseLong(f[2]), Long::sum);
+      if (f.length >= 4 && f[0].endsWith(":")) values.merge(f[3], Long.parseLong(f[column]), Long::sum);
     }
-    return bytes;
+    return values;
   }
 
   /** Runs a short command with a deadline; its output goes through a file so a hung command cannot block the read. */
