@@ -26,26 +26,33 @@ public final class BootstrapGenerator {
     return generate(dataplane, null, xdsHost, xdsPort, adminPort, delta);
   }
 
-  /**
-   * The bootstrap of {@code dataplane} in {@code mesh} (null when unknown: then only the Dataplane's
-   * own metrics backend counts). The stats listener is fixed at bootstrap: a later change of the
-   * metrics port takes effect when the proxy restarts.
-   */
+  /** A bootstrap for an agent that said nothing but its proxy's name (and whether it wants delta xDS). */
   public static String generate(Resource dataplane, Resource mesh, String xdsHost, int xdsPort, int adminPort,
       boolean delta) {
+    BootstrapRequest request = BootstrapRequest.of(dataplane.mesh(), dataplane.name());
+    if (delta) request = request.withFeature(BootstrapRequest.FEATURE_DELTA);
+    return generate(dataplane, mesh, request, xdsHost, xdsPort, adminPort);
+  }
+
+  /**
+   * The bootstrap of {@code dataplane} in {@code mesh} (null when unknown: then only the Dataplane's
+   * own metrics backend counts) for the agent's {@code request}, whose settings become the node
+   * metadata ({@link NodeMetadata}). The stats listener is fixed at bootstrap: a later change of the
+   * metrics port takes effect when the proxy restarts.
+   */
+  public static String generate(Resource dataplane, Resource mesh, BootstrapRequest request, String xdsHost,
+      int xdsPort, int adminPort) {
+    boolean delta = request.wantsDelta();
     DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
     ObjectNode root = Mappers.JSON.createObjectNode();
 
     ObjectNode node = root.putObject("node");
     node.put("id", dataplane.mesh() + "." + dataplane.name());
     node.put("cluster", serviceOf(spec));
-    ObjectNode metadata = node.putObject("metadata");
-    metadata.put("dataplane.proxyType", "dataplane");
-    metadata.put("dataplane.admin.port", String.valueOf(adminPort));
-    metadata.put("dataplane.resource", ResourceCodec.toJson(dataplane));
+    node.set("metadata", NodeMetadata.of(request, adminPort));
 
     ObjectNode admin = root.putObject("admin");
-    socketAddress(admin.putObject("address"), "127.0.0.1", adminPort);
+    socketAddress(admin.putObject("address"), NodeMetadata.ADMIN_ADDRESS, adminPort);
 
     ObjectNode dynamic = root.putObject("dynamic_resources");
     ObjectNode ads = dynamic.putObject("ads_config");
