@@ -32,9 +32,13 @@ import java.util.stream.Collectors;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class MeshInsightEndpoints {
-  /** Mesh-scoped kinds counted under "resources": every one but the insights, as Kuma. */
+  /**
+   * Mesh-scoped kinds counted under "resources": every one Kuma's registry has but the insights.
+   * MeshGatewayInstance is a Kubernetes-only object in Kuma, not a resource its resyncer counts.
+   */
   private static final List<ResourceKind> COUNTED = java.util.Arrays.stream(ResourceKind.values())
-      .filter(k -> k.isMeshScoped() && k != ResourceKind.DATAPLANE_INSIGHT).toList();
+      .filter(k -> k.isMeshScoped() && k != ResourceKind.DATAPLANE_INSIGHT && k != ResourceKind.MESH_GATEWAY_INSTANCE)
+      .toList();
 
   private final ResourceService service;
 
