@@ -121,6 +121,26 @@ class KumaDpBootstrapTest {
   }
 
   @Test
+  void whatARealKumaDpSentWithItsDefaultsIsReadAndAnsweredAlike() throws Exception {
+    BootstrapRequest r = Mappers.JSON.readerFor(BootstrapRequest.class)
+        .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .readValue(KumaDpFixtures.read(KumaDpFixtures.BOOTSTRAP_REQUEST_DEFAULTS, VALUES));
+    Resource dp = ResourceCodec.decode(r.dataplaneResource());
+    JsonNode m = Mappers.YAML.readTree(BootstrapGenerator.generate(dp, null, r, "127.0.0.1", 5678,
+        BootstrapGenerator.adminPort(dp, r.adminPort()))).at("/node/metadata");
+
+    assertThat(dp.name()).isEqualTo("kdp-1");
+    assertThat(r.dynamicMetadata()).isEmpty();
+    assertThat(m.has("dynamicMetadata")).as("an empty map is left out, as Kuma leaves it").isFalse();
+    assertThat(m.has("transparentProxy")).isFalse();
+    assertThat(m.path("dataplane.admin.port").asText()).isEqualTo("19901");
+    assertThat(m.path("dataplane.readinessReporter.port").asText()).isEqualTo("9902");
+    assertThat(m.at("/version/kumaDp/gitCommit").asText()).isEqualTo("unknown");
+    assertThat(m.at("/version/envoy/version").asText()).isEqualTo("1.40.0");
+    assertThat(m.path("otelEnvInventory").toString()).isEqualTo("{\"pipeEnabled\":true}");
+  }
+
+  @Test
   void aDataplaneRegisteredElsewhereIsNotRepeatedInTheMetadata() throws Exception {
     BootstrapRequest byName = BootstrapRequest.of("default", "backend-01");
     Resource dp = ResourceCodec.decode(request().dataplaneResource());
