@@ -7,8 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * What kuma-dp 2.14.3 sends, written from Kuma's source or recorded from a kuma-dp built from it ({@code pkg/xds/bootstrap/types/
- * bootstrap_request.go}, {@code app/kuma-dp/pkg/dataplane/envoy/remote_bootstrap.go}): field order,
+ * What kuma-dp 2.14.3 sends, written from Kuma's source or recorded from a kuma-dp built from it
+ * ({@code pkg/xds/bootstrap/types/bootstrap_request.go}, {@code app/kuma-dp/pkg/dataplane/envoy/
+ * remote_bootstrap.go}): field order,
  * {@code omitempty} and indentation as Go's {@code json.MarshalIndent(request, "", " ")} writes them; the
  * Dataplane given with {@code --dataplane-file} as the JSON string kuma-dp's {@code json.Marshal} of the
  * REST resource makes (zero creation times, a kri). {@code ${NAME}} placeholders are ports and paths the
