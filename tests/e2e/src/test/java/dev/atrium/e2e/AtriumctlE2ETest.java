@@ -33,7 +33,7 @@ class AtriumctlE2ETest extends WithStore {
       Resource stored = ResourceCodec.decode(get.stdout());
       assertThat(stored.name()).isEqualTo(sent.name());
       assertThat(stored.mesh()).isEqualTo(sent.mesh());
-      assertThat(stored.spec()).isEqualTo(sent.spec());
+      assertThat(ZoneTag.checkedAndRemoved(stored, "default").spec()).isEqualTo(sent.spec());
     }
   }
 

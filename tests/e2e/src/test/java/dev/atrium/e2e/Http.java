@@ -35,6 +35,11 @@ public final class Http {
         .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** A POST with the given headers (name, value, name, value, ...). */
+  public static Reply post(String url, String body, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(url)).headers(headers).POST(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
   public static Reply delete(String url) {
     return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
   }

@@ -120,7 +120,7 @@ class ChartServicesTest {
 
     Shell ok = shell(script.replace(inCluster, storeUrl()));
     assertThat(ok.exitCode()).as(ok.output()).isZero();
-    assertThat(ok.output()).contains("\"product\":\"Atrium\"");
+    assertThat(ok.output()).contains("\"product\":\"Kuma\"").contains("\"implementation\":{\"product\":\"Atrium\"");
     // Something that answers, but is not the store's index: the script must fail.
     Shell wrong = shell(script.replace(inCluster, storeUrl() + "q/health/live"));
     assertThat(wrong.exitCode()).as(wrong.output()).isNotZero();

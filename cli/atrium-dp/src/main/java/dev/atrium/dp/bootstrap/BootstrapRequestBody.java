@@ -12,17 +12,26 @@ import java.nio.file.Path;
 /**
  * The body of {@code POST /bootstrap}, shaped as kuma-dp 2.14 sends it (types/bootstrap_request.go),
  * so the xds-server reads one format from either agent. Only the fields Atrium uses are filled; no
- * token (Atrium has no data-plane authentication yet), no DNS/readiness ports, no access-log pipe
- * feature (nothing consumes it). {@code adminPort} is an Atrium addition.
+ * token (Atrium has no data-plane authentication yet), no DNS port, no access-log pipe feature (nothing
+ * consumes it). The agent's version and Envoy's (from {@code envoy --version}) end up in the proxy's
+ * insight, through the bootstrap's node metadata. {@code adminPort} is an Atrium addition.
+ *
+ * @param readinessPort atrium-dp's readiness port, 0 when off (Kuma's node metadata
+ *     {@code dataplane.readinessReporter.port})
  */
 public record BootstrapRequestBody(
     String mesh, String name, Resource dataplane, String agentVersion, EnvoyVersion envoy, boolean delta, Path workdir,
-    int adminPort) {
+    int adminPort, int readinessPort) {
+
+  public BootstrapRequestBody(String mesh, String name, Resource dataplane, String agentVersion, EnvoyVersion envoy,
+      boolean delta, Path workdir, int adminPort) {
+    this(mesh, name, dataplane, agentVersion, envoy, delta, workdir, adminPort, 0);
+  }
 
   /** A Dataplane the agent registers (universal). */
   public BootstrapRequestBody(Resource dataplane, String agentVersion, EnvoyVersion envoy, boolean delta, Path workdir,
       int adminPort) {
-    this(dataplane.mesh(), dataplane.name(), dataplane, agentVersion, envoy, delta, workdir, adminPort);
+    this(dataplane.mesh(), dataplane.name(), dataplane, agentVersion, envoy, delta, workdir, adminPort, 0);
   }
 
   /** Kuma's feature flag for Envoy's ADS in delta (incremental) mode. */
@@ -42,6 +51,8 @@ public record BootstrapRequestBody(
     version.putObject("kumaDp").put("version", agentVersion);
     ObjectNode envoyVersion = version.putObject("envoy").put("version", envoy.version());
     if (envoy.build() != null) envoyVersion.put("build", envoy.build());
+    if (readinessPort > 0) body.put("readinessPort", readinessPort);
+    body.put("operatingSystem", System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT));
     var features = body.putArray("features");
     if (delta) features.add(FEATURE_DELTA_GRPC);
     body.put("workdir", workdir.toString());

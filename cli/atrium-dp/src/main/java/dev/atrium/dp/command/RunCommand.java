@@ -183,7 +183,7 @@ class RunCommand implements Callable<Integer> {
   private String fetchBootstrap(ControlPlaneAddress cp, Identity identity, EnvoyVersion envoyVersion, WorkDir dir,
       int admin) {
     String body = new BootstrapRequestBody(identity.mesh(), identity.name(), identity.dataplane(), AtriumDp.version(),
-        envoyVersion, delta, dir.path(), admin).toJson();
+        envoyVersion, delta, dir.path(), admin, readinessPort).toJson();
     AgentLog.info("fetching the bootstrap for Dataplane " + identity.mesh() + "/" + identity.name() + " from "
         + cp.bootstrapUri() + (delta ? " (delta xDS)" : "")
         + (identity.registered() ? "" : "; waiting until it is registered"));

@@ -38,7 +38,8 @@ class BootstrapRequestBodyTest {
     List<String> fields = new ArrayList<>();
     body.fieldNames().forEachRemaining(fields::add);
     assertThat(fields).containsExactly(
-        "mesh", "name", "proxyType", "dataplaneResource", "version", "features", "workdir", "adminPort");
+        "mesh", "name", "proxyType", "dataplaneResource", "version", "operatingSystem", "features", "workdir", "adminPort");
+    assertThat(body.get("operatingSystem").asText()).as("Go's GOOS spelling").isEqualTo("linux");
     assertThat(body.get("mesh").asText()).isEqualTo("default");
     assertThat(body.get("name").asText()).isEqualTo("kong-01");
     assertThat(body.get("proxyType").asText()).isEqualTo("dataplane");
@@ -66,6 +67,17 @@ class BootstrapRequestBodyTest {
     assertThat(version.at("/kumaDp/version").asText()).isEqualTo("0.1.0");
     assertThat(version.at("/envoy/version").asText()).isEqualTo("1.40.0");
     assertThat(version.at("/envoy/build").asText()).isEqualTo(ENVOY.build());
+  }
+
+  @Test
+  void namesItsReadinessPortWhenItServesOne() throws Exception {
+    JsonNode on = parse(new BootstrapRequestBody("default", "kong-01", null, "0.1.0", ENVOY, false, Path.of("/w"), 9901,
+        9902).toJson());
+    JsonNode off = parse(new BootstrapRequestBody(DATAPLANE, "0.1.0", ENVOY, false, Path.of("/w"), 9901).toJson());
+
+    assertThat(on.get("readinessPort").asInt()).isEqualTo(9902);
+    assertThat(on.has("dataplaneResource")).as("registered elsewhere: named only").isFalse();
+    assertThat(off.has("readinessPort")).as("left out when zero, as Go's omitempty").isFalse();
   }
 
   @Test

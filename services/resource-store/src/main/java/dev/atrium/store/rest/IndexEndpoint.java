@@ -17,12 +17,18 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * {@code GET /} (kumactl calls it first to check compatibility) and {@code GET /_resources} (the
  * kinds served, for the GUI and {@code kumactl export}).
+ *
+ * <p>ADR 0008: the index names the API it serves — product "Kuma" at the Kuma release whose API Atrium
+ * follows, marked as an alternative distribution by {@code basedOnKuma} — because Kuma's
+ * {@code kumactl config control-planes add} refuses any other product, and every other kumactl command
+ * warns unless product and version equal its own. What the server really is sits beside it, in
+ * {@code implementation}.
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class IndexEndpoint {
-  /** The Kuma release whose API Atrium follows; reported like forks of Kuma report it. */
-  static final String BASED_ON_KUMA = "2.14.3";
+  /** The Kuma release whose API Atrium follows: reported as the version, and as basedOnKuma. */
+  static final String KUMA_API_VERSION = "2.14.3";
 
   private final String version;
   private final String hostname = hostname();
@@ -36,11 +42,13 @@ public class IndexEndpoint {
   public String index() {
     ObjectNode body = Mappers.JSON.createObjectNode();
     body.put("hostname", hostname);
-    body.put("product", "Atrium");
-    body.put("version", version);
-    body.put("basedOnKuma", BASED_ON_KUMA);
+    body.put("product", "Kuma");
+    body.put("version", KUMA_API_VERSION);
+    body.put("basedOnKuma", KUMA_API_VERSION);
     body.put("instanceId", instanceId);
     body.put("gui", "");
+    // Kuma's clients ignore fields they do not know; people and Atrium's own tools read this one.
+    body.putObject("implementation").put("product", "Atrium").put("version", version);
     return body.toString();
   }
 

@@ -70,6 +70,11 @@ record ListQuery(int size, int offset, String nameContains, Map<String, String> 
     return true;
   }
 
+  /** For computed entries with no labels (service insights): the name filter only; a label filter matches nothing. */
+  boolean matchesName(String name) {
+    return (nameContains == null || name.contains(nameContains)) && labelFilters.isEmpty();
+  }
+
   /** The absolute URL of the next page, or null when this page is the last. */
   String nextUrl(URI requestUri, int total) {
     if (offset + size >= total) return null;

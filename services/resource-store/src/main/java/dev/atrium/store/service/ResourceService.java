@@ -24,7 +24,8 @@ import java.util.Optional;
 /**
  * The rules of writing resources, shared by the REST and gRPC fronts: the mesh must exist, the
  * resource must validate (nothing invalid is ever stored, so a bad write never replaces a good one),
- * server labels are applied, and a Mesh with Dataplanes cannot be deleted. Blocking: call it from
+ * server labels (and a Dataplane's kuma.io/zone tags, {@link ZoneTags}) are applied, and a Mesh with
+ * Dataplanes cannot be deleted. Blocking: call it from
  * worker threads. Each public operation is timed by {@link OperationMeters}, here rather than in the
  * fronts so that REST and gRPC are measured alike.
  */
@@ -65,10 +66,11 @@ public class ResourceService {
     return meters.time(StoreOperation.DELETE, kind, () -> remove(kind, mesh, name, expectedVersion));
   }
 
-  private WriteOutcome write(Resource r, long expectedVersion) {
+  private WriteOutcome write(Resource given, long expectedVersion) {
     // Validate before looking the mesh up: an invalid body gets every violation, not just a 404.
-    List<Violation> violations = validator.validate(r);
+    List<Violation> violations = validator.validate(given);
     if (!violations.isEmpty()) throw new InvalidResourceException(violations);
+    Resource r = ZoneTags.apply(given, zone);
     if (r.kind().isMeshScoped()) requireMesh(r.mesh());
     boolean insight = r.kind() == ResourceKind.DATAPLANE_INSIGHT;
     if (insight) InsightOwnership.requireOwner(backend, r);

@@ -23,31 +23,36 @@ public final class BootstrapGenerator {
   public static final int DEFAULT_ADMIN_PORT = 9901;
 
   public static String generate(Resource dataplane, String xdsHost, int xdsPort, int adminPort, boolean delta) {
-    return generate(dataplane, null, xdsHost, xdsPort, adminPort, delta, true);
+    return generate(dataplane, null, xdsHost, xdsPort, adminPort, delta);
+  }
+
+  /** A bootstrap for an agent that said nothing but its proxy's name (and whether it wants delta xDS). */
+  public static String generate(Resource dataplane, Resource mesh, String xdsHost, int xdsPort, int adminPort,
+      boolean delta) {
+    BootstrapRequest request = BootstrapRequest.of(dataplane.mesh(), dataplane.name());
+    if (delta) request = request.withFeature(BootstrapRequest.FEATURE_DELTA);
+    return generate(dataplane, mesh, request, xdsHost, xdsPort, adminPort);
   }
 
   /**
    * The bootstrap of {@code dataplane} in {@code mesh} (null when unknown: then only the Dataplane's
-   * own metrics backend counts). The stats listener is fixed at bootstrap: a later change of the
-   * metrics port takes effect when the proxy restarts. {@code registeredByAgent}: the agent sent the
-   * Dataplane to be registered; as in Kuma, its node metadata then carries {@code dataplane.resource},
-   * which tells the xds-server to deregister it once the proxy is gone.
+   * own metrics backend counts) for the agent's {@code request}, whose settings become the node
+   * metadata ({@link NodeMetadata}). The stats listener is fixed at bootstrap: a later change of the
+   * metrics port takes effect when the proxy restarts.
    */
-  public static String generate(Resource dataplane, Resource mesh, String xdsHost, int xdsPort, int adminPort,
-      boolean delta, boolean registeredByAgent) {
+  public static String generate(Resource dataplane, Resource mesh, BootstrapRequest request, String xdsHost,
+      int xdsPort, int adminPort) {
+    boolean delta = request.wantsDelta();
     DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
     ObjectNode root = Mappers.JSON.createObjectNode();
 
     ObjectNode node = root.putObject("node");
     node.put("id", dataplane.mesh() + "." + dataplane.name());
     node.put("cluster", serviceOf(spec));
-    ObjectNode metadata = node.putObject("metadata");
-    metadata.put("dataplane.proxyType", "dataplane");
-    metadata.put("dataplane.admin.port", String.valueOf(adminPort));
-    if (registeredByAgent) metadata.put("dataplane.resource", ResourceCodec.toJson(dataplane));
+    node.set("metadata", NodeMetadata.of(request, adminPort));
 
     ObjectNode admin = root.putObject("admin");
-    socketAddress(admin.putObject("address"), "127.0.0.1", adminPort);
+    socketAddress(admin.putObject("address"), NodeMetadata.ADMIN_ADDRESS, adminPort);
 
     ObjectNode dynamic = root.putObject("dynamic_resources");
     ObjectNode ads = dynamic.putObject("ads_config");

@@ -91,10 +91,29 @@ final class Subscriptions {
     return List.copyOf(all.subList(Math.max(0, all.size() - Math.max(1, limit)), all.size()));
   }
 
-  /** Envoy's version from its node (user_agent_build_version), and the agent's if its bootstrap named one. */
+  /**
+   * The versions of the agent and of Envoy, as Kuma reads them: from the node metadata's {@code version}
+   * (what the agent sent in its bootstrap request — kuma-dp's or atrium-dp's own version, and what
+   * {@code envoy --version} said); Envoy's version falls back to what Envoy itself reports in the node
+   * ({@code user_agent_build_version}) for a proxy whose agent sent none.
+   */
   static Version version(Node node) {
+    Struct reported = struct(node.getMetadata().getFieldsMap().get("version"));
+    KumaDpVersion agent = null;
+    Struct kumaDp = struct(reported, "kumaDp");
+    if (kumaDp != null && kumaDp.getFieldsCount() > 0) {
+      Map<String, Value> f = kumaDp.getFieldsMap();
+      agent = new KumaDpVersion(emptyToNull(str(f.get("version"))), emptyToNull(str(f.get("gitTag"))),
+          emptyToNull(str(f.get("gitCommit"))), emptyToNull(str(f.get("buildDate"))), null);
+    }
     EnvoyVersion envoy = null;
-    if (node.hasUserAgentBuildVersion()) {
+    Struct envoyReported = struct(reported, "envoy");
+    if (envoyReported != null && !str(envoyReported.getFieldsMap().get("version")).isEmpty()) {
+      Map<String, Value> f = envoyReported.getFieldsMap();
+      Value compatible = f.get("kumaDpCompatible");
+      envoy = new EnvoyVersion(str(f.get("version")), emptyToNull(str(f.get("build"))),
+          compatible != null && compatible.hasBoolValue() && compatible.getBoolValue() ? Boolean.TRUE : null);
+    } else if (node.hasUserAgentBuildVersion()) {
       BuildVersion b = node.getUserAgentBuildVersion();
       String version = b.getVersion().getMajorNumber() + "." + b.getVersion().getMinorNumber() + "."
           + b.getVersion().getPatch();
@@ -106,13 +125,6 @@ final class Subscriptions {
       envoy = new EnvoyVersion(version, b.getMetadata().getFieldsCount() == 0 ? null : build, null);
     } else if (!node.getUserAgentVersion().isEmpty()) {
       envoy = new EnvoyVersion(node.getUserAgentVersion(), null, null);
-    }
-    KumaDpVersion agent = null;
-    Struct kumaDp = struct(struct(node.getMetadata().getFieldsMap().get("version")), "kumaDp");
-    if (kumaDp != null) {
-      Map<String, Value> f = kumaDp.getFieldsMap();
-      agent = new KumaDpVersion(emptyToNull(str(f.get("version"))), emptyToNull(str(f.get("gitTag"))),
-          emptyToNull(str(f.get("gitCommit"))), emptyToNull(str(f.get("buildDate"))), null);
     }
     return envoy == null && agent == null ? null : new Version(agent, envoy, null);
   }

@@ -1,6 +1,5 @@
 package dev.atrium.xds.rest;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.api.store.v1.PutRequest;
 import dev.atrium.api.store.v1.ResourceKey;
 import dev.atrium.api.store.v1.StoreGrpc;
@@ -8,11 +7,11 @@ import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
-import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.validation.InvalidResourceException;
 import dev.atrium.follow.StoreFollower;
 import dev.atrium.xds.bootstrap.BootstrapGenerator;
 import dev.atrium.xds.bootstrap.BootstrapRequest;
+import dev.atrium.xds.bootstrap.KumaDpResponse;
 import dev.atrium.xds.config.XdsConfig;
 import dev.atrium.xds.wiring.XdsEngine;
 import io.grpc.StatusRuntimeException;
@@ -24,8 +23,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -57,8 +54,12 @@ public class BootstrapEndpoint {
       return text(422, "invalid bootstrap request: " + e.getMessage());
     }
     if (isBlank(request.mesh()) || isBlank(request.name())) return text(422, "mesh and name are required");
-    boolean registeredByAgent = !isBlank(request.dataplaneResource());
-    Optional<Resource> dataplane = registeredByAgent ? register(request) : dataplane(request.mesh(), request.name());
+    if (!BootstrapRequest.DATAPLANE.equals(request.effectiveProxyType())) {
+      // kuma-dp treats a 4xx as final and shows the body: better than retrying something never served.
+      return text(422, "proxyType \"" + request.proxyType() + "\" is not supported: Atrium serves Dataplanes "
+          + "(sidecars and gateways), not zone ingress or egress proxies");
+    }
+    Optional<Resource> dataplane = request.registersDataplane() ? register(request) : dataplane(request.mesh(), request.name());
     if (dataplane.isEmpty()) return Response.status(404).build();
 
     Resource dp = dataplane.get();
@@ -66,16 +67,9 @@ public class BootstrapEndpoint {
     int adminPort = BootstrapGenerator.adminPort(dp, request.adminPort());
     // The Mesh's enabled metrics backend decides the proxy's stats listener (BootstrapGenerator).
     Resource mesh = follower.index().mesh(dp.mesh()).orElse(null);
-    String yaml = BootstrapGenerator.generate(dp, mesh, xdsHost, config.advertisedPort(), adminPort, request.wantsDelta(),
-        registeredByAgent);
+    String yaml = BootstrapGenerator.generate(dp, mesh, request, xdsHost, config.advertisedPort(), adminPort);
     if (accept != null && accept.contains(MediaType.APPLICATION_JSON)) {
-      ObjectNode out = Mappers.JSON.createObjectNode();
-      out.put("bootstrap", Base64.getEncoder().encodeToString(yaml.getBytes(StandardCharsets.UTF_8)));
-      ObjectNode sidecar = out.putObject("kumaSidecarConfiguration");
-      DataplaneSpec.Networking n = dp.specAs(DataplaneSpec.class).networking();
-      sidecar.putObject("networking").put("address", n == null ? "" : n.address()).putNull("corefileTemplate");
-      sidecar.putObject("metrics").putArray("aggregate");
-      return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+      return Response.ok(KumaDpResponse.of(yaml, dp).toString(), MediaType.APPLICATION_JSON).build();
     }
     return Response.ok(yaml, "text/x-yaml").build();
   }

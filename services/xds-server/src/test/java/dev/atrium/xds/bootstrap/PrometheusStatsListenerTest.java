@@ -31,7 +31,7 @@ class PrometheusStatsListenerTest {
             port: 15670
             path: /envoy-stats
         """);
-    JsonNode bootstrap = parse(BootstrapGenerator.generate(dp, null, "127.0.0.1", 5678, 19901, false, true));
+    JsonNode bootstrap = parse(BootstrapGenerator.generate(dp, null, "127.0.0.1", 5678, 19901, false));
 
     JsonNode listener = bootstrap.at("/static_resources/listeners/0");
     assertThat(listener.path("name").asText()).isEqualTo("kuma:metrics:prometheus");
@@ -46,7 +46,7 @@ class PrometheusStatsListenerTest {
     assertThat(admin.path("name").asText()).isEqualTo("kuma:envoy:admin");
     assertThat(admin.at("/load_assignment/endpoints/0/lb_endpoints/0/endpoint/address/socket_address/port_value").asInt())
         .isEqualTo(19901);
-    assertEnvoyAccepts(BootstrapGenerator.generate(dp, null, "127.0.0.1", 5678, 19901, false, true));
+    assertEnvoyAccepts(BootstrapGenerator.generate(dp, null, "127.0.0.1", 5678, 19901, false));
   }
 
   @Test
@@ -60,7 +60,7 @@ class PrometheusStatsListenerTest {
             - name: prometheus-1
               type: prometheus
         """);
-    String yaml = BootstrapGenerator.generate(dataplane(""), mesh, "127.0.0.1", 5678, 9901, true, true);
+    String yaml = BootstrapGenerator.generate(dataplane(""), mesh, "127.0.0.1", 5678, 9901, true);
     JsonNode listener = parse(yaml).at("/static_resources/listeners/0");
     assertThat(listener.at("/address/socket_address/port_value").asInt()).isEqualTo(5670);
     assertThat(listener.at("/filter_chains/0/filters/0/typed_config/route_config/virtual_hosts/0/routes/0/match/path")
@@ -70,7 +70,7 @@ class PrometheusStatsListenerTest {
 
   @Test
   void noMetricsBackendNoListener() throws Exception {
-    JsonNode bootstrap = parse(BootstrapGenerator.generate(dataplane(""), null, "127.0.0.1", 5678, 9901, false, true));
+    JsonNode bootstrap = parse(BootstrapGenerator.generate(dataplane(""), null, "127.0.0.1", 5678, 9901, false));
     assertThat(bootstrap.at("/static_resources/listeners").isMissingNode()).isTrue();
     assertThat(bootstrap.at("/static_resources/clusters")).hasSize(1);
   }

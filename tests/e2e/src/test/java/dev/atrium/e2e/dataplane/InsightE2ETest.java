@@ -36,7 +36,8 @@ class InsightE2ETest extends WithControlPlane {
     assertThat(row.get("STATUS")).isEqualTo("Online");
     assertThat(Long.parseLong(row.get("TOTAL UPDATES"))).isGreaterThan(0);
     assertThat(row.get("TOTAL ERRORS")).isEqualTo("0");
-    assertThat(row.get("TAGS")).isEqualTo("kuma.io/protocol=http,kuma.io/service=backend");
+    assertThat(row.get("TAGS")).as("the store adds the zone tag, as a Kuma universal zone")
+        .isEqualTo("kuma.io/protocol=http,kuma.io/service=backend,kuma.io/zone=default");
     assertThat(row.get("LAST CONNECTED AGO")).matches("\\d+s");
 
     // The REST surface: Kuma's overview paths, the insight readable but not writable.
@@ -52,6 +53,13 @@ class InsightE2ETest extends WithControlPlane {
     assertThat(sub.get("id").asText()).startsWith(sub.get("controlPlaneInstanceId").asText() + ":");
     assertThat(sub.at("/version/envoy/version").asText()).matches("\\d+\\.\\d+\\.\\d+");
     assertThat(sub.at("/status/lds/acceptedVersion").asText()).isNotEmpty();
+    assertThat(sub.at("/version/kumaDp/version").asText()).as("atrium-dp's version, from its bootstrap request")
+        .isNotEmpty();
+    JsonNode meshInsight = Http.get(store.apiUrl() + "/mesh-insights/default").json();
+    assertThat(meshInsight.at("/dataplanes/online").asInt()).as(meshInsight.toString()).isOne();
+    assertThat(meshInsight.at("/dataplanesByType/standard/online").asInt()).isOne();
+    assertThat(meshInsight.at("/dpVersions/envoy").fieldNames().next())
+        .isEqualTo(sub.at("/version/envoy/version").asText());
     assertThat(Http.get(api + "dataplanes/_overview?gateway=true").json().get("total").asInt()).isZero();
     assertThat(Http.get(api + "dataplanes/_overview?tag=kuma.io/service:back").json().get("total").asInt()).isOne();
     assertThat(Http.get(api + "dataplanes/backend-1/_overview").json().get("dataplaneInsight").has("subscriptions"))
