@@ -36,6 +36,12 @@ public final class ChurnBench {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final long TIMEOUT_MS = 120_000;
   private static final int WARM_UP = 10;
+  /**
+   * A heap walk (class histogram) counts the unused rest of each thread's allocation buffer as a dead
+   * int[] filler — up to a megabyte per thread, differently each time. Small fixed TLABs keep that
+   * noise under a few hundred KiB, so the readings show objects, not buffer sizes.
+   */
+  private static final String FIXED_TLABS = "-XX:-ResizeTLAB -XX:TLABSize=16k";
   /** GET /proxies keeps a gone proxy this long (default 60 s); 'after' is read once it has passed. */
   private static final int RETENTION_SECONDS = 10;
 
@@ -63,7 +69,8 @@ public final class ChurnBench {
       progress("registering " + n + " Dataplanes");
       writer.putAll(n, Topology::proxyName, topology::dataplaneJson);
       try (XdsServerProcess xds = new XdsServerProcess(store, work)
-          .withEnv("ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION", RETENTION_SECONDS + "s").start()) {
+          .withEnv("ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION", RETENTION_SECONDS + "s")
+          .withEnv("JAVA_TOOL_OPTIONS", FIXED_TLABS).start()) {
         flags = xds.jvmFlags();
         Thread.sleep(2_000);
         long cold = liveKiB(xds.pid());
@@ -122,7 +129,9 @@ public final class ChurnBench {
     System.out.println("- live heap: bytes of reachable objects, the total of `jcmd GC.class_histogram` (which collects "
         + "first; `GC.heap_info`'s 'used' also counts what threads allocated since); 'after' is taken once the xds-server and the store "
         + "are quiet (insight writes done) and GET /proxies has let the gone proxies go "
-        + "(ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION=" + RETENTION_SECONDS + "s, default 60 s). xds-server JVM flags `" + flags + "`.");
+        + "(ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION=" + RETENTION_SECONDS + "s, default 60 s). xds-server JVM flags `" + flags
+        + "`, plus `" + FIXED_TLABS + "` (JAVA_TOOL_OPTIONS): a heap walk counts each thread's unused allocation buffer as a "
+        + "dead int[] filler, up to ~1 MiB per thread, which without it swung the readings by ±9 MiB between rounds.");
     System.out.println("- classes whose live bytes grew most from the baseline (`jcmd GC.class_histogram`): "
         + String.join("; ", growthByRound));
   }
