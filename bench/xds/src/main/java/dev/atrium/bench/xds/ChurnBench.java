@@ -36,12 +36,6 @@ public final class ChurnBench {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final long TIMEOUT_MS = 120_000;
   private static final int WARM_UP = 10;
-  /**
-   * A heap walk (class histogram) counts the unused rest of each thread's allocation buffer as a dead
-   * int[] filler — up to a megabyte per thread, differently each time. Small fixed TLABs keep that
-   * noise under a few hundred KiB, so the readings show objects, not buffer sizes.
-   */
-  private static final String FIXED_TLABS = "-XX:-ResizeTLAB -XX:TLABSize=16k";
   /** GET /proxies keeps a gone proxy this long (default 60 s); 'after' is read once it has passed. */
   private static final int RETENTION_SECONDS = 10;
 
@@ -69,11 +63,10 @@ public final class ChurnBench {
       progress("registering " + n + " Dataplanes");
       writer.putAll(n, Topology::proxyName, topology::dataplaneJson);
       try (XdsServerProcess xds = new XdsServerProcess(store, work)
-          .withEnv("ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION", RETENTION_SECONDS + "s")
-          .withEnv("JAVA_TOOL_OPTIONS", FIXED_TLABS).start()) {
+          .withEnv("ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION", RETENTION_SECONDS + "s").start()) {
         flags = xds.jvmFlags();
         Thread.sleep(2_000);
-        long cold = liveKiB(xds.pid());
+        long cold = liveKiB(xds.pid(), work);
         rows.add(String.format(Locale.ROOT, "| cold: before any proxy connected | — | — | — | — | %.1f | — |", cold / 1024.0));
         // A first connection loads what every later one shares (Envoy's proto descriptors, gRPC and HTTP/2
         // machinery, compiled translators): warm up with a small fleet so the baseline is per-proxy state only.
@@ -86,7 +79,7 @@ public final class ChurnBench {
         awaitQuiet(xds, store);
         Thread.sleep(RETENTION_SECONDS * 1000L + 1000);
         String histogramBefore = ProcStats.classHistogram(xds.pid());
-        long baseline = ProcStats.histogramTotalBytes(histogramBefore) / 1024;
+        long baseline = liveKiB(xds.pid(), work);
         rows.add(String.format(Locale.ROOT, "| baseline: after a warm-up of %d proxies, before the %d connect | %d | — | — | — | %.1f | — |",
             WARM_UP, n, n, baseline / 1024.0));
         for (int round = 1; round <= rounds; round++) {
@@ -94,7 +87,7 @@ public final class ChurnBench {
           Process fleet = startFleet(xds.port(), n, work.resolve("fleet-" + round + ".log"));
           double convergeMs = awaitConverged(fleet) / 1e6;
           if (!eventually(() -> streamsActive(xds) == proxies)) throw new IllegalStateException("not all streams counted");
-          long connectedHeap = liveKiB(xds.pid());
+          long connectedHeap = liveKiB(xds.pid(), work);
           if (!eventually(() -> onlineCount(store) == proxies)) throw new IllegalStateException("not all insights Online");
 
           progress("round " + round + ": SIGKILL to the fleet");
@@ -111,7 +104,7 @@ public final class ChurnBench {
           long sinceLastDisconnect = (System.nanoTime() - streamsZeroAt) / 1_000_000;
           Thread.sleep(Math.max(0, RETENTION_SECONDS * 1000L + 1000 - sinceLastDisconnect));
           String histogramAfter = ProcStats.classHistogram(xds.pid());
-          long after = ProcStats.histogramTotalBytes(histogramAfter) / 1024;
+          long after = liveKiB(xds.pid(), work);
           growthByRound.add("round " + round + ": " + ProcStats.histogramGrowth(histogramBefore, histogramAfter, 6));
           rows.add(String.format(Locale.ROOT, "| round %d | %d | %.0f | %.1f | %.0f / %.0f | %.1f | %+.1f %% |", round, n,
               convergeMs, connectedHeap / 1024.0, streamsMs, offlineMs, after / 1024.0, (after - baseline) * 100.0 / baseline));
@@ -126,18 +119,17 @@ public final class ChurnBench {
     System.out.println();
     System.out.println("- proxies: one SotW ADS stream each on its own HTTP/2 connection (grpc-java), all in one process killed "
         + "with SIGKILL: the kernel closes every connection, no stream is cancelled, as when hosts die.");
-    System.out.println("- live heap: bytes of reachable objects, the total of `jcmd GC.class_histogram` (which collects "
-        + "first; `GC.heap_info`'s 'used' also counts what threads allocated since); 'after' is taken once the xds-server and the store "
-        + "are quiet (insight writes done) and GET /proxies has let the gone proxies go "
-        + "(ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION=" + RETENTION_SECONDS + "s, default 60 s). xds-server JVM flags `" + flags
-        + "`, plus `" + FIXED_TLABS + "` (JAVA_TOOL_OPTIONS): a heap walk counts each thread's unused allocation buffer as a "
-        + "dead int[] filler, up to ~1 MiB per thread, which without it swung the readings by ±9 MiB between rounds.");
-    System.out.println("- classes whose live bytes grew most from the baseline (`jcmd GC.class_histogram`): "
+    System.out.println("- live heap: bytes of reachable objects in a heap dump of live objects (`jcmd GC.heap_dump`, "
+        + "which collects first; sizes as HotSpot lays objects out with compressed oops, `HeapDumpSize`). 'after' is taken "
+        + "once the xds-server and the store are quiet (insight writes done) and GET /proxies has let the gone proxies go "
+        + "(ATRIUM_XDS_DISCONNECTED_STATUS_RETENTION=" + RETENTION_SECONDS + "s, default 60 s). xds-server JVM flags `" + flags + "`.");
+    System.out.println("- classes that grew most from the baseline in `jcmd GC.class_histogram` (whose heap walk also counts dead "
+        + "int[] fillers, hence a class histogram is not the measure above): "
         + String.join("; ", growthByRound));
   }
 
-  private static long liveKiB(long pid) {
-    return ProcStats.histogramTotalBytes(ProcStats.classHistogram(pid)) / 1024;
+  private static long liveKiB(long pid, Path work) {
+    return HeapDumpSize.liveBytes(pid, work) / 1024;
   }
 
   private static Process startFleet(int port, int n, Path log) throws Exception {

@@ -90,19 +90,6 @@ final class ProcStats {
     return String.join("\n", run(List.of(jcmd, String.valueOf(pid), "GC.class_histogram")));
   }
 
-  /**
-   * Bytes of reachable objects: the "Total" of {@code GC.class_histogram}, which collects first and
-   * counts only live objects — unlike {@code GC.heap_info}, whose "used" also counts what other
-   * threads allocated since the collection. -1 when unavailable.
-   */
-  static long histogramTotalBytes(String histogram) {
-    for (String line : histogram.split("\n")) {
-      String[] f = line.trim().split("\\s+");
-      if (f.length == 3 && f[0].equals("Total")) return Long.parseLong(f[2]);
-    }
-    return -1;
-  }
-
   /** The {@code top} classes whose bytes grew most between two histograms, as "class +KiB" pairs. */
   static String histogramGrowth(String before, String after, int top) {
     java.util.Map<String, Long> bytesBefore = histogramBytes(before);

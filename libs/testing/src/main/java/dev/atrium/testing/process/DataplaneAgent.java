@@ -101,7 +101,13 @@ public final class DataplaneAgent implements AutoCloseable {
     List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
     all.add(process.toHandle());
     all.forEach(ProcessHandle::destroyForcibly);
-    for (ProcessHandle p : all) p.onExit().orTimeout(10, TimeUnit.SECONDS).join();
+    // Only the direct child is waited for: the others are reaped by init, whenever it gets to it, but a
+    // killed process's sockets are closed by the kernel at once.
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** The agent's process id (to show it was not restarted). */
