@@ -110,6 +110,25 @@ public final class DataplaneAgent implements AutoCloseable {
     }
   }
 
+  /**
+   * Sends {@code signal} (e.g. {@code STOP}, {@code CONT}) to the agent's Envoy only: a frozen Envoy
+   * keeps its connections open but answers nothing, as on a suspended host.
+   */
+  public void signalEnvoy(String signal) {
+    ProcessHandle envoy = process.descendants()
+        .filter(p -> p.info().command().map(c -> c.endsWith("envoy")).orElse(false))
+        .findFirst().orElseThrow(() -> new IllegalStateException("no Envoy under atrium-dp"));
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(envoy.pid())).inheritIO().start();
+      if (kill.waitFor() != 0) throw new IllegalStateException("kill -" + signal + " " + envoy.pid() + " failed");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The agent's process id (to show it was not restarted). */
   public long pid() {
     return process.pid();

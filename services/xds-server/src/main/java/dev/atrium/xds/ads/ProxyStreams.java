@@ -31,7 +31,8 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
 
   /** Decides whether a proxy may connect; returns the refusal reason, or empty to accept. */
   public interface Admission {
-    Optional<Status> check(ProxyId id);
+    /** {@code node}: what the proxy announced on the stream's first request (its metadata included). */
+    Optional<Status> check(ProxyId id, Node node);
   }
 
   /** Connection events for the reconciler. */
@@ -193,7 +194,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     if (known != null) return known;
     ProxyId id = ProxyId.parse(node.getId()).orElseThrow(() -> new RequestException(Status.INVALID_ARGUMENT
         .withDescription("node.id \"" + node.getId() + "\" is not <mesh>.<dataplane name>")));
-    Optional<Status> refusal = admission.check(id);
+    Optional<Status> refusal = admission.check(id, node);
     if (refusal.isPresent()) {
       LOG.warnf("refused proxy %s: %s", id, refusal.get().getDescription());
       throw new RequestException(refusal.get());

@@ -13,6 +13,7 @@ import dev.atrium.xds.bootstrap.BootstrapGenerator;
 import dev.atrium.xds.bootstrap.BootstrapRequest;
 import dev.atrium.xds.bootstrap.KumaDpResponse;
 import dev.atrium.xds.config.XdsConfig;
+import dev.atrium.xds.lifecycle.AgentDataplanes;
 import dev.atrium.xds.wiring.XdsEngine;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
@@ -76,30 +77,20 @@ public class BootstrapEndpoint {
 
   /** Stores the agent's Dataplane through the Store API and waits until this server has seen it. */
   private Optional<Resource> register(BootstrapRequest request) throws InterruptedException {
+    long version;
     Resource dp;
     try {
-      dp = ResourceCodec.decode(request.dataplaneResource());
-    } catch (InvalidResourceException e) {
+      dp = AgentDataplanes.decode(request.dataplaneResource(), request.mesh(), request.name());
+      version = AgentDataplanes.put(store, dp);
+    } catch (AgentDataplanes.Refused e) {
       throw new BootstrapRejected(e.getMessage());
-    }
-    if (dp.kind() != ResourceKind.DATAPLANE || !request.mesh().equals(dp.mesh()) || !request.name().equals(dp.name())) {
-      throw new BootstrapRejected("dataplaneResource must be the Dataplane " + request.mesh() + "/" + request.name());
-    }
-    long version;
-    try {
-      version = store.put(PutRequest.newBuilder()
-          .setKey(ResourceKey.newBuilder().setKind(dp.kind().typeName()).setMesh(dp.mesh()).setName(dp.name()))
-          .putAllLabels(dp.meta().labels())
-          .setSpecJson(ResourceCodec.encodeSpec(dp.spec()))
-          .build()).getResource().getVersion();
-    } catch (StatusRuntimeException e) {
-      throw new BootstrapRejected("the Dataplane was refused: " + e.getStatus().getDescription());
     }
     if (!follower.awaitRevision(version, config.registrationTimeout())) {
       throw new IllegalStateException("registered Dataplane not visible after " + config.registrationTimeout());
     }
     return dataplane(dp.mesh(), dp.name());
   }
+
 
   private Optional<Resource> dataplane(String mesh, String name) {
     return follower.index().get(ResourceKind.DATAPLANE, mesh, name);

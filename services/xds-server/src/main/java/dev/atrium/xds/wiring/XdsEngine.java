@@ -14,6 +14,9 @@ import dev.atrium.xds.insight.ControlPlaneInstance;
 import dev.atrium.xds.insight.GrpcInsightStore;
 import dev.atrium.xds.insight.InsightWriter;
 import dev.atrium.xds.lifecycle.AgentDataplaneDeregistration;
+import dev.atrium.xds.lifecycle.AgentDataplaneReRegistration;
+import dev.atrium.xds.lifecycle.AgentDataplanes;
+import io.envoyproxy.envoy.config.core.v3.Node;
 import dev.atrium.xds.lifecycle.StoreDataplanes;
 import dev.atrium.xds.metrics.XdsMetrics;
 import dev.atrium.xds.reconcile.ProxyReconciler;
@@ -47,6 +50,7 @@ public class XdsEngine {
   private final AdsServer ads;
   private final ProxyReconciler reconciler;
   private final AgentDataplaneDeregistration deregistration;
+  private final AgentDataplaneReRegistration reRegistration;
 
   public XdsEngine(@GrpcClient("store") Store store, @GrpcClient("store") Channel storeChannel,
       @GrpcClient("store") StoreGrpc.StoreBlockingStub blockingStore, XdsConfig config, InsightWriter insights,
@@ -63,6 +67,7 @@ public class XdsEngine {
     this.reconciler = new ProxyReconciler(follower.index(), ads, metrics);
     this.deregistration = new AgentDataplaneDeregistration(ads.streams()::status,
         new StoreDataplanes(blockingStore, insightStore, ControlPlaneInstance.id()), config.dataplaneDeregistrationDelay());
+    this.reRegistration = new AgentDataplaneReRegistration(dp -> AgentDataplanes.put(blockingStore, dp));
     lifecycle.targets = List.of(reconciler, deregistration);
   }
 
@@ -74,6 +79,7 @@ public class XdsEngine {
     follower.stop();
     reconciler.shutdown();
     deregistration.shutdown();
+    reRegistration.shutdown();
   }
 
   public AdsServer ads() {
@@ -92,13 +98,15 @@ public class XdsEngine {
     return deregistration;
   }
 
-  private Optional<Status> admit(ProxyId id) {
+  private Optional<Status> admit(ProxyId id, Node node) {
     if (!follower.synced()) {
       return Optional.of(Status.UNAVAILABLE.withDescription("the xds-server is still loading resources; retry"));
     }
     if (follower.index().get(ResourceKind.DATAPLANE, id.mesh(), id.name()).isEmpty()) {
-      return Optional.of(Status.NOT_FOUND.withDescription("Dataplane \"" + id.name() + "\" not found in mesh \""
-          + id.mesh() + "\": register it first (atrium-dp run --dataplane-file, or PUT it through the REST API)"));
+      // A proxy whose agent registered its Dataplane, back after it was deregistered, registers it again.
+      return reRegistration.missing(id, node).or(() -> Optional.of(Status.NOT_FOUND.withDescription(
+          "Dataplane \"" + id.name() + "\" not found in mesh \"" + id.mesh()
+              + "\": register it first (atrium-dp run --dataplane-file, or PUT it through the REST API)")));
     }
     return Optional.empty();
   }

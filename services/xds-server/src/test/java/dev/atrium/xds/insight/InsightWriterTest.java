@@ -48,7 +48,7 @@ class InsightWriterTest {
 
   void start(Duration minInterval, int limit) {
     writer = new InsightWriter(store, true, minInterval, limit, "cp-test");
-    streams = new ProxyStreams(id -> Optional.empty(), new ProxyStreams.ProxyLifecycle() {
+    streams = new ProxyStreams((id, node) -> Optional.empty(), new ProxyStreams.ProxyLifecycle() {
       @Override
       public void connected(ProxyId id) {}
 

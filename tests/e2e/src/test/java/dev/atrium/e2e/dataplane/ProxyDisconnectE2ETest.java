@@ -113,6 +113,32 @@ class ProxyDisconnectE2ETest {
     assertThat(connected("comes-back")).isTrue();
   }
 
+  /**
+   * Kuma's other half of the lifecycle: a proxy away longer than the grace period (here: its Envoy
+   * frozen, so keepalive ends the session) comes back and registers its Dataplane again from its node
+   * metadata, with no agent restart.
+   */
+  @Test
+  void aProxyBackAfterItsDataplaneWasDeregisteredRegistersItAgain() throws Exception {
+    EchoServer echo = track(EchoServer.start("echo"));
+    DataplaneAgent agent = agentFromFile(sidecar("sleeper", Ports.free(), echo.port()));
+    awaitOnline("sleeper");
+
+    agent.signalEnvoy("STOP");
+    assertThat(Traffic.eventually(KEEPALIVE_TIME.plus(KEEPALIVE_TIMEOUT).plusSeconds(3), () -> !connected("sleeper"))).isTrue();
+    assertThat(Traffic.eventually(GRACE.plusSeconds(5), () -> dataplaneStatus("sleeper") == 404))
+        .as("deregistered while its proxy was away").isTrue();
+
+    long resumedAt = System.nanoTime();
+    agent.signalEnvoy("CONT");
+    assertThat(Traffic.eventually(Duration.ofSeconds(30), () -> dataplaneStatus("sleeper") == 200 && connected("sleeper")))
+        .as("registered again and connected: %s", Http.get(xds.url() + "/proxies").body()).isTrue();
+    awaitOnline("sleeper");
+    System.out.printf("proxy back after deregistration -> Dataplane registered again and connected: %d ms%n",
+        (System.nanoTime() - resumedAt) / 1_000_000);
+    assertThat(agent.isAlive()).as("the agent was never restarted").isTrue();
+  }
+
   @Test
   void aProxyWhosePacketsAreDroppedIsOfflineWithinTheKeepaliveTimeout() throws Exception {
     EchoServer echo = track(EchoServer.startOn("echo", pod.hostAddress()));
