@@ -1,6 +1,8 @@
 package dev.atrium.xds.grpc;
 
 import dev.atrium.xds.config.XdsConfig;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
@@ -41,10 +43,13 @@ public class AdsConnectionWatch {
   private final long timeoutMillis;
   private final AtomicLong deadConnections = new AtomicLong();
 
-  public AdsConnectionWatch(Vertx vertx, XdsConfig config) {
+  public AdsConnectionWatch(Vertx vertx, XdsConfig config, MeterRegistry registry) {
     this.vertx = vertx;
     this.keepaliveMillis = positive(config.keepaliveTime());
     this.timeoutMillis = positive(config.keepaliveTimeout());
+    FunctionCounter.builder("atrium.xds.keepalive.timeouts", deadConnections, AtomicLong::get)
+        .description("ADS connections closed because the proxy did not answer a keepalive PING in time")
+        .register(registry);
   }
 
   void install(@Observes Router router) {
@@ -60,11 +65,6 @@ public class AdsConnectionWatch {
   /** The interceptor the ADS service is bound with. */
   public ConnectionClosedCancellation cancellation() {
     return cancellation;
-  }
-
-  /** Connections closed because their peer did not answer a keepalive PING in time. */
-  public long deadConnections() {
-    return deadConnections.get();
   }
 
   private void watch(HttpConnection connection) {

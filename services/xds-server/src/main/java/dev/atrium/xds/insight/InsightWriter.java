@@ -178,11 +178,6 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
     });
   }
 
-  /** Proxies this writer holds state for (connected, or with an unwritten end). */
-  int trackedProxies() {
-    return proxies.size();
-  }
-
   private void write(ProxyState s, List<Subscription> updates) {
     for (int attempt = 1; ; attempt++) {
       InsightStore.Stored base = s.written != null ? s.written : store.get(s.id).orElse(null);

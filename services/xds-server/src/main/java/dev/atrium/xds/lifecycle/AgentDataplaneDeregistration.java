@@ -74,11 +74,6 @@ public final class AgentDataplaneDeregistration implements ProxyStreams.ProxyLif
     }
   }
 
-  /** Proxies whose Dataplane is waiting to be deleted. */
-  public int pendingCount() {
-    return pending.size();
-  }
-
   private void deregister(ProxyId id) {
     pending.remove(id);
     if (statuses.apply(id).map(ProxyStatus::connected).orElse(false)) return;

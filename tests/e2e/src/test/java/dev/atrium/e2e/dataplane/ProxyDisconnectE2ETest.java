@@ -173,6 +173,8 @@ class ProxyDisconnectE2ETest {
     System.out.printf("packets dropped -> Offline: %d ms (keepalive time %s + timeout %s)%n", offlineMillis,
         KEEPALIVE_TIME, KEEPALIVE_TIMEOUT);
     assertThat(offlineMillis).isLessThanOrEqualTo(bound.toMillis() + 1_000);
+    assertThat(Exposition.parse(Http.get(xds.url() + "/q/metrics").body()).value("atrium_xds_keepalive_timeouts_total"))
+        .as("counted as a keepalive timeout").isEqualTo(1.0);
     assertThat(agent.isAlive()).as("the proxy itself still runs; only its network is gone").isTrue();
   }
 
