@@ -188,7 +188,7 @@ public final class GatewayScaleBench {
           """.formatted(GATEWAY));
       Path agentDir = work.resolve("agents");
       t = System.nanoTime();
-      try (DataplaneAgent agent = new DataplaneAgent(xds.url(), dpFile, adminPort, agentDir).start(Duration.ofSeconds(60))) {
+      try (DataplaneAgent agent = new DataplaneAgent(xds, dpFile, adminPort, agentDir).start(Duration.ofSeconds(60))) {
         String base = "http://127.0.0.1:" + listener;
         long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
         while (status(base + "/r-" + (routes - 1)) != 200) {

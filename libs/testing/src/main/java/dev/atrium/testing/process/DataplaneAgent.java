@@ -24,23 +24,30 @@ public final class DataplaneAgent implements AutoCloseable {
   private EnvoyAdmin admin;
   private Process process;
 
-  public DataplaneAgent(String cpAddress, Path dataplaneFile, int adminPort, Path workDir, String... extraArgs) {
-    this(cpAddress, List.of("--dataplane-file", dataplaneFile.toString()), adminPort, workDir, extraArgs);
+  /**
+   * An agent that registers the Dataplane in {@code dataplaneFile}, connected to {@code controlPlane} with
+   * what it needs there ({@link XdsServerProcess#agentArgs}: address, CA, token).
+   */
+  public DataplaneAgent(XdsServerProcess controlPlane, Path dataplaneFile, int adminPort, Path workDir, String... extraArgs) {
+    this(controlPlane.agentArgs(DataplaneFileIdentity.read(dataplaneFile)), List.of("--dataplane-file", dataplaneFile.toString()),
+        adminPort, workDir, extraArgs);
   }
 
-  private DataplaneAgent(String cpAddress, List<String> identity, int adminPort, Path workDir, String... extraArgs) {
+  private DataplaneAgent(List<String> controlPlaneArgs, List<String> identity, int adminPort, Path workDir, String... extraArgs) {
     this.admin = new EnvoyAdmin(adminPort);
     this.log = workDir.resolve("atrium-dp-" + adminPort + ".log");
-    command.addAll(List.of("bash", LAUNCHER.toString(), "run", "--cp-address", cpAddress));
+    command.addAll(List.of("bash", LAUNCHER.toString(), "run"));
+    command.addAll(controlPlaneArgs);
     command.addAll(identity);
     command.addAll(List.of("--admin-port", String.valueOf(adminPort), "--work-dir", workDir.resolve("dp-" + adminPort).toString()));
     command.addAll(List.of(extraArgs));
   }
 
   /** An agent for a Dataplane registered by someone else (as on Kubernetes): {@code run --name NAME --mesh MESH}. */
-  public static DataplaneAgent byName(String cpAddress, String mesh, String name, int adminPort, Path workDir,
+  public static DataplaneAgent byName(XdsServerProcess controlPlane, String mesh, String name, int adminPort, Path workDir,
       String... extraArgs) {
-    return new DataplaneAgent(cpAddress, List.of("--name", name, "--mesh", mesh), adminPort, workDir, extraArgs);
+    return new DataplaneAgent(controlPlane.agentArgs(new DataplaneFileIdentity(mesh, name)), List.of("--name", name, "--mesh", mesh),
+        adminPort, workDir, extraArgs);
   }
 
   /**

@@ -2,6 +2,8 @@ package dev.atrium.testing.process;
 
 import dev.atrium.testing.RepoPaths;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /** The packaged xds-server on a free 127.0.0.1 port (or another local address), following a running store. */
 public final class XdsServerProcess extends ServiceProcess {
@@ -29,6 +31,16 @@ public final class XdsServerProcess extends ServiceProcess {
   /** The address data-plane agents use: {@code --cp-address}. */
   public String url() {
     return "http://" + host + ":" + port;
+  }
+
+  /**
+   * What {@code atrium-dp run} needs to reach this control plane as the proxy {@code identity}:
+   * {@code --cp-address}, and the CA that verifies the server and the dataplane token once the server
+   * asks for them.
+   */
+  public List<String> agentArgs(DataplaneFileIdentity identity) {
+    List<String> args = new ArrayList<>(List.of("--cp-address", url()));
+    return args;
   }
 
   public int port() {

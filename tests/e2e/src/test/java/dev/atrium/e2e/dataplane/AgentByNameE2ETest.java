@@ -19,7 +19,7 @@ class AgentByNameE2ETest extends WithControlPlane {
   @Test
   void waitsForTheDataplaneAndLeavesItWhenStopped() throws Exception {
     int adminPort = Ports.free();
-    DataplaneAgent agent = track(DataplaneAgent.byName(xds.url(), "default", "gw.kuma-demo", adminPort, dir.resolve("agents")));
+    DataplaneAgent agent = track(DataplaneAgent.byName(xds, "default", "gw.kuma-demo", adminPort, dir.resolve("agents")));
     CompletableFuture<DataplaneAgent> started = CompletableFuture.supplyAsync(() -> agent.start(Duration.ofSeconds(60)));
     Thread.sleep(2000);
     assertThat(started).as("no config before the Dataplane exists").isNotDone();

@@ -28,7 +28,7 @@ class AgentReadinessE2ETest extends WithControlPlane {
     int readinessPort = Ports.free();
     String probe = "http://" + POD_IP + ":" + readinessPort;
     // A long drain, so the answer during it is there to be seen before the agent exits.
-    DataplaneAgent agent = track(DataplaneAgent.byName(xds.url(), "default", "gw.kuma-demo", adminPort,
+    DataplaneAgent agent = track(DataplaneAgent.byName(xds, "default", "gw.kuma-demo", adminPort,
         dir.resolve("agents"), "--readiness-port", String.valueOf(readinessPort), "--drain-time", "10s"));
     CompletableFuture<DataplaneAgent> started = CompletableFuture.supplyAsync(() -> agent.start(WAIT));
 

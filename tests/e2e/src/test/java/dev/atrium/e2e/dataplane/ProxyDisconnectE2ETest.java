@@ -67,7 +67,7 @@ class ProxyDisconnectE2ETest {
     EchoServer echo = track(EchoServer.start("echo"));
     DataplaneAgent registered = agentFromFile(sidecar("registered-1", Ports.free(), echo.port()));
     put("registered-elsewhere", sidecar("registered-elsewhere", Ports.free(), echo.port()));
-    DataplaneAgent byName = track(DataplaneAgent.byName(xds.url(), "default", "registered-elsewhere", Ports.free(),
+    DataplaneAgent byName = track(DataplaneAgent.byName(xds, "default", "registered-elsewhere", Ports.free(),
         dir.resolve("agents"))).start(Duration.ofSeconds(60));
     awaitOnline("registered-1");
     awaitOnline("registered-elsewhere");
@@ -155,7 +155,7 @@ class ProxyDisconnectE2ETest {
               tags:
                 kuma.io/service: silent
         """.formatted(pod.podAddress(), echo.port()));
-    DataplaneAgent agent = track(new DataplaneAgent(xds.url(), file, 9901, pod.dir(),
+    DataplaneAgent agent = track(new DataplaneAgent(xds, file, 9901, pod.dir(),
         "--envoy-binary", pod.envoyBinary().toString())
         .runThrough(pod.asProxyUser(), pod.atriumDpLauncher(), pod.envoyAdmin(9901)))
         .start(Duration.ofSeconds(60));
@@ -187,7 +187,7 @@ class ProxyDisconnectE2ETest {
   private DataplaneAgent agentFromFile(String yaml, int adminPort) {
     Path file = dir.resolve("dp-" + adminPort + "-" + System.nanoTime() + ".yaml");
     write(file, yaml);
-    return track(new DataplaneAgent(xds.url(), file, adminPort, dir.resolve("agents"))).start(Duration.ofSeconds(60));
+    return track(new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"))).start(Duration.ofSeconds(60));
   }
 
   private void awaitOnline(String name) {

@@ -221,7 +221,7 @@ class TransparentProxyE2ETest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    DataplaneAgent agent = new DataplaneAgent(xds.url(), file, ADMIN_PORT, pod.dir(),
+    DataplaneAgent agent = new DataplaneAgent(xds, file, ADMIN_PORT, pod.dir(),
         "--envoy-binary", pod.envoyBinary().toString())
         .runThrough(pod.asProxyUser(), pod.atriumDpLauncher(), pod.envoyAdmin(ADMIN_PORT));
     started.add(agent);

@@ -45,7 +45,7 @@ abstract class WithControlPlane {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    DataplaneAgent agent = new DataplaneAgent(xds.url(), file, adminPort, dir.resolve("agents"), agentArgs);
+    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"), agentArgs);
     started.add(agent);
     return agent.start(Duration.ofSeconds(60));
   }

@@ -133,7 +133,7 @@ class PodDataplaneServedE2ETest {
     assertThat(generated.at("/networking/inbound/0/port").asInt()).isEqualTo(port);
     assertThat(generated.at("/networking/inbound/0/tags/kuma.io~1service").asText()).isEqualTo("web_demo_svc_80");
 
-    kubeAgent = DataplaneAgent.byName(xds.url(), "default", DATAPLANE, Ports.free(), tmp.resolve("agents"))
+    kubeAgent = DataplaneAgent.byName(xds, "default", DATAPLANE, Ports.free(), tmp.resolve("agents"))
         .start(WAIT);
 
     String inbound = "inbound:" + POD_IP + ":" + port;
@@ -170,7 +170,7 @@ class PodDataplaneServedE2ETest {
     expected.withArray("inbound").forEach(in -> ((ObjectNode) in.get("tags")).put("kuma.io/zone", "default"));
     assertThat(stored.get("networking")).isEqualTo(expected);
 
-    universalAgent = DataplaneAgent.byName(xds.url(), "default", DATAPLANE, Ports.free(), tmp.resolve("agents"))
+    universalAgent = DataplaneAgent.byName(xds, "default", DATAPLANE, Ports.free(), tmp.resolve("agents"))
         .start(WAIT);
     String inbound = "inbound:" + POD_IP + ":" + app.port();
     await("Envoy's listener " + inbound, () -> universalAgent.admin().listenerNames().contains(inbound));

@@ -129,7 +129,7 @@ class ServiceUpstreamThroughMeshE2ETest {
     assertThat(outbound.path("port").asInt()).isEqualTo(80);
     assertThat(outbound.path("tags").path("kuma.io/service").asText()).isEqualTo(MESH_CLUSTER);
 
-    agent = DataplaneAgent.byName(xds.url(), "default", GATEWAY_DATAPLANE, ADMIN_PORT, gatewayPod.dir(),
+    agent = DataplaneAgent.byName(xds, "default", GATEWAY_DATAPLANE, ADMIN_PORT, gatewayPod.dir(),
             "--envoy-binary", gatewayPod.envoyBinary().toString())
         .runThrough(gatewayPod.asProxyUser(), gatewayPod.atriumDpLauncher(), gatewayPod.envoyAdmin(ADMIN_PORT))
         .start(WAIT);

@@ -270,7 +270,7 @@ class MetricsE2ETest {
   private void agent(String dataplaneYaml) throws Exception {
     int adminPort = Ports.free();
     Path file = Files.writeString(dir.resolve("dp-" + adminPort + ".yaml"), dataplaneYaml);
-    DataplaneAgent agent = new DataplaneAgent(xds.url(), file, adminPort, dir.resolve("agents"));
+    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
     started.add(agent);
     agent.start(Duration.ofSeconds(60));
   }
