@@ -17,10 +17,10 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.prometheus.Exposition;
+import dev.atrium.testing.tls.StoreChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.NettyChannelBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -60,7 +60,7 @@ class StoreFollowerTest {
   @BeforeAll
   static void startStore() {
     store = StoreProcess.embedded(dir).start();
-    channel = NettyChannelBuilder.forAddress("127.0.0.1", store.grpcPort()).usePlaintext().build();
+    channel = StoreChannels.to(store.grpcPort());
     writes = StoreGrpc.newBlockingStub(channel).withWaitForReady();
   }
 
@@ -135,7 +135,7 @@ class StoreFollowerTest {
   void aStoreBackFromAnOutageIsFollowedAgainWithinASecondOfItsPortAnswering() throws Exception {
     put(mesh("outage"));
     // The follower's own channel, as in a service: the test's writes must not be what wakes it.
-    ManagedChannel followerChannel = NettyChannelBuilder.forAddress("127.0.0.1", store.grpcPort()).usePlaintext().build();
+    ManagedChannel followerChannel = StoreChannels.to(store.grpcPort());
     try {
       follow(followerChannel, ResourceKind.MESH, ResourceKind.DATAPLANE);
       assertThat(follower.awaitRevision(put(dataplane("outage", "before", "10.0.0.1")), WAIT)).isTrue();
@@ -185,7 +185,7 @@ class StoreFollowerTest {
   private static long awaitAnswer(int port) throws InterruptedException {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      ManagedChannel probe = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+      ManagedChannel probe = StoreChannels.to(port);
       try {
         StoreGrpc.newBlockingStub(probe).withDeadlineAfter(200, TimeUnit.MILLISECONDS)
             .get(GetRequest.newBuilder().setKey(key(ResourceKind.MESH, null, "no-such-mesh")).build());
@@ -215,7 +215,7 @@ class StoreFollowerTest {
 
   /** Writes {@code r} on a fresh channel to {@code port}: done the moment the store can take it. */
   private static long put(Resource r, int port) {
-    ManagedChannel fresh = NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    ManagedChannel fresh = StoreChannels.to(port);
     try {
       return put(StoreGrpc.newBlockingStub(fresh).withWaitForReady().withDeadlineAfter(30, TimeUnit.SECONDS), r);
     } finally {

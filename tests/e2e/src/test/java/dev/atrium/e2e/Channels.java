@@ -1,14 +1,14 @@
 package dev.atrium.e2e;
 
 import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.tls.StoreChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 
-/** gRPC channels to a store process, as another Atrium service would open them. */
+/** gRPC channels to a store process, as another Atrium service would open them: mutual TLS with the internal CA. */
 final class Channels {
   private Channels() {}
 
   static ManagedChannel to(StoreProcess store) {
-    return NettyChannelBuilder.forAddress("127.0.0.1", store.grpcPort()).usePlaintext().build();
+    return StoreChannels.to(store.grpcPort());
   }
 }

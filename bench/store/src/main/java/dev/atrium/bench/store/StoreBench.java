@@ -10,8 +10,8 @@ import dev.atrium.testing.bench.Machine;
 
 import dev.atrium.testing.postgres.PostgresServer;
 import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.tls.StoreChannels;
 import io.grpc.ManagedChannel;
-import io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -106,7 +106,7 @@ public final class StoreBench {
             r.n(), r.opsPerSecond(), r.latency(), store.rssKiB()));
       }
       progress(backend + ": watch fan-out");
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", store.grpcPort()).usePlaintext().build();
+      ManagedChannel channel = StoreChannels.to(store.grpcPort());
       Percentiles fanOut;
       try {
         fanOut = WatchFanOut.run(channel, writer, "fan");

@@ -10,7 +10,7 @@ public final class MetricsProcess extends ServiceProcess {
   private final int port = Ports.free();
 
   public MetricsProcess(StoreProcess store, Path workDir) {
-    super(JAR, workDir, "metrics-" + System.nanoTime());
+    super(JAR, workDir, "metrics-" + System.nanoTime(), "metrics");
     env.put("ATRIUM_METRICS_PORT", String.valueOf(port));
     env.put("ATRIUM_STORE_GRPC_PORT", String.valueOf(store.grpcPort()));
   }

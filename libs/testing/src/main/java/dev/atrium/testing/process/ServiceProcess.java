@@ -1,5 +1,6 @@
 package dev.atrium.testing.process;
 
+import dev.atrium.testing.tls.InternalCertificates;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,16 +26,33 @@ public abstract class ServiceProcess implements AutoCloseable {
   private final Thread killOnExit = new Thread(this::stopProcess, "atrium-service-kill");
   private JavaProcess process;
 
-  protected ServiceProcess(Path jar, Path workDir, String logName) {
+  /** A service whose log file and internal certificate are both named {@code service}. */
+  protected ServiceProcess(Path jar, Path workDir, String service) {
+    this(jar, workDir, service, service);
+  }
+
+  /**
+   * Every service gets its own certificate from the test JVM's internal CA ({@link InternalCertificates}),
+   * so the services call each other over mutual TLS as deployed.
+   */
+  protected ServiceProcess(Path jar, Path workDir, String logName, String service) {
     this.jar = jar;
     this.workDir = workDir;
     this.logName = logName;
+    env.putAll(InternalCertificates.shared().env(service));
   }
 
   /** Sets an environment variable of the process (a setting such as {@code ATRIUM_XDS_KEEPALIVE_TIME}). Before {@link #start()}. */
   @SuppressWarnings("unchecked")
   public <T extends ServiceProcess> T withEnv(String name, String value) {
     env.put(name, value);
+    return (T) this;
+  }
+
+  /** Removes an environment variable (such as one of the internal TLS files, to see the service refuse to start). Before {@link #start()}. */
+  @SuppressWarnings("unchecked")
+  public <T extends ServiceProcess> T withoutEnv(String name) {
+    env.remove(name);
     return (T) this;
   }
 

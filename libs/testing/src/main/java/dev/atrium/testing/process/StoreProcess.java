@@ -12,7 +12,7 @@ public final class StoreProcess extends ServiceProcess {
   private final int grpcPort = Ports.free();
 
   private StoreProcess(Path workDir) {
-    super(JAR, workDir, "store");
+    super(JAR, workDir, "store", "resource-store");
     env.put("ATRIUM_STORE_HTTP_PORT", String.valueOf(httpPort));
     env.put("ATRIUM_STORE_GRPC_PORT", String.valueOf(grpcPort));
   }

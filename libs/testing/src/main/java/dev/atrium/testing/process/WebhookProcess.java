@@ -19,7 +19,7 @@ public final class WebhookProcess extends ServiceProcess {
   private final Path log;
 
   public WebhookProcess(KubeApiServer kube, StoreProcess store, WebhookCertificates certs, Path workDir) {
-    super(JAR, workDir, "admission-webhook");
+    super(JAR, workDir, "admission-webhook", "admission-webhook");
     this.log = workDir.resolve("admission-webhook.log");
     env.put("ATRIUM_WEBHOOK_HOST", "127.0.0.1");
     env.put("ATRIUM_WEBHOOK_PORT", String.valueOf(port));

@@ -13,7 +13,7 @@ public final class XdsServerProcess extends ServiceProcess {
   private String host = "127.0.0.1";
 
   public XdsServerProcess(StoreProcess store, Path workDir) {
-    super(JAR, workDir, "xds-server-" + System.nanoTime());
+    super(JAR, workDir, "xds-server-" + System.nanoTime(), "xds-server");
     env.put("ATRIUM_XDS_PORT", String.valueOf(port));
     env.put("ATRIUM_STORE_GRPC_PORT", String.valueOf(store.grpcPort()));
   }
