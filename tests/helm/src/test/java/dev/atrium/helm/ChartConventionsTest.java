@@ -66,7 +66,9 @@ class ChartConventionsTest {
   /** The store's Secrets Role lives in its system namespace, gateway RoleBindings in gateway namespaces. */
   private static boolean isElsewhereByDesign(JsonNode o) {
     String name = o.path("metadata").path("name").asText();
-    return name.equals("atrium-resource-store-secrets") || name.equals("atrium-admission-webhook-gateways");
+    // The helm test Pod runs where the admin token's Secret is: the store's system namespace.
+    return name.equals("atrium-resource-store-secrets") || name.equals("atrium-admission-webhook-gateways")
+        || name.equals("atrium-test-store-api");
   }
 
   @ParameterizedTest
@@ -114,7 +116,8 @@ class ChartConventionsTest {
   void onlyServicesThatCallTheApiServerGetAToken(ChartCases c) {
     Manifests m = render(c);
     boolean kubeStore = c == ChartCases.CERTMANAGER_HA_KUBERNETES;
-    Map<String, Boolean> expected = Map.of("resource-store", kubeStore, "xds-server", false,
+    // The xds-server checks proxies' service account tokens (xds.auth.type serviceAccountToken, the default).
+    Map<String, Boolean> expected = Map.of("resource-store", kubeStore, "xds-server", true,
         "admission-webhook", true, "metrics", false);
     expected.forEach((component, token) -> {
       String name = "atrium-" + component;
@@ -127,7 +130,7 @@ class ChartConventionsTest {
     for (String kind : List.of("ClusterRoleBinding", "RoleBinding")) {
       m.ofKind(kind).forEach(b -> b.path("subjects").forEach(s -> bound.add(s.path("name").asText())));
     }
-    List<String> expectedBound = new ArrayList<>(List.of("atrium-admission-webhook"));
+    List<String> expectedBound = new ArrayList<>(List.of("atrium-admission-webhook", "atrium-xds-server"));
     if (kubeStore) expectedBound.add("atrium-resource-store");
     assertThat(bound).containsExactlyInAnyOrderElementsOf(expectedBound);
   }

@@ -3,8 +3,12 @@ package dev.atrium.helm;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.testing.kube.KubeApiServer;
+import java.io.ByteArrayInputStream;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,6 +41,7 @@ class ChartInstallTest {
   /** Every object each revision created, for the uninstall check. */
   private static final Set<Manifests.Ref> everInstalled = new TreeSet<>();
   private static String caAtInstall;
+  private static final Map<String, String> internalAtInstall = new TreeMap<>();
 
   @BeforeAll
   static void start() {
@@ -60,7 +65,7 @@ class ChartInstallTest {
     String out = helm.ok("install", Helm.RELEASE, Helm.chart().toString(), "--namespace", NS, "--create-namespace",
         "--kubeconfig", kube.kubeconfig().toString());
     assertThat(out).contains("STATUS: deployed", "http://atrium-resource-store.atrium-system.svc:5681",
-        "http://atrium-xds-server.atrium-system.svc:5678", "http://atrium-metrics.atrium-system.svc:5680/prometheus/sd");
+        "https://atrium-xds-server.atrium-system.svc:5678", "http://atrium-metrics.atrium-system.svc:5680/prometheus/sd");
 
     Manifests installed = Manifests.parse(helm.ok("get", "manifest", Helm.RELEASE, "-n", NS, "--kubeconfig", kube.kubeconfig().toString()));
     Manifests rendered = Manifests.parse(helm.renderOk(List.of())).withoutHooks();
@@ -88,15 +93,41 @@ class ChartInstallTest {
   }
 
   @Test
+  @Order(2)
+  void everyServiceHasACertificateOfTheInternalCaForItsServiceNames() throws Exception {
+    X509Certificate ca = certificate("atrium-internal-ca", "tls.crt");
+    internalAtInstall.clear();
+    for (String component : List.of("resource-store", "xds-server", "metrics", "admission-webhook")) {
+      String secret = "atrium-" + component + "-internal-tls";
+      X509Certificate cert = certificate(secret, "tls.crt");
+      cert.verify(ca.getPublicKey());
+      assertThat(certificate(secret, "ca.crt")).isEqualTo(ca);
+      assertThat(cert.getExtendedKeyUsage()).as(component).contains("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
+      assertThat(sans(cert)).as(component).contains("atrium-" + component + "." + NS + ".svc",
+          "atrium-" + component + "." + NS + ".svc.cluster.local");
+      internalAtInstall.put(component, kube.kubectl("get", "secret", secret, "-n", NS, "-o", "jsonpath={.data.tls\\.crt}"));
+    }
+    assertThat(sans(certificate("atrium-resource-store-internal-tls", "tls.crt"))).contains("localhost", "127.0.0.1");
+    // What proxies verify the xds-server with: the same CA, published without its key.
+    assertThat(kube.kubectl("get", "configmap", "atrium-xds-ca", "-n", NS, "-o", "jsonpath={.binaryData.ca\\.crt}"))
+        .isEqualTo(kube.kubectl("get", "secret", "atrium-internal-ca", "-n", NS, "-o", "jsonpath={.data.tls\\.crt}"));
+  }
+
+  @Test
   @Order(3)
   void serviceAccountsMayDoWhatTheirServiceNeedsAndNothingMore() {
     // resource-store on its embedded backend: nothing in the cluster.
     no("atrium-resource-store", "list", "secrets", "-n", NS);
     no("atrium-resource-store", "list", "meshes.kuma.io", "-A");
     no("atrium-resource-store", "create", "pods", "-n", NS);
-    // xds-server: talks gRPC to the store, never to the API server.
+    // xds-server: talks gRPC to the store; asks the API server only who a proxy's service account
+    // token belongs to (TokenReview) and which service account that proxy's Pod runs as.
+    yes("atrium-xds-server", "create", "tokenreviews.authentication.k8s.io");
+    yes("atrium-xds-server", "get", "pods", "-n", "demo");
     no("atrium-xds-server", "get", "secrets", "-n", NS);
     no("atrium-xds-server", "list", "pods", "-A");
+    no("atrium-xds-server", "watch", "pods", "-n", "demo");
+    no("atrium-xds-server", "update", "pods", "-n", "demo");
     no("atrium-xds-server", "get", "configmaps", "-n", NS);
     no("atrium-xds-server", "list", "dataplanes.kuma.io", "-A");
     // metrics: nothing either.
@@ -155,6 +186,9 @@ class ChartInstallTest {
     assertThat(kube.kubectl("get", "secret", "atrium-admission-webhook-tls", "-n", NS, "-o", "jsonpath={.data.ca\\.crt}"))
         .isEqualTo(caAtInstall);
     assertThat(caBundles()).hasSize(4).allSatisfy(ca -> assertThat(ca).isEqualTo(caAtInstall));
+    // And the same internal certificates: the services and the proxies keep trusting each other.
+    internalAtInstall.forEach((component, cert) -> assertThat(kube.kubectl("get", "secret", "atrium-" + component + "-internal-tls",
+        "-n", NS, "-o", "jsonpath={.data.tls\\.crt}")).as(component).isEqualTo(cert));
 
     // What the new values add and drop is exactly what the cluster holds now.
     Manifests installed = Manifests.parse(helm.ok("get", "manifest", Helm.RELEASE, "-n", NS, "--kubeconfig", kube.kubeconfig().toString()));
@@ -202,6 +236,18 @@ class ChartInstallTest {
     assertThat(helm.ok("list", "-n", NS, "-q", "--kubeconfig", kube.kubeconfig().toString())).isBlank();
     assertThat(lines(kube.kubectl("get", "crd", "-l", "app.kubernetes.io/part-of=atrium", "-o", "name")))
         .as("Helm keeps the CRDs of crds/").hasSize(ChartCases.crdPlurals().size());
+  }
+
+  private static X509Certificate certificate(String secret, String key) throws Exception {
+    String b64 = kube.kubectl("get", "secret", secret, "-n", NS, "-o", "jsonpath={.data." + key.replace(".", "\\.") + "}");
+    return (X509Certificate) CertificateFactory.getInstance("X.509")
+        .generateCertificate(new ByteArrayInputStream(Base64.getDecoder().decode(b64.trim())));
+  }
+
+  private static List<String> sans(X509Certificate cert) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (List<?> san : cert.getSubjectAlternativeNames()) out.add(String.valueOf(san.get(1)));
+    return out;
   }
 
   /** The caBundle of every webhook in both configurations. */
