@@ -15,7 +15,7 @@ enum ChartCases {
   DEFAULT(null),
   /** backend postgres with two replicas, password from a Secret, ServiceMonitor. */
   POSTGRES_SERVICEMONITOR("postgres-servicemonitor"),
-  /** backend kubernetes, two replicas of everything, cert-manager, namespaced gateway RBAC. */
+  /** backend kubernetes, two replicas of everything, cert-manager (webhook and internal TLS), namespaced gateway RBAC, NetworkPolicies, dpToken. */
   CERTMANAGER_HA_KUBERNETES("certmanager-ha-kubernetes");
 
   private final String file;

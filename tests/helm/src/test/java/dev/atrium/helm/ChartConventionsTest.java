@@ -116,8 +116,10 @@ class ChartConventionsTest {
   void onlyServicesThatCallTheApiServerGetAToken(ChartCases c) {
     Manifests m = render(c);
     boolean kubeStore = c == ChartCases.CERTMANAGER_HA_KUBERNETES;
-    // The xds-server checks proxies' service account tokens (xds.auth.type serviceAccountToken, the default).
-    Map<String, Boolean> expected = Map.of("resource-store", kubeStore, "xds-server", true,
+    // The xds-server checks proxies' service account tokens (xds.auth.type serviceAccountToken, the
+    // default; the cert-manager case asks for dataplane tokens instead).
+    boolean tokenReview = c != ChartCases.CERTMANAGER_HA_KUBERNETES;
+    Map<String, Boolean> expected = Map.of("resource-store", kubeStore, "xds-server", tokenReview,
         "admission-webhook", true, "metrics", false);
     expected.forEach((component, token) -> {
       String name = "atrium-" + component;
@@ -130,8 +132,9 @@ class ChartConventionsTest {
     for (String kind : List.of("ClusterRoleBinding", "RoleBinding")) {
       m.ofKind(kind).forEach(b -> b.path("subjects").forEach(s -> bound.add(s.path("name").asText())));
     }
-    List<String> expectedBound = new ArrayList<>(List.of("atrium-admission-webhook", "atrium-xds-server"));
+    List<String> expectedBound = new ArrayList<>(List.of("atrium-admission-webhook"));
     if (kubeStore) expectedBound.add("atrium-resource-store");
+    if (tokenReview) expectedBound.add("atrium-xds-server");
     assertThat(bound).containsExactlyInAnyOrderElementsOf(expectedBound);
   }
 

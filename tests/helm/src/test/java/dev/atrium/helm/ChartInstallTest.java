@@ -122,7 +122,7 @@ class ChartInstallTest {
     no("atrium-resource-store", "create", "pods", "-n", NS);
     // xds-server: talks gRPC to the store; asks the API server only who a proxy's service account
     // token belongs to (TokenReview) and which service account that proxy's Pod runs as.
-    yes("atrium-xds-server", "create", "tokenreviews.authentication.k8s.io");
+    yes("atrium-xds-server", "create", "tokenreviews.authentication.k8s.io", "-A");
     yes("atrium-xds-server", "get", "pods", "-n", "demo");
     no("atrium-xds-server", "get", "secrets", "-n", NS);
     no("atrium-xds-server", "list", "pods", "-A");

@@ -97,7 +97,6 @@ class ChartServicesTest {
     env.putAll(internalTls("resource-store"));
     store = ChartServiceProcess.of("resource-store", work.resolve("store"), env, storeUrl() + "q/health/ready").start();
     probesAnswer(storeUrl(), true);
-    assertThat(store.logTail()).contains("Store gRPC API: mutual TLS");
 
     // The default Mesh it creates at start-up went past the validating webhook, which cannot be reached.
     assertThat(kube.kubectl("get", "meshes.kuma.io", "default", "-o", "name").trim()).isEqualTo("mesh.kuma.io/default");
@@ -158,6 +157,7 @@ class ChartServicesTest {
     env.putAll(Map.of("ATRIUM_XDS_HOST", "127.0.0.1", "ATRIUM_XDS_PORT", String.valueOf(port),
         "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort)));
     env.putAll(internalTls("xds-server"));
+    // Ready only once its store follower has listed everything: over mutual TLS, with the chart's certificates.
     xds = ChartServiceProcess.of("xds-server", work.resolve("xds"), env, "http://127.0.0.1:" + port + "/q/health/ready").start();
     probesAnswer("http://127.0.0.1:" + port + "/", true);
   }
