@@ -54,7 +54,9 @@ public class StoreGrpcTls implements ServerBuilderCustomizer<VertxServerBuilder>
     builder.nettyBuilder().sslContext(serverContext());
     builder.addTransportFilter(new CallerCertificateFilter(check, meters));
     builder.intercept(new RefuseUnverifiedCalls());
-    LOG.infof("Store gRPC API: %s; callers must present a certificate signed by that CA", tls.describe());
+    // Quarkus then logs "[TLS enabled: false]" for this server: that is about its own ssl.* settings, unused here.
+    LOG.infof("Store gRPC API: %s; callers must present a certificate signed by that CA (set up here, not by"
+        + " quarkus.grpc.server.ssl.*)", tls.describe());
   }
 
   private SslContext serverContext() {
