@@ -89,12 +89,15 @@ app.kubernetes.io/component: {{ .component }}
 {{- join "," $targets -}}
 {{- end -}}
 
-{{/* prometheus.io annotations for a Pod serving /q/metrics; takes (dict "root" $ "port" N). */}}
+{{/* prometheus.io annotations for a Pod serving /q/metrics; takes (dict "root" $ "port" N ["scheme" "https"]). */}}
 {{- define "atrium.scrapeAnnotations" -}}
 {{- if .root.Values.metrics.scrapeAnnotations }}
 prometheus.io/scrape: "true"
 prometheus.io/port: {{ .port | quote }}
 prometheus.io/path: /q/metrics
+{{- with .scheme }}
+prometheus.io/scheme: {{ . }}
+{{- end }}
 {{- end }}
 {{- end -}}
 
