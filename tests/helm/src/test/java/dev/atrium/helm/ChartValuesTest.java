@@ -41,7 +41,9 @@ class ChartValuesTest {
         Arguments.of("webhook.controllers.renewDeadline=ten", "at '/webhook/controllers/renewDeadline'", "does not match pattern"),
         Arguments.of("store.postgres.url=postgres://db/atrium", "at '/store/postgres/url'", "does not match pattern"),
         Arguments.of("metrics.serviceMonitor.enabled=yes", "at '/metrics/serviceMonitor/enabled'", "want boolean"),
-        Arguments.of("webhook.certManager.issuerRef.kind=Vault", "at '/webhook/certManager/issuerRef/kind'", "must be one of"));
+        Arguments.of("webhook.certManager.issuerRef.kind=Vault", "at '/webhook/certManager/issuerRef/kind'", "must be one of"),
+        Arguments.of("xds.auth.type=jwt", "at '/xds/auth/type'", "must be one of 'serviceAccountToken', 'dpToken', 'none'"),
+        Arguments.of("internalTls.enabled=no", "at '/internalTls/enabled'", "want boolean"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -107,6 +109,27 @@ class ChartValuesTest {
     assertThat(rules).hasSize(1);
     assertThat(rules.get(0).path("resources").toString()).isEqualTo("[\"namespaces\"]");
     assertThat(envEntry(env(m, "atrium-admission-webhook"), "ATRIUM_CONTROLLERS_ENABLED").path("value").asText()).isEqualTo("false");
+  }
+
+  @Test
+  void internalTlsOffIsSaidOutLoudAndTheXdsServerKeepsItsCertificate() {
+    Manifests m = Manifests.parse(helm.renderOk(List.of(), "--set", "internalTls.enabled=false"));
+    for (String service : List.of("atrium-resource-store", "atrium-xds-server", "atrium-metrics", "atrium-admission-webhook")) {
+      JsonNode env = env(m, service);
+      assertThat(envEntry(env, "ATRIUM_INTERNAL_TLS").path("value").asText()).as(service).isEqualTo("disabled");
+      assertThat(env.toString()).as(service).doesNotContain("ATRIUM_INTERNAL_CA_FILE");
+    }
+    assertThat(envEntry(env(m, "atrium-xds-server"), "ATRIUM_XDS_TLS_CERT_FILE").path("value").asText())
+        .isEqualTo("/etc/atrium/internal-tls/tls.crt");
+    assertThat(m.has("Secret", "atrium-xds-server-internal-tls")).isTrue();
+  }
+
+  @Test
+  void dataplaneTokensNeedNoKubernetesRights() {
+    Manifests m = Manifests.parse(helm.renderOk(List.of(), "--set", "xds.auth.type=dpToken"));
+    assertThat(envEntry(env(m, "atrium-xds-server"), "ATRIUM_XDS_AUTH_TYPE").path("value").asText()).isEqualTo("dpToken");
+    assertThat(m.has("ClusterRoleBinding", "atrium-xds-server-auth-delegator")).isFalse();
+    assertThat(m.get("ServiceAccount", "atrium-xds-server").path("automountServiceAccountToken").asBoolean()).isFalse();
   }
 
   static JsonNode env(Manifests m, String deployment) {
