@@ -1,0 +1,55 @@
+package dev.atrium.xds.auth;
+
+import dev.atrium.core.model.Resource;
+import dev.atrium.xds.auth.kube.ServiceAccountTokenAuthenticator;
+import dev.atrium.xds.config.XdsConfig;
+import io.grpc.Status;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Which {@link ProxyAuthenticator} checks ADS streams ({@code ATRIUM_XDS_AUTH_TYPE}), and the check
+ * itself: exactly one {@code authorization} value ({@link AdsCredentials}), authenticated against the
+ * Dataplane the proxy claims to be, or the stream is refused with {@code authentication failed: …}.
+ *
+ * <p>Only {@code serviceAccountToken} is decided here; {@code dpToken} (the default) and {@code none}
+ * admit every proxy until the dataplane-token switch takes this class's place.
+ */
+public final class ProxyAuthentication {
+  public static final String SERVICE_ACCOUNT_TOKEN = "serviceAccountToken";
+
+  private final Optional<ProxyAuthenticator> authenticator;
+
+  ProxyAuthentication(Optional<ProxyAuthenticator> authenticator) {
+    this.authenticator = authenticator;
+  }
+
+  /** From {@code atrium.xds.auth.type}; the Kubernetes client is made only for {@code serviceAccountToken}. */
+  public static ProxyAuthentication fromConfig(XdsConfig config) {
+    String type = ConfigProvider.getConfig().getOptionalValue("atrium.xds.auth.type", String.class).orElse("dpToken");
+    if (SERVICE_ACCOUNT_TOKEN.equals(type)) {
+      return new ProxyAuthentication(Optional.of(ServiceAccountTokenAuthenticator.create(config.kubernetes())));
+    }
+    return new ProxyAuthentication(Optional.empty());
+  }
+
+  /** Empty to admit the proxy; else the status its stream ends with. */
+  public Optional<Status> check(Resource dataplane) {
+    if (authenticator.isEmpty()) return Optional.empty();
+    List<String> presented = AdsCredentials.presented();
+    if (presented.size() != 1) {
+      return refuse("request must have exactly 1 \"authorization\" header, got " + presented.size());
+    }
+    try {
+      authenticator.get().authenticate(presented.get(0), dataplane);
+      return Optional.empty();
+    } catch (AuthenticationException e) {
+      return refuse(e.getMessage());
+    }
+  }
+
+  private static Optional<Status> refuse(String reason) {
+    return Optional.of(Status.UNAUTHENTICATED.withDescription("authentication failed: " + reason));
+  }
+}
