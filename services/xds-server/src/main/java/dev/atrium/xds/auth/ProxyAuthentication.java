@@ -3,7 +3,9 @@ package dev.atrium.xds.auth;
 import dev.atrium.core.model.Resource;
 import dev.atrium.xds.auth.kube.ServiceAccountTokenAuthenticator;
 import dev.atrium.xds.config.XdsConfig;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -19,19 +21,39 @@ import org.eclipse.microprofile.config.ConfigProvider;
 public final class ProxyAuthentication {
   public static final String SERVICE_ACCOUNT_TOKEN = "serviceAccountToken";
 
-  private final Optional<ProxyAuthenticator> authenticator;
+  /** Workers for ADS calls whose authentication asks the API server (see {@link OffloadedCalls}). */
+  private static final int OFFLOAD_THREADS = 8;
 
-  ProxyAuthentication(Optional<ProxyAuthenticator> authenticator) {
+  private final Optional<ProxyAuthenticator> authenticator;
+  private final Optional<OffloadedCalls> offload;
+
+  ProxyAuthentication(Optional<ProxyAuthenticator> authenticator, boolean blocking) {
     this.authenticator = authenticator;
+    this.offload = blocking ? Optional.of(new OffloadedCalls(OFFLOAD_THREADS)) : Optional.empty();
+  }
+
+  /**
+   * What the ADS service is wrapped in, innermost first: {@link AdsCredentials}, then, when the
+   * authenticator blocks, {@link OffloadedCalls}. Other interceptors go after these (outside).
+   */
+  public List<ServerInterceptor> adsInterceptors() {
+    List<ServerInterceptor> out = new ArrayList<>();
+    out.add(new AdsCredentials());
+    offload.ifPresent(out::add);
+    return out;
+  }
+
+  public void shutdown() {
+    offload.ifPresent(OffloadedCalls::close);
   }
 
   /** From {@code atrium.xds.auth.type}; the Kubernetes client is made only for {@code serviceAccountToken}. */
   public static ProxyAuthentication fromConfig(XdsConfig config) {
     String type = ConfigProvider.getConfig().getOptionalValue("atrium.xds.auth.type", String.class).orElse("dpToken");
     if (SERVICE_ACCOUNT_TOKEN.equals(type)) {
-      return new ProxyAuthentication(Optional.of(ServiceAccountTokenAuthenticator.create(config.kubernetes())));
+      return new ProxyAuthentication(Optional.of(ServiceAccountTokenAuthenticator.create(config.kubernetes())), true);
     }
-    return new ProxyAuthentication(Optional.empty());
+    return new ProxyAuthentication(Optional.empty(), false);
   }
 
   /** Empty to admit the proxy; else the status its stream ends with. */

@@ -83,10 +83,15 @@ public class XdsEngine {
     reconciler.shutdown();
     deregistration.shutdown();
     reRegistration.shutdown();
+    authentication.shutdown();
   }
 
   public AdsServer ads() {
     return ads;
+  }
+
+  public ProxyAuthentication authentication() {
+    return authentication;
   }
 
   public StoreFollower follower() {
