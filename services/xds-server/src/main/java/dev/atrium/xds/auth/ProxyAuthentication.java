@@ -47,9 +47,15 @@ public final class ProxyAuthentication {
     offload.ifPresent(OffloadedCalls::close);
   }
 
-  /** From {@code atrium.xds.auth.type}; the Kubernetes client is made only for {@code serviceAccountToken}. */
+  /**
+   * From {@code atrium.xds.auth.type} (or Kuma's {@code KUMA_DP_SERVER_AUTHN_DP_PROXY_TYPE}); the
+   * Kubernetes client is made only for {@code serviceAccountToken}, and only once a proxy connects.
+   */
   public static ProxyAuthentication fromConfig(XdsConfig config) {
-    String type = ConfigProvider.getConfig().getOptionalValue("atrium.xds.auth.type", String.class).orElse("dpToken");
+    org.eclipse.microprofile.config.Config c = ConfigProvider.getConfig();
+    // Kuma's KUMA_DP_SERVER_AUTHN_DP_PROXY_TYPE too; Atrium's own name wins.
+    String type = c.getOptionalValue("atrium.xds.auth.type", String.class)
+        .or(() -> c.getOptionalValue("kuma.dp-server.authn.dp-proxy.type", String.class)).orElse("dpToken");
     if (SERVICE_ACCOUNT_TOKEN.equals(type)) {
       return new ProxyAuthentication(Optional.of(ServiceAccountTokenAuthenticator.create(config.kubernetes())), true);
     }
