@@ -45,7 +45,10 @@ import javax.net.ssl.TrustManagerFactory;
  * health and version endpoints), the default admission plugins except {@code ServiceAccount} (there
  * is no controller-manager to create each namespace's {@code default} service account, so with it
  * no pod could be created), service IPs from {@code 10.0.0.0/24}, and no reconciled endpoints for
- * the {@code kubernetes} service (its address is loopback, which Endpoints refuse).
+ * the {@code kubernetes} service (its address is loopback, which Endpoints refuse). It issues
+ * service-account tokens (TokenRequest, {@link #serviceAccountToken}) signed with its own key, under
+ * the issuer {@code https://kubernetes.default.svc.cluster.local} (also the default audience), and
+ * authenticates them, TokenReview included.
  *
  * <p>Never skipped: without the binaries, {@link #start()} fails and names {@code .ci/install-k8s.sh};
  * without openssl, it names {@code .ci/install-tools.sh}.
@@ -160,6 +163,49 @@ public final class KubeApiServer implements AutoCloseable {
           + "\nstdout:\n" + result.stdout() + "\nstderr:\n" + result.stderr());
     }
     return result.stdout();
+  }
+
+  /**
+   * A service-account token from the TokenRequest API ({@code kubectl create token}), signed with this
+   * server's service-account key and valid for an hour; with {@code boundPod}, bound to that Pod (it
+   * stops authenticating once the Pod is gone). The service account must exist.
+   */
+  public String serviceAccountToken(String namespace, String serviceAccount, String boundPod) {
+    List<String> args = new ArrayList<>(List.of("create", "token", serviceAccount, "-n", namespace, "--duration=1h"));
+    if (boundPod != null) args.addAll(List.of("--bound-object-kind=Pod", "--bound-object-name=" + boundPod));
+    return kubectl(args.toArray(String[]::new)).trim();
+  }
+
+  /**
+   * Writes a kubeconfig to {@code file} that authenticates as {@code namespace/serviceAccount} with a
+   * fresh token (two hours), so a process runs with exactly the RBAC that service account has.
+   */
+  public Path serviceAccountKubeconfig(String namespace, String serviceAccount, Path file) {
+    String token = kubectl("create", "token", serviceAccount, "-n", namespace, "--duration=2h").trim();
+    String yaml = """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: atrium-test
+          cluster:
+            server: %s
+            certificate-authority-data: %s
+        users:
+        - name: %s
+          user:
+            token: %s
+        contexts:
+        - name: atrium-test
+          context:
+            cluster: atrium-test
+            user: %s
+        current-context: atrium-test
+        """.formatted(url(), base64(caCertificate()), serviceAccount, token, serviceAccount);
+    try {
+      return Files.writeString(file, yaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Runs the matching kubectl against this server as the admin, whatever its exit code. */

@@ -101,4 +101,44 @@ class KubeApiServerSmokeTest {
       assertThat(ns.getStatus().getPhase()).isEqualTo("Active");
     }
   }
+
+  /** What service-account token authentication on Kubernetes stands on: tokens issued and reviewed. */
+  @Test
+  void issuesServiceAccountTokensAndReviewsThem() throws Exception {
+    kube.kubectl("create", "namespace", "tokens");
+    kube.kubectl("create", "serviceaccount", "app", "-n", "tokens");
+    kube.kubectl("run", "app-pod", "-n", "tokens", "--image=example.invalid/app", "--overrides",
+        "{\"spec\":{\"serviceAccountName\":\"app\"}}");
+    String token = kube.serviceAccountToken("tokens", "app", "app-pod");
+    try (KubernetesClient client = kube.newClient()) {
+      var review = client.authentication().v1().tokenReviews().create(
+          new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder().withNewSpec().withToken(token).endSpec().build());
+      assertThat(review.getStatus().getAuthenticated()).isTrue();
+      assertThat(review.getStatus().getUser().getUsername()).isEqualTo("system:serviceaccount:tokens:app");
+      assertThat(review.getStatus().getUser().getExtra()).containsKey("authentication.kubernetes.io/pod-name");
+
+      // The kubeconfig of the service account authenticates as it (and RBAC then knows it by that name).
+      Path kubeconfig = kube.serviceAccountKubeconfig("tokens", "app", Files.createTempFile("atrium-sa-", ".kubeconfig"));
+      try {
+        KubeApiServer.KubectlResult whoami = kube.runKubectl(kubeconfig, "auth", "whoami", "-o", "jsonpath={.status.userInfo.username}");
+        assertThat(whoami.stdout()).as(whoami.stderr()).isEqualTo("system:serviceaccount:tokens:app");
+      } finally {
+        Files.deleteIfExists(kubeconfig);
+      }
+
+      // A token bound to a Pod stops authenticating when the Pod is gone: after the API server's own
+      // cache of successful token authentications (10 s) lets go of it.
+      client.pods().inNamespace("tokens").withName("app-pod").withGracePeriod(0).delete();
+      kube.kubectl("wait", "--for=delete", "pod/app-pod", "-n", "tokens", "--timeout=30s");
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+      Boolean authenticated = Boolean.TRUE;
+      while (Boolean.TRUE.equals(authenticated) && System.nanoTime() < deadline) {
+        Thread.sleep(500);
+        authenticated = client.authentication().v1().tokenReviews().create(
+            new io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder().withNewSpec().withToken(token).endSpec()
+                .build()).getStatus().getAuthenticated();
+      }
+      assertThat(authenticated).as("the deleted Pod's token").isNotEqualTo(Boolean.TRUE);
+    }
+  }
 }

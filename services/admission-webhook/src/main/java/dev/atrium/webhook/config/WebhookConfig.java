@@ -41,6 +41,17 @@ public interface WebhookConfig {
   @WithDefault("false")
   boolean nativeSidecar();
 
+  /**
+   * A ConfigMap holding the CA that signed the xds-server's certificate: mounted into every sidecar
+   * (from the Pod's own namespace, so it must exist in each injected namespace) and given to atrium-dp
+   * as {@code KUMA_CONTROL_PLANE_CA_CERT_FILE}. Empty (the default): none, atrium-dp uses the system's roots.
+   */
+  Optional<String> controlPlaneCaConfigMap();
+
+  /** The ConfigMap's key that holds the CA (PEM). */
+  @WithDefault("ca.crt")
+  String controlPlaneCaKey();
+
   /** The UID (and GID) the sidecar runs as; the init container exempts its traffic from redirection. */
   @WithDefault("5678")
   long sidecarUid();

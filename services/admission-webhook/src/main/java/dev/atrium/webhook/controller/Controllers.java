@@ -14,6 +14,7 @@ import dev.atrium.webhook.controller.assembly.StoreWrites;
 import dev.atrium.webhook.controller.leader.LeaseLeadership;
 import dev.atrium.webhook.controller.model.DataplaneForPod;
 import dev.atrium.webhook.controller.model.GatewaySettings;
+import dev.atrium.webhook.metadata.ProxyCredentials;
 import dev.atrium.webhook.controller.runtime.ControllerLoop;
 import dev.atrium.webhook.controller.source.ClusterCache;
 import dev.atrium.webhook.controller.source.StoreCache;
@@ -89,7 +90,8 @@ public class Controllers {
     ControllersConfig.Gateway g = config.gateway();
     GatewayInstanceReconciler instances = new GatewayInstanceReconciler(client, cluster, stored, objects,
         new GatewaySettings(g.image(), g.controlPlaneAddress(), g.adminPort(), g.readinessPort(), g.uid(), g.cpuRequest(),
-            g.memoryRequest(), g.cpuLimit(), g.memoryLimit()), Clock.systemUTC());
+            g.memoryRequest(), g.cpuLimit(), g.memoryLimit(),
+            ProxyCredentials.ControlPlaneCa.of(g.controlPlaneCaConfigMap(), g.controlPlaneCaKey())), Clock.systemUTC());
     podLoop = new ControllerLoop<>("pod-dataplane", dataplanes, config.retryDelay(), config.maxRetryDelay());
     instanceLoop = new ControllerLoop<>("gateway-instance", instances, config.retryDelay(), config.maxRetryDelay());
     routing = new EventRouting(cluster, stored, podLoop, instanceLoop);

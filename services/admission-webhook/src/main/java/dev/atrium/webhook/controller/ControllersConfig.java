@@ -92,6 +92,17 @@ public interface ControllersConfig {
     @WithDefault("http://atrium-xds-server.atrium-system.svc:5678")
     String controlPlaneAddress();
 
+    /**
+     * A ConfigMap (in the instance's namespace) holding the CA that signed the xds-server's
+     * certificate, mounted into the gateway Pods for atrium-dp's {@code KUMA_CONTROL_PLANE_CA_CERT_FILE}.
+     * Empty (the default): none, atrium-dp uses the system's roots.
+     */
+    Optional<String> controlPlaneCaConfigMap();
+
+    /** The ConfigMap's key that holds the CA (PEM). */
+    @WithDefault("ca.crt")
+    String controlPlaneCaKey();
+
     /** Envoy's admin port in the gateway Pod, on 127.0.0.1 only. */
     @WithDefault("9901")
     int adminPort();

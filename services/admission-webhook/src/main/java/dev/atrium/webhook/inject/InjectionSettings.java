@@ -1,8 +1,14 @@
 package dev.atrium.webhook.inject;
 
+import dev.atrium.webhook.metadata.ProxyCredentials.ControlPlaneCa;
+import java.util.Optional;
+
 /**
  * The cluster-wide choices behind every injected sidecar (from the webhook's configuration), kept
  * apart from the configuration interface so the injector is a pure function of them.
+ *
+ * @param controlPlaneCa the ConfigMap with the CA that verifies the xds-server, mounted into the
+ *     sidecar for atrium-dp's {@code --ca-cert-file}; empty: none (the system's roots)
  */
 public record InjectionSettings(
     String sidecarImage,
@@ -17,5 +23,6 @@ public record InjectionSettings(
     String cpuRequest,
     String memoryRequest,
     String cpuLimit,
-    String memoryLimit) {
+    String memoryLimit,
+    Optional<ControlPlaneCa> controlPlaneCa) {
 }

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.webhook.metadata.KumaMetadata;
+import dev.atrium.webhook.metadata.ProxyCredentials;
+import dev.atrium.webhook.metadata.ProxyCredentials.ControlPlaneCa;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The containers and volumes injection adds, as Kubernetes JSON. Both containers run with a read-only
@@ -21,9 +24,11 @@ final class SidecarContainers {
   /**
    * {@code atrium-dp run}: the agent finds the control plane ({@code ATRIUM_CP_ADDRESS}, its own
    * variable) and its Dataplane identity ({@code <pod>.<namespace>} in the mesh, Kuma's naming on
-   * Kubernetes) in its environment; the Pod's name, namespace and IP come from the downward API.
+   * Kubernetes) in its environment; the Pod's name, namespace and IP come from the downward API. It
+   * authenticates with the Pod's service-account token ({@code tokenMount}, see
+   * {@link ServiceAccountTokenMount}) and verifies the xds-server with the configured CA, if any.
    */
-  static ObjectNode sidecar(InjectionSettings s, String mesh, boolean nativeSidecar) {
+  static ObjectNode sidecar(InjectionSettings s, String mesh, boolean nativeSidecar, Optional<ObjectNode> tokenMount) {
     ObjectNode c = NODES.objectNode();
     c.put("name", KumaMetadata.SIDECAR_CONTAINER);
     c.put("image", s.sidecarImage());
@@ -37,6 +42,8 @@ final class SidecarContainers {
     value(env, "ATRIUM_DATAPLANE_MESH", mesh);
     // $(VAR) refers to variables defined above it; the kubelet expands it when the container starts.
     value(env, "ATRIUM_DATAPLANE_NAME", "$(POD_NAME).$(POD_NAMESPACE)");
+    value(env, ProxyCredentials.TOKEN_PATH_ENV, ProxyCredentials.TOKEN_PATH);
+    if (s.controlPlaneCa().isPresent()) value(env, ProxyCredentials.CA_CERT_FILE_ENV, ProxyCredentials.CA_FILE);
     // atrium-dp's readiness port, not Envoy's admin: that one listens on 127.0.0.1, the kubelet probes the Pod IP.
     ObjectNode readiness = c.putObject("readinessProbe");
     readiness.putObject("httpGet").put("path", "/ready").put("port", s.readinessPort());
@@ -46,7 +53,12 @@ final class SidecarContainers {
     security.put("runAsUser", s.sidecarUid()).put("runAsGroup", s.sidecarUid());
     security.put("readOnlyRootFilesystem", true).put("allowPrivilegeEscalation", false);
     security.putObject("capabilities").putArray("drop").add("ALL");
-    c.putArray("volumeMounts").addObject().put("name", SIDECAR_TMP_VOLUME).put("mountPath", "/tmp");
+    ArrayNode mounts = c.putArray("volumeMounts");
+    mounts.addObject().put("name", SIDECAR_TMP_VOLUME).put("mountPath", "/tmp");
+    tokenMount.ifPresent(mounts::add);
+    if (s.controlPlaneCa().isPresent()) {
+      mounts.addObject().put("name", ProxyCredentials.CA_VOLUME).put("mountPath", ProxyCredentials.CA_DIR).put("readOnly", true);
+    }
     // A native sidecar: an init container that keeps running beside the application.
     if (nativeSidecar) c.put("restartPolicy", "Always");
     return c;
@@ -91,6 +103,16 @@ final class SidecarContainers {
     ObjectNode v = NODES.objectNode();
     v.put("name", name);
     v.putObject("emptyDir").put("sizeLimit", "10M");
+    return v;
+  }
+
+  /** The CA's ConfigMap, its one key as {@code ca.crt}. */
+  static ObjectNode caVolume(ControlPlaneCa ca) {
+    ObjectNode v = NODES.objectNode();
+    v.put("name", ProxyCredentials.CA_VOLUME);
+    ObjectNode configMap = v.putObject("configMap");
+    configMap.put("name", ca.configMap());
+    configMap.putArray("items").addObject().put("key", ca.key()).put("path", ProxyCredentials.CA_FILE_NAME);
     return v;
   }
 

@@ -10,16 +10,18 @@ import static dev.atrium.webhook.metadata.KumaMetadata.SIDECAR_UID;
 import static dev.atrium.webhook.metadata.KumaMetadata.TRANSPARENT_PROXYING;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.webhook.admission.Verdict;
 import dev.atrium.webhook.mesh.MeshDirectory;
 import dev.atrium.webhook.metadata.NamespaceInfo;
 import dev.atrium.webhook.patch.JsonPatch;
+import java.util.Optional;
 
 /**
  * Pod CREATE: decides whether a Pod gets the sidecar and writes the JSON Patch that adds it. The
  * steps, in order: {@link PodFacts#read} (already injected? wanted? which mesh? gateway?), the mesh
- * must exist, then the patch (annotations, label, volumes, the redirection init container, the
- * sidecar). Pure apart from the mesh lookup and telling its {@link Listener} (the metrics) about each
+ * must exist, the service-account token's volume ({@link ServiceAccountTokenMount}), then the patch
+ * (annotations, label, volumes, the redirection init container, the sidecar). Pure apart from the mesh lookup and telling its {@link Listener} (the metrics) about each
  * injection; safe to share between threads.
  */
 public final class SidecarInjector {
@@ -65,10 +67,16 @@ public final class SidecarInjector {
       return Verdict.Refuse.badRequest("containers running as the sidecar's UID " + settings.sidecarUid()
           + " are not supported (their traffic would bypass the mesh): " + facts.containersWithSidecarUid());
     }
+    Optional<ObjectNode> tokenMount;
+    try {
+      tokenMount = ServiceAccountTokenMount.find(pod);
+    } catch (PodFacts.Unacceptable e) {
+      return Verdict.Refuse.badRequest(e.getMessage());
+    }
     JsonPatch patch = new JsonPatch();
     annotate(pod, facts, patch);
     addVolumes(pod, patch);
-    addContainers(pod, facts, patch);
+    addContainers(pod, facts, tokenMount, patch);
     listener.injected(facts.gateway());
     return new Verdict.Patch((facts.gateway() ? "delegated gateway" : "sidecar") + " injected, mesh " + facts.mesh(), patch);
   }
@@ -89,18 +97,19 @@ public final class SidecarInjector {
     if (!facts.labels().containsKey(MESH)) patch.putInMap(pod, LABELS, MESH, facts.mesh());
   }
 
-  private static void addVolumes(JsonNode pod, JsonPatch patch) {
+  private void addVolumes(JsonNode pod, JsonPatch patch) {
     patch.append(pod, "/spec/volumes", SidecarContainers.scratchVolume(SidecarContainers.INIT_TMP_VOLUME));
     patch.append(pod, "/spec/volumes", SidecarContainers.scratchVolume(SidecarContainers.SIDECAR_TMP_VOLUME));
+    settings.controlPlaneCa().ifPresent(ca -> patch.append(pod, "/spec/volumes", SidecarContainers.caVolume(ca)));
   }
 
-  private void addContainers(JsonNode pod, PodFacts facts, JsonPatch patch) {
+  private void addContainers(JsonNode pod, PodFacts facts, Optional<ObjectNode> tokenMount, JsonPatch patch) {
     // Redirection is set up after the Pod's own init containers, which therefore run outside the mesh.
     patch.append(pod, "/spec/initContainers", SidecarContainers.init(settings, facts.gateway()));
     if (settings.nativeSidecar()) {
-      patch.append(pod, "/spec/initContainers", SidecarContainers.sidecar(settings, facts.mesh(), true));
+      patch.append(pod, "/spec/initContainers", SidecarContainers.sidecar(settings, facts.mesh(), true, tokenMount));
     } else {
-      patch.prepend(pod, "/spec/containers", SidecarContainers.sidecar(settings, facts.mesh(), false));
+      patch.prepend(pod, "/spec/containers", SidecarContainers.sidecar(settings, facts.mesh(), false, tokenMount));
     }
   }
 }

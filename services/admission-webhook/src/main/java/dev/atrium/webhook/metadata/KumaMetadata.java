@@ -24,6 +24,8 @@ public final class KumaMetadata {
   public static final String INBOUND_PORT = "kuma.io/transparent-proxying-inbound-port";
   public static final String OUTBOUND_PORT = "kuma.io/transparent-proxying-outbound-port";
   /** Service annotation: leave this Service alone. */
+  /** Names the Pod volume holding the service-account token the sidecar mounts (else the application's mount is copied). */
+  public static final String SERVICE_ACCOUNT_TOKEN_VOLUME = "kuma.io/service-account-token-volume";
   public static final String IGNORE = "kuma.io/ignore";
   public static final String DEFAULT_CONTAINER = "kubectl.kubernetes.io/default-container";
   public static final String SERVICE_UPSTREAM = "ingress.kubernetes.io/service-upstream";

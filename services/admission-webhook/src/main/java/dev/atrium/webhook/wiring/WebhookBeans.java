@@ -12,6 +12,7 @@ import dev.atrium.webhook.kube.KubernetesClients;
 import dev.atrium.webhook.kube.KubernetesMeshDirectory;
 import dev.atrium.webhook.kube.NamespaceDirectory;
 import dev.atrium.webhook.mesh.MeshDirectory;
+import dev.atrium.webhook.metadata.ProxyCredentials;
 import dev.atrium.webhook.metrics.AdmissionMeters;
 import dev.atrium.webhook.store.StoreMeshDirectory;
 import dev.atrium.webhook.store.StoreSecretLookup;
@@ -98,6 +99,7 @@ public class WebhookBeans {
   static InjectionSettings settings(WebhookConfig c) {
     return new InjectionSettings(c.sidecarImage(), c.initImage(), c.controlPlaneAddress(), c.nativeSidecar(),
         c.sidecarUid(), c.envoyAdminPort(), c.readinessPort(), c.inboundRedirectPort(), c.outboundRedirectPort(),
-        c.sidecarCpuRequest(), c.sidecarMemoryRequest(), c.sidecarCpuLimit(), c.sidecarMemoryLimit());
+        c.sidecarCpuRequest(), c.sidecarMemoryRequest(), c.sidecarCpuLimit(), c.sidecarMemoryLimit(),
+        ProxyCredentials.ControlPlaneCa.of(c.controlPlaneCaConfigMap(), c.controlPlaneCaKey()));
   }
 }

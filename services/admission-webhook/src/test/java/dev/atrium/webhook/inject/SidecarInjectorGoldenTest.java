@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.testing.Golden;
 import dev.atrium.webhook.GoldenCases;
 import dev.atrium.webhook.admission.Verdict;
+import dev.atrium.webhook.metadata.ProxyCredentials;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SidecarInjectorGoldenTest {
   static final InjectionSettings SETTINGS = new InjectionSettings("atrium/atrium-dp:test", "kumahq/kuma-init:test",
       "http://atrium-xds-server.atrium-system.svc:5678", false, 5678, 9901, 9902, 15006, 15001, "50m", "64Mi", "1000m",
-      "512Mi");
+      "512Mi", Optional.empty());
 
   static Stream<Path> cases() {
     return GoldenCases.inputs("inject").stream();
@@ -54,12 +56,14 @@ class SidecarInjectorGoldenTest {
     Set<String> meshes = new HashSet<>();
     c.path("meshes").forEach(m -> meshes.add(m.asText()));
     if (!c.has("meshes")) meshes.add("default");
-    InjectionSettings settings = c.path("nativeSidecar").asBoolean(false)
-        ? new InjectionSettings(SETTINGS.sidecarImage(), SETTINGS.initImage(), SETTINGS.controlPlaneAddress(), true,
-            SETTINGS.sidecarUid(), SETTINGS.envoyAdminPort(), SETTINGS.readinessPort(), SETTINGS.inboundRedirectPort(),
-            SETTINGS.outboundRedirectPort(), SETTINGS.cpuRequest(), SETTINGS.memoryRequest(), SETTINGS.cpuLimit(),
-            SETTINGS.memoryLimit())
-        : SETTINGS;
+    // Per case: nativeSidecar: true; controlPlaneCa: {configMap: NAME, key: KEY}.
+    JsonNode ca = c.path("controlPlaneCa");
+    InjectionSettings settings = new InjectionSettings(SETTINGS.sidecarImage(), SETTINGS.initImage(),
+        SETTINGS.controlPlaneAddress(), c.path("nativeSidecar").asBoolean(false), SETTINGS.sidecarUid(),
+        SETTINGS.envoyAdminPort(), SETTINGS.readinessPort(), SETTINGS.inboundRedirectPort(), SETTINGS.outboundRedirectPort(),
+        SETTINGS.cpuRequest(), SETTINGS.memoryRequest(), SETTINGS.cpuLimit(), SETTINGS.memoryLimit(),
+        ca.isMissingNode() ? Optional.empty()
+            : Optional.of(new ProxyCredentials.ControlPlaneCa(ca.path("configMap").asText(), ca.path("key").asText("ca.crt"))));
     return new SidecarInjector(settings, meshes::contains, listener);
   }
 }

@@ -16,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class SidecarReadinessProbeTest {
   private static final InjectionSettings SETTINGS = new InjectionSettings("atrium/atrium-dp:test",
       "kumahq/kuma-init:test", "http://atrium-xds-server.atrium-system.svc:5678", false, 5678, 19901, 19902, 15006,
-      15001, "50m", "64Mi", "1000m", "512Mi");
+      15001, "50m", "64Mi", "1000m", "512Mi", java.util.Optional.empty());
 
   @Test
   void theProbeAsksTheReadinessPortAtriumDpServes() {
-    ObjectNode sidecar = SidecarContainers.sidecar(SETTINGS, "default", false);
+    ObjectNode sidecar = SidecarContainers.sidecar(SETTINGS, "default", false, java.util.Optional.empty());
 
     assertThat(strings(sidecar.path("args"))).containsExactly("run", "--admin-port=19901", "--readiness-port=19902");
     assertThat(sidecar.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/ready");

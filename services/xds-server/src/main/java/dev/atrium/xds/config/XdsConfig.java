@@ -24,6 +24,36 @@ public interface XdsConfig {
   Duration registrationTimeout();
 
   /**
+   * The Kubernetes API server, asked only when proxies authenticate with their service-account token
+   * ({@code ATRIUM_XDS_AUTH_TYPE=serviceAccountToken}); never touched otherwise.
+   */
+  Kubernetes kubernetes();
+
+  /** {@code atrium.xds.kubernetes.*} (environment: ATRIUM_XDS_KUBERNETES_...). */
+  interface Kubernetes {
+    /**
+     * A kubeconfig file. Empty: the Pod's service account inside a cluster, else {@code $KUBECONFIG} or
+     * {@code ~/.kube/config}. Its user needs {@code create} on {@code tokenreviews} and {@code get} on {@code pods}.
+     */
+    Optional<String> kubeconfig();
+
+    /** How long one TokenReview or Pod read may take; the proxy's connection waits for it. */
+    @WithDefault("5s")
+    Duration requestTimeout();
+
+    /**
+     * How long a token accepted for a Pod is accepted again without asking the API server, so a fleet
+     * reconnecting at once does not flood it; 0 asks every time.
+     */
+    @WithDefault("1m")
+    Duration tokenReviewCacheTtl();
+
+    /** How many such acceptances are remembered at most (least recently used go first). */
+    @WithDefault("10000")
+    int tokenReviewCacheSize();
+  }
+
+  /**
    * First retry delay when the Store Watch stream breaks; doubles up to storeMaxRetryDelay. While it
    * waits, the channel dials the store and the Watch reopens the moment it connects.
    */

@@ -1,14 +1,21 @@
 package dev.atrium.xds.grpc;
 
+import dev.atrium.xds.auth.AdsCredentials;
+import dev.atrium.xds.auth.OffloadedCalls;
 import dev.atrium.xds.wiring.XdsEngine;
 import io.grpc.BindableService;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.quarkus.grpc.GrpcService;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Envoy's Aggregated Discovery Service (state-of-the-world and delta), served by java-control-plane,
- * with its calls ended when their connection ends ({@link AdsConnectionWatch}).
+ * with its calls ended when their connection ends ({@link AdsConnectionWatch}) and their
+ * {@code authorization} metadata readable by the admission check ({@link AdsCredentials}), run off the
+ * event loop when that check asks the Kubernetes API server ({@link OffloadedCalls}).
  */
 @GrpcService
 public class AdsGrpcService implements BindableService {
@@ -22,6 +29,10 @@ public class AdsGrpcService implements BindableService {
 
   @Override
   public ServerServiceDefinition bindService() {
-    return ServerInterceptors.intercept(engine.ads().adsService(), connections.cancellation());
+    // ServerInterceptors.intercept: the last one sees the call first. Credentials innermost (their
+    // context is attached where the service runs), the connection watch outermost.
+    List<ServerInterceptor> interceptors = new ArrayList<>(engine.authentication().adsInterceptors());
+    interceptors.add(connections.cancellation());
+    return ServerInterceptors.intercept(engine.ads().adsService(), interceptors);
   }
 }

@@ -9,6 +9,7 @@ import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
 import dev.atrium.xds.ads.XdsObserver;
+import dev.atrium.xds.auth.ProxyAuthentication;
 import dev.atrium.xds.config.XdsConfig;
 import dev.atrium.xds.insight.ControlPlaneInstance;
 import dev.atrium.xds.insight.GrpcInsightStore;
@@ -51,6 +52,7 @@ public class XdsEngine {
   private final ProxyReconciler reconciler;
   private final AgentDataplaneDeregistration deregistration;
   private final AgentDataplaneReRegistration reRegistration;
+  private final ProxyAuthentication authentication;
 
   public XdsEngine(@GrpcClient("store") Store store, @GrpcClient("store") Channel storeChannel,
       @GrpcClient("store") StoreGrpc.StoreBlockingStub blockingStore, XdsConfig config, InsightWriter insights,
@@ -68,6 +70,7 @@ public class XdsEngine {
     this.deregistration = new AgentDataplaneDeregistration(ads.streams()::status,
         new StoreDataplanes(blockingStore, insightStore, ControlPlaneInstance.id()), config.dataplaneDeregistrationDelay());
     this.reRegistration = new AgentDataplaneReRegistration(dp -> AgentDataplanes.put(blockingStore, dp));
+    this.authentication = ProxyAuthentication.fromConfig(config);
     lifecycle.targets = List.of(reconciler, deregistration);
   }
 
@@ -80,10 +83,15 @@ public class XdsEngine {
     reconciler.shutdown();
     deregistration.shutdown();
     reRegistration.shutdown();
+    authentication.shutdown();
   }
 
   public AdsServer ads() {
     return ads;
+  }
+
+  public ProxyAuthentication authentication() {
+    return authentication;
   }
 
   public StoreFollower follower() {
@@ -102,13 +110,14 @@ public class XdsEngine {
     if (!follower.synced()) {
       return Optional.of(Status.UNAVAILABLE.withDescription("the xds-server is still loading resources; retry"));
     }
-    if (follower.index().get(ResourceKind.DATAPLANE, id.mesh(), id.name()).isEmpty()) {
+    Optional<dev.atrium.core.model.Resource> dataplane = follower.index().get(ResourceKind.DATAPLANE, id.mesh(), id.name());
+    if (dataplane.isEmpty()) {
       // A proxy whose agent registered its Dataplane, back after it was deregistered, registers it again.
       return reRegistration.missing(id, node).or(() -> Optional.of(Status.NOT_FOUND.withDescription(
           "Dataplane \"" + id.name() + "\" not found in mesh \"" + id.mesh()
               + "\": register it first (atrium-dp run --dataplane-file, or PUT it through the REST API)")));
     }
-    return Optional.empty();
+    return authentication.check(dataplane.get());
   }
 
   /** Breaks the construction cycle between the ADS server and the metrics that gauge its streams. */

@@ -91,6 +91,8 @@ class AdmissionWebhookE2ETest {
     assertThat(sidecar.path("image").asText()).isEqualTo("atrium/atrium-dp:e2e");
     assertThat(sidecar.path("args").toString()).contains("\"run\"");
     assertThat(env(sidecar, "ATRIUM_DATAPLANE_NAME")).isEqualTo("$(POD_NAME).$(POD_NAMESPACE)");
+    // It authenticates to the xds-server with the Pod's service-account token.
+    assertThat(env(sidecar, "KUMA_DATAPLANE_RUNTIME_TOKEN_PATH")).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
     assertThat(sidecar.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/ready");
     assertThat(sidecar.at("/resources/limits/memory").asText()).isNotEmpty();
     assertThat(names(stored.at("/spec/initContainers"))).containsExactly("kuma-init");

@@ -5,6 +5,7 @@ import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec;
 import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec.PodSpec;
 import dev.atrium.webhook.metadata.KumaMetadata;
+import dev.atrium.webhook.metadata.ProxyCredentials;
 import io.fabric8.kubernetes.api.model.Affinity;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,9 @@ public final class GatewayDeployment {
             .withFsGroup(pod.securityContext() == null ? null : pod.securityContext().fsGroup())
             .addNewSysctl().withName("net.ipv4.ip_unprivileged_port_start").withValue("0").endSysctl()
             .build());
+    settings.controlPlaneCa().ifPresent(ca -> podSpec.addNewVolume().withName(ProxyCredentials.CA_VOLUME)
+        .withNewConfigMap().withName(ca.configMap()).addNewItem().withKey(ca.key()).withPath(ProxyCredentials.CA_FILE_NAME)
+        .endItem().endConfigMap().endVolume());
     if (pod.serviceAccountName() != null) podSpec.withServiceAccountName(pod.serviceAccountName());
     if (!pod.nodeSelector().isEmpty()) podSpec.withNodeSelector(new TreeMap<>(pod.nodeSelector()));
     if (pod.affinity() != null) podSpec.withAffinity(ManagedObjects.SERIALIZATION.convertValue(pod.affinity(), Affinity.class));
@@ -103,22 +108,31 @@ public final class GatewayDeployment {
             .withNewCapabilities().withDrop("ALL").endCapabilities()
         .endSecurityContext()
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
+    if (s.controlPlaneCa().isPresent()) {
+      c.addNewVolumeMount().withName(ProxyCredentials.CA_VOLUME).withMountPath(ProxyCredentials.CA_DIR).withReadOnly(true)
+          .endVolumeMount();
+    }
     ports.forEach(p -> c.addToPorts(new ContainerPortBuilder().withContainerPort(p).withProtocol("TCP").build()));
     return c.build();
   }
 
   /**
    * atrium-dp finds the control plane and its Dataplane ({@code <pod>.<namespace>} in the mesh, the
-   * name the Pod controller gives it) in its environment, as the injected sidecar does.
+   * name the Pod controller gives it) in its environment, as the injected sidecar does, and
+   * authenticates with the Pod's service-account token (the API server mounts it into every container
+   * of the Pod unless the service account or the Pod turns that off).
    */
   private static List<EnvVar> env(GatewayInstance instance, GatewaySettings s) {
-    return List.of(
+    List<EnvVar> env = new ArrayList<>(List.of(
         fieldRef("POD_NAME", "metadata.name"),
         fieldRef("POD_NAMESPACE", "metadata.namespace"),
         fieldRef("INSTANCE_IP", "status.podIP"),
         value("ATRIUM_CP_ADDRESS", s.controlPlaneAddress()),
         value("ATRIUM_DATAPLANE_MESH", instance.mesh()),
-        value("ATRIUM_DATAPLANE_NAME", "$(POD_NAME).$(POD_NAMESPACE)"));
+        value("ATRIUM_DATAPLANE_NAME", "$(POD_NAME).$(POD_NAMESPACE)"),
+        value(ProxyCredentials.TOKEN_PATH_ENV, ProxyCredentials.TOKEN_PATH)));
+    if (s.controlPlaneCa().isPresent()) env.add(value(ProxyCredentials.CA_CERT_FILE_ENV, ProxyCredentials.CA_FILE));
+    return env;
   }
 
   private static ResourceRequirements resources(MeshGatewayInstanceSpec spec, GatewaySettings s) {

@@ -1,5 +1,8 @@
 package dev.atrium.webhook.controller.model;
 
+import dev.atrium.webhook.metadata.ProxyCredentials.ControlPlaneCa;
+import java.util.Optional;
+
 /**
  * Operator-level settings of builtin gateway Pods (from {@code atrium.controllers.gateway.*}).
  *
@@ -9,6 +12,7 @@ package dev.atrium.webhook.controller.model;
  * @param readinessPort where atrium-dp answers the readiness probe with Envoy's state (the kubelet probes
  *     the Pod's IP, which the admin does not listen on)
  * @param uid UID and GID of the gateway container
+ * @param controlPlaneCa the ConfigMap with the CA that verifies the xds-server; empty: none
  */
 public record GatewaySettings(String image, String controlPlaneAddress, int adminPort, int readinessPort, long uid,
-    String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit) {}
+    String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit, Optional<ControlPlaneCa> controlPlaneCa) {}

@@ -7,6 +7,7 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.testing.Golden;
 import dev.atrium.webhook.controller.ControllerGoldenCases;
+import dev.atrium.webhook.metadata.ProxyCredentials;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import java.nio.file.Path;
@@ -25,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GatewayObjectsGoldenTest {
   static final GatewaySettings SETTINGS = new GatewaySettings("atrium/atrium-dp:test",
-      "http://atrium-xds-server.atrium-system.svc:5678", 9901, 9902, 5678, "50m", "64Mi", "1000m", "512Mi");
+      "http://atrium-xds-server.atrium-system.svc:5678", 9901, 9902, 5678, "50m", "64Mi", "1000m", "512Mi", Optional.empty());
+  /** A case whose input has a line {@code # control-plane-ca: <ConfigMap>/<key>} runs with that CA configured. */
+  private static final java.util.regex.Pattern CA_LINE = java.util.regex.Pattern.compile("(?m)^# control-plane-ca: (\\S+)/(\\S+)$");
 
   static Stream<Path> cases() {
     return ControllerGoldenCases.inputs("gateway").stream();
@@ -34,7 +37,9 @@ class GatewayObjectsGoldenTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void instanceBecomesDeploymentAndService(Path input) {
-    List<Resource> resources = ResourceCodec.decodeAll(ControllerGoldenCases.text(input));
+    String text = ControllerGoldenCases.text(input);
+    List<Resource> resources = ResourceCodec.decodeAll(text);
+    GatewaySettings settings = settings(text);
     Resource stored = resources.stream().filter(r -> r.kind() == ResourceKind.MESH_GATEWAY_INSTANCE).findFirst().orElseThrow();
     GatewayInstance instance = GatewayInstance.of(stored).orElseThrow();
     List<Resource> gateways = resources.stream().filter(r -> r.kind() == ResourceKind.MESH_GATEWAY).toList();
@@ -47,7 +52,7 @@ class GatewayObjectsGoldenTest {
           + "\nmessage: " + r.message() + "\n";
     } else {
       List<Integer> ports = GatewaySelection.ports(gateway.get());
-      Deployment deployment = GatewayDeployment.desired(instance, ports, SETTINGS, Optional.empty());
+      Deployment deployment = GatewayDeployment.desired(instance, ports, settings, Optional.empty());
       Service service = GatewayService.desired(instance, ports, Optional.empty());
       assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels()).as("the Deployment selects its own Pods")
           .containsAllEntriesOf(deployment.getSpec().getSelector().getMatchLabels())
@@ -55,5 +60,13 @@ class GatewayObjectsGoldenTest {
       out = "# MeshGateway " + gateway.get().name() + " selects the instance\n" + ControllerGoldenCases.yaml(deployment, service);
     }
     Golden.assertMatches(ControllerGoldenCases.output(input), out);
+  }
+
+  private static GatewaySettings settings(String text) {
+    java.util.regex.Matcher ca = CA_LINE.matcher(text);
+    if (!ca.find()) return SETTINGS;
+    GatewaySettings s = SETTINGS;
+    return new GatewaySettings(s.image(), s.controlPlaneAddress(), s.adminPort(), s.readinessPort(), s.uid(), s.cpuRequest(),
+        s.memoryRequest(), s.cpuLimit(), s.memoryLimit(), Optional.of(new ProxyCredentials.ControlPlaneCa(ca.group(1), ca.group(2))));
   }
 }

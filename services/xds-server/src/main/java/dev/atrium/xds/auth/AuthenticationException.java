@@ -1,0 +1,3 @@
+package dev.atrium.xds.auth;
+
+public final class AuthenticationException extends Exception { public AuthenticationException(String message) { super(message); } }
