@@ -43,7 +43,7 @@ public class ApiAuthFilter {
     String method = request.getMethod();
     String rawPath = uri.getRequestUri().getRawPath();
     AccessRule rule = rule(method, rawPath == null ? "/" : rawPath);
-    if (localhostIsAdmin && DirectLoopback.isDirect(peer, request::getHeaderString)) {
+    if (localhostIsAdmin && DirectLoopback.isDirect(peer, name -> header(request, http, name))) {
       return decide(request, rule, ApiUser.LOCAL_ADMIN, method, rawPath, peer);
     }
     List<String> authorization = request.getHeaders().get("Authorization");
@@ -63,6 +63,15 @@ public class ApiAuthFilter {
     }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).flatMap(user -> user == null
         ? Uni.createFrom().item(ErrorBody.of(401, "Invalid authentication data", "Unauthenticated", List.of()))
         : decide(request, rule, user, method, rawPath, peer));
+  }
+
+  /** A request header; for Host, HTTP/2's :authority when there is no Host header (an h2c upgrade, say). */
+  private static String header(ContainerRequestContext request, HttpServerRequest http, String name) {
+    String value = request.getHeaderString(name);
+    if (value != null || !name.equalsIgnoreCase("Host") || http.authority() == null) return value;
+    String host = http.authority().host();
+    if (host.indexOf(':') >= 0 && !host.startsWith("[")) host = "[" + host + "]";
+    return http.authority().port() >= 0 ? host + ":" + http.authority().port() : host;
   }
 
   private Uni<Response> decide(ContainerRequestContext request, AccessRule rule, ApiUser user, String method,
