@@ -92,11 +92,16 @@ final class MalformedAuthorization {
 
   private String flipOneChar(String token) {
     char[] c = token.toCharArray();
-    int i = random.nextInt(c.length);
+    // Not the last character of a segment: its low bits may be unused padding, and a change there
+    // leaves the decoded bytes (and so a valid token) as they were.
+    int i;
+    do {
+      i = random.nextInt(c.length - 1);
+    } while (c[i] == '.' || c[i + 1] == '.');
     char replacement;
     do {
       replacement = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".charAt(random.nextInt(64));
-    } while (replacement == c[i] || c[i] == '.');
+    } while (replacement == c[i]);
     c[i] = replacement;
     return new String(c);
   }
