@@ -46,6 +46,13 @@ public class UserTokenStore implements SigningKeyLookup {
 
   private record Parsed(long version, SigningKey key) {}
 
+  /** The store could not be read while checking a token. */
+  static final class StoreUnavailable extends RuntimeException {
+    StoreUnavailable(RuntimeException cause) {
+      super("could not read the token signing keys or revocations from the store: " + cause.getMessage(), cause);
+    }
+  }
+
   public UserTokenStore(StoreBackend backend, ResourceService service) {
     this.backend = backend;
     this.service = service;
@@ -56,6 +63,8 @@ public class UserTokenStore implements SigningKeyLookup {
     UserTokens.User u;
     try {
       u = UserTokens.verify(token, this, revokedIds(), clock);
+    } catch (StoreUnavailable e) {
+      throw e; // the store failed, not the token: a 500, never a 401 that blames the caller
     } catch (RuntimeException | StackOverflowError e) {
       // A token is attacker input: whatever the parser trips over is a bad token, not a server error.
       throw new TokenException("could not parse token: token is malformed");
@@ -111,7 +120,13 @@ public class UserTokenStore implements SigningKeyLookup {
   }
 
   private Optional<SigningKey> signingKey(String secretName, String kid) {
-    return backend.get(StoredResources.keyOf(ResourceKind.GLOBAL_SECRET, null, secretName)).map(s -> parse(s, kid).key());
+    Optional<StoredResource> stored;
+    try {
+      stored = backend.get(StoredResources.keyOf(ResourceKind.GLOBAL_SECRET, null, secretName));
+    } catch (RuntimeException e) {
+      throw new StoreUnavailable(e);
+    }
+    return stored.map(s -> parse(s, kid).key());
   }
 
   private Parsed parse(StoredResource s, String kid) {
@@ -123,9 +138,13 @@ public class UserTokenStore implements SigningKeyLookup {
   }
 
   private Set<String> revokedIds() {
-    return globalSecret(TokenSecrets.USER_TOKEN_REVOCATIONS)
-        .map(s -> TokenSecrets.revokedIds(new String(data(s), StandardCharsets.UTF_8)))
-        .orElse(Set.of());
+    Optional<StoredResource> stored;
+    try {
+      stored = globalSecret(TokenSecrets.USER_TOKEN_REVOCATIONS);
+    } catch (RuntimeException e) {
+      throw new StoreUnavailable(e);
+    }
+    return stored.map(s -> TokenSecrets.revokedIds(new String(data(s), StandardCharsets.UTF_8))).orElse(Set.of());
   }
 
   private Optional<StoredResource> globalSecret(String name) {
