@@ -18,10 +18,19 @@ public final class Atriumctl {
   public record Result(int exitCode, String stdout, String stderr) {}
 
   public static Result run(String apiUrl, String... args) {
-    List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString(), "--api-url", apiUrl));
+    List<String> all = new ArrayList<>(List.of("--api-url", apiUrl));
+    all.addAll(List.of(args));
+    return runWithEnv(java.util.Map.of(), all.toArray(String[]::new));
+  }
+
+  /** atriumctl with {@code args} only (the API from its config file or environment) and extra environment. */
+  public static Result runWithEnv(java.util.Map<String, String> env, String... args) {
+    List<String> cmd = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
     cmd.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(cmd).start();
+      ProcessBuilder builder = new ProcessBuilder(cmd);
+      builder.environment().putAll(env);
+      Process p = builder.start();
       p.getOutputStream().close();
       var out = p.getInputStream().readAllBytes();
       var err = p.getErrorStream().readAllBytes();

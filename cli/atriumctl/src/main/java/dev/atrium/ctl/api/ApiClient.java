@@ -30,10 +30,17 @@ public final class ApiClient {
   private final String baseUrl;
   private final String userAgent;
   private final HttpClient http;
+  private final String token;
 
   public ApiClient(String apiUrl, String userAgent) {
+    this(apiUrl, userAgent, null);
+  }
+
+  /** @param token a user token sent as {@code Authorization: Bearer}, as kumactl's "tokens" auth; null for none */
+  public ApiClient(String apiUrl, String userAgent, String token) {
     this.baseUrl = normalise(apiUrl);
     this.userAgent = userAgent;
+    this.token = token;
     // HTTP/1.1 on purpose: the default (HTTP/2) would try an h2c upgrade on every plain-http request.
     this.http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -71,16 +78,36 @@ public final class ApiClient {
     requireSuccess(send(request(path).DELETE()));
   }
 
+  /** POST a JSON body; the answer's body as text (Kuma's token endpoints answer text/plain). */
+  public String postForText(String path, String json) {
+    HttpResponse<String> response = send(request(path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    requireSuccess(response);
+    return response.body();
+  }
+
+  /** Whether two API URLs name the same server (after the normalisation every client applies). */
+  public static boolean sameServer(String a, String b) {
+    try {
+      return normalise(a).equalsIgnoreCase(normalise(b));
+    } catch (CliException e) {
+      return false;
+    }
+  }
+
   /** The raw exchange for GET /, whose oddities are warnings rather than errors (see CompatibilityCheck). */
   HttpResponse<String> getRaw(String path) {
     return send(request(path).GET());
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(baseUrl + path))
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path))
         .timeout(REQUEST_TIMEOUT)
         .header("Accept", "application/json")
         .header("User-Agent", userAgent);
+    if (token != null) b.header("Authorization", "Bearer " + token);
+    return b;
   }
 
   private HttpResponse<String> send(HttpRequest.Builder request) {

@@ -20,6 +20,8 @@ public final class CompatibilityCheck {
   /** Throws {@link ApiUnreachableException} if the API does not answer; otherwise warns on {@code err} at most. */
   public static void run(ApiClient client, PrintWriter err) {
     HttpResponse<String> response = client.getRaw("/");
+    // A token the server does not accept fails every call after this one too: say so now, in Kuma's words.
+    if (response.statusCode() == 401) throw ApiException.fromResponse(401, response.body());
     String warning = warningFor(response.statusCode(), response.body());
     if (warning != null) err.println("WARNING: the API at " + client.baseUrl() + " " + warning + "; continuing anyway");
   }

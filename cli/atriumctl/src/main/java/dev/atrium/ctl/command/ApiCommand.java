@@ -2,6 +2,7 @@ package dev.atrium.ctl.command;
 
 import dev.atrium.ctl.CliException;
 import dev.atrium.ctl.api.ApiClient;
+import dev.atrium.ctl.api.ApiException;
 import dev.atrium.ctl.api.ApiUnreachableException;
 import dev.atrium.ctl.api.CompatibilityCheck;
 import java.io.PrintWriter;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -17,9 +17,6 @@ import picocli.CommandLine.Spec;
  * that turns expected failures into a stderr message and exit code 1, never a stack trace.
  */
 abstract class ApiCommand implements Callable<Integer> {
-  @ParentCommand
-  AtriumCtl root;
-
   @Spec
   CommandSpec spec;
 
@@ -38,17 +35,30 @@ abstract class ApiCommand implements Callable<Integer> {
     } catch (ApiUnreachableException e) {
       err.println("Error: " + e.getMessage());
       return CommandLine.ExitCode.SOFTWARE;
+    } catch (ApiException e) {
+      // A refusal before the command's own call (a 401 on GET /): Kuma's words, "Title (detail)".
+      err.println("Error: " + e.title() + (e.detail().isEmpty() ? "" : " (" + e.detail() + ")"));
+      return CommandLine.ExitCode.SOFTWARE;
     } finally {
       out.flush();
       err.flush();
     }
   }
 
-  /** A client for --api-url, after the compatibility check (which may warn on {@code err}). */
+  /**
+   * A client for the API atriumctl is pointed at, with its token if there is one, after the
+   * compatibility check (which may warn on {@code err}, and fails on a 401: a bad token helps nobody).
+   */
   protected ApiClient connect(PrintWriter err) {
-    ApiClient client = new ApiClient(root.apiUrl(), "atriumctl/" + AtriumCtl.version());
+    ApiTarget target = root().target();
+    ApiClient client = new ApiClient(target.url(), "atriumctl/" + AtriumCtl.version(), target.token());
     CompatibilityCheck.run(client, err);
     return client;
+  }
+
+  /** The top command, however deep this one is nested. */
+  protected AtriumCtl root() {
+    return (AtriumCtl) spec.root().userObject();
   }
 
   protected static void printLines(PrintWriter w, List<String> lines) {

@@ -10,7 +10,8 @@ final class KindArgument {
   private KindArgument() {}
 
   static final String HELP = "meshes (m), dataplanes (dp), meshgateways (mgw), meshgatewayroutes, "
-      + "meshhttproutes (mhttpr), meshtcproutes (mtcpr), secrets, meshgatewayinstances (mgwi), dataplane-insights";
+      + "meshhttproutes (mhttpr), meshtcproutes (mtcpr), secrets, meshgatewayinstances (mgwi), dataplane-insights, "
+      + "global-secrets";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->

@@ -27,7 +27,12 @@ public enum ResourceKind {
   /** Kubernetes-only in Kuma; Atrium also stores it so that universal tooling can see and validate it. */
   MESH_GATEWAY_INSTANCE("MeshGatewayInstance", "meshgatewayinstances", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mgwi", MeshGatewayInstanceSpec.class),
   /** A proxy's ADS status, written by the xds-server; read-only through the REST API (as in Kuma). */
-  DATAPLANE_INSIGHT("DataplaneInsight", "dataplane-insights", Scope.MESH, Shape.FLAT, K8sScope.NAMESPACED, "", DataplaneInsightSpec.class);
+  DATAPLANE_INSIGHT("DataplaneInsight", "dataplane-insights", Scope.MESH, Shape.FLAT, K8sScope.NAMESPACED, "", DataplaneInsightSpec.class),
+  /**
+   * A Secret beside meshes (Kuma's {@code /global-secrets}): the user-token signing key, the admin's
+   * token, token revocations. Admin-only through the REST API, like Secret.
+   */
+  GLOBAL_SECRET("GlobalSecret", "global-secrets", Scope.GLOBAL, Shape.FLAT, K8sScope.CLUSTER, "", SecretSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

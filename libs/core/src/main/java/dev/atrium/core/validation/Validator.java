@@ -45,7 +45,7 @@ public final class Validator {
           MeshHTTPRouteValidator.validate(resource.specAs(MeshHTTPRouteSpec.class), resource.meta().labels(), root, v);
       case MESH_TCP_ROUTE ->
           MeshTCPRouteValidator.validate(resource.specAs(MeshTCPRouteSpec.class), resource.meta().labels(), root, v);
-      case SECRET -> SecretValidator.validate(resource.specAs(SecretSpec.class), root, v);
+      case SECRET, GLOBAL_SECRET -> SecretValidator.validate(resource.specAs(SecretSpec.class), root, v);
       case MESH_GATEWAY_INSTANCE ->
           MeshGatewayInstanceValidator.validate(resource.specAs(MeshGatewayInstanceSpec.class), root, v);
       case DATAPLANE_INSIGHT -> { } // written by the xds-server; Kuma checks nothing beyond meta either

@@ -12,10 +12,10 @@ import java.util.List;
  * Kuma's error JSON: the RFC 7807-style fields plus the legacy {@code details}/{@code causes} copies
  * that older kumactl versions read.
  */
-final class ErrorBody {
+public final class ErrorBody {
   private ErrorBody() {}
 
-  static Response of(int status, String title, String detail, List<Violation> violations) {
+  public static Response of(int status, String title, String detail, List<Violation> violations) {
     ObjectNode body = Mappers.JSON.createObjectNode();
     body.put("type", "/std-errors");
     body.put("status", status);

@@ -72,6 +72,19 @@ class KubernetesModeE2ETest {
     assertThat(after).contains("web-0").doesNotContain("kong-0");
   }
 
+  @Test
+  void theAdminTokenIsAGlobalSecretKeptAsKumaKeepsIt() {
+    // Written on first start; on Kubernetes a core/v1 Secret of Kuma's global-secret type in the system namespace.
+    var secret = client.secrets().inNamespace(SYSTEM_NAMESPACE).withName("admin-user-token").get();
+    assertThat(secret).isNotNull();
+    assertThat(secret.getType()).isEqualTo("system.kuma.io/global-secret");
+    assertThat(client.secrets().inNamespace(SYSTEM_NAMESPACE).withName("user-token-signing-key-1").get().getType())
+        .isEqualTo("system.kuma.io/global-secret");
+    dev.atrium.e2e.Http.Reply token = dev.atrium.e2e.Http.get(store.apiUrl() + "/global-secrets/admin-user-token");
+    assertThat(token.status()).isEqualTo(200);
+    assertThat(token.json().path("data").asText()).isEqualTo(secret.getData().get("value"));
+  }
+
   /** What a kubelet would do: the Pod runs, with an IP. */
   private static void setPodIp(String ns, String name, String ip) {
     client.pods().inNamespace(ns).withName(name).editStatus(p -> {

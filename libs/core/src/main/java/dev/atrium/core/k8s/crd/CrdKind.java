@@ -74,7 +74,10 @@ public enum CrdKind {
 
   public List<PrinterColumn> printerColumns() { return printerColumns; }
 
-  /** The CRD of a kind; empty for Secret, which is a core/v1 Secret of type system.kuma.io/secret. */
+  /**
+   * The CRD of a kind; empty for Secret and GlobalSecret, which are core/v1 Secrets of type
+   * system.kuma.io/secret and system.kuma.io/global-secret.
+   */
   public static Optional<CrdKind> of(ResourceKind kind) {
     return Arrays.stream(values()).filter(c -> c.kind == kind).findFirst();
   }

@@ -13,20 +13,21 @@ import java.util.List;
 
 /**
  * Where one kind of the store lives in Kubernetes: a {@code kuma.io/v1alpha1} custom resource (cluster
- * scoped or namespaced, as Kuma's CRDs), or, for Secret, a core/v1 Secret of type
- * {@value #SECRET_TYPE} in the system namespace, as Kuma keeps mesh secrets.
+ * scoped or namespaced, as Kuma's CRDs), or, for Secret and GlobalSecret, a core/v1 Secret of type
+ * {@value #SECRET_TYPE} or {@value #GLOBAL_SECRET_TYPE} in the system namespace, as Kuma keeps them.
  */
 record KubeKind(ResourceKind kind, ResourceDefinitionContext context) {
   static final String GROUP = "kuma.io";
   static final String VERSION = "v1alpha1";
   static final String SECRET_TYPE = "system.kuma.io/secret";
+  static final String GLOBAL_SECRET_TYPE = "system.kuma.io/global-secret";
 
   static List<KubeKind> all() {
     return Arrays.stream(ResourceKind.values()).map(KubeKind::of).toList();
   }
 
   static KubeKind of(ResourceKind kind) {
-    if (kind == ResourceKind.SECRET) {
+    if (kind == ResourceKind.SECRET || kind == ResourceKind.GLOBAL_SECRET) {
       return new KubeKind(kind, new ResourceDefinitionContext.Builder()
           .withGroup("").withVersion("v1").withKind("Secret").withPlural("secrets").withNamespaced(true).build());
     }
@@ -42,8 +43,14 @@ record KubeKind(ResourceKind kind, ResourceDefinitionContext context) {
     return kind.typeName();
   }
 
+  /** Kept as a core/v1 Secret rather than a custom resource. */
   boolean isSecret() {
-    return kind == ResourceKind.SECRET;
+    return kind == ResourceKind.SECRET || kind == ResourceKind.GLOBAL_SECRET;
+  }
+
+  /** The core/v1 Secret type that marks a Secret as this kind's. */
+  String secretType() {
+    return kind == ResourceKind.GLOBAL_SECRET ? GLOBAL_SECRET_TYPE : SECRET_TYPE;
   }
 
   boolean isNamespaced() {
@@ -64,7 +71,7 @@ record KubeKind(ResourceKind kind, ResourceDefinitionContext context) {
       collection(KubernetesClient client, String systemNamespace) {
     MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> op =
         client.genericKubernetesResources(context);
-    if (isSecret()) return op.inNamespace(systemNamespace).withField("type", SECRET_TYPE);
+    if (isSecret()) return op.inNamespace(systemNamespace).withField("type", secretType());
     return isNamespaced() ? op.inAnyNamespace() : op;
   }
 

@@ -86,7 +86,7 @@ final class ObjectCodec {
     String id = namespace.isEmpty() ? name : namespace + "/" + name;
     long revision = Long.parseLong(metadata.path("resourceVersion").asText("0"));
     try {
-      Resource r = kind.isSecret() ? ResourceCodec.decode(universalSecret(tree)) : ResourceCodec.decode(tree);
+      Resource r = kind.isSecret() ? ResourceCodec.decode(universalSecret(kind.kind(), tree)) : ResourceCodec.decode(tree);
       List<Violation> violations = VALIDATOR.validate(r);
       if (!violations.isEmpty()) throw new InvalidResourceException(violations);
       Map<String, String> labels = new TreeMap<>(r.meta().labels());
@@ -128,7 +128,7 @@ final class ObjectCodec {
     Map<String, String> objectLabels = new TreeMap<>(labels);
     objectLabels.remove(ResourceDecoder.LABEL_NAMESPACE);
     objectLabels.remove(ResourceDecoder.LABEL_DISPLAY_NAME);
-    if (kind.isSecret() || (rk.isMeshScoped() && rk.shape() == ResourceKind.Shape.WRAPPED)) {
+    if (rk == ResourceKind.SECRET || (rk.isMeshScoped() && rk.shape() == ResourceKind.Shape.WRAPPED)) {
       objectLabels.put(ResourceDecoder.LABEL_MESH, key.mesh());
     }
     metadata.set("labels", Mappers.JSON.valueToTree(objectLabels));
@@ -142,7 +142,7 @@ final class ObjectCodec {
     if (kind.isSecret()) {
       out.put("apiVersion", "v1");
       out.put("kind", "Secret");
-      out.put("type", KubeKind.SECRET_TYPE);
+      out.put("type", kind.secretType());
       out.putObject("data").put("value", spec.path("data").asText(""));
     } else {
       out.put("apiVersion", ResourceKind.API_VERSION);
@@ -153,15 +153,18 @@ final class ObjectCodec {
     return serialization.unmarshal(out.toString(), GenericKubernetesResource.class);
   }
 
-  /** Kuma's secret layout ({@code data.value}, mesh in the {@code kuma.io/mesh} label) as a universal resource. */
-  private static ObjectNode universalSecret(ObjectNode object) {
+  /**
+   * Kuma's secret layout ({@code data.value}; a mesh Secret's mesh in the {@code kuma.io/mesh} label) as
+   * a universal resource.
+   */
+  private static ObjectNode universalSecret(ResourceKind kind, ObjectNode object) {
     JsonNode metadata = object.path("metadata");
     ObjectNode labels = metadata.path("labels").isObject() ? ((ObjectNode) metadata.get("labels")).deepCopy()
         : Mappers.JSON.createObjectNode();
     JsonNode mesh = labels.remove(ResourceDecoder.LABEL_MESH);
     ObjectNode universal = Mappers.JSON.createObjectNode();
-    universal.put("type", ResourceKind.SECRET.typeName());
-    universal.put("mesh", mesh == null ? ResourceDecoder.DEFAULT_MESH : mesh.asText());
+    universal.put("type", kind.typeName());
+    if (kind.isMeshScoped()) universal.put("mesh", mesh == null ? ResourceDecoder.DEFAULT_MESH : mesh.asText());
     universal.put("name", metadata.path("name").asText());
     if (!labels.isEmpty()) universal.set("labels", labels);
     JsonNode value = object.path("data").path("value");

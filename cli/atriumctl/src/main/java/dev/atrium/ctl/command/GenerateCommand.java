@@ -1,0 +1,20 @@
+package dev.atrium.ctl.command;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code atriumctl generate ...}: tokens, as {@code kumactl generate}. */
+@Command(name = "generate", description = "Generate tokens.", subcommands = {GenerateUserTokenCommand.class})
+public class GenerateCommand implements Callable<Integer> {
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+    return CommandLine.ExitCode.USAGE;
+  }
+}
