@@ -1,5 +1,6 @@
 package dev.atrium.xds.grpc;
 
+import dev.atrium.xds.auth.AuthorizationMetadata;
 import dev.atrium.xds.wiring.XdsEngine;
 import io.grpc.BindableService;
 import io.grpc.ServerInterceptors;
@@ -8,7 +9,8 @@ import io.quarkus.grpc.GrpcService;
 
 /**
  * Envoy's Aggregated Discovery Service (state-of-the-world and delta), served by java-control-plane,
- * with its calls ended when their connection ends ({@link AdsConnectionWatch}).
+ * with its calls ended when their connection ends ({@link AdsConnectionWatch}) and each call's
+ * {@code authorization} metadata kept for the stream's authentication ({@link AuthorizationMetadata}).
  */
 @GrpcService
 public class AdsGrpcService implements BindableService {
@@ -22,6 +24,7 @@ public class AdsGrpcService implements BindableService {
 
   @Override
   public ServerServiceDefinition bindService() {
-    return ServerInterceptors.intercept(engine.ads().adsService(), connections.cancellation());
+    // The credential interceptor runs first (ServerInterceptors applies the last one outermost).
+    return ServerInterceptors.intercept(engine.ads().adsService(), connections.cancellation(), new AuthorizationMetadata());
   }
 }
