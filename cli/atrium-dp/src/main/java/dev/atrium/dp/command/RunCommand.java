@@ -9,6 +9,7 @@ import dev.atrium.dp.bootstrap.AdminPort;
 import dev.atrium.dp.bootstrap.BootstrapClient;
 import dev.atrium.dp.bootstrap.BootstrapRequestBody;
 import dev.atrium.dp.bootstrap.ControlPlaneAddress;
+import dev.atrium.dp.bootstrap.DataplaneToken;
 import dev.atrium.dp.dataplane.DataplaneFile;
 import dev.atrium.dp.dataplane.DataplaneTemplate;
 import dev.atrium.dp.envoy.EnvoyLocator;
@@ -61,6 +62,18 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--mesh", paramLabel = "MESH", defaultValue = "${env:" + MESH_ENV + ":-default}",
       description = "The mesh of --name (default: $" + MESH_ENV + ", else ${DEFAULT-VALUE}).")
   String mesh;
+
+  static final String TOKEN_FILE_ENV = "KUMA_DATAPLANE_RUNTIME_TOKEN_PATH";
+  static final String TOKEN_ENV = "KUMA_DATAPLANE_RUNTIME_TOKEN";
+
+  @Option(names = "--dataplane-token-file", paramLabel = "FILE", defaultValue = "${env:" + TOKEN_FILE_ENV + "}",
+      description = "A file with the dataplane token (atriumctl generate dataplane-token > FILE); Envoy presents it "
+          + "to the control plane (default: $" + TOKEN_FILE_ENV + ").")
+  Path dataplaneTokenFile;
+
+  @Option(names = "--dataplane-token", paramLabel = "TOKEN", defaultValue = "${env:" + TOKEN_ENV + "}",
+      description = "The dataplane token itself, instead of --dataplane-token-file (default: $" + TOKEN_ENV + ").")
+  String dataplaneToken;
 
   @Option(names = "--dataplane-var", paramLabel = "KEY=VALUE",
       description = "A value for a {{ KEY }} placeholder in the Dataplane file. Repeatable.")
@@ -183,7 +196,7 @@ class RunCommand implements Callable<Integer> {
   private String fetchBootstrap(ControlPlaneAddress cp, Identity identity, EnvoyVersion envoyVersion, WorkDir dir,
       int admin) {
     String body = new BootstrapRequestBody(identity.mesh(), identity.name(), identity.dataplane(), AtriumDp.version(),
-        envoyVersion, delta, dir.path(), admin, readinessPort).toJson();
+        envoyVersion, delta, dir.path(), admin, readinessPort, DataplaneToken.of(dataplaneToken, dataplaneTokenFile)).toJson();
     AgentLog.info("fetching the bootstrap for Dataplane " + identity.mesh() + "/" + identity.name() + " from "
         + cp.bootstrapUri() + (delta ? " (delta xDS)" : "")
         + (identity.registered() ? "" : "; waiting until it is registered"));

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /**
@@ -17,7 +16,7 @@ import picocli.CommandLine.Spec;
  * that turns expected failures into a stderr message and exit code 1, never a stack trace.
  */
 abstract class ApiCommand implements Callable<Integer> {
-  @ParentCommand
+  /** The top command (the --api-url holder), also for commands inside a group such as {@code generate}. */
   AtriumCtl root;
 
   @Spec
@@ -30,6 +29,7 @@ abstract class ApiCommand implements Callable<Integer> {
   public final Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    root = (AtriumCtl) spec.root().userObject();
     try {
       return run(out, err);
     } catch (CliException e) {

@@ -17,7 +17,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = AtriumCtl.Version.class,
     description = "Manage Atrium (Kuma-compatible) mesh resources through the REST API.",
-    subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, InspectCommand.class},
+    subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, InspectCommand.class, GenerateCommand.class},
     footer = {"", "Kinds: " + KindArgument.HELP})
 public class AtriumCtl implements Callable<Integer> {
   static final String DEFAULT_API_URL = "http://127.0.0.1:5681";
