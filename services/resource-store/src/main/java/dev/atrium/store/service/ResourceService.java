@@ -32,6 +32,7 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ResourceService {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ResourceService.class);
   private final StoreBackend backend;
   private final Validator validator;
   private final String zone;
@@ -89,7 +90,7 @@ public class ResourceService {
     WriteResult result = backend.put(key, labels, dev.atrium.core.codec.ResourceCodec.encodeSpec(r.spec()), expectedVersion);
     if (insight) InsightOwnership.undoIfOrphaned(backend, r);
     // Kuma creates a mesh's signing key with the Mesh, whichever API created it.
-    if (r.kind() == ResourceKind.MESH && result.created()) signingKeys.ensure(r.name());
+    if (r.kind() == ResourceKind.MESH && result.created()) ensureSigningKey(r.name());
     return new WriteOutcome(StoredResources.toResource(result.resource()), result.created());
   }
 
@@ -138,9 +139,22 @@ public class ResourceService {
   public List<String> ensureSigningKeys() {
     List<String> created = new ArrayList<>();
     for (StoredResource mesh : backend.list(ResourceKind.MESH.typeName(), null)) {
-      if (signingKeys.ensure(mesh.key().name())) created.add(mesh.key().name());
+      if (ensureSigningKey(mesh.key().name())) created.add(mesh.key().name());
     }
     return created;
+  }
+
+  /**
+   * The Mesh stands whether or not its key could be written (e.g. a Kubernetes system namespace that
+   * does not exist yet): the failure is logged, and the next start-up tries again.
+   */
+  private boolean ensureSigningKey(String mesh) {
+    try {
+      return signingKeys.ensure(mesh);
+    } catch (RuntimeException e) {
+      LOG.warnf("could not create the dataplane-token signing key of mesh %s: %s", mesh, e.getMessage());
+      return false;
+    }
   }
 
   /** The store's side of {@link MeshSigningKeys}: Secrets read and created below validation and metering. */
