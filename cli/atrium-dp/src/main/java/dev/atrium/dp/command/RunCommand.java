@@ -141,7 +141,8 @@ class RunCommand implements Callable<Integer> {
       if (readinessPort != 0) readinessServer = ReadinessServer.start(readinessAddress, readinessPort, readiness);
 
       int admin = AdminPort.choose(adminPort, identity.dataplane());
-      String bootstrap = fetchBootstrap(cp, identity, envoyVersion, dir, admin);
+      DataplaneToken token = DataplaneToken.of(dataplaneToken, dataplaneTokenFile);
+      String bootstrap = fetchBootstrap(cp, identity, envoyVersion, dir, admin, token);
       Path bootstrapFile = dir.writeBootstrap(bootstrap);
 
       AgentLog.info("starting Envoy " + envoyVersion.version() + " (" + envoy + ") with " + bootstrapFile);
@@ -150,7 +151,7 @@ class RunCommand implements Callable<Integer> {
       WorkDir started = dir;
       dir = null; // from here the supervisor removes it, also when a signal ends the JVM
       Deregistration deregistration = identity.registered()
-          ? new Deregistration(cp, identity.mesh(), identity.name()) : Deregistration.none();
+          ? new Deregistration(cp, identity.mesh(), identity.name(), token) : Deregistration.none();
       return new EnvoySupervisor(process, deregistration, readiness, drainTime, started::cleanup).run();
     } catch (AgentException e) {
       e.lines().forEach(err::println);
@@ -194,9 +195,9 @@ class RunCommand implements Callable<Integer> {
   }
 
   private String fetchBootstrap(ControlPlaneAddress cp, Identity identity, EnvoyVersion envoyVersion, WorkDir dir,
-      int admin) {
+      int admin, DataplaneToken token) {
     String body = new BootstrapRequestBody(identity.mesh(), identity.name(), identity.dataplane(), AtriumDp.version(),
-        envoyVersion, delta, dir.path(), admin, readinessPort, DataplaneToken.of(dataplaneToken, dataplaneTokenFile)).toJson();
+        envoyVersion, delta, dir.path(), admin, readinessPort, token).toJson();
     AgentLog.info("fetching the bootstrap for Dataplane " + identity.mesh() + "/" + identity.name() + " from "
         + cp.bootstrapUri() + (delta ? " (delta xDS)" : "")
         + (identity.registered() ? "" : "; waiting until it is registered"));

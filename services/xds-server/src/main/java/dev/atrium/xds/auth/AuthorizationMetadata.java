@@ -51,7 +51,7 @@ public final class AuthorizationMetadata implements ServerInterceptor {
   }
 
   /** Kuma's agents send the raw JWT; other clients (grpc-java's call credentials) prefix {@code Bearer }. */
-  static String withoutBearer(String value) {
+  public static String withoutBearer(String value) {
     String v = value.strip();
     return v.regionMatches(true, 0, "Bearer ", 0, 7) ? v.substring(7).strip() : v;
   }

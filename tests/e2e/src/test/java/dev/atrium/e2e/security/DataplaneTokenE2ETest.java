@@ -117,6 +117,14 @@ class DataplaneTokenE2ETest {
     assertThat(AdsProbe.connect(xds, "default.dp-2", null).getDescription())
         .isEqualTo("authentication failed: request must have exactly 1 \"authorization\" header, got 0");
     assertThat(xds.logTail()).doesNotContain(token);
+
+    // Nor may anyone without dp-2's token deregister it.
+    assertThat(Http.delete(xds.url() + "/dataplanes/default/dp-2").status()).isEqualTo(401);
+    Http.Reply wrongToken = Http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(xds.url() + "/dataplanes/default/dp-2"))
+        .header("authorization", token).DELETE());
+    assertThat(wrongToken.status()).isEqualTo(401);
+    assertThat(wrongToken.body()).startsWith("authentication failed: dataplane contains tag \"kuma.io/service\"");
+    assertThat(Http.get(store.apiUrl() + "/meshes/default/dataplanes/dp-2").status()).isEqualTo(200);
   }
 
   @Test
@@ -163,7 +171,10 @@ class DataplaneTokenE2ETest {
     Path file = dataplaneFile("dp-1", "web");
     try (DataplaneAgent agent = new DataplaneAgent(xds, file, Ports.free(), dir.resolve("agents")).start(Duration.ofSeconds(60))) {
       assertThat(agent.admin().listenerNames()).isNotEmpty();
+      assertThat(agent.stop()).isZero();
     }
+    assertThat(Http.get(store.apiUrl() + "/meshes/default/dataplanes/dp-1").status())
+        .as("the agent deregistered its Dataplane with its token").isEqualTo(404);
   }
 
   // --- helpers ---
