@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code dpToken} (universal): the proxy presents a dataplane token, an RS256 JWT signed by one of its
@@ -39,6 +40,13 @@ public final class DataplaneTokenAuthenticator implements ProxyAuthenticator {
 
   private final MeshSecrets secrets;
   private final Clock clock;
+  /**
+   * Public keys by Secret (mesh/name), with the Secret version they were read from: a fleet connecting
+   * at once parses each key once, and a replaced key Secret is read again.
+   */
+  private final Map<String, ParsedKey> parsed = new ConcurrentHashMap<>();
+
+  private record ParsedKey(long version, PublicKey key) {}
 
   public DataplaneTokenAuthenticator(MeshSecrets secrets, Clock clock) {
     this.secrets = secrets;
@@ -68,13 +76,7 @@ public final class DataplaneTokenAuthenticator implements ProxyAuthenticator {
     return new SigningKeyLookup() {
       @Override
       public Optional<PublicKey> publicKey(String kid) {
-        return secrets.secret(mesh, TokenSecrets.dataplaneSigningKey(mesh, kid)).flatMap(s -> {
-          try {
-            return Optional.of(Pem.publicKey(new String(s.specAs(SecretSpec.class).data(), StandardCharsets.US_ASCII)));
-          } catch (IllegalArgumentException notAKey) {
-            return Optional.empty(); // an unreadable key verifies nothing
-          }
-        });
+        return secrets.secret(mesh, TokenSecrets.dataplaneSigningKey(mesh, kid)).flatMap(s -> publicKeyOf(mesh, s));
       }
 
       @Override
@@ -83,6 +85,21 @@ public final class DataplaneTokenAuthenticator implements ProxyAuthenticator {
             + "\" in mesh \"" + mesh + "\" is not found. If signing key was rotated, regenerate the token";
       }
     };
+  }
+
+  private Optional<PublicKey> publicKeyOf(String mesh, Resource secret) {
+    String id = mesh + "/" + secret.name();
+    ParsedKey known = parsed.get(id);
+    if (known != null && known.version() == secret.meta().version() && secret.meta().version() != 0) {
+      return Optional.of(known.key());
+    }
+    try {
+      PublicKey key = Pem.publicKey(new String(secret.specAs(SecretSpec.class).data(), StandardCharsets.US_ASCII));
+      parsed.put(id, new ParsedKey(secret.meta().version(), key));
+      return Optional.of(key);
+    } catch (IllegalArgumentException notAKey) {
+      return Optional.empty(); // an unreadable key verifies nothing
+    }
   }
 
   private Set<String> revokedIn(String mesh) {
