@@ -118,12 +118,17 @@ echo "starting the demo: demo-app on 127.0.0.1:$APP_PORT with its sidecar, and t
 python3 deploy/local/demo/demo-app.py "$APP_PORT" >"$ATRIUM_HOME/demo-app.log" 2>&1 &
 pids+=($!)
 dp="$repo/cli/atrium-dp/bin/atrium-dp"
+# Each proxy presents a dataplane token bound to its Dataplane (the xds-server refuses proxies without one).
+"$ctl" generate dataplane-token --name=demo-app-1 >"$demo/token-demo-app"
+"$ctl" generate dataplane-token --name=gateway-instance-1 >"$demo/token-gateway-instance-1"
+"$ctl" generate dataplane-token --name=kong-01 >"$demo/token-kong-01"
 "$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file="$demo/demo-app-dataplane.yaml" \
+  --dataplane-token-file="$demo/token-demo-app" \
   --envoy-binary="$envoy" --admin-port=$((ADMIN_PORT + 1)) >"$ATRIUM_HOME/demo-app-sidecar.log" 2>&1 &
 pids+=($!)
 agents=($!)
 "$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file="$seeds/dataplane-gateway-instance-1-builtin.yaml" \
-  --envoy-binary="$envoy" --admin-port="$ADMIN_PORT" >"$ATRIUM_HOME/edge-gateway.log" 2>&1 &
+  --dataplane-token-file="$demo/token-gateway-instance-1" --envoy-binary="$envoy" --admin-port="$ADMIN_PORT" >"$ATRIUM_HOME/edge-gateway.log" 2>&1 &
 pids+=($!)
 agents+=($!)
 demo_up=false
@@ -149,7 +154,8 @@ More to try:
   $ctl get meshgateways
   # a delegated gateway's sidecar (the seeds' kong-01), with a real Envoy:
   $repo/cli/atrium-dp/bin/atrium-dp run --cp-address=http://127.0.0.1:$XDS_PORT --envoy-binary=$envoy \\
-      --dataplane-file=$repo/$seeds/dataplane-kong-01-delegated.yaml --admin-port=$((ADMIN_PORT + 2))
+      --dataplane-file=$repo/$seeds/dataplane-kong-01-delegated.yaml --dataplane-token-file=$demo/token-kong-01 \\
+      --admin-port=$((ADMIN_PORT + 2))
   $ctl get dataplanes
   curl -s http://127.0.0.1:$XDS_PORT/proxies | python3 -m json.tool
   # what a Prometheus with http_sd_configs: [{url: http://127.0.0.1:$METRICS_PORT/prometheus/sd}] scrapes:

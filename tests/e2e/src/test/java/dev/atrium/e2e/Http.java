@@ -44,7 +44,8 @@ public final class Http {
     return send(HttpRequest.newBuilder(URI.create(url)).DELETE());
   }
 
-  private static Reply send(HttpRequest.Builder b) {
+  /** Any request, e.g. a DELETE with headers. */
+  public static Reply send(HttpRequest.Builder b) {
     try {
       HttpResponse<String> r = CLIENT.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
       return new Reply(r.statusCode(), r.body());

@@ -2,7 +2,9 @@ package dev.atrium.bench.xds;
 
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,8 +28,13 @@ final class AdsFleet implements AutoCloseable {
   private final ExecutorService callbacks = Executors.newFixedThreadPool(2, daemon("ads-client"));
   private long openedAt;
 
-  /** Opens every stream at once, as a fleet does when its control plane (re)starts. */
-  AdsFleet open(int port, int proxies, int streamsPerChannel) {
+  /**
+   * Opens every stream at once, as a fleet does when its control plane (re)starts; each presents
+   * {@code token} (a dataplane token for the mesh) as its {@code authorization} metadata, as Envoy does.
+   */
+  AdsFleet open(int port, int proxies, int streamsPerChannel, String token) {
+    Metadata credentials = new Metadata();
+    credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), token);
     openedAt = System.nanoTime();
     AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub = null;
     for (int i = 0; i < proxies; i++) {
@@ -38,7 +45,8 @@ final class AdsFleet implements AutoCloseable {
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .build();
         channels.add(channel);
-        stub = AggregatedDiscoveryServiceGrpc.newStub(channel);
+        stub = AggregatedDiscoveryServiceGrpc.newStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials));
       }
       AdsClient client = new AdsClient(i, Topology.proxyName(i), watch);
       clients.add(client);

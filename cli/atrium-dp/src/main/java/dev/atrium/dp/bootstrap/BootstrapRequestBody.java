@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * The body of {@code POST /bootstrap}, shaped as kuma-dp 2.14 sends it (types/bootstrap_request.go),
- * so the xds-server reads one format from either agent. Only the fields Atrium uses are filled; no
- * token (Atrium has no data-plane authentication yet), no DNS port, no access-log pipe feature (nothing
+ * so the xds-server reads one format from either agent. Only the fields Atrium uses are filled (the
+ * dataplane token among them, when given); no DNS port, no access-log pipe feature (nothing
  * consumes it). The agent's version and Envoy's (from {@code envoy --version}) end up in the proxy's
  * insight, through the bootstrap's node metadata. {@code adminPort} is an Atrium addition.
  *
@@ -21,7 +21,12 @@ import java.nio.file.Path;
  */
 public record BootstrapRequestBody(
     String mesh, String name, Resource dataplane, String agentVersion, EnvoyVersion envoy, boolean delta, Path workdir,
-    int adminPort, int readinessPort) {
+    int adminPort, int readinessPort, DataplaneToken token) {
+
+  public BootstrapRequestBody(String mesh, String name, Resource dataplane, String agentVersion, EnvoyVersion envoy,
+      boolean delta, Path workdir, int adminPort, int readinessPort) {
+    this(mesh, name, dataplane, agentVersion, envoy, delta, workdir, adminPort, readinessPort, DataplaneToken.NONE);
+  }
 
   public BootstrapRequestBody(String mesh, String name, Resource dataplane, String agentVersion, EnvoyVersion envoy,
       boolean delta, Path workdir, int adminPort) {
@@ -34,6 +39,12 @@ public record BootstrapRequestBody(
     this(dataplane.mesh(), dataplane.name(), dataplane, agentVersion, envoy, delta, workdir, adminPort, 0);
   }
 
+  /** Hides the token: this record may end up in a log line. */
+  @Override
+  public String toString() {
+    return "BootstrapRequestBody[" + mesh + "/" + name + ", " + token + "]";
+  }
+
   /** Kuma's feature flag for Envoy's ADS in delta (incremental) mode. */
   public static final String FEATURE_DELTA_GRPC = "feature-delta-grpc";
 
@@ -44,6 +55,9 @@ public record BootstrapRequestBody(
     body.put("mesh", mesh);
     body.put("name", name);
     body.put("proxyType", "dataplane");
+    // kuma-dp sends both; the control plane needs the token itself (it goes into Envoy's ADS metadata).
+    if (token != null && token.value() != null) body.put("dataplaneToken", token.value());
+    if (token != null && token.path() != null) body.put("dataplaneTokenPath", token.path().toString());
     // A JSON string holding the resource, as kuma-dp sends it: the control plane upserts it. Without
     // it (Kubernetes) the control plane looks the Dataplane up, answering 404 until it exists.
     if (dataplane != null) body.put("dataplaneResource", ResourceCodec.toJson(dataplane));

@@ -9,6 +9,7 @@ import dev.atrium.dp.bootstrap.AdminPort;
 import dev.atrium.dp.bootstrap.BootstrapClient;
 import dev.atrium.dp.bootstrap.BootstrapRequestBody;
 import dev.atrium.dp.bootstrap.ControlPlaneAddress;
+import dev.atrium.dp.bootstrap.DataplaneToken;
 import dev.atrium.dp.dataplane.DataplaneFile;
 import dev.atrium.dp.dataplane.DataplaneTemplate;
 import dev.atrium.dp.envoy.EnvoyLocator;
@@ -61,6 +62,18 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--mesh", paramLabel = "MESH", defaultValue = "${env:" + MESH_ENV + ":-default}",
       description = "The mesh of --name (default: $" + MESH_ENV + ", else ${DEFAULT-VALUE}).")
   String mesh;
+
+  static final String TOKEN_FILE_ENV = "KUMA_DATAPLANE_RUNTIME_TOKEN_PATH";
+  static final String TOKEN_ENV = "KUMA_DATAPLANE_RUNTIME_TOKEN";
+
+  @Option(names = "--dataplane-token-file", paramLabel = "FILE", defaultValue = "${env:" + TOKEN_FILE_ENV + "}",
+      description = "A file with the dataplane token (atriumctl generate dataplane-token > FILE); Envoy presents it "
+          + "to the control plane (default: $" + TOKEN_FILE_ENV + ").")
+  Path dataplaneTokenFile;
+
+  @Option(names = "--dataplane-token", paramLabel = "TOKEN", defaultValue = "${env:" + TOKEN_ENV + "}",
+      description = "The dataplane token itself, instead of --dataplane-token-file (default: $" + TOKEN_ENV + ").")
+  String dataplaneToken;
 
   @Option(names = "--dataplane-var", paramLabel = "KEY=VALUE",
       description = "A value for a {{ KEY }} placeholder in the Dataplane file. Repeatable.")
@@ -128,7 +141,8 @@ class RunCommand implements Callable<Integer> {
       if (readinessPort != 0) readinessServer = ReadinessServer.start(readinessAddress, readinessPort, readiness);
 
       int admin = AdminPort.choose(adminPort, identity.dataplane());
-      String bootstrap = fetchBootstrap(cp, identity, envoyVersion, dir, admin);
+      DataplaneToken token = DataplaneToken.of(dataplaneToken, dataplaneTokenFile);
+      String bootstrap = fetchBootstrap(cp, identity, envoyVersion, dir, admin, token);
       Path bootstrapFile = dir.writeBootstrap(bootstrap);
 
       AgentLog.info("starting Envoy " + envoyVersion.version() + " (" + envoy + ") with " + bootstrapFile);
@@ -137,7 +151,7 @@ class RunCommand implements Callable<Integer> {
       WorkDir started = dir;
       dir = null; // from here the supervisor removes it, also when a signal ends the JVM
       Deregistration deregistration = identity.registered()
-          ? new Deregistration(cp, identity.mesh(), identity.name()) : Deregistration.none();
+          ? new Deregistration(cp, identity.mesh(), identity.name(), token) : Deregistration.none();
       return new EnvoySupervisor(process, deregistration, readiness, drainTime, started::cleanup).run();
     } catch (AgentException e) {
       e.lines().forEach(err::println);
@@ -181,9 +195,9 @@ class RunCommand implements Callable<Integer> {
   }
 
   private String fetchBootstrap(ControlPlaneAddress cp, Identity identity, EnvoyVersion envoyVersion, WorkDir dir,
-      int admin) {
+      int admin, DataplaneToken token) {
     String body = new BootstrapRequestBody(identity.mesh(), identity.name(), identity.dataplane(), AtriumDp.version(),
-        envoyVersion, delta, dir.path(), admin, readinessPort).toJson();
+        envoyVersion, delta, dir.path(), admin, readinessPort, token).toJson();
     AgentLog.info("fetching the bootstrap for Dataplane " + identity.mesh() + "/" + identity.name() + " from "
         + cp.bootstrapUri() + (delta ? " (delta xDS)" : "")
         + (identity.registered() ? "" : "; waiting until it is registered"));

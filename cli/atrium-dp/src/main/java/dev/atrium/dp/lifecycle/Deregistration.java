@@ -2,6 +2,7 @@ package dev.atrium.dp.lifecycle;
 
 import dev.atrium.dp.AgentLog;
 import dev.atrium.dp.bootstrap.ControlPlaneAddress;
+import dev.atrium.dp.bootstrap.DataplaneToken;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -22,16 +23,24 @@ public final class Deregistration {
 
   private final URI uri;
   private final String describe;
+  private final DataplaneToken token;
   private final AtomicBoolean done = new AtomicBoolean();
 
   public Deregistration(ControlPlaneAddress cp, String mesh, String name) {
+    this(cp, mesh, name, DataplaneToken.NONE);
+  }
+
+  /** {@code token}: the proxy's dataplane token, which the control plane asks for (as Authorization). */
+  public Deregistration(ControlPlaneAddress cp, String mesh, String name, DataplaneToken token) {
     this.uri = cp.dataplaneUri(mesh, name);
     this.describe = "Dataplane " + mesh + "/" + name;
+    this.token = token;
   }
 
   private Deregistration() {
     this.uri = null;
     this.describe = null;
+    this.token = DataplaneToken.NONE;
     done.set(true);
   }
 
@@ -50,7 +59,9 @@ public final class Deregistration {
   public void run() {
     if (!done.compareAndSet(false, true)) return;
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).DELETE().build();
+    HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT).DELETE();
+    if (token.value() != null) builder.header("authorization", token.value());
+    HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       int status = response.statusCode();

@@ -90,6 +90,25 @@ class BootstrapRequestBodyTest {
     assertThat(delta.get("features")).extracting(JsonNode::asText).containsExactly("feature-delta-grpc");
   }
 
+  @Test
+  void sendsTheDataplaneTokenAndItsFileAsKumaDpDoesButNeverPrintsIt(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Path file = java.nio.file.Files.writeString(dir.resolve("token"), "eyJ.secret.token\n");
+    BootstrapRequestBody request = new BootstrapRequestBody("default", "kong-01", null, "0.1.0", ENVOY, false, Path.of("/w"),
+        9901, 0, DataplaneToken.of(null, file));
+    JsonNode body = parse(request.toJson());
+
+    assertThat(body.get("dataplaneToken").asText()).isEqualTo("eyJ.secret.token");
+    assertThat(body.get("dataplaneTokenPath").asText()).isEqualTo(file.toString());
+    assertThat(request.toString()).doesNotContain("secret");
+    assertThat(parse(new BootstrapRequestBody("default", "kong-01", null, "0.1.0", ENVOY, false, Path.of("/w"), 9901, 0,
+        DataplaneToken.of("eyJ.given", null)).toJson()).get("dataplaneToken").asText()).isEqualTo("eyJ.given");
+    assertThat(parse(new BootstrapRequestBody(DATAPLANE, "0.1.0", ENVOY, false, Path.of("/w"), 9901).toJson())
+        .has("dataplaneToken")).as("no token given, none sent").isFalse();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> DataplaneToken.of(null, dir.resolve("missing")))
+        .hasMessageStartingWith("Error: could not read the dataplane token file " + dir.resolve("missing"));
+  }
+
   private static JsonNode parse(String json) throws Exception {
     return new ObjectMapper().readTree(json);
   }

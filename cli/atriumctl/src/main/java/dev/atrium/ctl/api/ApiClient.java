@@ -74,6 +74,15 @@ public final class ApiClient {
     return new PutResult(response.statusCode() == 201, warnings);
   }
 
+  /** POST a JSON body; the 2xx answer's body as text (e.g. a token from {@code /tokens/dataplane}). */
+  public String post(String path, String json) {
+    HttpResponse<String> response = send(request(path)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+    requireSuccess(response);
+    return response.body();
+  }
+
   public void delete(String path) {
     requireSuccess(send(request(path).DELETE()));
   }

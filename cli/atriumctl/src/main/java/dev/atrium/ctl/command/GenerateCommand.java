@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code atriumctl generate ...}: tokens, as {@code kumactl generate}. */
-@Command(name = "generate", description = "Generate tokens.", subcommands = {GenerateUserTokenCommand.class})
+/** {@code atriumctl generate ...}: kumactl's generators that the control plane answers (tokens). */
+@Command(name = "generate", description = "Generate credentials through the control plane.",
+    subcommands = {GenerateDataplaneTokenCommand.class, GenerateUserTokenCommand.class})
 public class GenerateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -60,9 +60,24 @@ public final class DataplaneAgent implements AutoCloseable {
   public DataplaneAgent runThrough(List<String> prefix, Path launcher, EnvoyAdmin envoyAdmin) {
     if (process != null) throw new IllegalStateException("already started");
     command.set(command.indexOf(LAUNCHER.toString()), launcher.toString());
+    // The token file moves beside the launcher, where that user can read it too.
+    int token = command.indexOf("--dataplane-token-file");
+    if (token >= 0) {
+      Path file = Path.of(command.get(token + 1));
+      command.set(token + 1, DataplaneTokenRequests.writeFile(launcher.getParent(), "copy", file.getFileName().toString(),
+          readString(file)).toString());
+    }
     command.addAll(0, prefix);
     this.admin = envoyAdmin;
     return this;
+  }
+
+  private static String readString(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Starts the agent and waits until its Envoy is live (initial config received). */

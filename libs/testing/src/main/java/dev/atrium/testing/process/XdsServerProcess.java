@@ -10,10 +10,14 @@ public final class XdsServerProcess extends ServiceProcess {
   public static final Path JAR = RepoPaths.root().resolve("services/xds-server/target/quarkus-app/quarkus-run.jar");
 
   private final int port = Ports.free();
+  private final StoreProcess store;
+  private final Path workDir;
   private String host = "127.0.0.1";
 
   public XdsServerProcess(StoreProcess store, Path workDir) {
     super(JAR, workDir, "xds-server-" + System.nanoTime(), "xds-server");
+    this.store = store;
+    this.workDir = workDir;
     env.put("ATRIUM_XDS_PORT", String.valueOf(port));
     env.put("ATRIUM_STORE_GRPC_PORT", String.valueOf(store.grpcPort()));
   }
@@ -40,7 +44,22 @@ public final class XdsServerProcess extends ServiceProcess {
    */
   public List<String> agentArgs(DataplaneFileIdentity identity) {
     List<String> args = new ArrayList<>(List.of("--cp-address", url()));
+    args.addAll(List.of("--dataplane-token-file", dataplaneTokenFile(identity.mesh(), identity.name()).toString()));
     return args;
+  }
+
+  /**
+   * A dataplane token from the store ({@code POST /tokens/dataplane} on loopback, where the caller is
+   * admin) for the Dataplane {@code name} of {@code mesh}, or for every Dataplane of the mesh when
+   * {@code name} is null.
+   */
+  public String dataplaneToken(String mesh, String name) {
+    return DataplaneTokenRequests.issue(store.apiUrl(), mesh, name);
+  }
+
+  /** {@link #dataplaneToken} written to a file in this server's work directory, as an agent reads it. */
+  public Path dataplaneTokenFile(String mesh, String name) {
+    return DataplaneTokenRequests.writeFile(workDir.resolve("tokens"), mesh, name, dataplaneToken(mesh, name));
   }
 
   public int port() {

@@ -15,6 +15,7 @@ import dev.atrium.store.backend.WriteResult;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.metrics.OperationMeters;
 import dev.atrium.store.metrics.StoreOperation;
+import dev.atrium.store.tokens.MeshSigningKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,16 +32,24 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ResourceService {
+  private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ResourceService.class);
   private final StoreBackend backend;
   private final Validator validator;
   private final String zone;
   private final OperationMeters meters;
+  private final MeshSigningKeys signingKeys;
 
   public ResourceService(StoreBackend backend, StoreConfig config, OperationMeters meters) {
     this.backend = backend;
     this.zone = config.zone();
     this.meters = meters;
     this.validator = new Validator(secretLookup(backend));
+    this.signingKeys = new MeshSigningKeys(new SigningKeySecrets());
+  }
+
+  /** Every mesh's dataplane-token signing keys (created with the Mesh, see {@link #put}). */
+  public MeshSigningKeys signingKeys() {
+    return signingKeys;
   }
 
   /** Validates and stores {@code r}; {@code expectedVersion} as in {@link StoreBackend#put}. */
@@ -80,6 +89,8 @@ public class ResourceService {
     existing.ifPresent(old -> keepImmutableLabels(old.labels(), labels));
     WriteResult result = backend.put(key, labels, dev.atrium.core.codec.ResourceCodec.encodeSpec(r.spec()), expectedVersion);
     if (insight) InsightOwnership.undoIfOrphaned(backend, r);
+    // Kuma creates a mesh's signing key with the Mesh, whichever API created it.
+    if (r.kind() == ResourceKind.MESH && result.created()) ensureSigningKey(r.name());
     return new WriteOutcome(StoredResources.toResource(result.resource()), result.created());
   }
 
@@ -118,6 +129,51 @@ public class ResourceService {
           dev.atrium.core.model.mesh.MeshSpec.empty()), StoreBackend.MUST_NOT_EXIST);
     } catch (dev.atrium.store.backend.VersionConflictException raced) {
       // Another replica created it first: that is the desired outcome.
+    }
+  }
+
+  /**
+   * Gives every mesh without a dataplane-token signing key its first one (meshes stored before Atrium
+   * issued tokens, or written to Kubernetes directly); returns the meshes that got one.
+   */
+  public List<String> ensureSigningKeys() {
+    List<String> created = new ArrayList<>();
+    for (StoredResource mesh : backend.list(ResourceKind.MESH.typeName(), null)) {
+      if (ensureSigningKey(mesh.key().name())) created.add(mesh.key().name());
+    }
+    return created;
+  }
+
+  /**
+   * The Mesh stands whether or not its key could be written (e.g. a Kubernetes system namespace that
+   * does not exist yet): the failure is logged, and the next start-up tries again.
+   */
+  private boolean ensureSigningKey(String mesh) {
+    try {
+      return signingKeys.ensure(mesh);
+    } catch (RuntimeException e) {
+      LOG.warnf("could not create the dataplane-token signing key of mesh %s: %s", mesh, e.getMessage());
+      return false;
+    }
+  }
+
+  /** The store's side of {@link MeshSigningKeys}: Secrets read and created below validation and metering. */
+  private final class SigningKeySecrets implements MeshSigningKeys.Secrets {
+    @Override
+    public List<Resource> inMesh(String mesh) {
+      // No mesh check: a mesh that does not exist simply has no key (Kuma's "Signing Key not found").
+      return backend.list(ResourceKind.SECRET.typeName(), mesh).stream().map(StoredResources::toResource).toList();
+    }
+
+    @Override
+    public boolean createIfAbsent(Resource secret) {
+      try {
+        backend.put(StoredResources.keyOf(secret), ServerLabels.compute(secret, zone),
+            dev.atrium.core.codec.ResourceCodec.encodeSpec(secret.spec()), StoreBackend.MUST_NOT_EXIST);
+        return true;
+      } catch (dev.atrium.store.backend.VersionConflictException raced) {
+        return false; // another replica (or an operator) wrote it first
+      }
     }
   }
 

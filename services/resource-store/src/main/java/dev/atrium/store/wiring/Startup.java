@@ -5,11 +5,20 @@ import dev.atrium.store.service.ResourceService;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.List;
+import org.jboss.logging.Logger;
 
-/** Opens the store eagerly (a bad database URL fails the start, not the first request) and seeds the default mesh. */
+/**
+ * Opens the store eagerly (a bad database URL fails the start, not the first request), seeds the default
+ * mesh, and gives every mesh without one its dataplane-token signing key.
+ */
 @ApplicationScoped
 public class Startup {
+  private static final Logger LOG = Logger.getLogger(Startup.class);
+
   void onStart(@Observes StartupEvent event, ResourceService service, StoreConfig config) {
     if (config.createDefaultMesh()) service.ensureDefaultMesh();
+    List<String> keyed = service.ensureSigningKeys();
+    if (!keyed.isEmpty()) LOG.infof("created the dataplane-token signing key of mesh(es) %s", keyed);
   }
 }

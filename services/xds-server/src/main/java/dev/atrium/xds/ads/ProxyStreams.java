@@ -196,7 +196,10 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
         .withDescription("node.id \"" + node.getId() + "\" is not <mesh>.<dataplane name>")));
     Optional<Status> refusal = admission.check(id, node);
     if (refusal.isPresent()) {
-      LOG.warnf("refused proxy %s: %s", id, refusal.get().getDescription());
+      // Authentication refusals are logged (at INFO) and counted where they are decided.
+      if (refusal.get().getCode() != Status.Code.UNAUTHENTICATED) {
+        LOG.warnf("refused proxy %s: %s", id, refusal.get().getDescription());
+      }
       throw new RequestException(refusal.get());
     }
     streams.put(streamId, id);

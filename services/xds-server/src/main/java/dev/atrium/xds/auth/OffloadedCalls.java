@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  * order (grpc-java's own server model), instead of on the Vert.x event loop that delivered it. Installed
  * only when authentication asks the Kubernetes API server (a TokenReview and a Pod read take
  * milliseconds, up to the request timeout): a reconnect storm then waits in this pool, and the event
- * loops keep serving the streams already open. Innermost but for {@link AdsCredentials}, so that the
+ * loops keep serving the streams already open. Innermost but for {@link AuthorizationMetadata}, so that the
  * credentials' context is attached on the worker, and every other interceptor's events (a connection's
  * close cancelling its calls) pass through the same per-call order.
  */

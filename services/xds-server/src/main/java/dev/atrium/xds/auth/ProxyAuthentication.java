@@ -1,83 +1,63 @@
 package dev.atrium.xds.auth;
 
 import dev.atrium.core.model.Resource;
-import dev.atrium.xds.auth.kube.ServiceAccountTokenAuthenticator;
-import dev.atrium.xds.config.XdsConfig;
-import io.grpc.ServerInterceptor;
 import io.grpc.Status;
-import java.util.ArrayList;
-import java.util.List;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.ConfigProvider;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
- * Which {@link ProxyAuthenticator} checks ADS streams ({@code ATRIUM_XDS_AUTH_TYPE}), and the check
- * itself: exactly one {@code authorization} value ({@link AdsCredentials}), authenticated against the
- * Dataplane the proxy claims to be, or the stream is refused with {@code authentication failed: …}.
- *
- * <p>Only {@code serviceAccountToken} is decided here; {@code dpToken} (the default) and {@code none}
- * admit every proxy until the dataplane-token switch takes this class's place.
+ * The check an ADS stream passes once, on its first request: what it presented against the Dataplane it
+ * claims. A refusal is Kuma's {@code UNAUTHENTICATED "authentication failed: <reason>"}, logged at INFO
+ * (never with the credential) and counted as {@code atrium_xds_auth_refusals_total{reason}}.
  */
 public final class ProxyAuthentication {
-  public static final String SERVICE_ACCOUNT_TOKEN = "serviceAccountToken";
+  private static final Logger LOG = Logger.getLogger(ProxyAuthentication.class);
 
-  /** Workers for ADS calls whose authentication asks the API server (see {@link OffloadedCalls}). */
-  private static final int OFFLOAD_THREADS = 8;
+  private final ProxyAuthenticator authenticator;
+  private final MeterRegistry registry;
+  private final Map<String, Counter> refusals = new ConcurrentHashMap<>();
 
-  private final Optional<ProxyAuthenticator> authenticator;
-  private final Optional<OffloadedCalls> offload;
-
-  ProxyAuthentication(Optional<ProxyAuthenticator> authenticator, boolean blocking) {
+  public ProxyAuthentication(ProxyAuthenticator authenticator, MeterRegistry registry) {
     this.authenticator = authenticator;
-    this.offload = blocking ? Optional.of(new OffloadedCalls(OFFLOAD_THREADS)) : Optional.empty();
+    this.registry = registry;
   }
 
-  /**
-   * What the ADS service is wrapped in, innermost first: {@link AdsCredentials}, then, when the
-   * authenticator blocks, {@link OffloadedCalls}. Other interceptors go after these (outside).
-   */
-  public List<ServerInterceptor> adsInterceptors() {
-    List<ServerInterceptor> out = new ArrayList<>();
-    out.add(new AdsCredentials());
-    offload.ifPresent(out::add);
-    return out;
-  }
-
-  public void shutdown() {
-    offload.ifPresent(OffloadedCalls::close);
-  }
-
-  /**
-   * From {@code atrium.xds.auth.type} (or Kuma's {@code KUMA_DP_SERVER_AUTHN_DP_PROXY_TYPE}); the
-   * Kubernetes client is made only for {@code serviceAccountToken}, and only once a proxy connects.
-   */
-  public static ProxyAuthentication fromConfig(XdsConfig config) {
-    org.eclipse.microprofile.config.Config c = ConfigProvider.getConfig();
-    // Kuma's KUMA_DP_SERVER_AUTHN_DP_PROXY_TYPE too; Atrium's own name wins.
-    String type = c.getOptionalValue("atrium.xds.auth.type", String.class)
-        .or(() -> c.getOptionalValue("kuma.dp-server.authn.dp-proxy.type", String.class)).orElse("dpToken");
-    if (SERVICE_ACCOUNT_TOKEN.equals(type)) {
-      return new ProxyAuthentication(Optional.of(ServiceAccountTokenAuthenticator.create(config.kubernetes())), true);
+  /** Empty when {@code presented} authenticates {@code dataplane}, else the status that ends the stream. */
+  public Optional<Status> check(AuthorizationMetadata.Presented presented, Resource dataplane) {
+    if (authenticator instanceof NoAuthentication) return Optional.empty();
+    String reason;
+    if (presented.problem() != null) {
+      reason = presented.problem();
+    } else {
+      try {
+        authenticator.authenticate(presented.credential(), dataplane);
+        return Optional.empty();
+      } catch (AuthenticationException e) {
+        reason = e.getMessage();
+      } catch (RuntimeException e) {
+        // A bug must not let a proxy in, nor echo whatever the exception holds.
+        LOG.warnf("authenticating %s failed unexpectedly: %s", dataplane.describe(), e.getClass().getName());
+        reason = "could not authenticate the proxy";
+      }
     }
-    return new ProxyAuthentication(Optional.empty(), false);
-  }
-
-  /** Empty to admit the proxy; else the status its stream ends with. */
-  public Optional<Status> check(Resource dataplane) {
-    if (authenticator.isEmpty()) return Optional.empty();
-    List<String> presented = AdsCredentials.presented();
-    if (presented.size() != 1) {
-      return refuse("request must have exactly 1 \"authorization\" header, got " + presented.size());
-    }
-    try {
-      authenticator.get().authenticate(presented.get(0), dataplane);
-      return Optional.empty();
-    } catch (AuthenticationException e) {
-      return refuse(e.getMessage());
-    }
-  }
-
-  private static Optional<Status> refuse(String reason) {
+    String category = category(reason);
+    refusals.computeIfAbsent(category, c -> Counter.builder("atrium.xds.auth.refusals").tag("reason", c)
+        .description("ADS streams refused because the proxy did not authenticate").register(registry)).increment();
+    LOG.infof("refused proxy %s/%s: authentication failed (%s): %s", dataplane.mesh(), dataplane.name(), category, reason);
     return Optional.of(Status.UNAUTHENTICATED.withDescription("authentication failed: " + reason));
+  }
+
+  /** A few coarse reasons, so the metric's cardinality stays fixed whatever the messages say. */
+  static String category(String reason) {
+    if (reason.contains("\"authorization\" header")) return "missing";
+    if (reason.contains("token is revoked")) return "revoked";
+    if (reason.contains("token is expired")) return "expired";
+    if (reason.contains("no signing key")) return "unknown_key";
+    if (reason.contains("from requestor") || reason.contains("tag ") || reason.contains("workload")) return "mismatch";
+    return "invalid";
   }
 }

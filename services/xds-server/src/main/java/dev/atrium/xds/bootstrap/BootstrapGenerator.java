@@ -58,7 +58,12 @@ public final class BootstrapGenerator {
     ObjectNode ads = dynamic.putObject("ads_config");
     ads.put("api_type", delta ? "DELTA_GRPC" : "GRPC");
     ads.put("transport_api_version", "V3");
-    ads.putArray("grpc_services").addObject().putObject("envoy_grpc").put("cluster_name", "ads_cluster");
+    ObjectNode adsService = ads.putArray("grpc_services").addObject();
+    adsService.putObject("envoy_grpc").put("cluster_name", "ads_cluster");
+    // Envoy presents the agent's dataplane token on every ADS stream, as Kuma's bootstrap has it (raw JWT).
+    if (request.dataplaneToken() != null && !request.dataplaneToken().isBlank()) {
+      adsService.putArray("initial_metadata").addObject().put("key", "authorization").put("value", request.dataplaneToken().strip());
+    }
     for (String type : new String[] {"lds_config", "cds_config"}) {
       ObjectNode source = dynamic.putObject(type);
       source.putObject("ads");

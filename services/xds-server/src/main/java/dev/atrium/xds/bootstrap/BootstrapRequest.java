@@ -11,7 +11,8 @@ import java.util.Map;
  * is a wire format that newer agents extend. Fields Atrium only passes on to Envoy's node metadata
  * (where Kuma puts them) are kept as JSON.
  *
- * @param dataplaneTokenPath where the agent read its token from (Atrium has no data-plane tokens yet)
+ * @param dataplaneToken the agent's dataplane token, which Envoy presents on ADS (initial metadata)
+ * @param dataplaneTokenPath where the agent read its token from
  * @param dataplaneResource the Dataplane as a JSON string, when the agent registers it (universal)
  * @param caCert the CA the agent verifies the control plane with (PEM; Atrium's ADS is plaintext yet)
  * @param dynamicMetadata e.g. {@code HOST_IP}, passed on as node metadata {@code dynamicMetadata}
@@ -72,6 +73,12 @@ public record BootstrapRequest(
     return new BootstrapRequest(mesh, name, proxyType, dataplaneToken, dataplaneTokenPath, dataplaneResource, version,
         caCert, dynamicMetadata, otelEnv, dnsPort, readinessPort, appProbeProxyDisabled, operatingSystem, more,
         resources, workdir, metricsResources, systemCaPath, dataplaneConfig, ipv6Enabled, spireResources, adminPort);
+  }
+
+  /** Names the proxy only: the request carries its token, which must never reach a log. */
+  @Override
+  public String toString() {
+    return "BootstrapRequest[mesh=" + mesh + ", name=" + name + ", proxyType=" + proxyType + "]";
   }
 
   public boolean wantsDelta() {

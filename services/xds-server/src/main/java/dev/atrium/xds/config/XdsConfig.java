@@ -95,4 +95,18 @@ public interface XdsConfig {
    */
   @WithDefault("60s")
   Duration disconnectedStatusRetention();
+
+  /** How proxies authenticate on ADS. */
+  Auth auth();
+
+  interface Auth {
+    /**
+     * {@code dpToken}: a dataplane token (universal, Kuma's default); {@code serviceAccountToken}: the
+     * Pod's Kubernetes service account token; {@code none}: no check (only where no untrusted process can
+     * reach this port). Kuma's {@code dpServer.authn.dpProxy.type}; its environment name
+     * {@code KUMA_DP_SERVER_AUTHN_DP_PROXY_TYPE} is also read ({@code ATRIUM_XDS_AUTH_TYPE} wins).
+     */
+    @WithDefault("dpToken")
+    String type();
+  }
 }

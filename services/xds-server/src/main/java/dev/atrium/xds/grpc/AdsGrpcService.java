@@ -1,6 +1,6 @@
 package dev.atrium.xds.grpc;
 
-import dev.atrium.xds.auth.AdsCredentials;
+import dev.atrium.xds.auth.AuthorizationMetadata;
 import dev.atrium.xds.auth.OffloadedCalls;
 import dev.atrium.xds.wiring.XdsEngine;
 import io.grpc.BindableService;
@@ -13,9 +13,9 @@ import java.util.List;
 
 /**
  * Envoy's Aggregated Discovery Service (state-of-the-world and delta), served by java-control-plane,
- * with its calls ended when their connection ends ({@link AdsConnectionWatch}) and their
- * {@code authorization} metadata readable by the admission check ({@link AdsCredentials}), run off the
- * event loop when that check asks the Kubernetes API server ({@link OffloadedCalls}).
+ * with its calls ended when their connection ends ({@link AdsConnectionWatch}) and each call's
+ * {@code authorization} metadata kept for the stream's authentication ({@link AuthorizationMetadata}),
+ * run off the event loop when that check asks the Kubernetes API server ({@link OffloadedCalls}).
  */
 @GrpcService
 public class AdsGrpcService implements BindableService {
@@ -31,7 +31,8 @@ public class AdsGrpcService implements BindableService {
   public ServerServiceDefinition bindService() {
     // ServerInterceptors.intercept: the last one sees the call first. Credentials innermost (their
     // context is attached where the service runs), the connection watch outermost.
-    List<ServerInterceptor> interceptors = new ArrayList<>(engine.authentication().adsInterceptors());
+    List<ServerInterceptor> interceptors = new ArrayList<>(List.of(new AuthorizationMetadata()));
+    engine.offloadedCalls().ifPresent(interceptors::add);
     interceptors.add(connections.cancellation());
     return ServerInterceptors.intercept(engine.ads().adsService(), interceptors);
   }

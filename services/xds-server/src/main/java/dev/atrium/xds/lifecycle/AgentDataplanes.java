@@ -53,4 +53,19 @@ public final class AgentDataplanes {
       throw e;
     }
   }
+
+  /**
+   * The Dataplane an agent put in its proxy's node metadata ({@code dataplane.resource}), when it is a
+   * valid one named {@code id}; empty otherwise.
+   */
+  public static java.util.Optional<Resource> fromNodeMetadata(dev.atrium.xds.ads.ProxyId id,
+      io.envoyproxy.envoy.config.core.v3.Node node) {
+    var field = node.getMetadata().getFieldsMap().get(dev.atrium.xds.ads.ProxyStreams.REGISTERED_BY_AGENT);
+    if (field == null || field.getStringValue().isBlank()) return java.util.Optional.empty();
+    try {
+      return java.util.Optional.of(decode(field.getStringValue(), id.mesh(), id.name()));
+    } catch (RuntimeException invalid) { // Refused, or metadata that is not a resource at all
+      return java.util.Optional.empty();
+    }
+  }
 }

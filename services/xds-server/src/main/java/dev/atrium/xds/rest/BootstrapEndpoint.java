@@ -9,6 +9,10 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.validation.InvalidResourceException;
 import dev.atrium.follow.StoreFollower;
+import dev.atrium.xds.auth.AuthenticationException;
+import dev.atrium.xds.auth.NoAuthentication;
+import dev.atrium.xds.auth.ProxyAuthenticator;
+import dev.atrium.xds.auth.ProxyAuthenticators;
 import dev.atrium.xds.bootstrap.BootstrapGenerator;
 import dev.atrium.xds.bootstrap.BootstrapRequest;
 import dev.atrium.xds.bootstrap.KumaDpResponse;
@@ -36,8 +40,14 @@ public class BootstrapEndpoint {
   private final StoreFollower follower;
   private final XdsConfig config;
   private final StoreGrpc.StoreBlockingStub store;
+  private final ProxyAuthenticator authenticator;
+
+  /** Kuma's answer to an agent that presents no token. */
+  static final String TOKEN_REQUIRED = "Dataplane Token is required. Generate token using 'kumactl generate "
+      + "dataplane-token > /path/file' and provide it via --dataplane-token-file=/path/file argument to Kuma DP";
 
   public BootstrapEndpoint(XdsEngine engine, XdsConfig config, @GrpcClient("store") StoreGrpc.StoreBlockingStub store) {
+    this.authenticator = engine.authenticator();
     this.follower = engine.follower();
     this.config = config;
     this.store = store;
@@ -53,6 +63,10 @@ public class BootstrapEndpoint {
           .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).readValue(body);
     } catch (Exception e) {
       return text(422, "invalid bootstrap request: " + e.getMessage());
+    }
+    if (ProxyAuthenticators.requiresCredential(config.auth().type()) && isBlank(request.dataplaneToken())
+        && isBlank(request.dataplaneTokenPath())) {
+      return text(422, TOKEN_REQUIRED);
     }
     if (isBlank(request.mesh()) || isBlank(request.name())) return text(422, "mesh and name are required");
     if (!BootstrapRequest.DATAPLANE.equals(request.effectiveProxyType())) {
@@ -81,6 +95,7 @@ public class BootstrapEndpoint {
     Resource dp;
     try {
       dp = AgentDataplanes.decode(request.dataplaneResource(), request.mesh(), request.name());
+      authenticate(request, dp);
       version = AgentDataplanes.put(store, dp);
     } catch (AgentDataplanes.Refused e) {
       throw new BootstrapRejected(e.getMessage());
@@ -91,6 +106,22 @@ public class BootstrapEndpoint {
     return dataplane(dp.mesh(), dp.name());
   }
 
+  /**
+   * An Atrium addition: Kuma registers the agent's Dataplane only on the authenticated ADS stream, while
+   * Atrium registers it here, so the token must authenticate it here too — else any caller could
+   * overwrite any Dataplane through the bootstrap.
+   */
+  private void authenticate(BootstrapRequest request, Resource dp) {
+    if (authenticator instanceof NoAuthentication) return;
+    if (isBlank(request.dataplaneToken())) {
+      throw new BootstrapRejected("authentication failed: registering a Dataplane needs its token in dataplaneToken");
+    }
+    try {
+      authenticator.authenticate(request.dataplaneToken(), dp);
+    } catch (AuthenticationException e) {
+      throw new BootstrapRejected("authentication failed: " + e.getMessage());
+    }
+  }
 
   private Optional<Resource> dataplane(String mesh, String name) {
     return follower.index().get(ResourceKind.DATAPLANE, mesh, name);

@@ -2,6 +2,7 @@ package dev.atrium.xds.wiring;
 
 import dev.atrium.api.store.v1.Store;
 import dev.atrium.api.store.v1.StoreGrpc;
+import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.follow.StoreFollower;
 import dev.atrium.follow.WatchRetry;
@@ -9,7 +10,11 @@ import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
 import dev.atrium.xds.ads.XdsObserver;
+import dev.atrium.xds.auth.AuthorizationMetadata;
+import dev.atrium.xds.auth.OffloadedCalls;
 import dev.atrium.xds.auth.ProxyAuthentication;
+import dev.atrium.xds.auth.ProxyAuthenticator;
+import dev.atrium.xds.auth.ProxyAuthenticators;
 import dev.atrium.xds.config.XdsConfig;
 import dev.atrium.xds.insight.ControlPlaneInstance;
 import dev.atrium.xds.insight.GrpcInsightStore;
@@ -35,11 +40,14 @@ import java.util.Optional;
 
 /**
  * Assembles the server once: the store follower feeds the reconciler, the reconciler sets snapshots
- * on the ADS server, and the ADS server admits only proxies whose Dataplane exists. Held as a
+ * on the ADS server, and the ADS server admits only proxies whose Dataplane exists and whose
+ * credential authenticates it ({@link ProxyAuthentication}). Held as a
  * singleton because java-control-plane's cache must exist exactly once (xds-facts.md).
  */
 @Singleton
 public class XdsEngine {
+  /** Workers for ADS calls whose authentication asks the Kubernetes API server (see {@link OffloadedCalls}). */
+  private static final int OFFLOAD_THREADS = 8;
   /**
    * Every kind that shapes proxy config. DataplaneInsight is left out: this server writes those itself,
    * and receiving its own status writes back would be traffic with nothing to do. GlobalSecret (the REST
@@ -53,6 +61,9 @@ public class XdsEngine {
   private final ProxyReconciler reconciler;
   private final AgentDataplaneDeregistration deregistration;
   private final AgentDataplaneReRegistration reRegistration;
+  private final ProxyAuthenticator authenticator;
+  /** Workers for ADS calls whose authentication asks the API server; none when it does not. */
+  private final Optional<OffloadedCalls> offloadedCalls;
   private final ProxyAuthentication authentication;
 
   public XdsEngine(@GrpcClient("store") Store store, @GrpcClient("store") Channel storeChannel,
@@ -71,7 +82,10 @@ public class XdsEngine {
     this.deregistration = new AgentDataplaneDeregistration(ads.streams()::status,
         new StoreDataplanes(blockingStore, insightStore, ControlPlaneInstance.id()), config.dataplaneDeregistrationDelay());
     this.reRegistration = new AgentDataplaneReRegistration(dp -> AgentDataplanes.put(blockingStore, dp));
-    this.authentication = ProxyAuthentication.fromConfig(config);
+    this.authenticator = ProxyAuthenticators.forType(config.auth().type(), follower.index(), config.kubernetes());
+    this.authentication = new ProxyAuthentication(authenticator, registry);
+    this.offloadedCalls = ProxyAuthenticators.blocks(config.auth().type())
+        ? Optional.of(new OffloadedCalls(OFFLOAD_THREADS)) : Optional.empty();
     lifecycle.targets = List.of(reconciler, deregistration);
   }
 
@@ -84,15 +98,16 @@ public class XdsEngine {
     reconciler.shutdown();
     deregistration.shutdown();
     reRegistration.shutdown();
-    authentication.shutdown();
+    offloadedCalls.ifPresent(OffloadedCalls::close);
   }
 
   public AdsServer ads() {
     return ads;
   }
 
-  public ProxyAuthentication authentication() {
-    return authentication;
+  /** The pool ADS calls run on when authentication waits on the network (ADS interceptors). */
+  public Optional<OffloadedCalls> offloadedCalls() {
+    return offloadedCalls;
   }
 
   public StoreFollower follower() {
@@ -107,18 +122,31 @@ public class XdsEngine {
     return deregistration;
   }
 
+  /** How proxies authenticate (for the bootstrap, which checks the Dataplane an agent registers). */
+  public ProxyAuthenticator authenticator() {
+    return authenticator;
+  }
+
+  /**
+   * Once per ADS stream: the Dataplane must exist (or be in the node metadata of an agent that registered
+   * it) and the stream's credential must authenticate it — before anything is re-registered or served.
+   */
   private Optional<Status> admit(ProxyId id, Node node) {
     if (!follower.synced()) {
       return Optional.of(Status.UNAVAILABLE.withDescription("the xds-server is still loading resources; retry"));
     }
-    Optional<dev.atrium.core.model.Resource> dataplane = follower.index().get(ResourceKind.DATAPLANE, id.mesh(), id.name());
-    if (dataplane.isEmpty()) {
-      // A proxy whose agent registered its Dataplane, back after it was deregistered, registers it again.
+    Optional<Resource> stored = follower.index().get(ResourceKind.DATAPLANE, id.mesh(), id.name());
+    Optional<Resource> claimed = stored.isPresent() ? stored : AgentDataplanes.fromNodeMetadata(id, node);
+    if (claimed.isEmpty()) {
+      // Unknown, or the metadata's Dataplane is invalid (then the refusal says why).
       return reRegistration.missing(id, node).or(() -> Optional.of(Status.NOT_FOUND.withDescription(
           "Dataplane \"" + id.name() + "\" not found in mesh \"" + id.mesh()
               + "\": register it first (atrium-dp run --dataplane-file, or PUT it through the REST API)")));
     }
-    return authentication.check(dataplane.get());
+    Optional<Status> refused = authentication.check(AuthorizationMetadata.current(), claimed.get());
+    if (refused.isPresent()) return refused;
+    // A proxy whose agent registered its Dataplane, back after it was deregistered, registers it again.
+    return stored.isPresent() ? Optional.empty() : reRegistration.missing(id, node);
   }
 
   /** Breaks the construction cycle between the ADS server and the metrics that gauge its streams. */

@@ -111,6 +111,11 @@ class KumaDpBootstrapTest {
     assertThat(bootstrap.at("/admin/address/socket_address/address").asText()).isEqualTo("127.0.0.1");
     assertThat(bootstrap.at("/admin/address/socket_address/port_value").asInt()).isEqualTo(19901);
     assertThat(bootstrap.at("/dynamic_resources/ads_config/api_type").asText()).isEqualTo("GRPC");
+    // Envoy presents the agent's token on ADS as Kuma's bootstrap has it: the raw JWT, no "Bearer".
+    JsonNode initialMetadata = bootstrap.at("/dynamic_resources/ads_config/grpc_services/0/initial_metadata");
+    assertThat(initialMetadata).hasSize(1);
+    assertThat(initialMetadata.at("/0/key").asText()).isEqualTo("authorization");
+    assertThat(initialMetadata.at("/0/value").asText()).isEqualTo(r.dataplaneToken());
 
     Path file = Files.writeString(dir.resolve("bootstrap.yaml"), yaml);
     Process envoy = new ProcessBuilder(EnvoyBinary.path().toString(), "--mode", "validate", "-c", file.toString(),

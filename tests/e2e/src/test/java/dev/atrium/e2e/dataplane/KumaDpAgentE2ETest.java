@@ -42,6 +42,11 @@ class KumaDpAgentE2ETest extends WithControlPlane {
             "READINESS_PORT", String.valueOf(Ports.free()), "WORKDIR", workdir.toString()))
         .replace("9d2a4c1f0e5b7a3c6d8e2f1a4b5c7d9e0f1a2b3c/1.38.2/Clean/RELEASE/BoringSSL", envoy.group(1))
         .replace("1.38.2", envoy.group(2));
+    // The fixture's token is a recorded one; this control plane's key signs the one kuma-dp would read.
+    com.fasterxml.jackson.databind.node.ObjectNode body =
+        (com.fasterxml.jackson.databind.node.ObjectNode) dev.atrium.core.codec.Mappers.JSON.readTree(request);
+    body.put("dataplaneToken", xds.dataplaneToken("default", "backend-01"));
+    request = body.toString();
 
     Http.Reply reply = Http.post(xds.url() + "/bootstrap", request,
         "accept", "application/json", "content-type", "application/json");

@@ -7,8 +7,10 @@ import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,8 @@ class UnknownProxyE2ETest extends WithControlPlane {
 
   @Test
   void bootstrapOfAnUnregisteredDataplaneIs404SoTheAgentRetries() {
-    int status = ProxyStatusClient.post(xds.url() + "/bootstrap", "{\"mesh\":\"default\",\"name\":\"ghost\"}");
+    int status = ProxyStatusClient.post(xds.url() + "/bootstrap", "{\"mesh\":\"default\",\"name\":\"ghost\","
+        + "\"dataplaneToken\":\"" + xds.dataplaneToken("default", null) + "\"}");
     assertThat(status).isEqualTo(404);
   }
 
@@ -37,7 +40,11 @@ class UnknownProxyE2ETest extends WithControlPlane {
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", xds.port()).usePlaintext().build();
     try {
       CompletableFuture<Status> ended = new CompletableFuture<>();
+      // A token for the mesh: the refusal is about the Dataplane, not about who asks.
+      Metadata token = new Metadata();
+      token.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), xds.dataplaneToken("default", null));
       StreamObserver<DiscoveryRequest> requests = AggregatedDiscoveryServiceGrpc.newStub(channel)
+          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(token))
           .streamAggregatedResources(new StreamObserver<>() {
             @Override
             public void onNext(DiscoveryResponse value) {
