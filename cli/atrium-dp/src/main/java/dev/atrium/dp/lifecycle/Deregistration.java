@@ -2,6 +2,7 @@ package dev.atrium.dp.lifecycle;
 
 import dev.atrium.dp.AgentLog;
 import dev.atrium.dp.bootstrap.ControlPlaneAddress;
+import dev.atrium.dp.bootstrap.ControlPlaneTls;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -20,16 +21,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Deregistration {
   static final Duration TIMEOUT = Duration.ofSeconds(2);
 
+  private final ControlPlaneTls tls;
   private final URI uri;
   private final String describe;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  public Deregistration(ControlPlaneAddress cp, String mesh, String name) {
+  public Deregistration(ControlPlaneTls tls, ControlPlaneAddress cp, String mesh, String name) {
+    this.tls = tls;
     this.uri = cp.dataplaneUri(mesh, name);
     this.describe = "Dataplane " + mesh + "/" + name;
   }
 
   private Deregistration() {
+    this.tls = null;
     this.uri = null;
     this.describe = null;
     done.set(true);
@@ -49,7 +53,7 @@ public final class Deregistration {
 
   public void run() {
     if (!done.compareAndSet(false, true)) return;
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    HttpClient http = tls.httpClient().connectTimeout(TIMEOUT).build();
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).DELETE().build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());

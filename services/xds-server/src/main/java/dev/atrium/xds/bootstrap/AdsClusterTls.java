@@ -23,7 +23,8 @@ final class AdsClusterTls {
     context.put("@type", "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext");
     context.put("sni", xdsHost);
     ObjectNode common = context.putObject("common_tls_context");
-    common.putObject("tls_params").put("tls_minimum_protocol_version", "TLSv1_2");
+    common.putObject("tls_params").put("tls_minimum_protocol_version", "TLSv1_2")
+        .put("tls_maximum_protocol_version", "TLSv1_3");
     common.putArray("alpn_protocols").add("h2");
     ObjectNode validation = common.putObject("validation_context");
     if (notBlank(request.caCert())) {
