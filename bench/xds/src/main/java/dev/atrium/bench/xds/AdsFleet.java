@@ -3,6 +3,7 @@ package dev.atrium.bench.xds;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -26,14 +27,23 @@ final class AdsFleet implements AutoCloseable {
   private final ExecutorService callbacks = Executors.newFixedThreadPool(2, daemon("ads-client"));
   private long openedAt;
 
-  /** Opens every stream at once, as a fleet does when its control plane (re)starts. */
-  AdsFleet open(int port, int proxies, int streamsPerChannel) {
+  /**
+   * Opens every stream at once, as a fleet does when its control plane (re)starts: over TLS, verifying
+   * the server with {@code caFile} as Envoy does.
+   */
+  AdsFleet open(int port, Path caFile, int proxies, int streamsPerChannel) {
+    io.netty.handler.ssl.SslContext tls;
+    try {
+      tls = io.grpc.netty.GrpcSslContexts.forClient().trustManager(caFile.toFile()).build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("cannot set up TLS with " + caFile + ": " + e.getMessage(), e);
+    }
     openedAt = System.nanoTime();
     AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub = null;
     for (int i = 0; i < proxies; i++) {
       if (i % streamsPerChannel == 0) {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
-            .usePlaintext()
+            .sslContext(tls)
             .executor(callbacks)
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .build();

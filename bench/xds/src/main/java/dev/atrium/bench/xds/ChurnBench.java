@@ -33,7 +33,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class ChurnBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // The xds-server's /q/metrics is HTTPS: trust its CA (TrustedCas).
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .sslContext(dev.atrium.testing.process.TrustedCas.sslContext()).build();
   private static final long TIMEOUT_MS = 120_000;
   private static final int WARM_UP = 10;
   /** GET /proxies keeps a gone proxy this long (default 60 s); 'after' is read once it has passed. */
@@ -71,7 +73,7 @@ public final class ChurnBench {
         // A first connection loads what every later one shares (Envoy's proto descriptors, gRPC and HTTP/2
         // machinery, compiled translators): warm up with a small fleet so the baseline is per-proxy state only.
         progress("warm-up: " + WARM_UP + " proxies connect and are killed");
-        Process warmUp = startFleet(xds.port(), WARM_UP, work.resolve("fleet-warm-up.log"));
+        Process warmUp = startFleet(xds, WARM_UP, work.resolve("fleet-warm-up.log"));
         awaitConverged(warmUp);
         warmUp.toHandle().destroyForcibly();
         warmUp.waitFor(10, TimeUnit.SECONDS);
@@ -84,7 +86,7 @@ public final class ChurnBench {
             WARM_UP, n, n, baseline / 1024.0));
         for (int round = 1; round <= rounds; round++) {
           progress("round " + round + ": connecting " + n + " proxies");
-          Process fleet = startFleet(xds.port(), n, work.resolve("fleet-" + round + ".log"));
+          Process fleet = startFleet(xds, n, work.resolve("fleet-" + round + ".log"));
           double convergeMs = awaitConverged(fleet) / 1e6;
           if (!eventually(() -> streamsActive(xds) == proxies)) throw new IllegalStateException("not all streams counted");
           long connectedHeap = liveKiB(xds.pid(), work);
@@ -132,10 +134,10 @@ public final class ChurnBench {
     return HeapDumpSize.liveBytes(pid, work) / 1024;
   }
 
-  private static Process startFleet(int port, int n, Path log) throws Exception {
+  private static Process startFleet(XdsServerProcess xds, int n, Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        FleetProcess.class.getName(), String.valueOf(port), String.valueOf(n))
+        FleetProcess.class.getName(), String.valueOf(xds.port()), xds.caFile().toString(), String.valueOf(n))
         .redirectError(log.toFile()).start();
   }
 

@@ -60,9 +60,28 @@ public final class DataplaneAgent implements AutoCloseable {
   public DataplaneAgent runThrough(List<String> prefix, Path launcher, EnvoyAdmin envoyAdmin) {
     if (process != null) throw new IllegalStateException("already started");
     command.set(command.indexOf(LAUNCHER.toString()), launcher.toString());
+    readableBeside(launcher, "--ca-cert-file");
     command.addAll(0, prefix);
     this.admin = envoyAdmin;
     return this;
+  }
+
+  /**
+   * The file after {@code flag} copied beside {@code launcher} (world-readable: a CA certificate is no
+   * secret), so the proxy's uid can read it wherever the test's work dir is.
+   */
+  private void readableBeside(Path launcher, String flag) {
+    int i = command.indexOf(flag);
+    if (i < 0 || i + 1 >= command.size()) return;
+    Path source = Path.of(command.get(i + 1));
+    Path copy = launcher.getParent().resolve(flag.replaceFirst("^--", "") + "-" + source.getFileName());
+    try {
+      Files.copy(source, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make " + source + " readable for the agent", e);
+    }
+    command.set(i + 1, copy.toString());
   }
 
   /** Starts the agent and waits until its Envoy is live (initial config received). */
