@@ -16,6 +16,7 @@ public final class XdsServerProcess extends ServiceProcess {
 
   private final int port = Ports.free();
   private String host = "127.0.0.1";
+  private String dialHost;
   private Path caFile;
 
   public XdsServerProcess(StoreProcess store, Path workDir) {
@@ -35,6 +36,15 @@ public final class XdsServerProcess extends ServiceProcess {
     env.put("ATRIUM_XDS_TLS_CERT_FILE", certFile.toString());
     env.put("ATRIUM_XDS_TLS_KEY_FILE", keyFile.toString());
     trust(caFile);
+    return this;
+  }
+
+  /**
+   * Clients and agents reach the server as {@code name} ({@link #url()}), which must resolve to the
+   * address it listens on: for a configured certificate that names a host but not the address.
+   */
+  public XdsServerProcess reachedAs(String name) {
+    dialHost = name;
     return this;
   }
 
@@ -62,7 +72,8 @@ public final class XdsServerProcess extends ServiceProcess {
 
   /** The address data-plane agents use: {@code --cp-address}. */
   public String url() {
-    return "https://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
+    String h = dialHost != null ? dialHost : host;
+    return "https://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
   }
 
   /**
