@@ -35,7 +35,8 @@ class ServingCertificateTest {
     assertThat(Duration.between(cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant()).toDays())
         .isGreaterThanOrEqualTo(3650);
     assertThat(ServingCertificateLog.sans(cert)).contains("localhost", "127.0.0.1", "xds.example", "10.1.2.3");
-    assertThat(Files.getPosixFilePermissions(first.keyFile()).toString()).isEqualTo("[OWNER_READ, OWNER_WRITE]");
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(first.keyFile())))
+        .as("the key is the owner's only").isEqualTo("rw-------");
 
     ServingCertificate again = ServingCertificate.ensure(settings, ISSUER);
     assertThat(again.read().certificate()).as("kept across restarts").isEqualTo(cert);
