@@ -49,13 +49,25 @@ public record ServingCertificate(Path certFile, Path keyFile, boolean generated)
   /** Kuma's shape of a generated control-plane certificate, with Atrium's extra names. */
   static CertificateRequest request(List<String> extraSans) {
     TreeSet<String> dns = new TreeSet<>(LocalAddresses.dnsNames());
-    TreeSet<String> ips = new TreeSet<>(LocalAddresses.ipAddresses());
+    TreeSet<String> ips = new TreeSet<>();
+    LocalAddresses.ipAddresses().forEach(ip -> ips.add(canonical(ip)));
     for (String san : extraSans) {
-      if (IP.matcher(san).matches()) ips.add(san);
+      if (IP.matcher(san).matches()) ips.add(canonical(san));
       else dns.add(san);
     }
     return CertificateRequest.of("atrium-xds-server", new ArrayList<>(dns), new ArrayList<>(ips), VALIDITY,
         CertificateRequest.Usage.CA_AND_SERVER);
+  }
+
+  /** One spelling per address ("::1" and "0:0:0:0:0:0:0:1" are one SAN); a literal is never looked up. */
+  private static String canonical(String ip) {
+    int zone = ip.indexOf('%');
+    String literal = zone < 0 ? ip : ip.substring(0, zone);
+    try {
+      return java.net.InetAddress.getByName(literal).getHostAddress();
+    } catch (java.net.UnknownHostException e) {
+      throw new IllegalArgumentException(TlsSettings.SANS + ": " + ip + " is not an IP address", e);
+    }
   }
 
   public IssuedCertificate read() {
