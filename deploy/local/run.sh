@@ -9,6 +9,8 @@
 # Exits non-zero, saying why, when anything fails, including the gateway not answering.
 # The services call each other (the Store gRPC API) over mutual TLS: an internal CA and a certificate per
 # service are made once with openssl in $ATRIUM_HOME/internal-tls and kept (docs/security.md).
+# The xds-server's port is HTTPS only: its self-signed certificate is made once in
+# $ATRIUM_HOME/xds-server and kept; the script prints that file, which agents trust (--ca-cert-file).
 #
 # Ports (environment): ATRIUM_STORE_HTTP_PORT (5681), ATRIUM_STORE_GRPC_PORT (5690), ATRIUM_XDS_PORT
 # (5678), ATRIUM_METRICS_PORT (5680); the demo's ATRIUM_DEMO_GATEWAY_PORT (8080), ATRIUM_DEMO_APP_PORT
@@ -28,6 +30,8 @@ GATEWAY_PORT=${ATRIUM_DEMO_GATEWAY_PORT:-8080}
 APP_PORT=${ATRIUM_DEMO_APP_PORT:-5000}
 SIDECAR_PORT=${ATRIUM_DEMO_SIDECAR_PORT:-15000}
 ADMIN_PORT=${ATRIUM_DEMO_ADMIN_PORT:-9901}
+XDS_TLS_DIR="$ATRIUM_HOME/xds-server"
+XDS_CA="$XDS_TLS_DIR/xds-server.crt"
 jars=(services/resource-store/target/quarkus-app/quarkus-run.jar services/xds-server/target/quarkus-app/quarkus-run.jar
       cli/atriumctl/target/quarkus-app/quarkus-run.jar cli/atrium-dp/target/quarkus-app/quarkus-run.jar
       services/metrics/target/quarkus-app/quarkus-run.jar)
@@ -79,7 +83,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# start NAME URL-TO-AWAIT ENV... -- JAR
+# start NAME URL-TO-AWAIT ENV...   (curl options for the readiness check in $ready_opts, e.g. --cacert)
+ready_opts=()
 start() {
   local name=$1 ready=$2; shift 2
   local log="$ATRIUM_HOME/$name.log"
@@ -87,7 +92,7 @@ start() {
     ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$name.key" "$@" java -jar "${jar_of[$name]}" >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 150); do
-    if curl -fs "$ready" >/dev/null 2>&1; then return; fi
+    if curl -fs ${ready_opts[@]+"${ready_opts[@]}"} "$ready" >/dev/null 2>&1; then return; fi
     if ! kill -0 "${pids[-1]}" 2>/dev/null; then echo "$name failed to start:" >&2; tail -40 "$log" >&2; exit 1; fi
     sleep 0.2
   done
@@ -98,11 +103,16 @@ declare -A jar_of=([resource-store]=${jars[0]} [xds-server]=${jars[1]} [metrics]
 echo "starting resource-store: REST http://127.0.0.1:$API_PORT, gRPC 127.0.0.1:$GRPC_PORT, data $ATRIUM_HOME/store"
 start resource-store "http://127.0.0.1:$API_PORT/q/health/ready" \
   ATRIUM_STORE_EMBEDDED_DATA_DIR="$ATRIUM_HOME/store" ATRIUM_STORE_HTTP_PORT=$API_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT
-echo "starting xds-server: ADS and bootstrap on 127.0.0.1:$XDS_PORT"
-start xds-server "http://127.0.0.1:$XDS_PORT/q/health/ready" ATRIUM_XDS_PORT=$XDS_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT
+echo "starting xds-server: ADS and bootstrap on https://127.0.0.1:$XDS_PORT"
+ready_opts=(--cacert "$XDS_CA")
+start xds-server "https://127.0.0.1:$XDS_PORT/q/health/ready" ATRIUM_XDS_PORT=$XDS_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT \
+  ATRIUM_XDS_TLS_DIR="$XDS_TLS_DIR"
+ready_opts=()
+echo "xds-server certificate (the CA agents trust): $XDS_CA"
+echo "  export KUMA_CONTROL_PLANE_CA_CERT_FILE=$XDS_CA"
 echo "starting metrics: /q/metrics and Prometheus HTTP SD on http://127.0.0.1:$METRICS_PORT/prometheus/sd"
 start metrics "http://127.0.0.1:$METRICS_PORT/q/health/ready" ATRIUM_METRICS_PORT=$METRICS_PORT ATRIUM_STORE_GRPC_PORT=$GRPC_PORT \
-  ATRIUM_METRICS_CONTROL_PLANE_TARGETS="resource-store=127.0.0.1:$API_PORT,xds-server=127.0.0.1:$XDS_PORT,metrics=127.0.0.1:$METRICS_PORT"
+  ATRIUM_METRICS_CONTROL_PLANE_TARGETS="resource-store=127.0.0.1:$API_PORT,xds-server=https://127.0.0.1:$XDS_PORT,metrics=127.0.0.1:$METRICS_PORT"
 
 ctl="$repo/cli/atriumctl/bin/atriumctl"
 export ATRIUM_API_URL="http://127.0.0.1:$API_PORT"
@@ -122,12 +132,12 @@ dp="$repo/cli/atrium-dp/bin/atrium-dp"
 "$ctl" generate dataplane-token --name=demo-app-1 >"$demo/token-demo-app"
 "$ctl" generate dataplane-token --name=gateway-instance-1 >"$demo/token-gateway-instance-1"
 "$ctl" generate dataplane-token --name=kong-01 >"$demo/token-kong-01"
-"$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file="$demo/demo-app-dataplane.yaml" \
+"$dp" run --cp-address="https://127.0.0.1:$XDS_PORT" --ca-cert-file="$XDS_CA" --dataplane-file="$demo/demo-app-dataplane.yaml" \
   --dataplane-token-file="$demo/token-demo-app" \
   --envoy-binary="$envoy" --admin-port=$((ADMIN_PORT + 1)) >"$ATRIUM_HOME/demo-app-sidecar.log" 2>&1 &
 pids+=($!)
 agents=($!)
-"$dp" run --cp-address="http://127.0.0.1:$XDS_PORT" --dataplane-file="$seeds/dataplane-gateway-instance-1-builtin.yaml" \
+"$dp" run --cp-address="https://127.0.0.1:$XDS_PORT" --ca-cert-file="$XDS_CA" --dataplane-file="$seeds/dataplane-gateway-instance-1-builtin.yaml" \
   --dataplane-token-file="$demo/token-gateway-instance-1" --envoy-binary="$envoy" --admin-port="$ADMIN_PORT" >"$ATRIUM_HOME/edge-gateway.log" 2>&1 &
 pids+=($!)
 agents+=($!)
@@ -147,18 +157,21 @@ fi
 
 cat <<TXT
 
-Atrium is running (logs in $ATRIUM_HOME). The demo gateway (the seeds' edge-gateway) answers:
+Atrium is running (logs in $ATRIUM_HOME). Agents trust the xds-server with its certificate:
+  export KUMA_CONTROL_PLANE_CA_CERT_FILE=$XDS_CA      # or atrium-dp run --ca-cert-file=$XDS_CA
+The demo gateway (the seeds' edge-gateway) answers:
   curl -i -H 'Host: foo.example.com' http://127.0.0.1:$GATEWAY_PORT/      # routed to demo-app
   curl -i -H 'Host: other.example.com' http://127.0.0.1:$GATEWAY_PORT/    # no route: 404
 More to try:
   $ctl get meshgateways
   # a delegated gateway's sidecar (the seeds' kong-01), with a real Envoy:
-  $repo/cli/atrium-dp/bin/atrium-dp run --cp-address=http://127.0.0.1:$XDS_PORT --envoy-binary=$envoy \\
+  $repo/cli/atrium-dp/bin/atrium-dp run --cp-address=https://127.0.0.1:$XDS_PORT --ca-cert-file=$XDS_CA --envoy-binary=$envoy \\
       --dataplane-file=$repo/$seeds/dataplane-kong-01-delegated.yaml --dataplane-token-file=$demo/token-kong-01 \\
       --admin-port=$((ADMIN_PORT + 2))
   $ctl get dataplanes
-  curl -s http://127.0.0.1:$XDS_PORT/proxies | python3 -m json.tool
-  # what a Prometheus with http_sd_configs: [{url: http://127.0.0.1:$METRICS_PORT/prometheus/sd}] scrapes:
+  curl -s --cacert $XDS_CA https://127.0.0.1:$XDS_PORT/proxies | python3 -m json.tool
+  # what a Prometheus with http_sd_configs: [{url: http://127.0.0.1:$METRICS_PORT/prometheus/sd}] scrapes
+  # (and tls_config: {ca_file: $XDS_CA} for the xds-server's HTTPS):
   curl -s http://127.0.0.1:$METRICS_PORT/prometheus/sd | python3 -m json.tool
 Press Ctrl-C to stop.
 TXT

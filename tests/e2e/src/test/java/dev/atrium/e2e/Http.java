@@ -2,6 +2,7 @@ package dev.atrium.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.codec.Mappers;
+import dev.atrium.testing.process.TrustedCas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +13,9 @@ import java.time.Duration;
 
 /** A small HTTP client for the REST API, as any user's script would call it. */
 public final class Http {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  // Trusts the test's xds-servers' CAs for their HTTPS port (TrustedCas); the REST API is plain HTTP.
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+      .sslContext(TrustedCas.sslContext()).build();
 
   private Http() {}
 

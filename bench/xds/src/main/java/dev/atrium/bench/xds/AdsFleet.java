@@ -5,6 +5,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -29,18 +30,25 @@ final class AdsFleet implements AutoCloseable {
   private long openedAt;
 
   /**
-   * Opens every stream at once, as a fleet does when its control plane (re)starts; each presents
-   * {@code token} (a dataplane token for the mesh) as its {@code authorization} metadata, as Envoy does.
+   * Opens every stream at once, as a fleet does when its control plane (re)starts: over TLS, verifying
+   * the server with {@code caFile}, each stream presenting {@code token} (a dataplane token for the mesh)
+   * as its {@code authorization} metadata, as Envoy does.
    */
-  AdsFleet open(int port, int proxies, int streamsPerChannel, String token) {
+  AdsFleet open(int port, Path caFile, int proxies, int streamsPerChannel, String token) {
     Metadata credentials = new Metadata();
     credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), token);
+    io.netty.handler.ssl.SslContext tls;
+    try {
+      tls = io.grpc.netty.GrpcSslContexts.forClient().trustManager(caFile.toFile()).build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("cannot set up TLS with " + caFile + ": " + e.getMessage(), e);
+    }
     openedAt = System.nanoTime();
     AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub = null;
     for (int i = 0; i < proxies; i++) {
       if (i % streamsPerChannel == 0) {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", port)
-            .usePlaintext()
+            .sslContext(tls)
             .executor(callbacks)
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .build();

@@ -33,7 +33,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class ChurnBench {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  // The xds-server's /q/metrics is HTTPS: trust its CA (TrustedCas).
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .sslContext(dev.atrium.testing.process.TrustedCas.sslContext()).build();
   private static final long TIMEOUT_MS = 120_000;
   private static final int WARM_UP = 10;
   /** GET /proxies keeps a gone proxy this long (default 60 s); 'after' is read once it has passed. */
@@ -135,7 +137,7 @@ public final class ChurnBench {
   private static Process startFleet(XdsServerProcess xds, int n, Path log) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder fleet = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-        FleetProcess.class.getName(), String.valueOf(xds.port()), String.valueOf(n))
+        FleetProcess.class.getName(), String.valueOf(xds.port()), xds.caFile().toString(), String.valueOf(n))
         .redirectError(log.toFile());
     fleet.environment().put(FleetProcess.TOKEN_ENV, xds.dataplaneToken("default", null));
     return fleet.start();

@@ -15,8 +15,9 @@ public final class FleetProcess {
 
   public static void main(String[] args) throws InterruptedException {
     int port = Integer.parseInt(args[0]);
-    int n = Integer.parseInt(args[1]);
-    AdsFleet fleet = new AdsFleet().open(port, n, 1, System.getenv(TOKEN_ENV));
+    java.nio.file.Path caFile = java.nio.file.Path.of(args[1]);
+    int n = Integer.parseInt(args[2]);
+    AdsFleet fleet = new AdsFleet().open(port, caFile, n, 1, System.getenv(TOKEN_ENV));
     long nanos = fleet.awaitConverged(120_000);
     System.out.println(CONVERGED + " " + nanos);
     System.out.flush();

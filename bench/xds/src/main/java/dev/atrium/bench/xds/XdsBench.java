@@ -117,7 +117,7 @@ public final class XdsBench {
           b.rssIdleKiB = xds.rssKiB();
 
           progress("N=" + n + ": connecting " + n + " proxies");
-          try (AdsFleet fleet = new AdsFleet().open(xds.port(), n, o.streamsPerConnection(),
+          try (AdsFleet fleet = new AdsFleet().open(xds.port(), xds.caFile(), n, o.streamsPerConnection(),
               xds.dataplaneToken("default", null))) {
             b.channels = fleet.channelCount();
             b.convergeMs = fleet.awaitConverged(CONVERGE_TIMEOUT_MS) / 1e6;

@@ -27,18 +27,17 @@ public final class BootstrapClient {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ControlPlaneAddress cp;
+  private final ControlPlaneTls tls;
   private final Duration timeout;
   private final Duration backoff;
-  // HTTP/1.1: without TLS the JDK would offer an h2c upgrade, which a port shared with gRPC may not take.
-  private final HttpClient http = HttpClient.newBuilder()
-      .version(HttpClient.Version.HTTP_1_1)
-      .connectTimeout(Duration.ofSeconds(5))
-      .build();
+  private final HttpClient http;
 
-  public BootstrapClient(ControlPlaneAddress cp, Duration timeout, Duration backoff) {
+  public BootstrapClient(ControlPlaneTls tls, ControlPlaneAddress cp, Duration timeout, Duration backoff) {
     this.cp = cp;
+    this.tls = tls;
     this.timeout = timeout;
     this.backoff = backoff;
+    this.http = tls.httpClient().connectTimeout(Duration.ofSeconds(5)).build();
   }
 
   public String fetch(String requestJson) {
@@ -64,6 +63,10 @@ public final class BootstrapClient {
                 : "HTTP " + response.statusCode() + (body.isBlank() ? "" : ": " + firstLine(body));
         }
       } catch (IOException e) {
+        // A certificate the agent cannot trust stays untrusted: say why and stop, no retries.
+        if (e instanceof javax.net.ssl.SSLException && tls.refusal().isPresent()) {
+          throw new AgentException(tls.refusal().get());
+        }
         problem = describe(e);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -115,6 +118,7 @@ public final class BootstrapClient {
       return "cannot connect (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")";
     }
     if (e instanceof HttpTimeoutException) return "no answer in time (" + e.getMessage() + ")";
+    if (e instanceof javax.net.ssl.SSLException) return "TLS handshake failed (" + e.getMessage() + ")";
     return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
   }
 

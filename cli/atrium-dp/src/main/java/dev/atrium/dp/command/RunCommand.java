@@ -9,6 +9,8 @@ import dev.atrium.dp.bootstrap.AdminPort;
 import dev.atrium.dp.bootstrap.BootstrapClient;
 import dev.atrium.dp.bootstrap.BootstrapRequestBody;
 import dev.atrium.dp.bootstrap.ControlPlaneAddress;
+import dev.atrium.dp.bootstrap.ControlPlaneCa;
+import dev.atrium.dp.bootstrap.ControlPlaneTls;
 import dev.atrium.dp.bootstrap.DataplaneToken;
 import dev.atrium.dp.dataplane.DataplaneFile;
 import dev.atrium.dp.dataplane.DataplaneTemplate;
@@ -41,9 +43,22 @@ class RunCommand implements Callable<Integer> {
   static final String CP_ADDRESS_ENV = "ATRIUM_CP_ADDRESS";
 
   @Option(names = "--cp-address", paramLabel = "URL",
-      defaultValue = "${env:" + CP_ADDRESS_ENV + ":-http://127.0.0.1:5678}",
-      description = "The xds-server's bootstrap endpoint (default: $" + CP_ADDRESS_ENV + ", else ${DEFAULT-VALUE}).")
+      defaultValue = "${env:" + CP_ADDRESS_ENV + ":-https://127.0.0.1:5678}",
+      description = "The xds-server, https:// only (default: $" + CP_ADDRESS_ENV + ", else ${DEFAULT-VALUE}).")
   String cpAddress;
+
+  static final String CA_CERT_FILE_ENV = "KUMA_CONTROL_PLANE_CA_CERT_FILE";
+
+  @Option(names = "--ca-cert-file", paramLabel = "FILE", defaultValue = "${env:" + CA_CERT_FILE_ENV + "}",
+      description = "The CA (PEM) that signed the control plane's certificate; the xds-server logs the file at start. "
+          + "Both atrium-dp and its Envoy verify the control plane with it (default: $" + CA_CERT_FILE_ENV
+          + ", else the system's CAs).")
+  Path caCertFile;
+
+  @Option(names = "--dns-enabled", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+      description = "Accepted for kuma-dp's command lines: atrium-dp runs no DNS proxy, so false is what it does; "
+          + "true only logs a warning.")
+  Boolean dnsEnabled;
 
   static final String NAME_ENV = "ATRIUM_DATAPLANE_NAME";
   static final String MESH_ENV = "ATRIUM_DATAPLANE_MESH";
@@ -132,6 +147,11 @@ class RunCommand implements Callable<Integer> {
       Identity identity = identity();
       checkReadinessPort();
       ControlPlaneAddress cp = ControlPlaneAddress.parse(cpAddress);
+      ControlPlaneTls tls = new ControlPlaneTls(cp, caCertFile == null ? ControlPlaneCa.system() : ControlPlaneCa.read(caCertFile));
+      if (Boolean.TRUE.equals(dnsEnabled)) {
+        AgentLog.warn("--dns-enabled=true: atrium-dp has no DNS proxy (kuma-dp's CoreDNS); names resolve as the host "
+            + "resolves them, as with --dns-enabled=false");
+      }
       Path envoy = EnvoyLocator.system().locate(envoyBinary);
       EnvoyVersion envoyVersion = EnvoyVersion.of(envoy);
       dir = WorkDir.prepare(workDir, identity.mesh(), identity.name());
@@ -142,7 +162,7 @@ class RunCommand implements Callable<Integer> {
 
       int admin = AdminPort.choose(adminPort, identity.dataplane());
       DataplaneToken token = DataplaneToken.of(dataplaneToken, dataplaneTokenFile);
-      String bootstrap = fetchBootstrap(cp, identity, envoyVersion, dir, admin, token);
+      String bootstrap = fetchBootstrap(tls, cp, identity, envoyVersion, dir, admin, token);
       Path bootstrapFile = dir.writeBootstrap(bootstrap);
 
       AgentLog.info("starting Envoy " + envoyVersion.version() + " (" + envoy + ") with " + bootstrapFile);
@@ -151,7 +171,7 @@ class RunCommand implements Callable<Integer> {
       WorkDir started = dir;
       dir = null; // from here the supervisor removes it, also when a signal ends the JVM
       Deregistration deregistration = identity.registered()
-          ? new Deregistration(cp, identity.mesh(), identity.name(), token) : Deregistration.none();
+          ? new Deregistration(tls, cp, identity.mesh(), identity.name(), token) : Deregistration.none();
       return new EnvoySupervisor(process, deregistration, readiness, drainTime, started::cleanup).run();
     } catch (AgentException e) {
       e.lines().forEach(err::println);
@@ -194,13 +214,13 @@ class RunCommand implements Callable<Integer> {
     return new Identity(mesh, name, null);
   }
 
-  private String fetchBootstrap(ControlPlaneAddress cp, Identity identity, EnvoyVersion envoyVersion, WorkDir dir,
-      int admin, DataplaneToken token) {
-    String body = new BootstrapRequestBody(identity.mesh(), identity.name(), identity.dataplane(), AtriumDp.version(),
-        envoyVersion, delta, dir.path(), admin, readinessPort, token).toJson();
+  private String fetchBootstrap(ControlPlaneTls tls, ControlPlaneAddress cp, Identity identity,
+      EnvoyVersion envoyVersion, WorkDir dir, int admin, DataplaneToken token) {
+    String body = tls.ca().requestJson(new BootstrapRequestBody(identity.mesh(), identity.name(), identity.dataplane(),
+        AtriumDp.version(), envoyVersion, delta, dir.path(), admin, readinessPort, token));
     AgentLog.info("fetching the bootstrap for Dataplane " + identity.mesh() + "/" + identity.name() + " from "
         + cp.bootstrapUri() + (delta ? " (delta xDS)" : "")
         + (identity.registered() ? "" : "; waiting until it is registered"));
-    return new BootstrapClient(cp, bootstrapTimeout, BootstrapClient.BACKOFF).fetch(body);
+    return new BootstrapClient(tls, cp, bootstrapTimeout, BootstrapClient.BACKOFF).fetch(body);
   }
 }

@@ -2,6 +2,7 @@ package dev.atrium.dp.lifecycle;
 
 import dev.atrium.dp.AgentLog;
 import dev.atrium.dp.bootstrap.ControlPlaneAddress;
+import dev.atrium.dp.bootstrap.ControlPlaneTls;
 import dev.atrium.dp.bootstrap.DataplaneToken;
 import java.io.IOException;
 import java.net.URI;
@@ -21,23 +22,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class Deregistration {
   static final Duration TIMEOUT = Duration.ofSeconds(2);
 
+  private final ControlPlaneTls tls;
   private final URI uri;
   private final String describe;
   private final DataplaneToken token;
   private final AtomicBoolean done = new AtomicBoolean();
 
-  public Deregistration(ControlPlaneAddress cp, String mesh, String name) {
-    this(cp, mesh, name, DataplaneToken.NONE);
+  public Deregistration(ControlPlaneTls tls, ControlPlaneAddress cp, String mesh, String name) {
+    this(tls, cp, mesh, name, DataplaneToken.NONE);
   }
 
   /** {@code token}: the proxy's dataplane token, which the control plane asks for (as Authorization). */
-  public Deregistration(ControlPlaneAddress cp, String mesh, String name, DataplaneToken token) {
+  public Deregistration(ControlPlaneTls tls, ControlPlaneAddress cp, String mesh, String name, DataplaneToken token) {
+    this.tls = tls;
     this.uri = cp.dataplaneUri(mesh, name);
     this.describe = "Dataplane " + mesh + "/" + name;
     this.token = token;
   }
 
   private Deregistration() {
+    this.tls = null;
     this.uri = null;
     this.describe = null;
     this.token = DataplaneToken.NONE;
@@ -58,7 +62,7 @@ public final class Deregistration {
 
   public void run() {
     if (!done.compareAndSet(false, true)) return;
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    HttpClient http = tls.httpClient().connectTimeout(TIMEOUT).build();
     HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT).DELETE();
     if (token.value() != null) builder.header("authorization", token.value());
     HttpRequest request = builder.build();

@@ -10,11 +10,11 @@ class ControlPlaneAddressTest {
 
   @Test
   void buildsTheBootstrapAndDeregistrationUrls() {
-    ControlPlaneAddress cp = ControlPlaneAddress.parse("http://127.0.0.1:5678/");
+    ControlPlaneAddress cp = ControlPlaneAddress.parse("https://127.0.0.1:5678/");
 
-    assertThat(cp.bootstrapUri()).hasToString("http://127.0.0.1:5678/bootstrap");
+    assertThat(cp.bootstrapUri()).hasToString("https://127.0.0.1:5678/bootstrap");
     assertThat(cp.dataplaneUri("default", "gateway-instance-1"))
-        .hasToString("http://127.0.0.1:5678/dataplanes/default/gateway-instance-1");
+        .hasToString("https://127.0.0.1:5678/dataplanes/default/gateway-instance-1");
   }
 
   @Test
@@ -25,15 +25,29 @@ class ControlPlaneAddressTest {
 
   @Test
   void escapesNamesInThePath() {
-    assertThat(ControlPlaneAddress.parse("http://cp:5678").dataplaneUri("my mesh", "a/b"))
-        .hasToString("http://cp:5678/dataplanes/my%20mesh/a%2Fb");
+    assertThat(ControlPlaneAddress.parse("https://cp:5678").dataplaneUri("my mesh", "a/b"))
+        .hasToString("https://cp:5678/dataplanes/my%20mesh/a%2Fb");
   }
 
   @Test
-  void acceptsOnlyHttpAndHttps() {
+  void acceptsOnlyHttps() {
     assertThatThrownBy(() -> ControlPlaneAddress.parse("grpc://127.0.0.1:5678"))
-        .isInstanceOf(AgentException.class).hasMessageContaining("must be an http:// or https:// URL");
+        .isInstanceOf(AgentException.class).hasMessageContaining("must be an https:// URL");
     assertThatThrownBy(() -> ControlPlaneAddress.parse("127.0.0.1:5678"))
-        .isInstanceOf(AgentException.class).hasMessageContaining("must be an http:// or https:// URL");
+        .isInstanceOf(AgentException.class).hasMessageContaining("must be an https:// URL");
+  }
+
+  @Test
+  void refusesPlainHttpSayingTheControlPlaneServesHttps() {
+    assertThatThrownBy(() -> ControlPlaneAddress.parse("http://127.0.0.1:5678/"))
+        .isInstanceOf(AgentException.class)
+        .hasMessage("Error: --cp-address http://127.0.0.1:5678/: the control plane serves HTTPS only; use "
+            + "https://127.0.0.1:5678/ with --ca-cert-file=FILE (the certificate file the xds-server logs at start)");
+  }
+
+  @Test
+  void theHostIsWhatTheCertificateMustName() {
+    assertThat(ControlPlaneAddress.parse("https://localhost:5678/").host()).isEqualTo("localhost");
+    assertThat(ControlPlaneAddress.parse("https://[::1]:5678").host()).isEqualTo("::1");
   }
 }

@@ -67,6 +67,7 @@ public final class DataplaneAgent implements AutoCloseable {
       command.set(token + 1, DataplaneTokenRequests.writeFile(launcher.getParent(), "copy", file.getFileName().toString(),
           readString(file)).toString());
     }
+    readableBeside(launcher, "--ca-cert-file");
     command.addAll(0, prefix);
     this.admin = envoyAdmin;
     return this;
@@ -78,6 +79,24 @@ public final class DataplaneAgent implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * The file after {@code flag} copied beside {@code launcher} (world-readable: a CA certificate is no
+   * secret), so the proxy's uid can read it wherever the test's work dir is.
+   */
+  private void readableBeside(Path launcher, String flag) {
+    int i = command.indexOf(flag);
+    if (i < 0 || i + 1 >= command.size()) return;
+    Path source = Path.of(command.get(i + 1));
+    Path copy = launcher.getParent().resolve(flag.replaceFirst("^--", "") + "-" + source.getFileName());
+    try {
+      Files.copy(source, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.setPosixFilePermissions(copy, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make " + source + " readable for the agent", e);
+    }
+    command.set(i + 1, copy.toString());
   }
 
   /** Starts the agent and waits until its Envoy is live (initial config received). */

@@ -53,7 +53,7 @@ public final class JavaProcess implements AutoCloseable {
 
   /** Waits until GET {@code url} answers 200, or fails with the process's log. */
   public void awaitReady(String url, Duration timeout) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).sslContext(TrustedCas.sslContext()).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) throw new IllegalStateException("process exited with " + process.exitValue() + ":\n" + logTail());

@@ -5,7 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The packaged xds-server on a free 127.0.0.1 port (or another local address), following a running store. */
+/**
+ * The packaged xds-server on a free 127.0.0.1 port (or another local address), following a running
+ * store. Its port is HTTPS only: the server makes its self-signed certificate once in
+ * {@code <workDir>/tls} ({@code ATRIUM_XDS_TLS_DIR}) and keeps it across restarts; agents get
+ * {@code --ca-cert-file} with it ({@link #agentArgs}), and this JVM's test clients trust it ({@link TrustedCas}).
+ */
 public final class XdsServerProcess extends ServiceProcess {
   public static final Path JAR = RepoPaths.root().resolve("services/xds-server/target/quarkus-app/quarkus-run.jar");
 
@@ -13,6 +18,8 @@ public final class XdsServerProcess extends ServiceProcess {
   private final StoreProcess store;
   private final Path workDir;
   private String host = "127.0.0.1";
+  private String dialHost;
+  private Path caFile;
 
   public XdsServerProcess(StoreProcess store, Path workDir) {
     super(JAR, workDir, "xds-server-" + System.nanoTime(), "xds-server");
@@ -20,6 +27,39 @@ public final class XdsServerProcess extends ServiceProcess {
     this.workDir = workDir;
     env.put("ATRIUM_XDS_PORT", String.valueOf(port));
     env.put("ATRIUM_STORE_GRPC_PORT", String.valueOf(store.grpcPort()));
+    Path tls = workDir.resolve("tls");
+    env.put("ATRIUM_XDS_TLS_DIR", tls.toString());
+    trust(tls.resolve("xds-server.crt"));
+  }
+
+  /**
+   * Serves this certificate and key ({@code ATRIUM_XDS_TLS_CERT_FILE} / {@code _KEY_FILE}) instead of
+   * the self-signed one; {@code caFile} is what agents and clients must trust. Before {@link #start()}.
+   */
+  public XdsServerProcess servingCertificate(Path certFile, Path keyFile, Path caFile) {
+    env.put("ATRIUM_XDS_TLS_CERT_FILE", certFile.toString());
+    env.put("ATRIUM_XDS_TLS_KEY_FILE", keyFile.toString());
+    trust(caFile);
+    return this;
+  }
+
+  /**
+   * Clients and agents reach the server as {@code name} ({@link #url()}), which must resolve to the
+   * address it listens on: for a configured certificate that names a host but not the address.
+   */
+  public XdsServerProcess reachedAs(String name) {
+    dialHost = name;
+    return this;
+  }
+
+  private void trust(Path file) {
+    caFile = file;
+    TrustedCas.register(file);
+  }
+
+  /** The CA file agents verify this server with ({@code --ca-cert-file}). */
+  public Path caFile() {
+    return caFile;
   }
 
   /**
@@ -29,12 +69,15 @@ public final class XdsServerProcess extends ServiceProcess {
   public XdsServerProcess listenOn(String address) {
     host = address;
     env.put("ATRIUM_XDS_HOST", address);
+    // A veth address may come up after a certificate was made; name it explicitly.
+    env.put("ATRIUM_XDS_TLS_SANS", address);
     return this;
   }
 
   /** The address data-plane agents use: {@code --cp-address}. */
   public String url() {
-    return "http://" + host + ":" + port;
+    String h = dialHost != null ? dialHost : host;
+    return "https://" + (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
   }
 
   /**
@@ -43,7 +86,7 @@ public final class XdsServerProcess extends ServiceProcess {
    * asks for them.
    */
   public List<String> agentArgs(DataplaneFileIdentity identity) {
-    List<String> args = new ArrayList<>(List.of("--cp-address", url()));
+    List<String> args = new ArrayList<>(List.of("--cp-address", url(), "--ca-cert-file", caFile.toString()));
     args.addAll(List.of("--dataplane-token-file", dataplaneTokenFile(identity.mesh(), identity.name()).toString()));
     return args;
   }

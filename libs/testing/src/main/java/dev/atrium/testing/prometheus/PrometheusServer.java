@@ -46,6 +46,11 @@ public final class PrometheusServer implements AutoCloseable {
    * test sees a change within seconds.
    */
   public static String httpServiceDiscoveryConfig(String job, String sdUrl, Duration interval) {
+    return httpServiceDiscoveryConfig(job, sdUrl, interval, null);
+  }
+
+  /** The same, verifying HTTPS targets (those with {@code __scheme__: https}, the xds-server) with {@code caFile}. */
+  public static String httpServiceDiscoveryConfig(String job, String sdUrl, Duration interval, Path caFile) {
     String every = interval.toMillis() + "ms";
     return """
         global:
@@ -57,7 +62,8 @@ public final class PrometheusServer implements AutoCloseable {
             http_sd_configs:
               - url: %s
                 refresh_interval: %s
-        """.formatted(every, every, every, job, sdUrl, every);
+        """.formatted(every, every, every, job, sdUrl, every)
+        + (caFile == null ? "" : "    tls_config:\n      ca_file: " + caFile + "\n");
   }
 
   /** Starts Prometheus with {@code configYaml} in {@code dir} and waits until {@code /-/ready} says so. */

@@ -40,6 +40,7 @@ public final class HttpServiceDiscovery {
       ObjectNode labels = group.putObject("labels");
       labels.put("__metrics_path__", t.path());
       labels.put("component", t.component());
+      if (!t.scheme().equals("http")) labels.put("__scheme__", t.scheme());
     }
     return groups.toString();
   }

@@ -20,6 +20,18 @@ class ControlPlaneTargetTest {
   }
 
   @Test
+  void anHttpsTargetIsScrapedOverHttps() throws Exception {
+    ControlPlaneTarget xds = ControlPlaneTarget.parse("xds-server=https://127.0.0.1:5678");
+    assertThat(xds).isEqualTo(new ControlPlaneTarget("xds-server", "127.0.0.1:5678", "/q/metrics", "https"));
+
+    JsonNode group = Mappers.JSON.readTree(HttpServiceDiscovery.json(List.of(), List.of(xds))).get(0);
+    assertThat(group.at("/labels/__scheme__").asText()).isEqualTo("https");
+    assertThat(group.at("/targets/0").asText()).isEqualTo("127.0.0.1:5678");
+    assertThat(Mappers.JSON.readTree(HttpServiceDiscovery.json(List.of(),
+        List.of(ControlPlaneTarget.parse("metrics=127.0.0.1:5680")))).get(0).at("/labels").has("__scheme__")).isFalse();
+  }
+
+  @Test
   void refusalsSayWhatIsWrongAndTheExpectedForm() {
     assertThatThrownBy(() -> ControlPlaneTarget.parse("127.0.0.1:5678"))
         .hasMessage("\"127.0.0.1:5678\": no component name before '=' (expected component=host:port[/path])");

@@ -81,7 +81,7 @@ public final class BootstrapGenerator {
     adsCluster.put("connect_timeout", "1s");
     // "localhost" resolves to ::1 first on many hosts while the server often binds 127.0.0.1 only.
     adsCluster.put("dns_lookup_family", "V4_PREFERRED");
-    // ADS is gRPC: HTTP/2 with prior knowledge, as the xds-server's port speaks h2c.
+    // ADS is gRPC: HTTP/2 (chosen by ALPN: AdsClusterTls).
     adsCluster.putObject("typed_extension_protocol_options")
         .putObject("envoy.extensions.upstreams.http.v3.HttpProtocolOptions")
         .put("@type", "type.googleapis.com/envoy.extensions.upstreams.http.v3.HttpProtocolOptions")
@@ -92,6 +92,7 @@ public final class BootstrapGenerator {
     ObjectNode endpoint = assignment.putArray("endpoints").addObject().putArray("lb_endpoints").addObject()
         .putObject("endpoint");
     socketAddress(endpoint.putObject("address"), xdsHost, xdsPort);
+    AdsClusterTls.configure(adsCluster, xdsHost, request);
     PrometheusEndpoint.of(mesh == null ? null : mesh.specAs(MeshSpec.class), spec)
         .ifPresent(stats -> PrometheusStatsListener.add(staticResources, clusters, stats, adminPort));
 

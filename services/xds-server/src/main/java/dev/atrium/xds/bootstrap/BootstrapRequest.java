@@ -14,7 +14,7 @@ import java.util.Map;
  * @param dataplaneToken the agent's dataplane token, which Envoy presents on ADS (initial metadata)
  * @param dataplaneTokenPath where the agent read its token from
  * @param dataplaneResource the Dataplane as a JSON string, when the agent registers it (universal)
- * @param caCert the CA the agent verifies the control plane with (PEM; Atrium's ADS is plaintext yet)
+ * @param caCert the CA the agent verifies the control plane with (PEM): the bootstrap's ADS cluster trusts it
  * @param dynamicMetadata e.g. {@code HOST_IP}, passed on as node metadata {@code dynamicMetadata}
  * @param otelEnv what the agent found of OpenTelemetry's environment, passed on as {@code otelEnvInventory}
  * @param appProbeProxyDisabled Kuma's wire name for "the application probe proxy is <em>enabled</em>"

@@ -3,6 +3,7 @@ package dev.atrium.xds.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every setting of the xds-server (environment: ATRIUM_XDS_...). */
@@ -15,8 +16,8 @@ public interface XdsConfig {
    */
   Optional<String> advertisedHost();
 
-  /** The port proxies use to reach ADS (the HTTP port, which carries gRPC too). */
-  @WithDefault("${quarkus.http.port}")
+  /** The port proxies use to reach ADS (the HTTPS port, which carries gRPC too). */
+  @WithDefault("${quarkus.http.ssl-port}")
   int advertisedPort();
 
   /** How long a bootstrap request waits for the Dataplane it registered to reach this server's view. */
@@ -109,4 +110,28 @@ public interface XdsConfig {
     @WithDefault("dpToken")
     String type();
   }
+
+  /**
+   * The certificate (PEM, may carry its chain) the port serves, with {@link #tlsKeyFile()}; re-read every
+   * minute, so a renewed certificate is served without a restart. Unset: a self-signed one in
+   * {@link #tlsDir()}. Read by {@code tls.XdsServerMain} before Quarkus starts, which sets it to the
+   * file actually served (ADR 0010).
+   */
+  Optional<String> tlsCertFile();
+
+  /** The private key (PEM) of {@link #tlsCertFile()}. */
+  Optional<String> tlsKeyFile();
+
+  /**
+   * Where the self-signed certificate is made once and kept ({@code xds-server.crt}, the file agents
+   * trust, and {@code xds-server.key}); default {@code $HOME/.atrium/xds-server}.
+   */
+  Optional<String> tlsDir();
+
+  /**
+   * Names and addresses (comma-separated) the self-signed certificate carries besides the host name,
+   * {@code localhost} and every local address: the names proxies dial this server by (a Service name,
+   * a load balancer's address). Applies when the certificate is made.
+   */
+  Optional<List<String>> tlsSans();
 }

@@ -25,6 +25,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -55,8 +57,10 @@ public class BootstrapEndpoint {
 
   @POST
   @Consumes(MediaType.WILDCARD)
-  public Response bootstrap(String body, @HeaderParam(HttpHeaders.HOST) String host,
-      @HeaderParam(HttpHeaders.ACCEPT) String accept) throws Exception {
+  public Response bootstrap(String body, @HeaderParam(HttpHeaders.HOST) String hostHeader,
+      @HeaderParam(HttpHeaders.ACCEPT) String accept, @Context HttpServerRequest http) throws Exception {
+    // HTTP/2 (what a client gets by ALPN unless it asks for HTTP/1.1) has :authority, no Host header.
+    String host = hostHeader != null || http == null || http.authority() == null ? hostHeader : http.authority().toString();
     BootstrapRequest request;
     try {
       request = Mappers.JSON.readerFor(BootstrapRequest.class)
@@ -69,6 +73,8 @@ public class BootstrapEndpoint {
       return text(422, TOKEN_REQUIRED);
     }
     if (isBlank(request.mesh()) || isBlank(request.name())) return text(422, "mesh and name are required");
+    Optional<String> tlsProblem = tlsProblem(request, host);
+    if (tlsProblem.isPresent()) return text(400, tlsProblem.get());
     if (!BootstrapRequest.DATAPLANE.equals(request.effectiveProxyType())) {
       // kuma-dp treats a 4xx as final and shows the body: better than retrying something never served.
       return text(422, "proxyType \"" + request.proxyType() + "\" is not supported: Atrium serves Dataplanes "
@@ -121,6 +127,13 @@ public class BootstrapEndpoint {
     } catch (AuthenticationException e) {
       throw new BootstrapRejected("authentication failed: " + e.getMessage());
     }
+  }
+
+  /** Kuma's 400s: the agent's CA is no CA, or it dialled a host this server's certificate does not name. */
+  private Optional<String> tlsProblem(BootstrapRequest request, String host) {
+    Optional<String> problem = BootstrapTlsChecks.caCertProblem(request.caCert());
+    if (problem.isPresent() || config.advertisedHost().isPresent()) return problem; // an advertised host takes precedence
+    return config.tlsCertFile().flatMap(file -> BootstrapTlsChecks.sanProblem(hostOf(host), java.nio.file.Path.of(file)));
   }
 
   private Optional<Resource> dataplane(String mesh, String name) {

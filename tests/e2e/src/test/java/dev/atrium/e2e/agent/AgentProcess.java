@@ -11,14 +11,14 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged atrium-dp run as a real process, as an operator runs it; for tests. */
-final class AgentProcess {
+public final class AgentProcess {
   static final Path JAR = RepoPaths.root().resolve("cli/atrium-dp/target/quarkus-app/quarkus-run.jar");
 
-  record Result(int exitCode, String stdout, String stderr, Duration elapsed) {}
+  public record Result(int exitCode, String stdout, String stderr, Duration elapsed) {}
 
   private AgentProcess() {}
 
-  static Result run(Duration timeout, String... args) throws Exception {
+  public static Result run(Duration timeout, String... args) throws Exception {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: these tests run in the package phase, after the Quarkus build");
     }

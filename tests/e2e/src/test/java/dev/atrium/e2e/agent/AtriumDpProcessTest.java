@@ -30,7 +30,7 @@ class AtriumDpProcessTest {
   @Test
   void givesUpAfterTheBootstrapWindowWhenNothingListens() throws Exception {
     Path file = Files.writeString(dir.resolve("dp.yaml"), DATAPLANE);
-    String cp = "http://127.0.0.1:" + Ports.free();
+    String cp = "https://127.0.0.1:" + Ports.free();
 
     AgentProcess.Result r = AgentProcess.run(Duration.ofSeconds(60), "run", "--cp-address", cp,
         "--dataplane-file", file.toString(), "--dataplane-var", "name=gw-1", "--bootstrap-timeout", "2s",
@@ -62,7 +62,7 @@ class AtriumDpProcessTest {
                 kuma.io/service: backend
         """);
 
-    AgentProcess.Result r = AgentProcess.run(Duration.ofSeconds(60), "run", "--cp-address", "http://127.0.0.1:1",
+    AgentProcess.Result r = AgentProcess.run(Duration.ofSeconds(60), "run", "--cp-address", "https://127.0.0.1:1",
         "--dataplane-file", file.toString());
 
     assertThat(r.exitCode()).isEqualTo(1);

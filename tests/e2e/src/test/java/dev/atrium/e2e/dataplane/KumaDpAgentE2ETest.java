@@ -43,9 +43,11 @@ class KumaDpAgentE2ETest extends WithControlPlane {
         .replace("9d2a4c1f0e5b7a3c6d8e2f1a4b5c7d9e0f1a2b3c/1.38.2/Clean/RELEASE/BoringSSL", envoy.group(1))
         .replace("1.38.2", envoy.group(2));
     // The fixture's token is a recorded one; this control plane's key signs the one kuma-dp would read.
+    // And as kuma-dp run --ca-cert-file=<the xds-server's certificate> sends it: its Envoy trusts that CA.
     com.fasterxml.jackson.databind.node.ObjectNode body =
         (com.fasterxml.jackson.databind.node.ObjectNode) dev.atrium.core.codec.Mappers.JSON.readTree(request);
     body.put("dataplaneToken", xds.dataplaneToken("default", "backend-01"));
+    body.put("caCert", Files.readString(xds.caFile()));
     request = body.toString();
 
     Http.Reply reply = Http.post(xds.url() + "/bootstrap", request,

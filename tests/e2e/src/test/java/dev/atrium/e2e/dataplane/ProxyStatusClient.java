@@ -2,6 +2,7 @@ package dev.atrium.e2e.dataplane;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.codec.Mappers;
+import dev.atrium.testing.process.TrustedCas;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,7 +13,9 @@ import java.time.Duration;
 
 /** Reads the xds-server's view of its proxies ({@code GET /proxies}) and writes through the store's REST API. */
 final class ProxyStatusClient {
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  // The xds-server's port is HTTPS: trust the test's xds-servers' CAs (TrustedCas).
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+      .sslContext(TrustedCas.sslContext()).build();
 
   private ProxyStatusClient() {}
 

@@ -9,7 +9,6 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +36,7 @@ class UnknownProxyE2ETest extends WithControlPlane {
 
   /** Opens an ADS stream as the given node and returns how the server ended it. */
   private Status openAds(String nodeId) throws Exception {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", xds.port()).usePlaintext().build();
+    ManagedChannel channel = dev.atrium.e2e.Channels.to(xds);
     try {
       CompletableFuture<Status> ended = new CompletableFuture<>();
       // A token for the mesh: the refusal is about the Dataplane, not about who asks.

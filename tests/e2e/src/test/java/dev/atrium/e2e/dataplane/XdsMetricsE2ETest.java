@@ -67,7 +67,7 @@ class XdsMetricsE2ETest extends WithControlPlane {
 
   /** The exposition as {@code curl URL | promtool check metrics} sees it. */
   private String metrics() {
-    return dev.atrium.e2e.Curl.run(xds.url() + "/q/metrics").body();
+    return dev.atrium.e2e.Curl.run("--cacert", xds.caFile().toString(), xds.url() + "/q/metrics").body();
   }
 
   /** The value of one sample line (name with labels, as printed), or -1 when absent. */

@@ -191,11 +191,12 @@ class MetricsE2ETest {
     KubeApiServer kube = track(KubeApiServer.start());
     WebhookCertificates certs = WebhookCertificates.create(dir.resolve("webhook-pki"));
     WebhookProcess webhook = track(new WebhookProcess(kube, store, certs, dir.resolve("webhook")).logLevel("INFO").start());
-    metrics.controlPlaneTargets("resource-store=" + authority(store.apiUrl()), "xds-server=" + authority(xds.url()),
+    metrics.controlPlaneTargets("resource-store=" + authority(store.apiUrl()), "xds-server=https://" + authority(xds.url()),
         "admission-webhook=" + authority(webhook.managementUrl()), metrics.selfTarget()).start();
     Proxies p = gatewayAndSidecar();
     PrometheusServer prometheus = track(PrometheusServer.start(dir.resolve("prometheus"),
-        PrometheusServer.httpServiceDiscoveryConfig("atrium", metrics.discoveryUrl(), Duration.ofSeconds(1))));
+        PrometheusServer.httpServiceDiscoveryConfig("atrium", metrics.discoveryUrl(), Duration.ofSeconds(1),
+        xds.caFile())));
 
     // Every proxy and every service, found through discovery alone and scraped successfully.
     Map<String, String> expected = Map.of("dataplane/edge-1", "up", "dataplane/web-1", "up", "component/resource-store", "up",
@@ -300,7 +301,9 @@ class MetricsE2ETest {
   }
 
   /** {@code /q/metrics} as curl fetches it (Accept: *}{@code /*). */
-  private static String scrape(String serviceUrl) {
+  private String scrape(String serviceUrl) {
+    // The xds-server's port is HTTPS (its own CA); the other services' are plain HTTP.
+    if (serviceUrl.startsWith("https:")) return Curl.run("--cacert", xds.caFile().toString(), serviceUrl + "/q/metrics").body();
     return Curl.run(serviceUrl + "/q/metrics").body();
   }
 
