@@ -14,7 +14,7 @@ import java.util.List;
 public final class XdsServerProcess extends ServiceProcess {
   public static final Path JAR = RepoPaths.root().resolve("services/xds-server/target/quarkus-app/quarkus-run.jar");
 
-  private final int port = Ports.free();
+  private int port = Ports.free();
   private final StoreProcess store;
   private final Path workDir;
   private String host = "127.0.0.1";
@@ -103,6 +103,21 @@ public final class XdsServerProcess extends ServiceProcess {
   /** {@link #dataplaneToken} written to a file in this server's work directory, as an agent reads it. */
   public Path dataplaneTokenFile(String mesh, String name) {
     return DataplaneTokenRequests.writeFile(workDir.resolve("tokens"), mesh, name, dataplaneToken(mesh, name));
+  }
+
+  /**
+   * Listens on {@code fixedPort} instead of a free one (a command line that names Kuma's 5678 verbatim);
+   * fails at once, naming the port, when something else holds it. Before {@link #start()}.
+   */
+  public XdsServerProcess onPort(int fixedPort) {
+    try (java.net.ServerSocket probe = new java.net.ServerSocket(fixedPort, 1, java.net.InetAddress.getByName(host))) {
+      probe.setReuseAddress(true);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("port " + fixedPort + " on " + host + " is in use: " + e.getMessage());
+    }
+    port = fixedPort;
+    env.put("ATRIUM_XDS_PORT", String.valueOf(port));
+    return this;
   }
 
   public int port() {
