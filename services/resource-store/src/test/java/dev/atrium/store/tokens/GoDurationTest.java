@@ -24,5 +24,7 @@ class GoDurationTest {
     assertThatThrownBy(() -> GoDuration.parse("10")).hasMessage("time: missing unit in duration \"10\"");
     assertThatThrownBy(() -> GoDuration.parse("10x")).hasMessage("time: unknown unit \"x\" in duration \"10x\"");
     assertThatThrownBy(() -> GoDuration.parse("1..5s")).hasMessage("time: invalid duration \"1..5s\"");
+    assertThatThrownBy(() -> GoDuration.parse("")).hasMessage("time: invalid duration \"\"");
+    assertThatThrownBy(() -> GoDuration.parse("99999999999999h")).hasMessage("time: invalid duration \"99999999999999h\"");
   }
 }

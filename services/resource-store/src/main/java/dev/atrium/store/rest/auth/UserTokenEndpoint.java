@@ -9,6 +9,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import dev.atrium.store.tokens.GoDuration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
