@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.testing.Seeds;
 import dev.atrium.testing.kube.KubeApiServer;
 import dev.atrium.testing.process.Ports;
+import dev.atrium.testing.process.TrustedCas;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -138,8 +139,7 @@ class ChartServicesTest {
     assertThat(pod.path("metadata").path("namespace").asText()).isEqualTo(NS);
     KubeApiServer.KubectlResult secret = kube.runKubectl("get", "secret", "admin-user-token", "-n", NS, "-o",
         "jsonpath={.type} {.data.value}");
-    org.junit.jupiter.api.Assumptions.assumeTrue(secret.exitCode() == 0,
-        "the store makes the GlobalSecret admin-user-token with REST authentication (issue 12 item 4), not on this branch yet");
+    assertThat(secret.exitCode()).as("the GlobalSecret admin-user-token the store makes at first start: " + secret.stderr()).isZero();
     String[] typeAndValue = secret.stdout().trim().split(" ");
     assertThat(typeAndValue[0]).isEqualTo("system.kuma.io/global-secret");
     Path token = Files.write(work.resolve("admin-user-token"), Base64.getDecoder().decode(typeAndValue[1]));
@@ -157,9 +157,21 @@ class ChartServicesTest {
     env.putAll(Map.of("ATRIUM_XDS_HOST", "127.0.0.1", "ATRIUM_XDS_PORT", String.valueOf(port),
         "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort)));
     env.putAll(internalTls("xds-server"));
+    // HTTPS only on its port, with the chart's certificate for it (localhost and 127.0.0.1 among its names, for
+    // kubectl port-forward), verified against the chart's internal CA as atrium-dp verifies it.
+    TrustedCas.register(work.resolve("internal-tls-xds-server/ca.crt"));
+    String base = "https://127.0.0.1:" + port + "/";
     // Ready only once its store follower has listed everything: over mutual TLS, with the chart's certificates.
-    xds = ChartServiceProcess.of("xds-server", work.resolve("xds"), env, "http://127.0.0.1:" + port + "/q/health/ready").start();
-    probesAnswer("http://127.0.0.1:" + port + "/", true);
+    xds = ChartServiceProcess.of("xds-server", work.resolve("xds"), env, base + "q/health/ready").start();
+    probesAnswer(base, true);
+    boolean plainServed;
+    try {
+      plainServed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException dropped) {
+      plainServed = false;
+    }
+    assertThat(plainServed).as("plain HTTP answered on the xds port").isFalse();
   }
 
   @Test
@@ -255,7 +267,7 @@ class ChartServicesTest {
    * where the Pod has scrape annotations, /q/metrics answers in Prometheus' text format.
    */
   private static void probesAnswer(String base, boolean metrics) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().sslContext(TrustedCas.sslContext()).build();
     List<String> paths = new ArrayList<>(List.of("q/health/started", "q/health/live", "q/health/ready"));
     if (metrics) paths.add("q/metrics");
     for (String path : paths) {
