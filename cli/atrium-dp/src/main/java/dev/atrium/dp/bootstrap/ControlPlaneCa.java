@@ -21,8 +21,7 @@ import java.util.List;
  * CAs. The PEM goes into the bootstrap request's {@code caCert}, so the Envoy it starts verifies the ADS
  * connection the same way.
  *
- * @param source where the CA came from, as the operator wrote it ({@code --ca-cert-file F} or the
- *     variable's name), null for the system's CAs
+ * @param source where the CA came from: the file's path or the variable's name, null for the system's CAs
  * @param pem the CA's text, null for the system's CAs
  * @param certificates its certificates, empty for the system's CAs
  */
@@ -56,15 +55,16 @@ public record ControlPlaneCa(String source, String pem, List<X509Certificate> ce
     } catch (IOException | RuntimeException e) {
       throw new AgentException("Error: --ca-cert-file " + file + " cannot be read: " + describe(e));
     }
-    return checked("--ca-cert-file " + file, pem);
+    return checked("--ca-cert-file " + file, file.toString(), pem);
   }
 
   /** Checks the PEM given in {@code KUMA_CONTROL_PLANE_CA_CERT} as {@link #read} checks a file. */
   public static ControlPlaneCa inline(String pem) {
-    return checked(CA_CERT_ENV, pem);
+    return checked(CA_CERT_ENV, CA_CERT_ENV, pem);
   }
 
-  private static ControlPlaneCa checked(String source, String pem) {
+  /** {@code label} names the CA in refusals ({@code --ca-cert-file F}); {@code source} is what {@link #source()} says. */
+  private static ControlPlaneCa checked(String label, String source, String pem) {
     List<X509Certificate> certs;
     try {
       certs = parse(pem);
@@ -72,13 +72,13 @@ public record ControlPlaneCa(String source, String pem, List<X509Certificate> ce
       certs = List.of();
     }
     if (certs.isEmpty() || !pem.contains("-----BEGIN CERTIFICATE-----")) {
-      throw new AgentException("Error: " + source + " is not a PEM certificate (expected a "
+      throw new AgentException("Error: " + label + " is not a PEM certificate (expected a "
           + "-----BEGIN CERTIFICATE----- block: the control plane's CA)");
     }
     X509Certificate first = certs.get(0);
     // Kuma's rule: a certificate without basic constraints may still be a CA; only CA:FALSE is refused.
     if (first.getBasicConstraints() < 0 && first.getExtensionValue("2.5.29.19") != null) {
-      throw new AgentException(List.of("Error: " + source + " (subject \""
+      throw new AgentException(List.of("Error: " + label + " (subject \""
               + first.getSubjectX500Principal().getName() + "\"):",
           "A data plane proxy is trying to verify the control plane using the certificate which is not a certificate "
               + "authority (basic constraint 'CA' is set to 'false').",

@@ -78,7 +78,7 @@ class ControlPlaneCaTest {
   void aCaFileWinsOverTheCaPemFromTheEnvironment() throws Exception {
     ControlPlaneCa ca = ControlPlaneCa.of(resource("ca.crt"), "not used");
 
-    assertThat(ca.source()).isEqualTo("--ca-cert-file " + resource("ca.crt"));
+    assertThat(ca.source()).isEqualTo(resource("ca.crt").toString());
     assertThat(ca.pem()).isEqualTo(Files.readString(resource("ca.crt")));
   }
 
