@@ -21,8 +21,9 @@ its SANs hold the xds Service's DNS names; proxies verify it with the internal C
 {{- end -}}
 
 {{/*
-A component's names: its Service's DNS names; the store adds localhost and 127.0.0.1 (kubectl
-port-forward), the xds-server xds.tls.extraSans. Takes (dict "root" $ "component" "..."); returns
+A component's names: its Service's DNS names; the store and the xds-server add localhost and
+127.0.0.1 (kubectl port-forward: atriumctl, or atrium-dp --cp-address https://localhost:5678), the
+xds-server xds.tls.extraSans. Takes (dict "root" $ "component" "..."); returns
 {"dns": [...], "ips": [...]}.
 */}}
 {{- define "atrium.internalTls.sans" -}}
@@ -30,7 +31,7 @@ port-forward), the xds-server xds.tls.extraSans. Takes (dict "root" $ "component
 {{- $ns := .root.Release.Namespace -}}
 {{- $dns := list $svc (printf "%s.%s" $svc $ns) (printf "%s.%s.svc" $svc $ns) (printf "%s.%s.svc.%s" $svc $ns .root.Values.clusterDomain) -}}
 {{- $ips := list -}}
-{{- if eq .component "resource-store" -}}
+{{- if or (eq .component "resource-store") (eq .component "xds-server") -}}
 {{- $dns = append $dns "localhost" -}}{{- $ips = append $ips "127.0.0.1" -}}
 {{- end -}}
 {{- if eq .component "xds-server" -}}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.testing.Seeds;
 import dev.atrium.testing.kube.KubeApiServer;
 import dev.atrium.testing.process.Ports;
+import dev.atrium.testing.process.TrustedCas;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -95,6 +96,9 @@ class ChartServicesTest {
         "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort),
         "KUBECONFIG", serviceAccountKubeconfig("atrium-resource-store").toString()));
     env.putAll(internalTls("resource-store"));
+    // In a cluster no caller of the REST API is on the store's loopback (the helm test Pod, atriumctl through the
+    // Service): here every caller is, so loopback stops meaning admin and the callers below authenticate.
+    env.put("ATRIUM_API_LOCALHOST_IS_ADMIN", "false");
     store = ChartServiceProcess.of("resource-store", work.resolve("store"), env, storeUrl() + "q/health/ready").start();
     probesAnswer(storeUrl(), true);
 
@@ -102,7 +106,7 @@ class ChartServicesTest {
     assertThat(kube.kubectl("get", "meshes.kuma.io", "default", "-o", "name").trim()).isEqualTo("mesh.kuma.io/default");
     // A mesh Secret through the REST API is a core Secret of Kuma's type in the system namespace.
     HttpResponse<String> put = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(storeUrl() + "meshes/default/secrets/chart-secret"))
-        .header("Content-Type", "application/json")
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + adminToken())
         .PUT(HttpRequest.BodyPublishers.ofString("{\"type\":\"Secret\",\"mesh\":\"default\",\"name\":\"chart-secret\",\"data\":\"c2VjcmV0\"}"))
         .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(put.statusCode()).as(put.body()).isIn(200, 201);
@@ -138,11 +142,10 @@ class ChartServicesTest {
     assertThat(pod.path("metadata").path("namespace").asText()).isEqualTo(NS);
     KubeApiServer.KubectlResult secret = kube.runKubectl("get", "secret", "admin-user-token", "-n", NS, "-o",
         "jsonpath={.type} {.data.value}");
-    org.junit.jupiter.api.Assumptions.assumeTrue(secret.exitCode() == 0,
-        "the store makes the GlobalSecret admin-user-token with REST authentication (issue 12 item 4), not on this branch yet");
+    assertThat(secret.exitCode()).as("the GlobalSecret admin-user-token the store makes at first start: " + secret.stderr()).isZero();
     String[] typeAndValue = secret.stdout().trim().split(" ");
     assertThat(typeAndValue[0]).isEqualTo("system.kuma.io/global-secret");
-    Path token = Files.write(work.resolve("admin-user-token"), Base64.getDecoder().decode(typeAndValue[1]));
+    Path token = Files.writeString(work.resolve("admin-user-token"), adminToken());
     Shell withToken = shell(script.replace(inCluster, storeUrl()).replace(tokenFile, token.toString()));
     assertThat(withToken.exitCode()).as(withToken.output()).isZero();
     assertThat(withToken.output()).contains("global-secrets with the admin token -> 200");
@@ -157,9 +160,21 @@ class ChartServicesTest {
     env.putAll(Map.of("ATRIUM_XDS_HOST", "127.0.0.1", "ATRIUM_XDS_PORT", String.valueOf(port),
         "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort)));
     env.putAll(internalTls("xds-server"));
+    // HTTPS only on its port, with the chart's certificate for it (localhost and 127.0.0.1 among its names, for
+    // kubectl port-forward), verified against the chart's internal CA as atrium-dp verifies it.
+    TrustedCas.register(work.resolve("internal-tls-xds-server/ca.crt"));
+    String base = "https://127.0.0.1:" + port + "/";
     // Ready only once its store follower has listed everything: over mutual TLS, with the chart's certificates.
-    xds = ChartServiceProcess.of("xds-server", work.resolve("xds"), env, "http://127.0.0.1:" + port + "/q/health/ready").start();
-    probesAnswer("http://127.0.0.1:" + port + "/", true);
+    xds = ChartServiceProcess.of("xds-server", work.resolve("xds"), env, base + "q/health/ready").start();
+    probesAnswer(base, true);
+    boolean plainServed;
+    try {
+      plainServed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/health/ready"))
+          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    } catch (IOException dropped) {
+      plainServed = false;
+    }
+    assertThat(plainServed).as("plain HTTP answered on the xds port").isFalse();
   }
 
   @Test
@@ -190,7 +205,11 @@ class ChartServicesTest {
     }
     Map<String, String> env = ChartServiceProcess.chartEnv(installed.get("Deployment", "atrium-admission-webhook"));
     assertThat(env).containsEntry("ATRIUM_WEBHOOK_TLS_CERT_FILE", "/etc/atrium/webhook/tls.crt")
-        .containsEntry("ATRIUM_CONTROLLERS_LEASE_NAMESPACE", NS);
+        .containsEntry("ATRIUM_CONTROLLERS_LEASE_NAMESPACE", NS)
+        .containsEntry("ATRIUM_WEBHOOK_CONTROL_PLANE_ADDRESS", "https://atrium-xds-server.atrium-system.svc:5678")
+        // The internal CA the webhook mounts anyway signed the xds-server's certificate: proxies get it inline.
+        .containsEntry("ATRIUM_WEBHOOK_CONTROL_PLANE_CA_FILE", "/etc/atrium/internal-tls/ca.crt")
+        .containsEntry("ATRIUM_CONTROLLERS_GATEWAY_CONTROL_PLANE_CA_FILE", "/etc/atrium/internal-tls/ca.crt");
     int port = Ports.free();
     int management = Ports.free();
     env.putAll(Map.of("ATRIUM_WEBHOOK_HOST", "127.0.0.1", "ATRIUM_WEBHOOK_PORT", String.valueOf(port),
@@ -200,6 +219,9 @@ class ChartServicesTest {
         "ATRIUM_STORE_GRPC_HOST", "127.0.0.1", "ATRIUM_STORE_GRPC_PORT", String.valueOf(storeGrpcPort),
         "ATRIUM_WEBHOOK_KUBECONFIG", serviceAccountKubeconfig("atrium-admission-webhook").toString()));
     env.putAll(internalTls("admission-webhook"));
+    String ca = work.resolve("internal-tls-admission-webhook/ca.crt").toString();
+    env.put("ATRIUM_WEBHOOK_CONTROL_PLANE_CA_FILE", ca);
+    env.put("ATRIUM_CONTROLLERS_GATEWAY_CONTROL_PLANE_CA_FILE", ca);
     webhook = ChartServiceProcess.of("admission-webhook", work.resolve("webhook"), env,
         "http://127.0.0.1:" + management + "/q/health/ready").start();
     probesAnswer("http://127.0.0.1:" + management + "/", true);
@@ -223,7 +245,7 @@ class ChartServicesTest {
         {"meshes/default/meshgateways/edge-gateway", Seeds.read("meshgateway-edge-gateway.k8s.yaml")},
         {"meshes/default/meshgatewayinstances/edge-gateway.default", Seeds.read("meshgatewayinstance-edge-gateway.k8s.yaml")}}) {
       HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(storeUrl() + put[0]))
-          .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(put[1])).build(),
+          .header("Content-Type", "application/yaml").header("Authorization", "Bearer " + adminToken()).PUT(HttpRequest.BodyPublishers.ofString(put[1])).build(),
           HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(put[0] + ": " + r.body()).isIn(200, 201);
     }
@@ -233,6 +255,13 @@ class ChartServicesTest {
     await("the instance's Ready condition", () -> kube.runKubectl("get", "meshgatewayinstances.kuma.io", "edge-gateway", "-n", "default",
         "-o", "jsonpath={.status.conditions[?(@.type==\"Ready\")].reason}").stdout().strip().length() > 0);
     assertThat(webhook.logTail().toLowerCase(Locale.ROOT)).doesNotContain("forbidden");
+    // The gateway's atrium-dp reaches the xds-server over HTTPS and verifies it with the chart's CA, given inline:
+    // nothing had to be copied into the instance's namespace.
+    Map<String, String> gatewayEnv = ChartServiceProcess.chartEnv(Manifests.parse(
+        kube.kubectl("get", "deployment", "edge-gateway", "-n", "default", "-o", "yaml")).get("Deployment", "edge-gateway"));
+    assertThat(gatewayEnv).containsEntry("ATRIUM_CP_ADDRESS", "https://atrium-xds-server.atrium-system.svc:5678")
+        .containsEntry("KUMA_CONTROL_PLANE_CA_CERT", Files.readString(work.resolve("internal-tls-xds-server/ca.crt")))
+        .containsEntry("KUMA_DATAPLANE_RUNTIME_TOKEN_PATH", "/var/run/secrets/kubernetes.io/serviceaccount/token");
   }
 
   @Test
@@ -255,7 +284,7 @@ class ChartServicesTest {
    * where the Pod has scrape annotations, /q/metrics answers in Prometheus' text format.
    */
   private static void probesAnswer(String base, boolean metrics) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().sslContext(TrustedCas.sslContext()).build();
     List<String> paths = new ArrayList<>(List.of("q/health/started", "q/health/live", "q/health/ready"));
     if (metrics) paths.add("q/metrics");
     for (String path : paths) {
@@ -269,10 +298,18 @@ class ChartServicesTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
     while (!done.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(what + " did not appear in 60 s\nwebhook log:\n" + webhook.logTail() + "\nstore log:\n" + store.logTail());
+        throw new AssertionError(what + " did not appear in 60 s\nwebhook log:\n" + (webhook == null ? "" : webhook.logTail())
+            + "\nstore log:\n" + store.logTail());
       }
       Thread.sleep(250);
     }
+  }
+
+  /** The admin user token the store made at its first start, from the GlobalSecret admin-user-token (as an operator reads it). */
+  private static String adminToken() throws InterruptedException {
+    await("the GlobalSecret admin-user-token", () -> kube.runKubectl("get", "secret", "admin-user-token", "-n", NS).exitCode() == 0);
+    String b64 = kube.kubectl("get", "secret", "admin-user-token", "-n", NS, "-o", "jsonpath={.data.value}");
+    return new String(Base64.getDecoder().decode(b64.trim()), StandardCharsets.UTF_8).trim();
   }
 
   private static String storeUrl() {

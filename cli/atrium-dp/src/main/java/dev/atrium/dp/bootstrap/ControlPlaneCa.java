@@ -16,21 +16,35 @@ import java.util.List;
 
 /**
  * What the agent trusts the control plane with: the CA certificates of {@code --ca-cert-file} (kuma-dp's
- * flag, env {@code KUMA_CONTROL_PLANE_CA_CERT_FILE}), or the system's CAs when none is given. The PEM goes
- * into the bootstrap request's {@code caCert}, so the Envoy it starts verifies the ADS connection the
- * same way.
+ * flag, env {@code KUMA_CONTROL_PLANE_CA_CERT_FILE}), else the PEM itself in {@code KUMA_CONTROL_PLANE_CA_CERT}
+ * (what Kubernetes injection sets, so no file has to be mounted into every namespace), else the system's
+ * CAs. The PEM goes into the bootstrap request's {@code caCert}, so the Envoy it starts verifies the ADS
+ * connection the same way.
  *
- * @param file the CA file, null for the system's CAs
- * @param pem the file's text, null for the system's CAs
- * @param certificates the file's certificates, empty for the system's CAs
+ * @param source where the CA came from: the file's path or the variable's name, null for the system's CAs
+ * @param pem the CA's text, null for the system's CAs
+ * @param certificates its certificates, empty for the system's CAs
  */
-public record ControlPlaneCa(Path file, String pem, List<X509Certificate> certificates) {
+public record ControlPlaneCa(String source, String pem, List<X509Certificate> certificates) {
+  /** kuma-dp's variable holding the CA's PEM itself (not a path). */
+  public static final String CA_CERT_ENV = "KUMA_CONTROL_PLANE_CA_CERT";
+
   /** Where the system's CAs are, sent as {@code systemCaPath} when no CA file is given (Debian/Ubuntu/Alpine, then RHEL). */
   static final List<Path> SYSTEM_CA_FILES = List.of(Path.of("/etc/ssl/certs/ca-certificates.crt"),
       Path.of("/etc/pki/tls/certs/ca-bundle.crt"), Path.of("/etc/ssl/cert.pem"));
 
   public static ControlPlaneCa system() {
     return new ControlPlaneCa(null, null, List.of());
+  }
+
+  /**
+   * The CA to trust: {@code file} when given (an explicit file wins), else {@code inlinePem} when set,
+   * else the system's CAs.
+   */
+  public static ControlPlaneCa of(Path file, String inlinePem) {
+    if (file != null) return read(file);
+    if (inlinePem != null && !inlinePem.isBlank()) return inline(inlinePem);
+    return system();
   }
 
   /** Reads and checks {@code file}: readable, PEM certificates, the first one a CA. */
@@ -41,6 +55,16 @@ public record ControlPlaneCa(Path file, String pem, List<X509Certificate> certif
     } catch (IOException | RuntimeException e) {
       throw new AgentException("Error: --ca-cert-file " + file + " cannot be read: " + describe(e));
     }
+    return checked("--ca-cert-file " + file, file.toString(), pem);
+  }
+
+  /** Checks the PEM given in {@code KUMA_CONTROL_PLANE_CA_CERT} as {@link #read} checks a file. */
+  public static ControlPlaneCa inline(String pem) {
+    return checked(CA_CERT_ENV, CA_CERT_ENV, pem);
+  }
+
+  /** {@code label} names the CA in refusals ({@code --ca-cert-file F}); {@code source} is what {@link #source()} says. */
+  private static ControlPlaneCa checked(String label, String source, String pem) {
     List<X509Certificate> certs;
     try {
       certs = parse(pem);
@@ -48,20 +72,20 @@ public record ControlPlaneCa(Path file, String pem, List<X509Certificate> certif
       certs = List.of();
     }
     if (certs.isEmpty() || !pem.contains("-----BEGIN CERTIFICATE-----")) {
-      throw new AgentException("Error: --ca-cert-file " + file + " is not a PEM certificate (expected a "
+      throw new AgentException("Error: " + label + " is not a PEM certificate (expected a "
           + "-----BEGIN CERTIFICATE----- block: the control plane's CA)");
     }
     X509Certificate first = certs.get(0);
     // Kuma's rule: a certificate without basic constraints may still be a CA; only CA:FALSE is refused.
     if (first.getBasicConstraints() < 0 && first.getExtensionValue("2.5.29.19") != null) {
-      throw new AgentException(List.of("Error: --ca-cert-file " + file + " (subject \""
+      throw new AgentException(List.of("Error: " + label + " (subject \""
               + first.getSubjectX500Principal().getName() + "\"):",
           "A data plane proxy is trying to verify the control plane using the certificate which is not a certificate "
               + "authority (basic constraint 'CA' is set to 'false').",
           "Provide CA that was used to sign a certificate used in the control plane by using 'atrium-dp run "
               + "--ca-cert-file=file' or via KUMA_CONTROL_PLANE_CA_CERT_FILE"));
     }
-    return new ControlPlaneCa(file, pem, List.copyOf(certs));
+    return new ControlPlaneCa(source, pem, List.copyOf(certs));
   }
 
   /**
@@ -80,7 +104,7 @@ public record ControlPlaneCa(Path file, String pem, List<X509Certificate> certif
   }
 
   public boolean isSystem() {
-    return file == null;
+    return pem == null;
   }
 
   /** The system's CA bundle for Envoy (which has no default trust store), or null when none is found. */

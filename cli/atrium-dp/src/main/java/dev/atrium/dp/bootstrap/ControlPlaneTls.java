@@ -71,7 +71,7 @@ public final class ControlPlaneTls {
     }
     List<String> cas = ca.certificates().stream().map(c -> "\"" + c.getSubjectX500Principal().getName() + "\"").toList();
     return "Error: the control plane's certificate (" + presented + ") at " + cp + " is not signed by the CA in "
-        + ca.file() + " (subject " + String.join(", ", cas) + "). Give --ca-cert-file the CA that signed the control "
+        + ca.source() + " (subject " + String.join(", ", cas) + "). Give --ca-cert-file the CA that signed the control "
         + "plane's certificate; the xds-server logs the file to trust at start.";
   }
 

@@ -52,7 +52,7 @@ class RunCommand implements Callable<Integer> {
   @Option(names = "--ca-cert-file", paramLabel = "FILE", defaultValue = "${env:" + CA_CERT_FILE_ENV + "}",
       description = "The CA (PEM) that signed the control plane's certificate; the xds-server logs the file at start. "
           + "Both atrium-dp and its Envoy verify the control plane with it (default: $" + CA_CERT_FILE_ENV
-          + ", else the system's CAs).")
+          + ", else the PEM in $" + ControlPlaneCa.CA_CERT_ENV + ", else the system's CAs).")
   Path caCertFile;
 
   @Option(names = "--dns-enabled", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
@@ -147,7 +147,7 @@ class RunCommand implements Callable<Integer> {
       Identity identity = identity();
       checkReadinessPort();
       ControlPlaneAddress cp = ControlPlaneAddress.parse(cpAddress);
-      ControlPlaneTls tls = new ControlPlaneTls(cp, caCertFile == null ? ControlPlaneCa.system() : ControlPlaneCa.read(caCertFile));
+      ControlPlaneTls tls = new ControlPlaneTls(cp, ControlPlaneCa.of(caCertFile, System.getenv(ControlPlaneCa.CA_CERT_ENV)));
       if (Boolean.TRUE.equals(dnsEnabled)) {
         AgentLog.warn("--dns-enabled=true: atrium-dp has no DNS proxy (kuma-dp's CoreDNS); names resolve as the host "
             + "resolves them, as with --dns-enabled=false");

@@ -63,6 +63,37 @@ class ControlPlaneCaTest {
     assertThat(tree.path("systemCaPath").asText(null)).isEqualTo(ControlPlaneCa.systemCaPath());
   }
 
+  @Test
+  void theCaPemFromTheEnvironmentGoesIntoTheBootstrapRequest() throws Exception {
+    String pem = Files.readString(resource("ca.crt"));
+    ControlPlaneCa ca = ControlPlaneCa.of(null, pem);
+
+    assertThat(ca.isSystem()).isFalse();
+    String json = ca.requestJson(new BootstrapRequestBody("default", "dp-1", null, "0.1.0",
+        new EnvoyVersion("1.40.0", null), false, tmp, 9901));
+    assertThat(new ObjectMapper().readTree(json).get("caCert").asText()).isEqualTo(pem);
+  }
+
+  @Test
+  void aCaFileWinsOverTheCaPemFromTheEnvironment() throws Exception {
+    ControlPlaneCa ca = ControlPlaneCa.of(resource("ca.crt"), "not used");
+
+    assertThat(ca.source()).isEqualTo(resource("ca.crt").toString());
+    assertThat(ca.pem()).isEqualTo(Files.readString(resource("ca.crt")));
+  }
+
+  @Test
+  void aCaPemFromTheEnvironmentThatIsNoCertificateIsRefusedNamingTheVariable() {
+    assertThatThrownBy(() -> ControlPlaneCa.of(null, "garbage")).isInstanceOf(AgentException.class)
+        .hasMessageContaining("Error: KUMA_CONTROL_PLANE_CA_CERT is not a PEM certificate");
+  }
+
+  @Test
+  void neitherAFileNorAPemMeansTheSystemsCas() {
+    assertThat(ControlPlaneCa.of(null, null).isSystem()).isTrue();
+    assertThat(ControlPlaneCa.of(null, " ").isSystem()).isTrue();
+  }
+
   private static Path resource(String name) throws URISyntaxException {
     return Path.of(ControlPlaneCaTest.class.getResource("/tls/" + name).toURI());
   }

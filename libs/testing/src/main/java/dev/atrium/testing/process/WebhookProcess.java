@@ -96,6 +96,20 @@ public final class WebhookProcess extends ServiceProcess {
     return this;
   }
 
+  /**
+   * Where injected sidecars and gateway Pods find the xds-server ({@code ATRIUM_CP_ADDRESS}) and the CA
+   * file whose PEM the webhook puts inline in their {@code KUMA_CONTROL_PLANE_CA_CERT}, as the chart
+   * configures both ({@code atrium.webhook.*} and {@code atrium.controllers.gateway.*}). The file must
+   * exist at {@link #start()}.
+   */
+  public WebhookProcess controlPlane(String address, Path caFile) {
+    env.put("ATRIUM_WEBHOOK_CONTROL_PLANE_ADDRESS", address);
+    env.put("ATRIUM_WEBHOOK_CONTROL_PLANE_CA_FILE", caFile.toString());
+    env.put("ATRIUM_CONTROLLERS_GATEWAY_CONTROL_PLANE_ADDRESS", address);
+    env.put("ATRIUM_CONTROLLERS_GATEWAY_CONTROL_PLANE_CA_FILE", caFile.toString());
+    return this;
+  }
+
   /** The whole log so far. */
   public String log() {
     try {

@@ -29,8 +29,8 @@ public interface WebhookConfig {
   @WithDefault("kumahq/kuma-init:2.14.3")
   String initImage();
 
-  /** What the sidecar's atrium-dp fetches its bootstrap from: the xds-server's Service. */
-  @WithDefault("http://atrium-xds-server.atrium-system.svc:5678")
+  /** What the sidecar's atrium-dp fetches its bootstrap from: the xds-server's Service (HTTPS only). */
+  @WithDefault("https://atrium-xds-server.atrium-system.svc:5678")
   String controlPlaneAddress();
 
   /**
@@ -42,15 +42,12 @@ public interface WebhookConfig {
   boolean nativeSidecar();
 
   /**
-   * A ConfigMap holding the CA that signed the xds-server's certificate: mounted into every sidecar
-   * (from the Pod's own namespace, so it must exist in each injected namespace) and given to atrium-dp
-   * as {@code KUMA_CONTROL_PLANE_CA_CERT_FILE}. Empty (the default): none, atrium-dp uses the system's roots.
+   * A file (PEM) with the CA that signed the xds-server's certificate, read at start and put inline
+   * into every sidecar's {@code KUMA_CONTROL_PLANE_CA_CERT}, as Kuma's injector does, so atrium-dp
+   * verifies the control plane in any namespace. Empty (the default): no CA given, atrium-dp uses the
+   * system's roots. A file that cannot be read or holds no certificate stops the webhook at start.
    */
-  Optional<String> controlPlaneCaConfigMap();
-
-  /** The ConfigMap's key that holds the CA (PEM). */
-  @WithDefault("ca.crt")
-  String controlPlaneCaKey();
+  Optional<String> controlPlaneCaFile();
 
   /** The UID (and GID) the sidecar runs as; the init container exempts its traffic from redirection. */
   @WithDefault("5678")

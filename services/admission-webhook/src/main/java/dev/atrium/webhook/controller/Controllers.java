@@ -91,7 +91,8 @@ public class Controllers {
     GatewayInstanceReconciler instances = new GatewayInstanceReconciler(client, cluster, stored, objects,
         new GatewaySettings(g.image(), g.controlPlaneAddress(), g.adminPort(), g.readinessPort(), g.uid(), g.cpuRequest(),
             g.memoryRequest(), g.cpuLimit(), g.memoryLimit(),
-            ProxyCredentials.ControlPlaneCa.of(g.controlPlaneCaConfigMap(), g.controlPlaneCaKey())), Clock.systemUTC());
+            ProxyCredentials.ControlPlaneCa.fromFile(g.controlPlaneCaFile(),
+                "atrium.controllers.gateway.control-plane-ca-file")), Clock.systemUTC());
     podLoop = new ControllerLoop<>("pod-dataplane", dataplanes, config.retryDelay(), config.maxRetryDelay());
     instanceLoop = new ControllerLoop<>("gateway-instance", instances, config.retryDelay(), config.maxRetryDelay());
     routing = new EventRouting(cluster, stored, podLoop, instanceLoop);

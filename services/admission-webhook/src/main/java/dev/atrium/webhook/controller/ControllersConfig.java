@@ -88,20 +88,16 @@ public interface ControllersConfig {
     @WithDefault("atrium/atrium-dp:0.1.0")
     String image();
 
-    /** What the gateway's atrium-dp fetches its bootstrap from: the xds-server's Service. */
-    @WithDefault("http://atrium-xds-server.atrium-system.svc:5678")
+    /** What the gateway's atrium-dp fetches its bootstrap from: the xds-server's Service (HTTPS only). */
+    @WithDefault("https://atrium-xds-server.atrium-system.svc:5678")
     String controlPlaneAddress();
 
     /**
-     * A ConfigMap (in the instance's namespace) holding the CA that signed the xds-server's
-     * certificate, mounted into the gateway Pods for atrium-dp's {@code KUMA_CONTROL_PLANE_CA_CERT_FILE}.
-     * Empty (the default): none, atrium-dp uses the system's roots.
+     * A file (PEM) with the CA that signed the xds-server's certificate, read at start and put inline
+     * into the gateway container's {@code KUMA_CONTROL_PLANE_CA_CERT}. Empty (the default): no CA given,
+     * atrium-dp uses the system's roots.
      */
-    Optional<String> controlPlaneCaConfigMap();
-
-    /** The ConfigMap's key that holds the CA (PEM). */
-    @WithDefault("ca.crt")
-    String controlPlaneCaKey();
+    Optional<String> controlPlaneCaFile();
 
     /** Envoy's admin port in the gateway Pod, on 127.0.0.1 only. */
     @WithDefault("9901")

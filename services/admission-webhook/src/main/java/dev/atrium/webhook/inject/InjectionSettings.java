@@ -7,8 +7,8 @@ import java.util.Optional;
  * The cluster-wide choices behind every injected sidecar (from the webhook's configuration), kept
  * apart from the configuration interface so the injector is a pure function of them.
  *
- * @param controlPlaneCa the ConfigMap with the CA that verifies the xds-server, mounted into the
- *     sidecar for atrium-dp's {@code --ca-cert-file}; empty: none (the system's roots)
+ * @param controlPlaneCa the CA that verifies the xds-server, given to the sidecar's atrium-dp in
+ *     {@code KUMA_CONTROL_PLANE_CA_CERT}; empty: none (the system's roots)
  */
 public record InjectionSettings(
     String sidecarImage,

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.webhook.metadata.KumaMetadata;
 import dev.atrium.webhook.metadata.ProxyCredentials;
-import dev.atrium.webhook.metadata.ProxyCredentials.ControlPlaneCa;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,8 @@ final class SidecarContainers {
    * variable) and its Dataplane identity ({@code <pod>.<namespace>} in the mesh, Kuma's naming on
    * Kubernetes) in its environment; the Pod's name, namespace and IP come from the downward API. It
    * authenticates with the Pod's service-account token ({@code tokenMount}, see
-   * {@link ServiceAccountTokenMount}) and verifies the xds-server with the configured CA, if any.
+   * {@link ServiceAccountTokenMount}) and verifies the xds-server with the configured CA, if any, given
+   * inline in {@code KUMA_CONTROL_PLANE_CA_CERT} (no volume: nothing has to exist in the Pod's namespace).
    */
   static ObjectNode sidecar(InjectionSettings s, String mesh, boolean nativeSidecar, Optional<ObjectNode> tokenMount) {
     ObjectNode c = NODES.objectNode();
@@ -43,7 +43,7 @@ final class SidecarContainers {
     // $(VAR) refers to variables defined above it; the kubelet expands it when the container starts.
     value(env, "ATRIUM_DATAPLANE_NAME", "$(POD_NAME).$(POD_NAMESPACE)");
     value(env, ProxyCredentials.TOKEN_PATH_ENV, ProxyCredentials.TOKEN_PATH);
-    if (s.controlPlaneCa().isPresent()) value(env, ProxyCredentials.CA_CERT_FILE_ENV, ProxyCredentials.CA_FILE);
+    s.controlPlaneCa().ifPresent(ca -> value(env, ProxyCredentials.CA_CERT_ENV, ca.pem()));
     // atrium-dp's readiness port, not Envoy's admin: that one listens on 127.0.0.1, the kubelet probes the Pod IP.
     ObjectNode readiness = c.putObject("readinessProbe");
     readiness.putObject("httpGet").put("path", "/ready").put("port", s.readinessPort());
@@ -56,9 +56,6 @@ final class SidecarContainers {
     ArrayNode mounts = c.putArray("volumeMounts");
     mounts.addObject().put("name", SIDECAR_TMP_VOLUME).put("mountPath", "/tmp");
     tokenMount.ifPresent(mounts::add);
-    if (s.controlPlaneCa().isPresent()) {
-      mounts.addObject().put("name", ProxyCredentials.CA_VOLUME).put("mountPath", ProxyCredentials.CA_DIR).put("readOnly", true);
-    }
     // A native sidecar: an init container that keeps running beside the application.
     if (nativeSidecar) c.put("restartPolicy", "Always");
     return c;
@@ -103,16 +100,6 @@ final class SidecarContainers {
     ObjectNode v = NODES.objectNode();
     v.put("name", name);
     v.putObject("emptyDir").put("sizeLimit", "10M");
-    return v;
-  }
-
-  /** The CA's ConfigMap, its one key as {@code ca.crt}. */
-  static ObjectNode caVolume(ControlPlaneCa ca) {
-    ObjectNode v = NODES.objectNode();
-    v.put("name", ProxyCredentials.CA_VOLUME);
-    ObjectNode configMap = v.putObject("configMap");
-    configMap.put("name", ca.configMap());
-    configMap.putArray("items").addObject().put("key", ca.key()).put("path", ProxyCredentials.CA_FILE_NAME);
     return v;
   }
 

@@ -100,7 +100,6 @@ public final class SidecarInjector {
   private void addVolumes(JsonNode pod, JsonPatch patch) {
     patch.append(pod, "/spec/volumes", SidecarContainers.scratchVolume(SidecarContainers.INIT_TMP_VOLUME));
     patch.append(pod, "/spec/volumes", SidecarContainers.scratchVolume(SidecarContainers.SIDECAR_TMP_VOLUME));
-    settings.controlPlaneCa().ifPresent(ca -> patch.append(pod, "/spec/volumes", SidecarContainers.caVolume(ca)));
   }
 
   private void addContainers(JsonNode pod, PodFacts facts, Optional<ObjectNode> tokenMount, JsonPatch patch) {

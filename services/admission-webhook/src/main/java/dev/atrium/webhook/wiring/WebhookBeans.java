@@ -100,6 +100,6 @@ public class WebhookBeans {
     return new InjectionSettings(c.sidecarImage(), c.initImage(), c.controlPlaneAddress(), c.nativeSidecar(),
         c.sidecarUid(), c.envoyAdminPort(), c.readinessPort(), c.inboundRedirectPort(), c.outboundRedirectPort(),
         c.sidecarCpuRequest(), c.sidecarMemoryRequest(), c.sidecarCpuLimit(), c.sidecarMemoryLimit(),
-        ProxyCredentials.ControlPlaneCa.of(c.controlPlaneCaConfigMap(), c.controlPlaneCaKey()));
+        ProxyCredentials.ControlPlaneCa.fromFile(c.controlPlaneCaFile(), "atrium.webhook.control-plane-ca-file"));
   }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SidecarInjectorGoldenTest {
   static final InjectionSettings SETTINGS = new InjectionSettings("atrium/atrium-dp:test", "kumahq/kuma-init:test",
-      "http://atrium-xds-server.atrium-system.svc:5678", false, 5678, 9901, 9902, 15006, 15001, "50m", "64Mi", "1000m",
+      "https://atrium-xds-server.atrium-system.svc:5678", false, 5678, 9901, 9902, 15006, 15001, "50m", "64Mi", "1000m",
       "512Mi", Optional.empty());
 
   static Stream<Path> cases() {
@@ -56,14 +56,22 @@ class SidecarInjectorGoldenTest {
     Set<String> meshes = new HashSet<>();
     c.path("meshes").forEach(m -> meshes.add(m.asText()));
     if (!c.has("meshes")) meshes.add("default");
-    // Per case: nativeSidecar: true; controlPlaneCa: {configMap: NAME, key: KEY}.
-    JsonNode ca = c.path("controlPlaneCa");
+    // Per case: nativeSidecar: true; controlPlaneCaFile: a test resource with the xds-server's CA.
+    JsonNode ca = c.path("controlPlaneCaFile");
     InjectionSettings settings = new InjectionSettings(SETTINGS.sidecarImage(), SETTINGS.initImage(),
         SETTINGS.controlPlaneAddress(), c.path("nativeSidecar").asBoolean(false), SETTINGS.sidecarUid(),
         SETTINGS.envoyAdminPort(), SETTINGS.readinessPort(), SETTINGS.inboundRedirectPort(), SETTINGS.outboundRedirectPort(),
         SETTINGS.cpuRequest(), SETTINGS.memoryRequest(), SETTINGS.cpuLimit(), SETTINGS.memoryLimit(),
         ca.isMissingNode() ? Optional.empty()
-            : Optional.of(new ProxyCredentials.ControlPlaneCa(ca.path("configMap").asText(), ca.path("key").asText("ca.crt"))));
+            : ProxyCredentials.ControlPlaneCa.fromFile(Optional.of(resource(ca.asText())), "controlPlaneCaFile"));
     return new SidecarInjector(settings, meshes::contains, listener);
+  }
+
+  static String resource(String name) {
+    try {
+      return Path.of(SidecarInjectorGoldenTest.class.getResource("/" + name).toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  */
 class SidecarReadinessProbeTest {
   private static final InjectionSettings SETTINGS = new InjectionSettings("atrium/atrium-dp:test",
-      "kumahq/kuma-init:test", "http://atrium-xds-server.atrium-system.svc:5678", false, 5678, 19901, 19902, 15006,
+      "kumahq/kuma-init:test", "https://atrium-xds-server.atrium-system.svc:5678", false, 5678, 19901, 19902, 15006,
       15001, "50m", "64Mi", "1000m", "512Mi", java.util.Optional.empty());
 
   @Test

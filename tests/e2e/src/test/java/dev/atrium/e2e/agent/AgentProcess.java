@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The packaged atrium-dp run as a real process, as an operator runs it; for tests. */
@@ -19,6 +20,11 @@ public final class AgentProcess {
   private AgentProcess() {}
 
   public static Result run(Duration timeout, String... args) throws Exception {
+    return run(timeout, Map.of(), args);
+  }
+
+  /** With these environment variables added to the test JVM's (such as kuma-dp's {@code KUMA_CONTROL_PLANE_CA_CERT}). */
+  public static Result run(Duration timeout, Map<String, String> env, String... args) throws Exception {
     if (!Files.exists(JAR)) {
       throw new IllegalStateException(JAR + " is missing: these tests run in the package phase, after the Quarkus build");
     }
@@ -30,7 +36,9 @@ public final class AgentProcess {
     Path err = Files.createTempFile("atrium-dp-err-", ".log");
     try {
       long start = System.nanoTime();
-      Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder builder = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
+      builder.environment().putAll(env);
+      Process p = builder.start();
       p.getOutputStream().close();
       if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         p.destroyForcibly().waitFor();

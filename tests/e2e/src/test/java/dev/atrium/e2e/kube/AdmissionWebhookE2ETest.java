@@ -93,6 +93,10 @@ class AdmissionWebhookE2ETest {
     assertThat(env(sidecar, "ATRIUM_DATAPLANE_NAME")).isEqualTo("$(POD_NAME).$(POD_NAMESPACE)");
     // It authenticates to the xds-server with the Pod's service-account token.
     assertThat(env(sidecar, "KUMA_DATAPLANE_RUNTIME_TOKEN_PATH")).isEqualTo("/var/run/secrets/kubernetes.io/serviceaccount/token");
+    // The default control plane: the xds-server's Service, HTTPS only; no CA configured, so none is injected
+    // (atrium-dp then trusts the system's roots).
+    assertThat(env(sidecar, "ATRIUM_CP_ADDRESS")).isEqualTo("https://atrium-xds-server.atrium-system.svc:5678");
+    assertThat(env(sidecar, "KUMA_CONTROL_PLANE_CA_CERT")).isNull();
     assertThat(sidecar.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/ready");
     assertThat(sidecar.at("/resources/limits/memory").asText()).isNotEmpty();
     assertThat(names(stored.at("/spec/initContainers"))).containsExactly("kuma-init");

@@ -30,6 +30,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.atrium.testing.tls.InternalCertificates;
 import dev.atrium.testing.tls.StoreChannels;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -63,6 +64,7 @@ class ControllersE2ETest {
   static final String SYSTEM_NAMESPACE = "atrium-system";
   static final Duration WAIT = Duration.ofSeconds(30);
   static final Path CRDS = RepoPaths.root().resolve("deploy/k8s/crds");
+  static final String XDS_ADDRESS = "https://atrium-xds-server.atrium-system.svc:5678";
   static final Path RBAC = RepoPaths.root().resolve("tests/e2e/src/test/resources/kube/controllers-rbac.yaml");
 
   @TempDir static Path tmp;
@@ -93,7 +95,9 @@ class ControllersE2ETest {
 
   static Replica replica(String identity, WebhookCertificates certs, Path kubeconfig) {
     WebhookProcess p = new WebhookProcess(kube, store, certs, tmp.resolve(identity))
-        .controllers(identity, SYSTEM_NAMESPACE, kubeconfig);
+        .controllers(identity, SYSTEM_NAMESPACE, kubeconfig)
+        // As the chart: the internal CA (which signs the xds-server's certificate) for the gateway Pods.
+        .controlPlane(XDS_ADDRESS, InternalCertificates.shared().caFile());
     return new Replica(identity, p.start());
   }
 
@@ -238,6 +242,15 @@ class ControllersE2ETest {
     assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
         .containsEntry("kuma.io/gateway", "builtin").containsEntry("kuma.io/tags", "{\"kuma.io/service\":\"edge-gateway\"}");
     String uid = instance().path("metadata").path("uid").asText();
+    // Its atrium-dp reaches the xds-server over HTTPS and verifies it with the CA given inline: nothing had
+    // to be copied into the instance's namespace first.
+    Map<String, String> env = new java.util.HashMap<>();
+    deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().forEach(e -> {
+      if (e.getValue() != null) env.put(e.getName(), e.getValue());
+    });
+    assertThat(env).containsEntry("ATRIUM_CP_ADDRESS", XDS_ADDRESS)
+        .containsEntry("KUMA_CONTROL_PLANE_CA_CERT", java.nio.file.Files.readString(InternalCertificates.shared().caFile()));
+    assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes()).extracting(v -> v.getName()).containsExactly("tmp");
     assertThat(deployment.getMetadata().getOwnerReferences()).singleElement()
         .satisfies(o -> assertThat(o.getUid()).isEqualTo(uid));
     assertThat(svc.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> assertThat(o.getUid()).isEqualTo(uid));

@@ -70,8 +70,14 @@ class ServiceAccountTokenE2ETest {
     kube.kubectl("label", "namespace", NAMESPACE, "kuma.io/sidecar-injection=enabled");
     kube.kubectl("apply", "-f", RBAC.toString());
     store = StoreProcess.embedded(tmp.resolve("store")).start();
+    Path kubeconfig = kube.serviceAccountKubeconfig(SYSTEM_NAMESPACE, "atrium-xds-server", tmp.resolve("xds.kubeconfig"));
+    xds = new XdsServerProcess(store, tmp.resolve("xds"))
+        .withEnv("ATRIUM_XDS_AUTH_TYPE", "serviceAccountToken")
+        .withEnv("ATRIUM_XDS_KUBERNETES_KUBECONFIG", kubeconfig.toString())
+        .start();
     WebhookCertificates certs = WebhookCertificates.create(tmp.resolve("webhook-pki"));
-    webhook = new WebhookProcess(kube, store, certs, tmp.resolve("webhook")).start();
+    // The sidecars it injects reach this xds-server and trust its CA, as the chart sets the webhook up.
+    webhook = new WebhookProcess(kube, store, certs, tmp.resolve("webhook")).controlPlane(xds.url(), xds.caFile()).start();
     kube.kubectl("apply", "-f", write("webhooks.yaml", read(WEBHOOKS).replace("URL", webhook.url())
         .replace("CA_BUNDLE", certs.caBundle())));
     awaitInjection();
@@ -84,11 +90,6 @@ class ServiceAccountTokenE2ETest {
     tokenB = kube.serviceAccountToken(NAMESPACE, "sa-b", "b");
 
     for (String pod : new String[] {"a", "b"}) putDataplane(pod + "." + NAMESPACE);
-    Path kubeconfig = kube.serviceAccountKubeconfig(SYSTEM_NAMESPACE, "atrium-xds-server", tmp.resolve("xds.kubeconfig"));
-    xds = new XdsServerProcess(store, tmp.resolve("xds"))
-        .withEnv("ATRIUM_XDS_AUTH_TYPE", "serviceAccountToken")
-        .withEnv("ATRIUM_XDS_KUBERNETES_KUBECONFIG", kubeconfig.toString())
-        .start();
     for (String pod : new String[] {"a", "b"}) awaitAdmitted(pod + "." + NAMESPACE);
   }
 
@@ -116,6 +117,16 @@ class ServiceAccountTokenE2ETest {
         assertThat(v.at("/projected/sources/0/serviceAccountToken/path").asText()).isEqualTo("token");
       }
     }
+  }
+
+  @Test
+  void injectedSidecarReachesTheXdsServerOverHttpsWithItsCaInline() throws IOException {
+    JsonNode sidecar = injected.get("a").at("/spec/containers/0");
+    assertThat(env(sidecar, "ATRIUM_CP_ADDRESS")).isEqualTo(xds.url()).startsWith("https://");
+    assertThat(env(sidecar, "KUMA_CONTROL_PLANE_CA_CERT")).isEqualTo(Files.readString(xds.caFile()));
+    // No volume or ConfigMap in the Pod's namespace carries it.
+    assertThat(injected.get("a").at("/spec/volumes").toString()).doesNotContain("control-plane-ca");
+    // Every ADS stream in this test verifies the xds-server with exactly that PEM (adsChannel).
   }
 
   @Test
@@ -167,17 +178,27 @@ class ServiceAccountTokenE2ETest {
   /**
    * The channel to the xds-server's ADS with the proxy's credential in the {@code authorization}
    * metadata (raw, no {@code Bearer}, as Kuma's bootstrap has Envoy send it); {@code null}: none.
-   * The one place that knows how ADS is reached (plaintext today; TLS with the server's CA once the
-   * port is HTTPS).
+   * TLS, verifying the server with the CA PEM the webhook injected into Pod a's sidecar
+   * ({@code KUMA_CONTROL_PLANE_CA_CERT}), as that sidecar's atrium-dp and Envoy do.
    */
   static ManagedChannel adsChannel(String credential) {
-    NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", xds.port()).usePlaintext();
+    NettyChannelBuilder builder = NettyChannelBuilder.forAddress("127.0.0.1", xds.port()).sslContext(injectedCaTls());
     if (credential != null) {
       Metadata metadata = new Metadata();
       metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), credential);
       builder.intercept(MetadataUtils.newAttachHeadersInterceptor(metadata));
     }
     return builder.build();
+  }
+
+  private static io.netty.handler.ssl.SslContext injectedCaTls() {
+    String pem = env(injected.get("a").at("/spec/containers/0"), "KUMA_CONTROL_PLANE_CA_CERT");
+    try {
+      return io.grpc.netty.GrpcSslContexts.forClient()
+          .trustManager(new java.io.ByteArrayInputStream(pem.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build();
+    } catch (javax.net.ssl.SSLException e) {
+      throw new IllegalStateException("the injected CA does not make a TLS context: " + e.getMessage(), e);
+    }
   }
 
   /** How one ADS stream went: the first config it got, or how the server ended it. */

@@ -119,8 +119,10 @@ class XdsTlsE2ETest {
     assertThat(r.exitCode()).isEqualTo(1);
     assertThat(r.stderr()).contains("A data plane proxy is trying to verify the control plane using the certificate "
         + "which is not a certificate authority (basic constraint 'CA' is set to 'false').");
-    // kuma-dp sends the file as caCert without checking it: the server answers with the same words (400).
-    Http.Reply reply = Http.post(xds.url() + "/bootstrap", "{\"mesh\":\"default\",\"name\":\"web-1\",\"caCert\":"
+    // kuma-dp sends the file as caCert without checking it: the server answers with the same words (400), once
+    // the request carries a dataplane token (Kuma checks that one is given first).
+    Http.Reply reply = Http.post(xds.url() + "/bootstrap", "{\"mesh\":\"default\",\"name\":\"web-1\",\"dataplaneToken\":"
+        + dev.atrium.core.codec.Mappers.JSON.writeValueAsString(xds.dataplaneToken("default", "web-1")) + ",\"caCert\":"
         + dev.atrium.core.codec.Mappers.JSON.writeValueAsString(leaf.certificatePem()) + "}",
         "content-type", "application/json");
     assertThat(reply.status()).isEqualTo(400);
@@ -152,6 +154,31 @@ class XdsTlsE2ETest {
     assertThat(Http.get(localhostOnly.url() + "/q/health/ready").status()).isEqualTo(200);
   }
 
+  /**
+   * On Kubernetes the injected sidecar gets the CA as PEM text in {@code KUMA_CONTROL_PLANE_CA_CERT}, not as
+   * a file: with the server's CA there the agent gets past TLS to the server's own checks (here the missing
+   * dataplane token, Kuma's 422); with another CA it stops naming the variable; a {@code --ca-cert-file} wins.
+   */
+  @Test
+  void theCaAsPemInTheEnvironmentVerifiesTheServerAndAFileWinsOverIt() throws Exception {
+    String serverCa = Files.readString(xds.caFile());
+    String otherCa = ISSUER.selfSigned(CertificateRequest.ca("some other CA", Duration.ofDays(1))).certificatePem();
+
+    AgentProcess.Result trusted = agentWithEnv(java.util.Map.of("KUMA_CONTROL_PLANE_CA_CERT", serverCa), "--cp-address", xds.url());
+    assertThat(trusted.exitCode()).isEqualTo(1);
+    assertThat(trusted.stderr()).as("past TLS, refused for the token").contains("(HTTP 422)", "Dataplane Token is required")
+        .doesNotContain("not signed by");
+
+    AgentProcess.Result wrong = agentWithEnv(java.util.Map.of("KUMA_CONTROL_PLANE_CA_CERT", otherCa), "--cp-address", xds.url());
+    assertThat(wrong.exitCode()).isEqualTo(1);
+    assertThat(wrong.stderr()).contains("at " + xds.url() + " is not signed by the CA in KUMA_CONTROL_PLANE_CA_CERT "
+        + "(subject \"CN=some other CA\")");
+
+    AgentProcess.Result fileWins = agentWithEnv(java.util.Map.of("KUMA_CONTROL_PLANE_CA_CERT", otherCa), "--cp-address", xds.url(),
+        "--ca-cert-file", xds.caFile().toString());
+    assertThat(fileWins.stderr()).contains("(HTTP 422)").doesNotContain("not signed by");
+  }
+
   @Test
   void plainHttpIsNeitherServedNorAccepted() throws Exception {
     String plain = xds.url().replace("https://", "http://");
@@ -165,6 +192,10 @@ class XdsTlsE2ETest {
 
   /** Runs atrium-dp to its end with a Dataplane of its own and the given arguments. */
   private static AgentProcess.Result agent(String... args) throws Exception {
+    return agentWithEnv(java.util.Map.of(), args);
+  }
+
+  private static AgentProcess.Result agentWithEnv(java.util.Map<String, String> env, String... args) throws Exception {
     Path file = dir.resolve("refused.yaml");
     Files.writeString(file, """
         type: Dataplane
@@ -180,7 +211,7 @@ class XdsTlsE2ETest {
     List<String> all = new ArrayList<>(List.of("run", "--dataplane-file", file.toString(), "--bootstrap-timeout", "5s",
         "--envoy-binary", EnvoyBinary.path().toString()));
     all.addAll(List.of(args));
-    return AgentProcess.run(Duration.ofSeconds(60), all.toArray(String[]::new));
+    return AgentProcess.run(Duration.ofSeconds(60), env, all.toArray(String[]::new));
   }
 
   /** The certificate the server presents, read from a handshake that trusts its CA file. */

@@ -60,9 +60,6 @@ public final class GatewayDeployment {
             .withFsGroup(pod.securityContext() == null ? null : pod.securityContext().fsGroup())
             .addNewSysctl().withName("net.ipv4.ip_unprivileged_port_start").withValue("0").endSysctl()
             .build());
-    settings.controlPlaneCa().ifPresent(ca -> podSpec.addNewVolume().withName(ProxyCredentials.CA_VOLUME)
-        .withNewConfigMap().withName(ca.configMap()).addNewItem().withKey(ca.key()).withPath(ProxyCredentials.CA_FILE_NAME)
-        .endItem().endConfigMap().endVolume());
     if (pod.serviceAccountName() != null) podSpec.withServiceAccountName(pod.serviceAccountName());
     if (!pod.nodeSelector().isEmpty()) podSpec.withNodeSelector(new TreeMap<>(pod.nodeSelector()));
     if (pod.affinity() != null) podSpec.withAffinity(ManagedObjects.SERIALIZATION.convertValue(pod.affinity(), Affinity.class));
@@ -108,10 +105,6 @@ public final class GatewayDeployment {
             .withNewCapabilities().withDrop("ALL").endCapabilities()
         .endSecurityContext()
         .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount();
-    if (s.controlPlaneCa().isPresent()) {
-      c.addNewVolumeMount().withName(ProxyCredentials.CA_VOLUME).withMountPath(ProxyCredentials.CA_DIR).withReadOnly(true)
-          .endVolumeMount();
-    }
     ports.forEach(p -> c.addToPorts(new ContainerPortBuilder().withContainerPort(p).withProtocol("TCP").build()));
     return c.build();
   }
@@ -120,7 +113,8 @@ public final class GatewayDeployment {
    * atrium-dp finds the control plane and its Dataplane ({@code <pod>.<namespace>} in the mesh, the
    * name the Pod controller gives it) in its environment, as the injected sidecar does, and
    * authenticates with the Pod's service-account token (the API server mounts it into every container
-   * of the Pod unless the service account or the Pod turns that off).
+   * of the Pod unless the service account or the Pod turns that off). The xds-server's CA, if configured,
+   * is in the environment too, so no ConfigMap has to exist in the instance's namespace.
    */
   private static List<EnvVar> env(GatewayInstance instance, GatewaySettings s) {
     List<EnvVar> env = new ArrayList<>(List.of(
@@ -131,7 +125,7 @@ public final class GatewayDeployment {
         value("ATRIUM_DATAPLANE_MESH", instance.mesh()),
         value("ATRIUM_DATAPLANE_NAME", "$(POD_NAME).$(POD_NAMESPACE)"),
         value(ProxyCredentials.TOKEN_PATH_ENV, ProxyCredentials.TOKEN_PATH)));
-    if (s.controlPlaneCa().isPresent()) env.add(value(ProxyCredentials.CA_CERT_FILE_ENV, ProxyCredentials.CA_FILE));
+    s.controlPlaneCa().ifPresent(ca -> env.add(value(ProxyCredentials.CA_CERT_ENV, ca.pem())));
     return env;
   }
 

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param readinessPort where atrium-dp answers the readiness probe with Envoy's state (the kubelet probes
  *     the Pod's IP, which the admin does not listen on)
  * @param uid UID and GID of the gateway container
- * @param controlPlaneCa the ConfigMap with the CA that verifies the xds-server; empty: none
+ * @param controlPlaneCa the CA that verifies the xds-server, given to atrium-dp in
+ *     {@code KUMA_CONTROL_PLANE_CA_CERT}; empty: none (the system's roots)
  */
 public record GatewaySettings(String image, String controlPlaneAddress, int adminPort, int readinessPort, long uid,
     String cpuRequest, String memoryRequest, String cpuLimit, String memoryLimit, Optional<ControlPlaneCa> controlPlaneCa) {}

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GatewayObjectsGoldenTest {
   static final GatewaySettings SETTINGS = new GatewaySettings("atrium/atrium-dp:test",
-      "http://atrium-xds-server.atrium-system.svc:5678", 9901, 9902, 5678, "50m", "64Mi", "1000m", "512Mi", Optional.empty());
-  /** A case whose input has a line {@code # control-plane-ca: <ConfigMap>/<key>} runs with that CA configured. */
-  private static final java.util.regex.Pattern CA_LINE = java.util.regex.Pattern.compile("(?m)^# control-plane-ca: (\\S+)/(\\S+)$");
+      "https://atrium-xds-server.atrium-system.svc:5678", 9901, 9902, 5678, "50m", "64Mi", "1000m", "512Mi", Optional.empty());
+  /** A case whose input has a line {@code # control-plane-ca-file: <test resource>} runs with that CA configured. */
+  private static final java.util.regex.Pattern CA_LINE = java.util.regex.Pattern.compile("(?m)^# control-plane-ca-file: (\\S+)$");
 
   static Stream<Path> cases() {
     return ControllerGoldenCases.inputs("gateway").stream();
@@ -67,6 +67,15 @@ class GatewayObjectsGoldenTest {
     if (!ca.find()) return SETTINGS;
     GatewaySettings s = SETTINGS;
     return new GatewaySettings(s.image(), s.controlPlaneAddress(), s.adminPort(), s.readinessPort(), s.uid(), s.cpuRequest(),
-        s.memoryRequest(), s.cpuLimit(), s.memoryLimit(), Optional.of(new ProxyCredentials.ControlPlaneCa(ca.group(1), ca.group(2))));
+        s.memoryRequest(), s.cpuLimit(), s.memoryLimit(), 
+        ProxyCredentials.ControlPlaneCa.fromFile(Optional.of(resource(ca.group(1))), "control-plane-ca-file"));
+  }
+
+  private static String resource(String name) {
+    try {
+      return java.nio.file.Path.of(GatewayObjectsGoldenTest.class.getResource("/" + name).toURI()).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

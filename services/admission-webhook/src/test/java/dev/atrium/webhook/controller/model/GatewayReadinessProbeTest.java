@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class GatewayReadinessProbeTest {
   private static final GatewaySettings SETTINGS = new GatewaySettings("atrium/atrium-dp:test",
-      "http://atrium-xds-server.atrium-system.svc:5678", 19901, 19902, 5678, "50m", "64Mi", "1000m", "512Mi", java.util.Optional.empty());
+      "https://atrium-xds-server.atrium-system.svc:5678", 19901, 19902, 5678, "50m", "64Mi", "1000m", "512Mi", java.util.Optional.empty());
 
   @Test
   void theProbeAsksTheReadinessPortAtriumDpServes() {
