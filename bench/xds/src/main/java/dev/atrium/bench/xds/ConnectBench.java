@@ -49,6 +49,7 @@ public final class ConnectBench {
   static final String RUN_COMMAND = "bench/xds/run.sh --connect";
   private static final List<String> MODES = List.of("dpToken", "none");
   private static final long CONVERGE_TIMEOUT_MS = 180_000;
+  private static final int WARM_UP = 100;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   record Run(String mode, int n, Percentiles connect, double cpuConvergedSeconds, double cpuQuietSeconds,
@@ -86,7 +87,8 @@ public final class ConnectBench {
         + "%.1f µs (median of 20 batches of 1,000, after 5,000 warm-up calls)", verifyMicros));
     notes.add("each run: fresh store (embedded) and xds-server; " + n + " Dataplanes registered through the REST API; "
         + "one token per proxy from `POST /tokens/dataplane` (name-bound, mesh default); the server quiet "
-        + "(≤ " + XdsBench.QUIET_TICKS + " ticks/s) before the fleet opens; every stream on its own TLS connection "
+        + "(≤ " + XdsBench.QUIET_TICKS + " ticks/s) before the fleet opens, after a warm-up fleet of " + WARM_UP
+        + " proxies connected, converged and left; every stream on its own TLS connection "
         + "(as Envoy), all opened at once. connect = per proxy, stream opened → CDS, LDS, EDS and RDS all "
         + "ACKed (nearest rank). CPU = utime+stime of the xds-server from /proc/<pid>/stat, from just before "
         + "the fleet opens until the last proxy converged, and until the server is quiet again (DataplaneInsight "
@@ -109,6 +111,13 @@ public final class ConnectBench {
       if (mode.equals("dpToken")) lastVerifyMicros = verifyMicros(store.apiUrl(), tokens[0]);
       try (XdsServerProcess xds = new XdsServerProcess(store, work).withEnv("ATRIUM_XDS_AUTH_TYPE", mode).start()) {
         List<Long> pids = List.of(xds.pid(), store.pid());
+        ProcStats.awaitQuiet(pids, XdsBench.QUIET_WINDOW_MS, XdsBench.QUIET_TICKS, XdsBench.QUIET_TIMEOUT_MS);
+        // A warm-up fleet first: cold, both JVMs compile their TLS, HTTP/2 and xDS code while 1000
+        // handshakes wait, and a few time out (Envoy would retry; these clients do not).
+        progress(mode + " #" + round + ": warm-up fleet of " + WARM_UP + " proxies");
+        try (AdsFleet warmUp = new AdsFleet().open(xds.port(), xds.caFile(), Math.min(WARM_UP, n), 1, i -> tokens[i])) {
+          warmUp.awaitConverged(CONVERGE_TIMEOUT_MS);
+        }
         ProcStats.awaitQuiet(pids, XdsBench.QUIET_WINDOW_MS, XdsBench.QUIET_TICKS, XdsBench.QUIET_TIMEOUT_MS);
         long clk = ProcStats.clockTicks();
         progress(mode + " #" + round + ": connecting " + n + " proxies");
