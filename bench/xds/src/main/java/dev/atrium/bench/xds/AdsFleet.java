@@ -68,11 +68,36 @@ final class AdsFleet implements AutoCloseable {
     return this;
   }
 
-  /** Per proxy, from opening its stream to its first full configuration ACKed (after {@link #awaitConverged}). */
+  /**
+   * Waits until every proxy has converged or its stream has failed (as Envoy, a real proxy would
+   * reconnect; this one is counted instead); returns how many failed.
+   */
+  int awaitConvergedOrFailed(long timeoutMillis) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    while (true) {
+      int pending = 0;
+      int failed = 0;
+      for (AdsClient c : clients) {
+        if (c.failure() != null) failed++;
+        else if (c.convergedAt() == 0) pending++;
+      }
+      if (pending == 0) return failed;
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(pending + " of " + clients.size() + " proxies not converged after " + timeoutMillis + " ms");
+      }
+      sleep(20);
+    }
+  }
+
+  /** The first failure of a stream, described, or null. */
+  String firstFailure() {
+    for (AdsClient c : clients) if (c.failure() != null) return c.name() + ": " + c.failure();
+    return null;
+  }
+
+  /** Per proxy that converged, from opening its stream to its first full configuration ACKed (after {@link #awaitConverged}). */
   long[] connectNanos() {
-    long[] out = new long[clients.size()];
-    for (int i = 0; i < out.length; i++) out[i] = clients.get(i).convergedAt() - clients.get(i).startedAt();
-    return out;
+    return clients.stream().filter(c -> c.convergedAt() != 0).mapToLong(c -> c.convergedAt() - c.startedAt()).toArray();
   }
 
   int channelCount() {
