@@ -4,13 +4,17 @@
 #   bench/xds/run.sh                       N = 100, then N = 1000 (3–4 minutes on 2 cores)
 #   bench/xds/run.sh 300 --idle-seconds=10 other sizes / a shorter idle phase; see README.md for all options
 #   bench/xds/run.sh --churn [1000] [--rounds=3]   proxies killed with SIGKILL: noticed, and nothing left behind
+#   bench/xds/run.sh --connect [1000] [--rounds=2] proxies connecting with their own tokens, dpToken vs none
 # MVN_FLAGS defaults to offline (-o); on a machine whose Maven repository is cold use MVN_FLAGS= .
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 mvn -B ${MVN_FLAGS--o} -q package -DskipTests -pl bench/xds -am >&2
 main=dev.atrium.bench.xds.XdsBench
-case " $* " in *" --churn "*) main=dev.atrium.bench.xds.ChurnBench ;; esac
+case " $* " in
+  *" --churn "*) main=dev.atrium.bench.xds.ChurnBench ;;
+  *" --connect "*) main=dev.atrium.bench.xds.ConnectBench ;;
+esac
 exec java -Datrium.repo.root="$root" \
   -cp "$root/bench/xds/target/classes:$(cat bench/xds/target/classpath.txt)" \
   "$main" "$@"

@@ -67,6 +67,7 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
   private final AtomicReference<EndpointWatch> watch;
   private final TypeState[] states = {new TypeState(CDS), new TypeState(EDS), new TypeState(LDS), new TypeState(RDS)};
   private StreamObserver<DiscoveryRequest> requests; // guarded by this
+  private volatile long startedAt; // nanoTime the stream was opened
   private volatile long convergedAt; // nanoTime; 0 until first converged
   private volatile Throwable error;
   private volatile boolean closed;
@@ -81,6 +82,7 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
 
   /** Opens the stream and subscribes CDS and LDS, as Envoy does on start. */
   synchronized void start(AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceStub stub) {
+    startedAt = System.nanoTime();
     requests = stub.streamAggregatedResources(this);
     send(state(CDS));
     send(state(LDS));
@@ -198,6 +200,11 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
 
   String name() {
     return name;
+  }
+
+  /** When {@link #start} opened the stream (nanoTime). */
+  long startedAt() {
+    return startedAt;
   }
 
   long convergedAt() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntFunction;
 
 /**
  * N simulated proxies, one ADS stream each, spread over gRPC channels ({@code streamsPerChannel}
@@ -35,8 +36,11 @@ final class AdsFleet implements AutoCloseable {
    * as its {@code authorization} metadata, as Envoy does.
    */
   AdsFleet open(int port, Path caFile, int proxies, int streamsPerChannel, String token) {
-    Metadata credentials = new Metadata();
-    credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), token);
+    return open(port, caFile, proxies, streamsPerChannel, i -> token);
+  }
+
+  /** As {@link #open(int, Path, int, int, String)}, proxy i presenting {@code tokenOf(i)} (its own token, as a real fleet has). */
+  AdsFleet open(int port, Path caFile, int proxies, int streamsPerChannel, IntFunction<String> tokenOf) {
     io.netty.handler.ssl.SslContext tls;
     try {
       tls = io.grpc.netty.GrpcSslContexts.forClient().trustManager(caFile.toFile()).build();
@@ -53,14 +57,47 @@ final class AdsFleet implements AutoCloseable {
             .maxInboundMessageSize(MAX_MESSAGE_BYTES)
             .build();
         channels.add(channel);
-        stub = AggregatedDiscoveryServiceGrpc.newStub(channel)
-            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials));
+        stub = AggregatedDiscoveryServiceGrpc.newStub(channel);
       }
+      Metadata credentials = new Metadata();
+      credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), tokenOf.apply(i));
       AdsClient client = new AdsClient(i, Topology.proxyName(i), watch);
       clients.add(client);
-      client.start(stub);
+      client.start(stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials)));
     }
     return this;
+  }
+
+  /**
+   * Waits until every proxy has converged or its stream has failed (as Envoy, a real proxy would
+   * reconnect; this one is counted instead); returns how many failed.
+   */
+  int awaitConvergedOrFailed(long timeoutMillis) {
+    long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+    while (true) {
+      int pending = 0;
+      int failed = 0;
+      for (AdsClient c : clients) {
+        if (c.failure() != null) failed++;
+        else if (c.convergedAt() == 0) pending++;
+      }
+      if (pending == 0) return failed;
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(pending + " of " + clients.size() + " proxies not converged after " + timeoutMillis + " ms");
+      }
+      sleep(20);
+    }
+  }
+
+  /** The first failure of a stream, described, or null. */
+  String firstFailure() {
+    for (AdsClient c : clients) if (c.failure() != null) return c.name() + ": " + c.failure();
+    return null;
+  }
+
+  /** Per proxy that converged, from opening its stream to its first full configuration ACKed (after {@link #awaitConverged}). */
+  long[] connectNanos() {
+    return clients.stream().filter(c -> c.convergedAt() != 0).mapToLong(c -> c.convergedAt() - c.startedAt()).toArray();
   }
 
   int channelCount() {

@@ -8,7 +8,6 @@ import dev.atrium.testing.process.XdsServerProcess;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
-import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +25,7 @@ final class AdsProbe {
 
   /** @param token sent as the {@code authorization} metadata, none when null */
   static Status connect(XdsServerProcess xds, String nodeId, String token) {
-    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", xds.port()).usePlaintext().build();
+    ManagedChannel channel = dev.atrium.e2e.Channels.to(xds);
     try {
       Metadata metadata = new Metadata();
       if (token != null) metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), token);
