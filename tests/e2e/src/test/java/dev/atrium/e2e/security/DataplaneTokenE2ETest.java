@@ -2,6 +2,7 @@ package dev.atrium.e2e.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.atrium.e2e.AdsProbe;
 import dev.atrium.e2e.Atriumctl;
 import dev.atrium.e2e.Http;
 import dev.atrium.testing.envoy.EnvoyAdmin;

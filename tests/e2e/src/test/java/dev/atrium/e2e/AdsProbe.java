@@ -1,4 +1,4 @@
-package dev.atrium.e2e.security;
+package dev.atrium.e2e;
 
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
@@ -18,14 +18,14 @@ import java.util.concurrent.TimeUnit;
  * whether the server served it (a first response) or how it refused it. Cheaper than an Envoy where
  * only the refusal is shown.
  */
-final class AdsProbe {
-  static final Status SERVED = Status.OK.withDescription("served");
+public final class AdsProbe {
+  public static final Status SERVED = Status.OK.withDescription("served");
 
   private AdsProbe() {}
 
   /** @param token sent as the {@code authorization} metadata, none when null */
-  static Status connect(XdsServerProcess xds, String nodeId, String token) {
-    ManagedChannel channel = dev.atrium.e2e.Channels.to(xds);
+  public static Status connect(XdsServerProcess xds, String nodeId, String token) {
+    ManagedChannel channel = Channels.to(xds);
     try {
       Metadata metadata = new Metadata();
       if (token != null) metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), token);
