@@ -3,14 +3,11 @@ package dev.atrium.e2e.security;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.Signature;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Authorization header values that must authenticate no one: random bytes, real tokens truncated or
@@ -129,27 +126,11 @@ final class MalformedAuthorization {
   }
 
   private String hs256(String claims) {
-    String input = b64("{\"alg\":\"HS256\",\"kid\":\"1\",\"typ\":\"JWT\"}") + "." + b64(claims);
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(publicKeyPem.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return input + "." + B64URL.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return ForgedTokens.hs256(publicKeyPem, claims);
   }
 
   private String signedByStranger(String kid, String claims) {
-    String input = b64("{\"alg\":\"RS256\",\"kid\":\"" + kid.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"typ\":\"JWT\"}")
-        + "." + b64(claims);
-    try {
-      Signature s = Signature.getInstance("SHA256withRSA");
-      s.initSign(stranger.getPrivate());
-      s.update(input.getBytes(StandardCharsets.UTF_8));
-      return input + "." + B64URL.encodeToString(s.sign());
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    return ForgedTokens.rs256(stranger.getPrivate(), kid, claims);
   }
 
   private String oddKid() {
@@ -168,7 +149,7 @@ final class MalformedAuthorization {
   }
 
   private static String b64(String s) {
-    return B64URL.encodeToString(s.getBytes(StandardCharsets.UTF_8));
+    return ForgedTokens.b64(s);
   }
 
   private static byte[] ascii(String s) {
