@@ -129,9 +129,14 @@ python3 deploy/local/demo/demo-app.py "$APP_PORT" >"$ATRIUM_HOME/demo-app.log" 2
 pids+=($!)
 dp="$repo/cli/atrium-dp/bin/atrium-dp"
 # Each proxy presents a dataplane token bound to its Dataplane (the xds-server refuses proxies without one).
-"$ctl" generate dataplane-token --name=demo-app-1 >"$demo/token-demo-app"
-"$ctl" generate dataplane-token --name=gateway-instance-1 >"$demo/token-gateway-instance-1"
-"$ctl" generate dataplane-token --name=kong-01 >"$demo/token-kong-01"
+# Owner-only, like every key this script keeps (umask in a subshell: the rest of the demo stays readable).
+(
+  umask 077
+  rm -f "$demo"/token-*   # an earlier run's files keep their mode when overwritten
+  "$ctl" generate dataplane-token --name=demo-app-1 >"$demo/token-demo-app"
+  "$ctl" generate dataplane-token --name=gateway-instance-1 >"$demo/token-gateway-instance-1"
+  "$ctl" generate dataplane-token --name=kong-01 >"$demo/token-kong-01"
+)
 "$dp" run --cp-address="https://127.0.0.1:$XDS_PORT" --ca-cert-file="$XDS_CA" --dataplane-file="$demo/demo-app-dataplane.yaml" \
   --dataplane-token-file="$demo/token-demo-app" \
   --envoy-binary="$envoy" --admin-port=$((ADMIN_PORT + 1)) >"$ATRIUM_HOME/demo-app-sidecar.log" 2>&1 &
