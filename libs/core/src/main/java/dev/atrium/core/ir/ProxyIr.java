@@ -20,8 +20,10 @@ import java.util.TreeSet;
  *     endpoints included): the xds-server indexes proxies by it to know which ones a change affects.
  *     A change to the proxy's own Dataplane or to the Mesh is a dependency of every proxy and not listed.
  * @param secrets the server certificates the listeners' filter chains name (SDS)
+ * @param mtls the mesh's mTLS as this proxy uses it; null when the mesh has mTLS off (the identity
+ *     and CA secrets it names are added by the xds-server, not by translation)
  */
-@JsonPropertyOrder({"mesh", "dataplane", "kind", "services", "listeners", "clusters", "endpoints", "secrets"})
+@JsonPropertyOrder({"mesh", "dataplane", "kind", "mtls", "services", "listeners", "clusters", "endpoints", "secrets"})
 public record ProxyIr(
     String mesh,
     String dataplane,
@@ -30,7 +32,8 @@ public record ProxyIr(
     List<ClusterIr> clusters,
     List<EndpointsIr> endpoints,
     SortedSet<String> services,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SecretIr> secrets) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SecretIr> secrets,
+    @JsonInclude(JsonInclude.Include.NON_NULL) MeshTlsIr mtls) {
 
   public ProxyIr {
     Objects.requireNonNull(mesh, "mesh");
@@ -45,7 +48,12 @@ public record ProxyIr(
 
   public ProxyIr(String mesh, String dataplane, ProxyKind kind, List<ListenerIr> listeners, List<ClusterIr> clusters,
       List<EndpointsIr> endpoints, SortedSet<String> services) {
-    this(mesh, dataplane, kind, listeners, clusters, endpoints, services, List.of());
+    this(mesh, dataplane, kind, listeners, clusters, endpoints, services, List.of(), null);
+  }
+
+  public ProxyIr(String mesh, String dataplane, ProxyKind kind, List<ListenerIr> listeners, List<ClusterIr> clusters,
+      List<EndpointsIr> endpoints, SortedSet<String> services, List<SecretIr> secrets) {
+    this(mesh, dataplane, kind, listeners, clusters, endpoints, services, secrets, null);
   }
 
   /** "default/kong-01", for messages and logs. */

@@ -6,6 +6,8 @@ import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
 import dev.atrium.core.model.gateway.MeshGatewaySpec;
 import dev.atrium.core.model.insight.DataplaneInsightSpec;
 import dev.atrium.core.model.mesh.MeshSpec;
+import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
+import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.model.secret.SecretSpec;
@@ -32,7 +34,10 @@ public enum ResourceKind {
    * A Secret beside meshes (Kuma's {@code /global-secrets}): the user-token signing key, the admin's
    * token, token revocations. Admin-only through the REST API, like Secret.
    */
-  GLOBAL_SECRET("GlobalSecret", "global-secrets", Scope.GLOBAL, Shape.FLAT, K8sScope.CLUSTER, "", SecretSpec.class);
+  GLOBAL_SECRET("GlobalSecret", "global-secrets", Scope.GLOBAL, Shape.FLAT, K8sScope.CLUSTER, "", SecretSpec.class),
+  MESH_TRAFFIC_PERMISSION("MeshTrafficPermission", "meshtrafficpermissions", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mtp", MeshTrafficPermissionSpec.class),
+  /** Kuma's legacy permission, accepted for compatibility; MeshTrafficPermission wins where both exist. */
+  TRAFFIC_PERMISSION("TrafficPermission", "traffic-permissions", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TrafficPermissionSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

@@ -57,13 +57,51 @@ public record MeshSpec(
     }
   }
 
-  /** One CA backend; its type-specific {@code conf} is kept as written. */
+  /** The enabled CA backend, if mTLS is on and the backend is defined. */
+  public java.util.Optional<CertificateAuthorityBackend> enabledBackend() {
+    if (!mtlsEnabled()) return java.util.Optional.empty();
+    return mtls.backends().stream().filter(b -> mtls.enabledBackend().equals(b.name())).findFirst();
+  }
+
+  /**
+   * One CA backend: {@code type} builtin (conf {@code caCert{RSAbits, expiration}}) or provided (conf
+   * {@code cert}/{@code key} data sources); its type-specific {@code conf} is kept as written.
+   * {@code mode} STRICT (default) or PERMISSIVE.
+   */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record CertificateAuthorityBackend(
       String name,
       String type,
       String mode,
-      @JsonAlias("dp_cert") JsonNode dpCert,
+      @JsonAlias("dp_cert") DpCert dpCert,
       JsonNode conf,
-      @JsonAlias("root_chain") JsonNode rootChain) {}
+      @JsonAlias("root_chain") JsonNode rootChain) {
+
+    public static final String BUILTIN = "builtin";
+    public static final String PROVIDED = "provided";
+    public static final String STRICT = "STRICT";
+    public static final String PERMISSIVE = "PERMISSIVE";
+
+    /** Kuma's default lifetime of a proxy certificate. */
+    public static final java.time.Duration DEFAULT_CERT_LIFETIME = java.time.Duration.ofHours(24);
+
+    public boolean permissive() {
+      return PERMISSIVE.equals(mode);
+    }
+
+    /** {@code dpCert.rotation.expiration}, or 24h when absent or not in Kuma's format (the validator refuses the latter). */
+    public java.time.Duration certificateLifetime() {
+      if (dpCert == null || dpCert.rotation() == null) return DEFAULT_CERT_LIFETIME;
+      return dev.atrium.core.model.KumaDuration.parse(dpCert.rotation().expiration())
+          .filter(d -> !d.isZero()).orElse(DEFAULT_CERT_LIFETIME);
+    }
+  }
+
+  /** How proxy certificates of a backend are made. */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record DpCert(Rotation rotation, @JsonAlias("request_timeout") String requestTimeout) {}
+
+  /** {@code expiration}: the certificate's lifetime in Kuma's duration format ({@code 1d}, {@code 1m}). */
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Rotation(String expiration) {}
 }
