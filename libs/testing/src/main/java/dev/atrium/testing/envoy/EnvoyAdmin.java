@@ -126,6 +126,38 @@ public final class EnvoyAdmin {
         .map(l -> Long.parseLong(l.substring(prefix.length()).trim())).orElse(0L);
   }
 
+  /**
+   * Every counter and gauge whose name matches the regular expression {@code regex} (Envoy's
+   * {@code /stats?filter=}), name to value; histograms are left out.
+   */
+  public java.util.Map<String, Long> stats(String regex) {
+    String query = "/stats?filter=" + java.net.URLEncoder.encode(regex, java.nio.charset.StandardCharsets.UTF_8);
+    Response r = send(query);
+    if (r.status() != 200) throw new IllegalStateException("GET " + base + query + " answered " + r.status() + ": " + r.body());
+    java.util.Map<String, Long> stats = new java.util.TreeMap<>();
+    r.body().lines().forEach(line -> {
+      int colon = line.lastIndexOf(": ");
+      if (colon < 0) return;
+      String value = line.substring(colon + 2).trim();
+      if (value.matches("\\d+")) stats.put(line.substring(0, colon), Long.parseLong(value));
+    });
+    return stats;
+  }
+
+  /** The sum of the stats {@link #stats(String)} finds, e.g. every RBAC filter's {@code rbac.denied}. */
+  public long statSum(String regex) {
+    return stats(regex).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /**
+   * GET /certs: the certificates Envoy holds, SDS ones included; under {@code certificates}, each
+   * entry's {@code cert_chain} items carry {@code serial_number}, {@code subject_alt_names}
+   * ({@code uri}) and {@code expiration_time}.
+   */
+  public JsonNode certs() {
+    return json("/certs");
+  }
+
   private JsonNode json(String pathAndQuery) {
     Response r = send(pathAndQuery);
     if (r.status() != 200) {
