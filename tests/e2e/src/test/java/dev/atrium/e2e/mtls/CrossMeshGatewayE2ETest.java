@@ -54,6 +54,9 @@ class CrossMeshGatewayE2ETest extends WithMeshControlPlane {
     System.out.println("mesh other -> default's cross-mesh listener (explicit outbound): " + replies);
     assertThat(replies).hasSize(1);
     assertThat(replies.keySet().iterator().next()).startsWith("200 ").contains("\"server\":\"default-backend-app\"");
+    Requests.Reply internal = Requests.get(url, "Host", "internal.cross-gw.default.mesh");
+    System.out.println("the same outbound with Host internal.cross-gw.default.mesh: " + internal);
+    assertThat(internal.status()).as("the gateway's internal name is served too").isEqualTo(200);
 
     // The listener trusts every mesh's CA: a certificate from mesh other's CA, presented by hand, is served too.
     MeshCertificates.Files3 otherCert = meshCa("other", CA).write(dir.resolve("certs"), "other", "other-client");
