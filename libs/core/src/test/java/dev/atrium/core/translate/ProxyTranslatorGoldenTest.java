@@ -64,6 +64,11 @@ class ProxyTranslatorGoldenTest {
         "builtin-gateway-meshhttproute", "builtin-gateway-meshtcproute", "builtin-gateway-newer-kind-wins",
         "builtin-gateway-https-sni", "builtin-gateway-tls-passthrough", "builtin-gateway-tls-terminate",
         "builtin-gateway-http-and-https", "sidecar-transparent-proxy", "delegated-transparent-proxy",
-        "transparent-proxy-passthrough-off", "builtin-gateway-transparent-proxy-ignored");
+        "transparent-proxy-passthrough-off", "builtin-gateway-transparent-proxy-ignored",
+        // Issue 13: mesh TLS on the wire, traffic permissions as RBAC, cross-mesh gateways.
+        "mtls-strict-sidecar", "mtls-permissive-sidecar", "mtls-delegated-gateway-outbounds",
+        "mtls-builtin-gateway-backends", "mtls-rbac-meshtrafficpermission", "mtls-rbac-legacy-trafficpermission",
+        "mtls-rbac-tcp", "mtls-no-permission-denies-all", "mtls-cross-mesh-listener", "cross-mesh-listener-mtls-off",
+        "mtls-cross-mesh-outbound");
   }
 }
