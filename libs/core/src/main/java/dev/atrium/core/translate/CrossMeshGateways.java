@@ -58,8 +58,8 @@ final class CrossMeshGateways {
    * checked against every mesh's CA). No endpoints unless both meshes have mTLS on: a cross-mesh
    * listener is only served with mTLS, and only mesh TLS is accepted there.
    */
-  static void outbound(MeshSnapshot mesh, OtherMeshes others, String otherMesh, String service, String address,
-      int port, TransparentProxy redirect, ProxyIrBuilder out) {
+  static void outbound(OtherMeshes others, String otherMesh, String service, String address, int port,
+      TransparentProxy redirect, ProxyIrBuilder out) {
     String name = ProxyNames.outboundListener(address, port);
     String cluster = ProxyNames.crossMeshCluster(service, otherMesh);
     ListenerIr listener = ListenerIr.http(name, Direction.OUTBOUND, address, port, service,

@@ -41,7 +41,7 @@ final class OutboundTranslator {
       int port = outbound.port();
       String otherMesh = outbound.tags().get(CrossMeshGateways.MESH_TAG);
       if (otherMesh != null && !otherMesh.equals(mesh.name())) {
-        CrossMeshGateways.outbound(mesh, others, otherMesh, service, address, port, redirect, out);
+        CrossMeshGateways.outbound(others, otherMesh, service, address, port, redirect, out);
         continue;
       }
       List<Endpoint> endpoints = mesh.endpointsOf(service);
