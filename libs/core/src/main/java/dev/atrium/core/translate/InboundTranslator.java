@@ -7,6 +7,7 @@ import dev.atrium.core.ir.ListenerIr.Direction;
 import dev.atrium.core.ir.Protocol;
 import dev.atrium.core.model.dataplane.DataplaneSpec.Inbound;
 import dev.atrium.core.model.dataplane.DataplaneSpec.Networking;
+import dev.atrium.core.policy.Origin;
 import dev.atrium.core.snapshot.KumaTags;
 
 /**
@@ -20,7 +21,9 @@ final class InboundTranslator {
   private InboundTranslator() {}
 
   static void translate(Networking networking, TransparentProxy redirect, ProxyIrBuilder out) {
-    for (Inbound inbound : networking.inbound()) {
+    for (int i = 0; i < networking.inbound().size(); i++) {
+      Inbound inbound = networking.inbound().get(i);
+      Origin origin = out.dataplaneOrigin("networking.inbound[" + i + "]");
       if (inbound.port() == null || inbound.state() == Inbound.State.Ignored) continue;
       String bindAddress = notEmpty(inbound.address()) ? inbound.address() : networking.address();
       if (!notEmpty(bindAddress)) continue;
@@ -34,10 +37,11 @@ final class InboundTranslator {
       String cluster = ProxyNames.localCluster(appAddress, appPort);
       ListenerIr listener = protocol == Protocol.HTTP
           ? ListenerIr.http(name, Direction.INBOUND, bindAddress, port, service,
-              RouteTables.allTo(name, service == null ? cluster : service, cluster))
+              RouteTables.allTo(name, service == null ? cluster : service, cluster, origin))
           : ListenerIr.tcp(name, Direction.INBOUND, bindAddress, port, service, cluster);
       if (out.addListener(listener.withBinding(redirect.inboundBinding(bindAddress)))) {
-        out.addCluster(ClusterIr.local(cluster, new SocketAddressIr(appAddress, appPort), protocol == Protocol.HTTP));
+        out.addCluster(ClusterIr.local(cluster, new SocketAddressIr(appAddress, appPort), protocol == Protocol.HTTP)
+            .withOrigin(origin));
       }
     }
   }
