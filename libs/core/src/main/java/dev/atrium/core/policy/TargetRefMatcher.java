@@ -1,7 +1,6 @@
 package dev.atrium.core.policy;
 
 import dev.atrium.core.model.Resource;
-import dev.atrium.core.model.Selector;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.route.TargetRef;
 import dev.atrium.core.snapshot.KumaTags;
@@ -37,8 +36,9 @@ public final class TargetRefMatcher {
     return switch (kind) {
       case Specificity.MESH -> proxyTypeSupported(ref, spec);
       case Specificity.MESH_SUBSET -> proxyTypeSupported(ref, spec) && tagsMatch(ref.tags(), inboundTags);
-      case Specificity.MESH_SERVICE -> tagsMatch(Map.of(KumaTags.SERVICE, nonNull(ref.name())), inboundTags);
-      case Specificity.MESH_SERVICE_SUBSET -> tagsMatch(subset(ref).orElseThrow(), inboundTags);
+      case Specificity.MESH_SERVICE -> nonNull(ref.name()).equals(inboundTags.get(KumaTags.SERVICE));
+      case Specificity.MESH_SERVICE_SUBSET ->
+          nonNull(ref.name()).equals(inboundTags.get(KumaTags.SERVICE)) && tagsMatch(ref.tags(), inboundTags);
       case Specificity.DATAPLANE -> selectsDataplane(ref, dataplane) && selectsSection(ref, spec, inboundTags);
       default -> false;
     };
@@ -82,7 +82,11 @@ public final class TargetRefMatcher {
 
   /** Kuma's TagSelector: every tag present with that value, {@code *} any value. */
   public static boolean tagsMatch(Map<String, String> selector, Map<String, String> tags) {
-    return new Selector(selector).matches(tags);
+    for (Map.Entry<String, String> e : selector.entrySet()) {
+      String value = tags.get(e.getKey());
+      if (value == null || (!"*".equals(e.getValue()) && !e.getValue().equals(value))) return false;
+    }
+    return true;
   }
 
   private static boolean selectsDataplane(TargetRef ref, Resource dataplane) {
