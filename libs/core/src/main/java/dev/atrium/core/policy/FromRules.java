@@ -44,6 +44,7 @@ public final class FromRules {
     }
     List<Integer> placed = new ArrayList<>();
     for (int i = 0; i < entries.size(); i++) placed.add(i);
+    // Equally specific entries: the later first, as it overrides the earlier where they overlap (no except set needed).
     placed.sort(Comparator.comparingInt((Integer i) -> -entries.get(i).subset().size())
         .thenComparing(Comparator.reverseOrder()));
 

@@ -33,7 +33,8 @@ public record GatewayPolicies(Resource gateway, Map<String, String> dataplaneTag
    * @param index its position in {@code conf.listeners}
    * @param tags what routes select it by: the Dataplane's gateway tags, then the gateway's, then its own
    * @param translated whether the translator builds it: a port, an HTTP/HTTPS/TCP/TLS protocol, not
-   *     cross-mesh, and its port's first listener has the same protocol
+   *     cross-mesh unless it is HTTP and the mesh has mTLS on, and its port's first listener has the same
+   *     protocol and cross-mesh-ness
    * @param firstForHostname whether it is the first translated listener of its hostname on its port
    *     (on HTTPS and TLS ports only that one gets a filter chain)
    * @param meshHttpRoutes the MeshHTTPRoutes whose targetRef attaches them here (whatever the protocol), by name
@@ -61,6 +62,11 @@ public record GatewayPolicies(Resource gateway, Map<String, String> dataplaneTag
    */
   public record Port(int port, Protocol protocol, List<ListenerPolicies> listeners, RouteTable routes,
       List<AttachedRoute> tcpRoutes, List<HostnameChain> chains) {
+    /** Whether the port serves a cross-mesh listener (HTTP, other meshes' proxies over mesh TLS). */
+    public boolean crossMesh() {
+      return listeners.get(0).listener().isCrossMesh();
+    }
+
     public Port {
       listeners = List.copyOf(listeners);
       tcpRoutes = Collect.list(tcpRoutes);

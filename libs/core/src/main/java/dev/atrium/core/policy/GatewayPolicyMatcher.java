@@ -8,6 +8,7 @@ import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
 import dev.atrium.core.model.gateway.MeshGatewaySpec;
 import dev.atrium.core.model.gateway.MeshGatewaySpec.Listener;
 import dev.atrium.core.model.gateway.MeshGatewaySpec.Protocol;
+import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.policy.GatewayPolicies.AttachedRoute;
@@ -68,7 +69,7 @@ public final class GatewayPolicyMatcher {
   public static GatewayPolicies forGateway(MeshSnapshot mesh, Resource gateway, Map<String, String> dataplaneTags) {
     MeshGatewaySpec spec = gateway.specAs(MeshGatewaySpec.class);
     List<Listener> all = spec.conf() == null ? List.of() : spec.conf().listeners();
-    Map<Integer, List<Integer>> byPort = byPort(all);
+    Map<Integer, List<Integer>> byPort = byPort(all, meshTls(mesh));
     Set<Integer> first = new HashSet<>();
     for (List<Integer> onPort : byPort.values()) {
       Map<String, Integer> byHost = new TreeMap<>(GatewayRouteAttachment.HOST_ORDER);
@@ -118,17 +119,31 @@ public final class GatewayPolicyMatcher {
     return tags;
   }
 
-  /** Translated listeners' indexes by port, in port order; on a port, the first listener's protocol wins. */
-  private static Map<Integer, List<Integer>> byPort(List<Listener> listeners) {
+  /**
+   * Translated listeners' indexes by port, in port order; on a port, the first listener's protocol and
+   * cross-mesh-ness win. Cross-mesh (HTTP) listeners only when the mesh has mTLS on ({@code meshTls}):
+   * Kuma's "mTLS must be enabled for crossMesh-enabled MeshGateways".
+   */
+  private static Map<Integer, List<Integer>> byPort(List<Listener> listeners, boolean meshTls) {
     Map<Integer, List<Integer>> byPort = new TreeMap<>();
     for (int i = 0; i < listeners.size(); i++) {
       Listener listener = listeners.get(i);
-      if (listener.port() == null || listener.isCrossMesh() || !TRANSLATED.contains(listener.protocol())) continue;
+      if (listener.port() == null || (listener.isCrossMesh() && (!meshTls || listener.protocol() != Protocol.HTTP))
+          || !TRANSLATED.contains(listener.protocol())) continue;
       List<Integer> onPort = byPort.computeIfAbsent(listener.port(), p -> new ArrayList<>());
-      if (!onPort.isEmpty() && listeners.get(onPort.get(0)).protocol() != listener.protocol()) continue;
+      Listener first = onPort.isEmpty() ? null : listeners.get(onPort.get(0));
+      if (first != null && (first.protocol() != listener.protocol() || first.isCrossMesh() != listener.isCrossMesh())) {
+        continue;
+      }
       onPort.add(i);
     }
     return byPort;
+  }
+
+  /** Whether the mesh has mTLS on with a backend it names (what the translator's mesh TLS needs). */
+  private static boolean meshTls(MeshSnapshot mesh) {
+    MeshSpec spec = mesh.mesh().specAs(MeshSpec.class);
+    return spec.mtlsEnabled() && spec.enabledBackend().isPresent();
   }
 
   private static List<Resource> attached(List<Resource> routes, String gateway, Map<String, String> tags) {

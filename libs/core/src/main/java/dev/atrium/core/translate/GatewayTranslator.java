@@ -5,6 +5,7 @@ import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.ListenerIr.Direction;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.ir.ProxyKind;
+import dev.atrium.core.ir.RouteIr;
 import dev.atrium.core.ir.SecretIr;
 import dev.atrium.core.ir.WeightedCluster;
 import dev.atrium.core.model.Resource;
@@ -38,13 +39,16 @@ import java.util.Optional;
  * listener no route attaches to is left out until one does (Envoy needs a destination). HTTPS and TLS:
  * one filter chain per listener hostname, chosen by the client's SNI (exact names, then wildcards, then
  * {@code *}), terminating TLS with SDS certificates ({@link GatewayCertificates}) or, for TLS
- * PASSTHROUGH, passing the bytes on. Cross-mesh listeners are not translated yet.
+ * PASSTHROUGH, passing the bytes on. Cross-mesh HTTP listeners take other meshes' proxies over mesh
+ * TLS when the mesh has mTLS on ({@link CrossMeshGateways}); with mTLS on, backend clusters originate
+ * mesh TLS ({@link GatewayBackends}).
  */
 final class GatewayTranslator {
   private GatewayTranslator() {}
 
   static ProxyIr translate(MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> policies) {
     ProxyIrBuilder out = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.BUILTIN_GATEWAY);
+    out.mtls(MeshTls.of(mesh));
     DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
     if (policies.isEmpty() || networking.address() == null) return out.build();
     String gateway = policies.get().gateway().name();
@@ -54,7 +58,17 @@ final class GatewayTranslator {
     for (Port port : policies.get().ports()) {
       String name = ProxyNames.gatewayListener(gateway, port.protocol().name(), port.port());
       Long limit = connectionLimit(port.listeners());
-      if (port.protocol() == Protocol.HTTP) {
+      if (port.protocol() == Protocol.HTTP && port.crossMesh()) {
+        // Other meshes' proxies come in with mesh TLS (CrossMeshGateways); the policy stage keeps these
+        // ports only with mTLS on.
+        String host = port.listeners().get(0).hostname();
+        RouteIr route = CrossMeshGateways.withInternalHost(
+            GatewayRouteTable.build(ProxyNames.gatewayRouteConfiguration(name), gateway, port.routes(), backends, false),
+            host, CrossMeshGateways.internalHost(gateway, mesh.name()));
+        out.addListener(ListenerIr.http(name, Direction.GATEWAY, networking.address(), port.port(), service, route)
+            .withConnectionLimit(limit).withMeshTls(MeshTls.crossMeshListener(out.mtls())));
+        out.needAllMeshesCa();
+      } else if (port.protocol() == Protocol.HTTP) {
         out.addListener(ListenerIr.http(name, Direction.GATEWAY, networking.address(), port.port(), service,
             GatewayRouteTable.build(ProxyNames.gatewayRouteConfiguration(name), gateway, port.routes(), backends, false))
             .withConnectionLimit(limit));
