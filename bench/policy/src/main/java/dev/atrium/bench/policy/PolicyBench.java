@@ -25,8 +25,10 @@ import java.util.Locale;
 public final class PolicyBench {
   private PolicyBench() {}
 
-  record Result(int n, double snapshotMs, double passMs, Percentiles perProxy, double rulesPerInbound,
-      double allocatedKiBPerProxy, double retainedMiB) {}
+  record Result(int n, double snapshotMs, double passMs, Percentiles perProxy, Percentiles cpuPerProxy,
+      double rulesPerInbound, double allocatedKiBPerProxy, double retainedMiB) {}
+
+  private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
   public static void main(String[] args) {
     List<Integer> sizes = new ArrayList<>();
@@ -49,9 +51,10 @@ public final class PolicyBench {
     List<Resource> dataplanes = mesh.all(ResourceKind.DATAPLANE);
 
     progress("N = " + n + ": warm-up pass");
-    resolveAll(mesh, dataplanes, null);
+    resolveAll(mesh, dataplanes, null, null);
 
     long[] samples = new long[dataplanes.size() * rounds];
+    long[] cpuSamples = new long[dataplanes.size() * rounds];
     long passNanos = 0;
     long allocated = 0;
     int rules = 0;
@@ -60,12 +63,14 @@ public final class PolicyBench {
     for (int r = 0; r < rounds; r++) {
       progress("N = " + n + ": measured pass " + (r + 1) + "/" + rounds);
       long[] pass = new long[dataplanes.size()];
+      long[] cpu = new long[dataplanes.size()];
       long before = threads.getCurrentThreadAllocatedBytes();
       long start = System.nanoTime();
-      List<List<InboundPermissions>> out = resolveAll(mesh, dataplanes, pass);
+      List<List<InboundPermissions>> out = resolveAll(mesh, dataplanes, pass, cpu);
       passNanos += System.nanoTime() - start;
       allocated += threads.getCurrentThreadAllocatedBytes() - before;
       System.arraycopy(pass, 0, samples, r * dataplanes.size(), pass.length);
+      System.arraycopy(cpu, 0, cpuSamples, r * dataplanes.size(), cpu.length);
       if (r == 0) {
         for (List<InboundPermissions> proxy : out) {
           for (InboundPermissions p : proxy) {
@@ -76,21 +81,28 @@ public final class PolicyBench {
       }
     }
     double retainedMiB = retained(mesh, dataplanes);
-    return new Result(n, snapshotMs, passNanos / 1e6 / rounds, Percentiles.of(samples), (double) rules / inbounds,
+    return new Result(n, snapshotMs, passNanos / 1e6 / rounds, Percentiles.of(samples), Percentiles.of(cpuSamples),
+        (double) rules / inbounds,
         allocated / 1024.0 / rounds / dataplanes.size(), retainedMiB);
   }
 
-  /** Every proxy's permissions; {@code nanos[i]} = time for proxy i's inbounds when given. */
-  static List<List<InboundPermissions>> resolveAll(MeshSnapshot mesh, List<Resource> dataplanes, long[] nanos) {
+  /**
+   * Every proxy's permissions; when given, {@code nanos[i]} = wall time and {@code cpuNanos[i]} = this
+   * thread's CPU time for proxy i's inbounds (CPU time leaves out the time other processes had the core).
+   */
+  static List<List<InboundPermissions>> resolveAll(MeshSnapshot mesh, List<Resource> dataplanes, long[] nanos,
+      long[] cpuNanos) {
     List<List<InboundPermissions>> out = new ArrayList<>(dataplanes.size());
     for (int i = 0; i < dataplanes.size(); i++) {
       Resource dp = dataplanes.get(i);
+      long cpuStart = cpuNanos == null ? 0 : THREADS.getCurrentThreadCpuTime();
       long start = System.nanoTime();
       List<InboundPermissions> proxy = new ArrayList<>(2);
       for (DataplaneSpec.Inbound inbound : dp.specAs(DataplaneSpec.class).networking().inbound()) {
         proxy.add(TrafficPermissions.forInbound(mesh, dp, inbound.tags()));
       }
       if (nanos != null) nanos[i] = System.nanoTime() - start;
+      if (cpuNanos != null) cpuNanos[i] = THREADS.getCurrentThreadCpuTime() - cpuStart;
       out.add(proxy);
     }
     return out;
@@ -99,7 +111,7 @@ public final class PolicyBench {
   /** Heap held by every proxy's resolved permissions at once (what a cache of them would cost), after full GCs. */
   static double retained(MeshSnapshot mesh, List<Resource> dataplanes) {
     long before = usedAfterGc();
-    List<List<InboundPermissions>> held = resolveAll(mesh, dataplanes, null);
+    List<List<InboundPermissions>> held = resolveAll(mesh, dataplanes, null, null);
     long after = usedAfterGc();
     if (held.isEmpty()) throw new IllegalStateException("nothing resolved");
     return (after - before) / 1024.0 / 1024.0;
@@ -130,11 +142,14 @@ public final class PolicyBench {
     row(results, "per proxy p50", r -> fmt("%.3f ms", r.perProxy().ms(50)));
     row(results, "per proxy p99", r -> fmt("%.3f ms", r.perProxy().ms(99)));
     row(results, "per proxy max", r -> fmt("%.3f ms", r.perProxy().maxMs()));
+    row(results, "per proxy CPU time p50", r -> fmt("%.3f ms", r.cpuPerProxy().ms(50)));
+    row(results, "per proxy CPU time p99", r -> fmt("%.3f ms", r.cpuPerProxy().ms(99)));
     row(results, "rules per inbound (mean)", r -> fmt("%.1f", r.rulesPerInbound()));
     row(results, "allocated per proxy", r -> fmt("%.1f KiB", r.allocatedKiBPerProxy()));
     row(results, "heap held by all proxies' results", r -> fmt("%.2f MiB", r.retainedMiB()));
     System.out.println();
-    System.out.println("One thread; samples = proxies × rounds (nearest-rank percentiles). Each proxy's sample covers both"
+    System.out.println("One thread; samples = proxies × rounds (nearest-rank percentiles); wall time includes time other"
+        + " processes held the core and GC pauses, CPU time does not. Each proxy's sample covers both"
         + " inbounds: every MeshTrafficPermission's top-level targetRef is checked against the inbound, the selecting ones"
         + " are ordered by specificity and their from entries merged into first-match rules.");
   }
