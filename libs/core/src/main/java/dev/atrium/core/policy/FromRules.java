@@ -18,7 +18,8 @@ import java.util.Objects;
  * tag sets it leaves to a later-placed rule that a later entry configures differently ({@code except}),
  * so that the first rule a caller matches gives exactly Kuma's answer. A rule whose callers are all
  * taken by such a later entry is dropped; an entry repeated with the same subset keeps only its last
- * configuration. Generic in the configuration so every {@code from} policy can use it.
+ * configuration. Generic in the configuration so every {@code from} policy can use it, and every
+ * {@code to} policy too: Kuma merges {@code to} entries over destination tag subsets the same way.
  */
 public final class FromRules {
   private FromRules() {}

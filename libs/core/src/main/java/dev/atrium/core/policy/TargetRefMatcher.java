@@ -45,6 +45,40 @@ public final class TargetRefMatcher {
   }
 
   /**
+   * Whether a policy's top-level targetRef selects the proxy at all — what a {@code to} policy needs
+   * (Kuma's DppSelectedByPolicy finding any inbound, listener or delegated gateway): Mesh (honouring
+   * {@code proxyTypes}) every proxy; Dataplane a sidecar or delegated gateway it names or labels;
+   * MeshSubset / MeshService / MeshServiceSubset a proxy with an inbound carrying those tags, a delegated
+   * gateway whose gateway tags carry them, or a builtin gateway with a listener whose merged tags do;
+   * MeshGateway a builtin gateway configured by that MeshGateway with a listener its tags select.
+   * {@code gateway}: the builtin gateway's resolved policies (empty for other proxies).
+   */
+  public static boolean selectsProxy(TargetRef ref, Resource dataplane, java.util.Optional<GatewayPolicies> gateway) {
+    DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
+    String kind = Specificity.kindOf(ref);
+    Map<String, String> tags;
+    switch (kind) {
+      case Specificity.MESH -> { return proxyTypeSupported(ref, spec); }
+      case Specificity.DATAPLANE -> { return !spec.isBuiltinGateway() && selectsDataplane(ref, dataplane); }
+      case Specificity.MESH_GATEWAY -> {
+        return gateway.isPresent() && gateway.get().listeners().stream()
+            .anyMatch(l -> selectsGatewayListener(ref, gateway.get().gateway().name(), l.tags()));
+      }
+      case Specificity.MESH_SUBSET -> {
+        if (!proxyTypeSupported(ref, spec)) return false;
+        tags = ref.tags();
+      }
+      case Specificity.MESH_SERVICE, Specificity.MESH_SERVICE_SUBSET -> tags = subset(ref).orElseThrow();
+      default -> { return false; }
+    }
+    if (spec.isBuiltinGateway()) {
+      return gateway.isPresent() && gateway.get().listeners().stream().anyMatch(l -> tagsMatch(tags, l.tags()));
+    }
+    if (spec.isGateway()) return tagsMatch(tags, spec.networking().gateway().tags());
+    return spec.networking() != null && spec.networking().inbound().stream().anyMatch(i -> tagsMatch(tags, i.tags()));
+  }
+
+  /**
    * Whether a top-level targetRef {@code kind: MeshGateway} names {@code gateway} and its tags (if any)
    * all equal the listener's merged tags (Dataplane gateway tags ∪ gateway tags ∪ listener tags).
    */

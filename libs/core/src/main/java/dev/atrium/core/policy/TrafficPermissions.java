@@ -25,18 +25,16 @@ public final class TrafficPermissions {
   private TrafficPermissions() {}
 
   public static InboundPermissions forInbound(MeshSnapshot mesh, Resource dataplane, Map<String, String> inboundTags) {
-    List<Resource> selecting = new ArrayList<>();
-    for (Resource p : mesh.all(ResourceKind.MESH_TRAFFIC_PERMISSION)) {
-      if (TargetRefMatcher.selectsInbound(spec(p).targetRef(), dataplane, inboundTags)) selecting.add(p);
-    }
+    List<Resource> selecting = TargetedPolicies.forInbound(mesh.all(ResourceKind.MESH_TRAFFIC_PERMISSION),
+        p -> spec(p).targetRef(), dataplane, inboundTags);
     if (!selecting.isEmpty()) return fromMeshTrafficPermissions(selecting);
     return bestLegacy(mesh.all(ResourceKind.TRAFFIC_PERMISSION), inboundTags)
         .map(TrafficPermissions::fromLegacy)
         .orElse(InboundPermissions.DENY_ALL);
   }
 
+  /** {@code selecting} in merge order. */
   private static InboundPermissions fromMeshTrafficPermissions(List<Resource> selecting) {
-    selecting.sort(Specificity.mergeOrder(r -> r, r -> spec(r).targetRef()));
     List<FromRules.Entry<Action>> entries = new ArrayList<>();
     for (Resource p : selecting) {
       List<MeshTrafficPermissionSpec.From> from = spec(p).from();

@@ -44,6 +44,24 @@ class PolicyMatchingTest {
   }
 
   @Test
+  void toPoliciesSelectAProxyByAnyInboundOrGatewayListener() {
+    Resource dp = sidecar("web-01", Map.of("app", "web"));
+    assertThat(TargetRefMatcher.selectsProxy(ref("MeshService", "web", Map.of()), dp, java.util.Optional.empty())).isTrue();
+    assertThat(TargetRefMatcher.selectsProxy(ref("MeshService", "api", Map.of()), dp, java.util.Optional.empty())).isFalse();
+    assertThat(TargetRefMatcher.selectsProxy(ref("Dataplane", "web-01", Map.of()), dp, java.util.Optional.empty())).isTrue();
+
+    Case c = TranslateCases.load("builtin-gateway-newer-kind-wins");
+    Resource gatewayDp = c.snapshot().dataplane(c.dataplane()).orElseThrow();
+    var gateway = ProxyPolicies.resolve(c.snapshot(), gatewayDp).gateway();
+    assertThat(TargetRefMatcher.selectsProxy(ref("MeshGateway", "edge-gateway", Map.of()), gatewayDp, gateway)).isTrue();
+    assertThat(TargetRefMatcher.selectsProxy(ref("MeshGateway", "other", Map.of()), gatewayDp, gateway)).isFalse();
+    assertThat(TargetRefMatcher.selectsProxy(ref("Dataplane", gatewayDp.name(), Map.of()), gatewayDp, gateway))
+        .as("Kuma: a Dataplane targetRef never selects a builtin gateway").isFalse();
+    String service = gatewayDp.specAs(DataplaneSpec.class).networking().gateway().tags().get("kuma.io/service");
+    assertThat(TargetRefMatcher.selectsProxy(ref("MeshService", service, Map.of()), gatewayDp, gateway)).isTrue();
+  }
+
+  @Test
   void policiesMergeFromLeastToMostSpecificAndTheFirstByNameLast() {
     List<Resource> policies = new ArrayList<>(List.of(
         mtp("z-service", ref("MeshService", "web", Map.of())),
