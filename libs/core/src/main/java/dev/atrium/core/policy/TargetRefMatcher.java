@@ -87,6 +87,21 @@ public final class TargetRefMatcher {
     return ref.tags().entrySet().stream().allMatch(t -> t.getValue().equals(listenerTags.get(t.getKey())));
   }
 
+  /** Kuma's label naming a resource's Kubernetes namespace. */
+  public static final String NAMESPACE_LABEL = "k8s.kuma.io/namespace";
+
+  /**
+   * Whether a policy may apply to the Dataplane's namespace at all: a consumer or workload-owner policy
+   * (its {@code kuma.io/policy-role} label) only to Dataplanes of its own namespace; system and producer
+   * policies everywhere (Kuma's dppSelectedByNamespace).
+   */
+  public static boolean namespaceAllows(Resource policy, Resource dataplane) {
+    String role = policy.meta().labels().get(POLICY_ROLE_LABEL);
+    if (!"consumer".equals(role) && !"workload-owner".equals(role)) return true;
+    String namespace = policy.meta().labels().get(NAMESPACE_LABEL);
+    return namespace != null && namespace.equals(dataplane.meta().labels().get(NAMESPACE_LABEL));
+  }
+
   /** Whether a route or policy with these labels applies to proxies of every namespace (Kuma's system role). */
   public static boolean isSystemRole(Map<String, String> labels) {
     String role = labels.get(POLICY_ROLE_LABEL);

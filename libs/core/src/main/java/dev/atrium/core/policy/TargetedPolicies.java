@@ -12,7 +12,8 @@ import java.util.function.Function;
  * The policies of one kind that apply to a proxy, in Kuma's merge order ({@link Specificity}): the shared
  * first step of every targetRef policy. {@code from} policies (MeshTrafficPermission, MeshFaultInjection,
  * MeshRateLimit…) select per inbound; {@code to} policies (MeshTimeout, MeshRetry, MeshCircuitBreaker…)
- * per proxy. Their entries then go through {@link FromRules}.
+ * per proxy. A consumer or workload-owner policy applies only in its own namespace
+ * ({@link TargetRefMatcher#namespaceAllows}). Their entries then go through {@link FromRules}.
  */
 public final class TargetedPolicies {
   private TargetedPolicies() {}
@@ -22,7 +23,8 @@ public final class TargetedPolicies {
       Resource dataplane, Map<String, String> inboundTags) {
     List<Resource> out = new ArrayList<>();
     for (Resource p : policies) {
-      if (TargetRefMatcher.selectsInbound(topLevel.apply(p), dataplane, inboundTags)) out.add(p);
+      if (TargetRefMatcher.namespaceAllows(p, dataplane)
+          && TargetRefMatcher.selectsInbound(topLevel.apply(p), dataplane, inboundTags)) out.add(p);
     }
     out.sort(Specificity.mergeOrder(r -> r, topLevel));
     return out;
@@ -33,7 +35,8 @@ public final class TargetedPolicies {
       Resource dataplane, Optional<GatewayPolicies> gateway) {
     List<Resource> out = new ArrayList<>();
     for (Resource p : policies) {
-      if (TargetRefMatcher.selectsProxy(topLevel.apply(p), dataplane, gateway)) out.add(p);
+      if (TargetRefMatcher.namespaceAllows(p, dataplane)
+          && TargetRefMatcher.selectsProxy(topLevel.apply(p), dataplane, gateway)) out.add(p);
     }
     out.sort(Specificity.mergeOrder(r -> r, topLevel));
     return out;

@@ -62,6 +62,17 @@ class PolicyMatchingTest {
   }
 
   @Test
+  void aConsumerPolicyAppliesOnlyInItsOwnNamespace() {
+    Resource dp = sidecar("web-01.shop", Map.of(TargetRefMatcher.NAMESPACE_LABEL, "shop"));
+    Resource own = labeled(mtp("own", null), Map.of("kuma.io/policy-role", "consumer", TargetRefMatcher.NAMESPACE_LABEL, "shop"));
+    Resource other = labeled(mtp("other", null), Map.of("kuma.io/policy-role", "consumer", TargetRefMatcher.NAMESPACE_LABEL, "blog"));
+    Resource system = labeled(mtp("system", null), Map.of(TargetRefMatcher.NAMESPACE_LABEL, "kuma-system"));
+    assertThat(TargetedPolicies.forInbound(List.of(own, other, system),
+        r -> r.specAs(MeshTrafficPermissionSpec.class).targetRef(), dp, WEB).stream().map(Resource::name))
+        .containsExactly("system", "own");
+  }
+
+  @Test
   void policiesMergeFromLeastToMostSpecificAndTheFirstByNameLast() {
     List<Resource> policies = new ArrayList<>(List.of(
         mtp("z-service", ref("MeshService", "web", Map.of())),
@@ -128,6 +139,10 @@ class PolicyMatchingTest {
   private static Resource mtp(String name, TargetRef top) {
     return new Resource(ResourceKind.MESH_TRAFFIC_PERMISSION, ResourceMeta.of("default", name),
         new MeshTrafficPermissionSpec(top, List.of(), List.of()));
+  }
+
+  private static Resource labeled(Resource r, Map<String, String> labels) {
+    return new Resource(r.kind(), r.meta().withLabels(labels), r.spec());
   }
 
   private static Resource sidecar(String name, Map<String, String> labels) {
