@@ -1,4 +1,3 @@
-// PLACEHOLDER until the policy stage lands (helper A's TrafficPermissions replaces this file at merge).
 package dev.atrium.core.policy;
 
 import dev.atrium.core.model.Resource;
@@ -6,119 +5,107 @@ import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.Selector;
 import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
-import dev.atrium.core.model.route.TargetRef;
-import dev.atrium.core.snapshot.KumaTags;
+import dev.atrium.core.policy.InboundPermissions.Action;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Who may call one inbound: the {@code from} entries of the MeshTrafficPermissions selecting it, most
- * specific caller first; else the sources of the best-matching legacy TrafficPermission; else nobody.
- * A simple stand-in so translation can be built and tested before the policy stage.
+ * Who may call an inbound: the MeshTrafficPermissions whose top-level targetRef selects it
+ * ({@link TargetRefMatcher#selectsInbound}), merged Kuma's way ({@link Specificity}, {@link FromRules});
+ * when none selects it, the single best legacy TrafficPermission; when there is none of either,
+ * nobody (Kuma since 2.6 creates no allow-all permission).
  */
 public final class TrafficPermissions {
   private TrafficPermissions() {}
 
   public static InboundPermissions forInbound(MeshSnapshot mesh, Resource dataplane, Map<String, String> inboundTags) {
-    List<Ranked> ranked = new ArrayList<>();
-    for (Resource mtp : mesh.all(ResourceKind.MESH_TRAFFIC_PERMISSION)) {
-      MeshTrafficPermissionSpec spec = mtp.specAs(MeshTrafficPermissionSpec.class);
-      int target = targetRank(spec.targetRef(), dataplane, inboundTags);
-      if (target < 0) continue;
-      for (int i = 0; i < spec.from().size(); i++) {
-        MeshTrafficPermissionSpec.From from = spec.from().get(i);
-        if (from.targetRef() == null || from.defaultConf() == null) continue;
-        Map<String, String> callers = callers(from.targetRef());
-        if (callers == null) continue;
-        ranked.add(new Ranked(callerRank(from.targetRef()), callers.size(), target,
-            new InboundPermissions.Rule(callers, List.of(), action(from.defaultConf().action()),
-                new Origin(ResourceKind.MESH_TRAFFIC_PERMISSION, mtp.name(), "spec.from[" + i + "]"))));
-      }
-    }
-    if (!ranked.isEmpty()) {
-      // Most specific caller first; for the same caller the more specific policy, then the later name.
-      ranked.sort(Comparator.comparingInt(Ranked::callerRank).reversed()
-          .thenComparing(Comparator.comparingInt(Ranked::tags).reversed())
-          .thenComparing(Comparator.comparingInt(Ranked::target).reversed()));
-      return new InboundPermissions(ranked.stream().map(Ranked::rule).toList());
-    }
-    return legacy(mesh, inboundTags);
+    List<Resource> selecting = TargetedPolicies.forInbound(mesh.all(ResourceKind.MESH_TRAFFIC_PERMISSION),
+        p -> spec(p).targetRef(), dataplane, inboundTags);
+    if (!selecting.isEmpty()) return fromMeshTrafficPermissions(selecting);
+    return bestLegacy(mesh.all(ResourceKind.TRAFFIC_PERMISSION), inboundTags)
+        .map(TrafficPermissions::fromLegacy)
+        .orElse(InboundPermissions.DENY_ALL);
   }
 
-  private record Ranked(int callerRank, int tags, int target, InboundPermissions.Rule rule) {}
-
-  private static InboundPermissions legacy(MeshSnapshot mesh, Map<String, String> inboundTags) {
-    Resource best = null;
-    int bestSize = -1;
-    for (Resource tp : mesh.all(ResourceKind.TRAFFIC_PERMISSION)) {
-      for (Selector destination : tp.specAs(TrafficPermissionSpec.class).destinations()) {
-        int size = (int) destination.match().values().stream().filter(v -> !"*".equals(v)).count();
-        if (destination.matches(inboundTags) && size > bestSize) {
-          best = tp;
-          bestSize = size;
-        }
+  /** {@code selecting} in merge order. */
+  private static InboundPermissions fromMeshTrafficPermissions(List<Resource> selecting) {
+    List<FromRules.Entry<Action>> entries = new ArrayList<>();
+    for (Resource p : selecting) {
+      List<MeshTrafficPermissionSpec.From> from = spec(p).from();
+      for (int i = 0; i < from.size(); i++) {
+        MeshTrafficPermissionSpec.From f = from.get(i);
+        Optional<Map<String, String>> callers = TargetRefMatcher.subset(f.targetRef());
+        Action action = f.defaultConf() == null ? null : action(f.defaultConf().action());
+        if (callers.isEmpty() || action == null) continue; // the validator refuses both
+        entries.add(new FromRules.Entry<>(callers.get(), action,
+            new Origin(ResourceKind.MESH_TRAFFIC_PERMISSION, p.name(), "spec.from[" + i + "]")));
       }
     }
-    if (best == null) return InboundPermissions.DENY_ALL;
-    List<InboundPermissions.Rule> rules = new ArrayList<>();
-    List<Selector> sources = best.specAs(TrafficPermissionSpec.class).sources();
-    for (int i = 0; i < sources.size(); i++) {
-      Map<String, String> callers = new LinkedHashMap<>();
-      sources.get(i).match().forEach((k, v) -> {
-        if (!"*".equals(v)) callers.put(k, v);
-      });
-      rules.add(new InboundPermissions.Rule(callers, List.of(), InboundPermissions.Action.ALLOW,
-          new Origin(ResourceKind.TRAFFIC_PERMISSION, best.name(), "sources[" + i + "]")));
+    return new InboundPermissions(FromRules.build(entries).stream()
+        .map(r -> new InboundPermissions.Rule(r.subset(), r.except(), r.conf(), r.origin()))
+        .toList());
+  }
+
+  /**
+   * The best TrafficPermission for the inbound: the most specific matching destination selector, then
+   * the most specific source selector, then the one created last (Kuma's tie-break), then first by name.
+   */
+  static Optional<Resource> bestLegacy(List<Resource> permissions, Map<String, String> inboundTags) {
+    Resource best = null;
+    LegacySelectors.Rank bestDestination = LegacySelectors.Rank.NONE;
+    LegacySelectors.Rank bestSource = LegacySelectors.Rank.NONE;
+    for (Resource p : permissions) {
+      TrafficPermissionSpec spec = p.specAs(TrafficPermissionSpec.class);
+      Optional<LegacySelectors.Rank> destination = LegacySelectors.bestMatch(spec.destinations(), inboundTags);
+      if (destination.isEmpty()) continue;
+      LegacySelectors.Rank source = LegacySelectors.best(spec.sources());
+      int c = destination.get().compareTo(bestDestination);
+      if (c == 0) c = source.compareTo(bestSource);
+      if (c == 0 && best != null) c = created(p).compareTo(created(best));
+      if (c > 0) {
+        best = p;
+        bestDestination = destination.get();
+        bestSource = source;
+      }
     }
+    return Optional.ofNullable(best);
+  }
+
+  /** One ALLOW per source selector, its {@code *} tags dropped (any value is every caller). */
+  private static InboundPermissions fromLegacy(Resource permission) {
+    List<Selector> sources = permission.specAs(TrafficPermissionSpec.class).sources();
+    List<InboundPermissions.Rule> rules = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Map<String, String> callers = new LinkedHashMap<>(sources.get(i).match());
+      callers.values().removeIf("*"::equals);
+      rules.add(new InboundPermissions.Rule(callers, List.of(), Action.ALLOW,
+          new Origin(ResourceKind.TRAFFIC_PERMISSION, permission.name(), "sources[" + i + "]")));
+    }
+    rules.sort(Comparator.comparingInt((InboundPermissions.Rule r) -> -r.callers().size()));
     return new InboundPermissions(rules);
   }
 
-  /** How specifically the policy's targetRef selects the inbound; -1 when it does not. */
-  private static int targetRank(TargetRef ref, Resource dataplane, Map<String, String> tags) {
-    if (ref == null || ref.kind() == null || TargetRef.MESH.equals(ref.kind())) return 0;
-    String service = tags.get(KumaTags.SERVICE);
-    return switch (ref.kind()) {
-      case "MeshSubset" -> new Selector(ref.tags()).matches(tags) ? 1 : -1;
-      case "MeshService" -> ref.name() != null && ref.name().equals(service) ? 2 : -1;
-      case "MeshServiceSubset" -> ref.name() != null && ref.name().equals(service) && new Selector(ref.tags()).matches(tags) ? 3 : -1;
-      case "Dataplane" -> ref.name() != null && ref.name().equals(dataplane.name()) ? 4 : -1;
-      default -> -1;
+  private static Instant created(Resource r) {
+    return r.meta().creationTime() == null ? Instant.EPOCH : r.meta().creationTime();
+  }
+
+  private static Action action(String action) {
+    if (action == null) return null;
+    return switch (action) {
+      case MeshTrafficPermissionSpec.ALLOW -> Action.ALLOW;
+      case MeshTrafficPermissionSpec.DENY -> Action.DENY;
+      case MeshTrafficPermissionSpec.ALLOW_WITH_SHADOW_DENY -> Action.ALLOW_WITH_SHADOW_DENY;
+      default -> null;
     };
   }
 
-  private static int callerRank(TargetRef ref) {
-    return switch (ref.kind() == null ? "" : ref.kind()) {
-      case "MeshSubset" -> 1;
-      case "MeshService" -> 2;
-      case "MeshServiceSubset" -> 3;
-      default -> 0;
-    };
-  }
-
-  private static Map<String, String> callers(TargetRef ref) {
-    Map<String, String> callers = new LinkedHashMap<>();
-    switch (ref.kind() == null ? "" : ref.kind()) {
-      case "Mesh" -> { }
-      case "MeshSubset" -> callers.putAll(ref.tags());
-      case "MeshService" -> callers.put(KumaTags.SERVICE, ref.name());
-      case "MeshServiceSubset" -> {
-        callers.put(KumaTags.SERVICE, ref.name());
-        callers.putAll(ref.tags());
-      }
-      default -> {
-        return null;
-      }
-    }
-    return callers;
-  }
-
-  private static InboundPermissions.Action action(String action) {
-    if (MeshTrafficPermissionSpec.ALLOW.equals(action)) return InboundPermissions.Action.ALLOW;
-    if (MeshTrafficPermissionSpec.ALLOW_WITH_SHADOW_DENY.equals(action)) return InboundPermissions.Action.ALLOW_WITH_SHADOW_DENY;
-    return InboundPermissions.Action.DENY;
+  private static MeshTrafficPermissionSpec spec(Resource r) {
+    return r.specAs(MeshTrafficPermissionSpec.class);
   }
 }

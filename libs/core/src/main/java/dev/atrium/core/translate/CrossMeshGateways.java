@@ -12,6 +12,8 @@ import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.gateway.MeshGatewaySpec;
 import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.core.policy.GatewayPolicyMatcher;
+import dev.atrium.core.policy.Origin;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -59,14 +61,14 @@ final class CrossMeshGateways {
    * listener is only served with mTLS, and only mesh TLS is accepted there.
    */
   static void outbound(OtherMeshes others, String otherMesh, String service, String address, int port,
-      TransparentProxy redirect, ProxyIrBuilder out) {
+      TransparentProxy redirect, ProxyIrBuilder out, Origin origin) {
     String name = ProxyNames.outboundListener(address, port);
     String cluster = ProxyNames.crossMeshCluster(service, otherMesh);
     ListenerIr listener = ListenerIr.http(name, Direction.OUTBOUND, address, port, service,
-        RouteTables.allTo(name, service, cluster));
+        RouteTables.allTo(name, service, cluster, origin));
     if (!out.addListener(listener.withBinding(redirect.outboundBinding(address)))) return;
     Optional<MeshSnapshot> other = others.snapshot(otherMesh);
-    ClusterIr ir = ClusterIr.eds(cluster, service, true);
+    ClusterIr ir = ClusterIr.eds(cluster, service, true).withOrigin(origin);
     List<EndpointsIr.Endpoint> endpoints = List.of();
     if (out.mtls() != null) {
       ir = ir.withTls(MeshTls.crossMeshUpstream(out.mtls(), otherMesh, service));
@@ -86,7 +88,7 @@ final class CrossMeshGateways {
       String address = notEmpty(spec.networking().advertisedAddress())
           ? spec.networking().advertisedAddress() : spec.networking().address();
       if (!notEmpty(address)) continue;
-      Optional<Resource> gateway = GatewayTranslator.select(mesh, spec.networking().gateway().tags());
+      Optional<Resource> gateway = GatewayPolicyMatcher.select(mesh, spec.networking().gateway().tags());
       if (gateway.isEmpty() || gateway.get().specAs(MeshGatewaySpec.class).conf() == null) continue;
       gateway.get().specAs(MeshGatewaySpec.class).conf().listeners().stream()
           .filter(l -> l.isCrossMesh() && l.port() != null && l.protocol() == MeshGatewaySpec.Protocol.HTTP)

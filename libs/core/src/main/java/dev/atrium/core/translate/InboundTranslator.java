@@ -9,6 +9,7 @@ import dev.atrium.core.model.dataplane.DataplaneSpec.Inbound;
 import dev.atrium.core.model.dataplane.DataplaneSpec.Networking;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.policy.InboundPermissions;
+import dev.atrium.core.policy.Origin;
 import dev.atrium.core.policy.TrafficPermissions;
 import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
@@ -28,7 +29,9 @@ final class InboundTranslator {
 
   static void translate(MeshSnapshot mesh, Resource dataplane, Networking networking, TransparentProxy redirect,
       ProxyIrBuilder out) {
-    for (Inbound inbound : networking.inbound()) {
+    for (int i = 0; i < networking.inbound().size(); i++) {
+      Inbound inbound = networking.inbound().get(i);
+      Origin origin = out.dataplaneOrigin("networking.inbound[" + i + "]");
       if (inbound.port() == null || inbound.state() == Inbound.State.Ignored) continue;
       String bindAddress = notEmpty(inbound.address()) ? inbound.address() : networking.address();
       if (!notEmpty(bindAddress)) continue;
@@ -42,14 +45,15 @@ final class InboundTranslator {
       String cluster = ProxyNames.localCluster(appAddress, appPort);
       ListenerIr listener = protocol == Protocol.HTTP
           ? ListenerIr.http(name, Direction.INBOUND, bindAddress, port, service,
-              RouteTables.allTo(name, service == null ? cluster : service, cluster))
+              RouteTables.allTo(name, service == null ? cluster : service, cluster, origin))
           : ListenerIr.tcp(name, Direction.INBOUND, bindAddress, port, service, cluster);
       if (out.mtls() != null) {
         InboundPermissions permissions = TrafficPermissions.forInbound(mesh, dataplane, inbound.tags());
         listener = listener.withMeshTls(MeshTls.inbound(out.mtls(), cluster, InboundRbac.of(mesh.name(), permissions)));
       }
       if (out.addListener(listener.withBinding(redirect.inboundBinding(bindAddress)))) {
-        out.addCluster(ClusterIr.local(cluster, new SocketAddressIr(appAddress, appPort), protocol == Protocol.HTTP));
+        out.addCluster(ClusterIr.local(cluster, new SocketAddressIr(appAddress, appPort), protocol == Protocol.HTTP)
+            .withOrigin(origin));
       }
     }
   }

@@ -7,6 +7,7 @@ import dev.atrium.core.ir.ListenerIr.Direction;
 import dev.atrium.core.ir.Protocol;
 import dev.atrium.core.model.dataplane.DataplaneSpec.Networking;
 import dev.atrium.core.model.dataplane.DataplaneSpec.Outbound;
+import dev.atrium.core.policy.Origin;
 import dev.atrium.core.snapshot.Endpoint;
 import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
@@ -33,7 +34,9 @@ final class OutboundTranslator {
 
   static void translate(MeshSnapshot mesh, OtherMeshes others, Networking networking, TransparentProxy redirect,
       ProxyIrBuilder out) {
-    for (Outbound outbound : networking.outbound()) {
+    for (int i = 0; i < networking.outbound().size(); i++) {
+      Outbound outbound = networking.outbound().get(i);
+      Origin origin = out.dataplaneOrigin("networking.outbound[" + i + "]");
       String service = outbound.tags().get(KumaTags.SERVICE);
       if (service == null || outbound.port() == null) continue;
       String address = outbound.address() != null && !outbound.address().isEmpty()
@@ -41,7 +44,7 @@ final class OutboundTranslator {
       int port = outbound.port();
       String otherMesh = outbound.tags().get(CrossMeshGateways.MESH_TAG);
       if (otherMesh != null && !otherMesh.equals(mesh.name())) {
-        CrossMeshGateways.outbound(others, otherMesh, service, address, port, redirect, out);
+        CrossMeshGateways.outbound(others, otherMesh, service, address, port, redirect, out, origin);
         continue;
       }
       List<Endpoint> endpoints = mesh.endpointsOf(service);
@@ -50,10 +53,10 @@ final class OutboundTranslator {
       String name = ProxyNames.outboundListener(address, port);
       String cluster = ProxyNames.serviceCluster(service);
       ListenerIr listener = protocol == Protocol.HTTP
-          ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster))
+          ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster, origin))
           : ListenerIr.tcp(name, Direction.OUTBOUND, address, port, service, cluster);
       if (!out.addListener(listener.withBinding(redirect.outboundBinding(address)))) continue;
-      ClusterIr edsCluster = ClusterIr.eds(cluster, service, protocol == Protocol.HTTP);
+      ClusterIr edsCluster = ClusterIr.eds(cluster, service, protocol == Protocol.HTTP).withOrigin(origin);
       out.addCluster(out.mtls() == null ? edsCluster : edsCluster.withTls(MeshTls.upstream(out.mtls(), service, Map.of())));
       out.addEndpoints(new EndpointsIr(cluster, endpoints.stream()
           .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))

@@ -29,6 +29,11 @@ final class ProxyIrBuilder {
   private final SortedSet<String> services = new TreeSet<>();
   private MeshTlsIr mtls;
 
+  /** Where a part of the Dataplane's own resource made a listener's route or cluster ({@code networking.inbound[0]}). */
+  dev.atrium.core.policy.Origin dataplaneOrigin(String section) {
+    return new dev.atrium.core.policy.Origin(dev.atrium.core.model.ResourceKind.DATAPLANE, dataplane, section);
+  }
+
   ProxyIrBuilder(String mesh, String dataplane, ProxyKind kind) {
     this.mesh = mesh;
     this.dataplane = dataplane;
