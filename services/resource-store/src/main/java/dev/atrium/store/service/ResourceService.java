@@ -16,6 +16,9 @@ import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.metrics.OperationMeters;
 import dev.atrium.store.metrics.StoreOperation;
 import dev.atrium.store.tokens.MeshSigningKeys;
+import dev.atrium.store.ca.BuiltinCertificateAuthorities;
+import dev.atrium.core.model.mesh.MeshSpec;
+import dev.atrium.security.tls.CertificateIssuer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +41,7 @@ public class ResourceService {
   private final String zone;
   private final OperationMeters meters;
   private final MeshSigningKeys signingKeys;
+  private final BuiltinCertificateAuthorities certificateAuthorities;
 
   public ResourceService(StoreBackend backend, StoreConfig config, OperationMeters meters) {
     this.backend = backend;
@@ -45,6 +49,7 @@ public class ResourceService {
     this.meters = meters;
     this.validator = new Validator(secretLookup(backend));
     this.signingKeys = new MeshSigningKeys(new SigningKeySecrets());
+    this.certificateAuthorities = new BuiltinCertificateAuthorities(new SigningKeySecrets(), CertificateIssuer.systemClock());
   }
 
   /** Every mesh's dataplane-token signing keys (created with the Mesh, see {@link #put}). */
@@ -76,17 +81,21 @@ public class ResourceService {
   }
 
   private WriteOutcome write(Resource given, long expectedVersion) {
-    // Validate before looking the mesh up: an invalid body gets every violation, not just a 404.
-    List<Violation> violations = validator.validate(given);
+    // Validate before looking the mesh up: an invalid body gets every violation, not just a 404. The
+    // version it replaces is read first, for the rules about changes (a Mesh's CA cannot be swapped).
+    ResourceKey key = StoredResources.keyOf(given);
+    Optional<StoredResource> existing = backend.get(key);
+    List<Violation> violations = validator.validateUpdate(existing.map(StoredResources::toResource).orElse(null), given);
     if (!violations.isEmpty()) throw new InvalidResourceException(violations);
     Resource r = ZoneTags.apply(given, zone);
     if (r.kind().isMeshScoped()) requireMesh(r.mesh());
     boolean insight = r.kind() == ResourceKind.DATAPLANE_INSIGHT;
     if (insight) InsightOwnership.requireOwner(backend, r);
     Map<String, String> labels = ServerLabels.compute(r, zone);
-    ResourceKey key = StoredResources.keyOf(r);
-    Optional<StoredResource> existing = backend.get(key);
     existing.ifPresent(old -> keepImmutableLabels(old.labels(), labels));
+    // Kuma makes a builtin CA before it stores the Mesh that needs it: proxies of a mesh with mTLS on
+    // never meet a mesh without its CA, and a CA that cannot be written fails the write.
+    if (r.kind() == ResourceKind.MESH) certificateAuthorities.ensure(r.name(), r.specAs(MeshSpec.class));
     WriteResult result = backend.put(key, labels, dev.atrium.core.codec.ResourceCodec.encodeSpec(r.spec()), expectedVersion);
     if (insight) InsightOwnership.undoIfOrphaned(backend, r);
     // Kuma creates a mesh's signing key with the Mesh, whichever API created it.
@@ -145,6 +154,23 @@ public class ResourceService {
   }
 
   /**
+   * Gives every builtin mTLS backend without a CA its CA (meshes written to Kubernetes directly, or
+   * whose CA Secrets were deleted); returns the meshes that got one.
+   */
+  public List<String> ensureCertificateAuthorities() {
+    List<String> created = new ArrayList<>();
+    for (StoredResource mesh : backend.list(ResourceKind.MESH.typeName(), null)) {
+      Resource r = StoredResources.toResource(mesh);
+      try {
+        if (!certificateAuthorities.ensure(r.name(), r.specAs(MeshSpec.class)).isEmpty()) created.add(r.name());
+      } catch (RuntimeException e) {
+        LOG.warnf("could not create the builtin CA of mesh %s: %s", r.name(), e.getMessage());
+      }
+    }
+    return created;
+  }
+
+  /**
    * The Mesh stands whether or not its key could be written (e.g. a Kubernetes system namespace that
    * does not exist yet): the failure is logged, and the next start-up tries again.
    */
@@ -157,8 +183,17 @@ public class ResourceService {
     }
   }
 
-  /** The store's side of {@link MeshSigningKeys}: Secrets read and created below validation and metering. */
-  private final class SigningKeySecrets implements MeshSigningKeys.Secrets {
+  /**
+   * The store's side of {@link MeshSigningKeys} and {@link BuiltinCertificateAuthorities}: Secrets read
+   * and created below validation and metering.
+   */
+  private final class SigningKeySecrets implements MeshSigningKeys.Secrets, BuiltinCertificateAuthorities.Secrets {
+    @Override
+    public java.util.Set<String> namesInMesh(String mesh) {
+      return backend.list(ResourceKind.SECRET.typeName(), mesh).stream().map(s -> s.key().name())
+          .collect(java.util.stream.Collectors.toSet());
+    }
+
     @Override
     public List<Resource> inMesh(String mesh) {
       // No mesh check: a mesh that does not exist simply has no key (Kuma's "Signing Key not found").
