@@ -160,14 +160,23 @@ public class ResourceService {
   public List<String> ensureCertificateAuthorities() {
     List<String> created = new ArrayList<>();
     for (StoredResource mesh : backend.list(ResourceKind.MESH.typeName(), null)) {
-      Resource r = StoredResources.toResource(mesh);
-      try {
-        if (!certificateAuthorities.ensure(r.name(), r.specAs(MeshSpec.class)).isEmpty()) created.add(r.name());
-      } catch (RuntimeException e) {
-        LOG.warnf("could not create the builtin CA of mesh %s: %s", r.name(), e.getMessage());
-      }
+      if (ensureCertificateAuthorities(StoredResources.toResource(mesh))) created.add(mesh.key().name());
     }
     return created;
+  }
+
+  /**
+   * Gives {@code mesh}'s builtin backends their CA unless they have one; true when one was made. For
+   * Meshes that reach the store without this service (kubectl apply on the Kubernetes backend): the
+   * failure is logged and the next change or start-up tries again.
+   */
+  public boolean ensureCertificateAuthorities(Resource mesh) {
+    try {
+      return !certificateAuthorities.ensure(mesh.name(), mesh.specAs(MeshSpec.class)).isEmpty();
+    } catch (RuntimeException e) {
+      LOG.warnf("could not create the builtin CA of mesh %s: %s", mesh.name(), e.getMessage());
+      return false;
+    }
   }
 
   /**

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(KumaClientsProfile.class)
 class BuiltinCaRestTest {
+  @jakarta.inject.Inject
+  dev.atrium.store.backend.StoreBackend backend;
 
   private static String builtinMesh(String name, String backend, String mode, String conf) {
     return """
@@ -118,6 +120,22 @@ class BuiltinCaRestTest {
         .put("/meshes/default").then().statusCode(400).extract().asString());
     assertThat(missing.at("/invalid_parameters/0/field").asText()).isEqualTo("mtls.backends[0].conf.key.secret");
     assertThat(missing.at("/invalid_parameters/0/reason").asText()).isEqualTo("secret \"no-such-key\" not found in mesh \"default\"");
+  }
+
+  /** As on Kubernetes after kubectl apply: the Mesh is in the store without the REST API having seen it. */
+  @Test
+  void aMeshWrittenPastTheApiGetsItsCaFromTheWatch() throws Exception {
+    backend.put(new dev.atrium.store.backend.ResourceKey("Mesh", "", "ca-direct"), java.util.Map.of(),
+        "{\"mtls\":{\"enabledBackend\":\"ca-1\",\"backends\":[{\"name\":\"ca-1\",\"type\":\"builtin\"}]}}",
+        dev.atrium.store.backend.StoreBackend.MUST_NOT_EXIST);
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!secretNames("ca-direct").contains("ca-direct.ca-builtin-cert-ca-1") && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+    assertThat(secretNames("ca-direct")).contains("ca-direct.ca-builtin-cert-ca-1", "ca-direct.ca-builtin-key-ca-1");
+    assertThat(certificate(secret("ca-direct", "ca-direct.ca-builtin-cert-ca-1")).getSubjectAlternativeNames())
+        .extracting(n -> (Object) n.get(1)).containsExactly((Object) "spiffe://ca-direct");
+    given().delete("/meshes/ca-direct").then().statusCode(200);
   }
 
   private static void putSecret(String mesh, String name, String pem) {
