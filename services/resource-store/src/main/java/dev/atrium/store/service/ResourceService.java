@@ -2,23 +2,23 @@ package dev.atrium.store.service;
 
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.model.secret.SecretSpec;
 import dev.atrium.core.validation.InvalidResourceException;
 import dev.atrium.core.validation.SecretLookup;
 import dev.atrium.core.validation.Validator;
 import dev.atrium.core.validation.Violation;
+import dev.atrium.security.tls.CertificateIssuer;
 import dev.atrium.store.backend.ResourceKey;
 import dev.atrium.store.backend.StoreBackend;
 import dev.atrium.store.backend.StoreEvent;
 import dev.atrium.store.backend.StoredResource;
 import dev.atrium.store.backend.WriteResult;
+import dev.atrium.store.ca.BuiltinCertificateAuthorities;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.metrics.OperationMeters;
 import dev.atrium.store.metrics.StoreOperation;
 import dev.atrium.store.tokens.MeshSigningKeys;
-import dev.atrium.store.ca.BuiltinCertificateAuthorities;
-import dev.atrium.core.model.mesh.MeshSpec;
-import dev.atrium.security.tls.CertificateIssuer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,8 +27,8 @@ import java.util.Optional;
 
 /**
  * The rules of writing resources, shared by the REST and gRPC fronts: the mesh must exist, the
- * resource must validate (nothing invalid is ever stored, so a bad write never replaces a good one),
- * server labels (and a Dataplane's kuma.io/zone tags, {@link ZoneTags}) are applied, and a Mesh with
+ * resource must validate, also against the version it replaces (nothing invalid is ever stored, so a
+ * bad write never replaces a good one), a Mesh's builtin CAs exist before the Mesh is stored, server labels (and a Dataplane's kuma.io/zone tags, {@link ZoneTags}) are applied, and a Mesh with
  * Dataplanes cannot be deleted. Blocking: call it from
  * worker threads. Each public operation is timed by {@link OperationMeters}, here rather than in the
  * fronts so that REST and gRPC are measured alike.
@@ -48,8 +48,9 @@ public class ResourceService {
     this.zone = config.zone();
     this.meters = meters;
     this.validator = new Validator(secretLookup(backend));
-    this.signingKeys = new MeshSigningKeys(new SigningKeySecrets());
-    this.certificateAuthorities = new BuiltinCertificateAuthorities(new SigningKeySecrets(), CertificateIssuer.systemClock());
+    OwnedSecrets owned = new OwnedSecrets();
+    this.signingKeys = new MeshSigningKeys(owned);
+    this.certificateAuthorities = new BuiltinCertificateAuthorities(owned, CertificateIssuer.systemClock());
   }
 
   /** Every mesh's dataplane-token signing keys (created with the Mesh, see {@link #put}). */
@@ -196,7 +197,7 @@ public class ResourceService {
    * The store's side of {@link MeshSigningKeys} and {@link BuiltinCertificateAuthorities}: Secrets read
    * and created below validation and metering.
    */
-  private final class SigningKeySecrets implements MeshSigningKeys.Secrets, BuiltinCertificateAuthorities.Secrets {
+  private final class OwnedSecrets implements MeshSigningKeys.Secrets, BuiltinCertificateAuthorities.Secrets {
     @Override
     public java.util.Set<String> namesInMesh(String mesh) {
       return backend.list(ResourceKind.SECRET.typeName(), mesh).stream().map(s -> s.key().name())
