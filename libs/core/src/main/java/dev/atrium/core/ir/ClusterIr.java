@@ -1,5 +1,7 @@
 package dev.atrium.core.ir;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.atrium.core.policy.Origin;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -19,10 +21,16 @@ import java.util.Objects;
  * @param upstreamBindAddress the source address of the cluster's upstream connections (ORIGINAL_DST
  *     only, else null; null lets the kernel choose): the inbound passthrough connects from 127.0.0.6, so
  *     the application sees a local client and the connection is not taken for the pod's own traffic
+ * @param tls the mesh TLS the cluster originates (its mesh has mTLS on), else null
+ * @param origin what made the cluster: the first route rule that forwards to it (a builtin gateway's
+ *     clusters are shared by every rule naming the same backend), or the Dataplane's inbound, outbound or
+ *     transparent proxy section for a sidecar's; null when unknown
  */
 public record ClusterIr(
     String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress, boolean http,
-    String upstreamBindAddress) {
+    String upstreamBindAddress,
+    @JsonInclude(JsonInclude.Include.NON_NULL) UpstreamTlsIr tls,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Origin origin) {
 
   public enum Kind { EDS, STATIC, ORIGINAL_DST }
 
@@ -45,8 +53,23 @@ public record ClusterIr(
   }
 
   public ClusterIr(String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress,
+      boolean http, String upstreamBindAddress) {
+    this(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, null, null);
+  }
+
+  public ClusterIr(String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress,
       boolean http) {
-    this(name, kind, service, connectTimeout, staticAddress, http, null);
+    this(name, kind, service, connectTimeout, staticAddress, http, null, null, null);
+  }
+
+  /** This cluster with {@code origin} as what made it. */
+  public ClusterIr withOrigin(Origin origin) {
+    return new ClusterIr(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, tls, origin);
+  }
+
+  /** This cluster originating mesh TLS as {@code upstream} says (null: plaintext). */
+  public ClusterIr withTls(UpstreamTlsIr upstream) {
+    return new ClusterIr(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, upstream, origin);
   }
 
   public static ClusterIr eds(String name, String service, boolean http) {

@@ -1,6 +1,7 @@
 package dev.atrium.core.ir;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.atrium.core.policy.Origin;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -58,7 +59,10 @@ public record RouteIr(
    * {@code pathSeparatedPrefix} — the prefix as whole path segments — or {@code pathRegex}) and every
    * header and query parameter condition gets one action: forward to {@code cluster} or split over
    * {@code weightedClusters}, {@code redirect}, or {@code directResponse}. Forwarding may rewrite the
-   * path or Host; header changes apply to any action.
+   * path or Host; header changes apply to any action. {@code origin}: the resource and rule that made
+   * the route (a MeshGatewayRoute's {@code conf.http.rules[0]}, a MeshHTTPRoute's {@code spec.to[0].rules[1]},
+   * the MeshGateway for its 404, the Dataplane's inbound or outbound for a sidecar's), for policies that
+   * attach to routes and for inspection; null when unknown.
    */
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record RouteRuleIr(
@@ -75,7 +79,8 @@ public record RouteIr(
       DirectResponseIr directResponse,
       HeaderChangesIr requestHeaders,
       HeaderChangesIr responseHeaders,
-      List<MirrorIr> mirrors) {
+      List<MirrorIr> mirrors,
+      Origin origin) {
     public RouteRuleIr {
       mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
       headers = headers == null ? List.of() : List.copyOf(headers);
@@ -98,14 +103,28 @@ public record RouteIr(
     public RouteRuleIr(String pathPrefix, String path, String pathSeparatedPrefix, String pathRegex,
         List<HeaderMatchIr> headers, List<QueryMatchIr> queryParameters, String cluster,
         List<WeightedCluster> weightedClusters, RewriteIr rewrite, RedirectIr redirect, DirectResponseIr directResponse,
+        HeaderChangesIr requestHeaders, HeaderChangesIr responseHeaders, List<MirrorIr> mirrors) {
+      this(pathPrefix, path, pathSeparatedPrefix, pathRegex, headers, queryParameters, cluster, weightedClusters,
+          rewrite, redirect, directResponse, requestHeaders, responseHeaders, mirrors, null);
+    }
+
+    public RouteRuleIr(String pathPrefix, String path, String pathSeparatedPrefix, String pathRegex,
+        List<HeaderMatchIr> headers, List<QueryMatchIr> queryParameters, String cluster,
+        List<WeightedCluster> weightedClusters, RewriteIr rewrite, RedirectIr redirect, DirectResponseIr directResponse,
         HeaderChangesIr requestHeaders, HeaderChangesIr responseHeaders) {
       this(pathPrefix, path, pathSeparatedPrefix, pathRegex, headers, queryParameters, cluster, weightedClusters,
-          rewrite, redirect, directResponse, requestHeaders, responseHeaders, null);
+          rewrite, redirect, directResponse, requestHeaders, responseHeaders, null, null);
+    }
+
+    /** This route with {@code origin} as where it came from. */
+    public RouteRuleIr withOrigin(Origin origin) {
+      return new RouteRuleIr(pathPrefix, path, pathSeparatedPrefix, pathRegex, headers, queryParameters, cluster,
+          weightedClusters, rewrite, redirect, directResponse, requestHeaders, responseHeaders, mirrors, origin);
     }
 
     /** Requests whose path starts with {@code pathPrefix} go to {@code cluster}. */
     public RouteRuleIr(String pathPrefix, String cluster) {
-      this(pathPrefix, null, null, null, null, null, cluster, null, null, null, null, null, null, null);
+      this(pathPrefix, null, null, null, null, null, cluster, null, null, null, null, null, null, null, null);
     }
   }
 

@@ -18,8 +18,11 @@ import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import dev.atrium.core.status.GatewayStatus.ListenerStatus;
 import dev.atrium.core.status.GatewayStatus.RouteProblem;
+import dev.atrium.core.policy.GatewayPolicies.ListenerPolicies;
+import dev.atrium.core.policy.GatewayPolicyMatcher;
+import dev.atrium.core.policy.GatewayRouteAttachment;
+import dev.atrium.core.policy.TargetRefMatcher;
 import dev.atrium.core.translate.GatewayAttachments;
-import dev.atrium.core.translate.GatewayAttachments.GatewayListener;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +73,7 @@ public final class GatewayStatusReport {
       }
     }
 
-    List<ListenerStatus> listeners = attachments.listeners().stream()
+    List<ListenerStatus> listeners = attachments.policies().listeners().stream()
         .map(l -> ListenerReport.of(mesh, attachments, l))
         .toList();
     List<RouteProblem> unattached = new ArrayList<>();
@@ -113,7 +116,7 @@ public final class GatewayStatusReport {
   private static List<Resource> dataplanesOf(MeshSnapshot mesh, Resource gateway) {
     return mesh.all(ResourceKind.DATAPLANE).stream()
         .filter(d -> d.specAs(DataplaneSpec.class).isBuiltinGateway())
-        .filter(d -> GatewayAttachments.gatewayFor(mesh, gatewayTags(d))
+        .filter(d -> GatewayPolicyMatcher.select(mesh, gatewayTags(d))
             .map(g -> g.name().equals(gateway.name())).orElse(false))
         .toList();
   }
@@ -133,7 +136,7 @@ public final class GatewayStatusReport {
     for (Resource route : mesh.all(ResourceKind.MESH_GATEWAY_ROUTE)) {
       List<Selector> selectors = route.specAs(MeshGatewayRouteSpec.class).selectors();
       if (selectors.stream().noneMatch(s -> service.equals(s.match().get(KumaTags.SERVICE)))) continue;
-      if (attachments.listeners().stream().anyMatch(l -> GatewayAttachments.selects(selectors, l.tags()))) continue;
+      if (attachments.policies().listeners().stream().anyMatch(l -> GatewayRouteAttachment.selects(selectors, l.tags()))) continue;
       out.add(new RouteProblem(ResourceKind.MESH_GATEWAY_ROUTE.typeName(), route.name(),
           "attaches to no listener: no listener has tags " + Words.selectors(selectors)));
     }
@@ -148,10 +151,10 @@ public final class GatewayStatusReport {
             ? route.specAs(MeshHTTPRouteSpec.class).targetRef() : route.specAs(MeshTCPRouteSpec.class).targetRef();
         if (top == null || !TargetRef.MESH_GATEWAY.equals(top.kind()) || !gateway.equals(top.name())) continue;
         String reason;
-        if (!GatewayAttachments.isSystemRole(route.meta().labels())) {
+        if (!TargetRefMatcher.isSystemRole(route.meta().labels())) {
           reason = "ignored: label kuma.io/policy-role is \"" + route.meta().labels().get("kuma.io/policy-role")
               + "\"; only system routes configure a gateway";
-        } else if (attachments.listeners().stream().noneMatch(l -> attached(attachments, kind, route, l))) {
+        } else if (attachments.policies().listeners().stream().noneMatch(l -> attached(attachments, kind, route, l))) {
           reason = "attaches to no listener: no listener has tags " + Words.tags(top.tags());
         } else {
           continue;
@@ -161,8 +164,8 @@ public final class GatewayStatusReport {
     }
   }
 
-  private static boolean attached(GatewayAttachments attachments, ResourceKind kind, Resource route, GatewayListener l) {
-    List<Resource> routes = kind == ResourceKind.MESH_HTTP_ROUTE ? attachments.meshHttpRoutes(l) : attachments.meshTcpRoutes(l);
+  private static boolean attached(GatewayAttachments attachments, ResourceKind kind, Resource route, ListenerPolicies l) {
+    List<Resource> routes = kind == ResourceKind.MESH_HTTP_ROUTE ? l.meshHttpRoutes() : l.meshTcpRoutes();
     return routes.stream().anyMatch(r -> r.name().equals(route.name()));
   }
 }

@@ -14,9 +14,10 @@ import dev.atrium.core.status.GatewayStatus.AttachedRoute;
 import dev.atrium.core.status.GatewayStatus.BackendStatus;
 import dev.atrium.core.status.GatewayStatus.ListenerStatus;
 import dev.atrium.core.status.GatewayStatus.RouteProblem;
+import dev.atrium.core.policy.GatewayPolicies.ListenerPolicies;
+import dev.atrium.core.policy.GatewayRouteAttachment;
 import dev.atrium.core.translate.GatewayAttachments;
 import dev.atrium.core.translate.GatewayAttachments.Backend;
-import dev.atrium.core.translate.GatewayAttachments.GatewayListener;
 import dev.atrium.core.translate.GatewayAttachments.Rule;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,26 +42,26 @@ import java.util.Set;
 final class ListenerReport {
   private final MeshSnapshot mesh;
   private final GatewayAttachments attachments;
-  private final GatewayListener listener;
+  private final ListenerPolicies listener;
   private final String host;
   private final List<AttachedRoute> routes = new ArrayList<>();
   private final List<RouteProblem> rejected = new ArrayList<>();
 
-  private ListenerReport(MeshSnapshot mesh, GatewayAttachments attachments, GatewayListener listener) {
+  private ListenerReport(MeshSnapshot mesh, GatewayAttachments attachments, ListenerPolicies listener) {
     this.mesh = mesh;
     this.attachments = attachments;
     this.listener = listener;
     this.host = listener.listener().effectiveHostname();
   }
 
-  static ListenerStatus of(MeshSnapshot mesh, GatewayAttachments attachments, GatewayListener l) {
+  static ListenerStatus of(MeshSnapshot mesh, GatewayAttachments attachments, ListenerPolicies l) {
     ListenerReport report = new ListenerReport(mesh, attachments, l);
     Listener spec = l.listener();
     boolean wouldServe = attachments.served(l);
     boolean served = wouldServe && !attachments.standIn();
     String reason = served ? null
         : wouldServe ? GatewayStatusReport.NO_DATAPLANE : NotServedReason.of(mesh, attachments, l);
-    if (attachments.translated(l)) {
+    if (l.translated()) {
       if (spec.protocol() == Protocol.HTTP || spec.protocol() == Protocol.HTTPS) report.http(); else report.tcp();
     }
     return new ListenerStatus(spec.port(), spec.protocol() == null ? null : spec.protocol().name(), report.host,
@@ -69,14 +70,14 @@ final class ListenerReport {
 
   private void http() {
     String protocol = listener.listener().protocol().name();
-    for (Resource r : attachments.meshTcpRoutes(listener)) {
+    for (Resource r : listener.meshTcpRoutes()) {
       reject(r, "protocol mismatch: a MeshTCPRoute applies to TCP and TLS listeners, this one is " + protocol);
     }
-    List<Resource> newer = attachments.meshHttpRoutes(listener);
+    List<Resource> newer = listener.meshHttpRoutes();
     List<Attached> active = new ArrayList<>();
     for (Resource r : newer) {
       List<MeshHTTPRouteSpec.To> to = r.specAs(MeshHTTPRouteSpec.class).to().stream()
-          .filter(t -> GatewayAttachments.applies(t, host)).toList();
+          .filter(t -> GatewayRouteAttachment.applies(t, host)).toList();
       if (to.isEmpty()) {
         reject(r, noToApplies(r) + ": it adds no route here (and still makes this listener ignore MeshGatewayRoutes)");
         continue;
@@ -91,10 +92,10 @@ final class ListenerReport {
         if (conf != null && conf.tcp() != null) {
           reject(r, "protocol mismatch: it has tcp rules only, this listener is " + protocol);
         }
-      } else if (GatewayAttachments.redistributes(r, listener) && newer.isEmpty()) {
+      } else if (GatewayRouteAttachment.redistributes(spec(r), host, listener.tags()) && newer.isEmpty()) {
         // Kuma's RedistributeWildcardRoutes: served on virtual hosts of its own hostnames.
         active.add(attach(r, conf.http().hostnames(), attachments.httpRules(r, host)));
-      } else if (!GatewayAttachments.attachesHttp(r, listener) && !GatewayAttachments.redistributes(r, listener)) {
+      } else if (!GatewayRouteAttachment.attachesHttp(spec(r), host, listener.tags()) && !GatewayRouteAttachment.redistributes(spec(r), host, listener.tags())) {
         reject(r, "hostnames " + Words.list(conf.http().hostnames()) + " match none of the listener's hostname " + host);
       } else if (!newer.isEmpty()) {
         reject(r, "ignored: MeshHTTPRoute " + newer.get(0).name() + " attaches to this listener, and the newer kind wins");
@@ -107,10 +108,10 @@ final class ListenerReport {
 
   private void tcp() {
     String protocol = listener.listener().protocol().name();
-    for (Resource r : attachments.meshHttpRoutes(listener)) {
+    for (Resource r : listener.meshHttpRoutes()) {
       reject(r, "protocol mismatch: a MeshHTTPRoute applies to HTTP and HTTPS listeners, this one is " + protocol);
     }
-    List<Resource> newer = attachments.meshTcpRoutes(listener);
+    List<Resource> newer = listener.meshTcpRoutes();
     List<String> hostnames = listener.listener().protocol() == Protocol.TLS ? List.of(host) : List.of();
     for (Resource r : newer) routes.add(route(r, hostnames, attachments.tcpBackends(r)));
     for (Resource r : gatewayRoutesSelecting()) {
@@ -121,7 +122,7 @@ final class ListenerReport {
         }
       } else if (!newer.isEmpty()) {
         reject(r, "ignored: MeshTCPRoute " + newer.get(0).name() + " attaches to this listener, and the newer kind wins");
-      } else if (GatewayAttachments.attachesTcp(r, listener)) {
+      } else if (GatewayRouteAttachment.attachesTcp(spec(r), listener.tags())) {
         routes.add(route(r, hostnames, attachments.tcpBackends(r)));
       }
     }
@@ -129,9 +130,11 @@ final class ListenerReport {
 
   /** The MeshGatewayRoutes one of whose selectors matches the listener's tags, by name. */
   private List<Resource> gatewayRoutesSelecting() {
-    return mesh.all(ResourceKind.MESH_GATEWAY_ROUTE).stream()
-        .filter(r -> GatewayAttachments.selects(r.specAs(MeshGatewayRouteSpec.class).selectors(), listener.tags()))
-        .toList();
+    return listener.gatewayRoutes();
+  }
+
+  private static MeshGatewayRouteSpec spec(Resource route) {
+    return route.specAs(MeshGatewayRouteSpec.class);
   }
 
   /** An attached HTTP route with its rules, kept for the conflict check. */
@@ -160,12 +163,12 @@ final class ListenerReport {
   /** The route's hostnames that cover the listener's; the listener's own when the route lists none. */
   private List<String> covering(List<String> hostnames) {
     if (hostnames.isEmpty()) return List.of(host);
-    return hostnames.stream().filter(h -> GatewayAttachments.hostnamesMatch(h, host)).toList();
+    return hostnames.stream().filter(h -> GatewayRouteAttachment.hostnamesMatch(h, host)).toList();
   }
 
   private String noToApplies(Resource r) {
     List<MeshHTTPRouteSpec.To> to = r.specAs(MeshHTTPRouteSpec.class).to();
-    List<MeshHTTPRouteSpec.To> toMesh = to.stream().filter(GatewayAttachments::targetsMesh).toList();
+    List<MeshHTTPRouteSpec.To> toMesh = to.stream().filter(t -> GatewayRouteAttachment.targetsMesh(t.targetRef())).toList();
     if (toMesh.isEmpty()) return "no to entry with targetRef kind Mesh";
     List<String> hostnames = toMesh.stream().flatMap(t -> t.hostnames().stream()).toList();
     return "to[].hostnames " + Words.list(hostnames) + " match none of the listener's hostname " + host;

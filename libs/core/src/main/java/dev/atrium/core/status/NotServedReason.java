@@ -6,8 +6,8 @@ import dev.atrium.core.model.gateway.MeshGatewaySpec.Listener;
 import dev.atrium.core.model.gateway.MeshGatewaySpec.Protocol;
 import dev.atrium.core.model.gateway.MeshGatewaySpec.TlsMode;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.core.policy.GatewayPolicies.ListenerPolicies;
 import dev.atrium.core.translate.GatewayAttachments;
-import dev.atrium.core.translate.GatewayAttachments.GatewayListener;
 import java.util.List;
 import java.util.Set;
 
@@ -21,15 +21,15 @@ final class NotServedReason {
 
   private static final Set<Protocol> TRANSLATED = Set.of(Protocol.HTTP, Protocol.HTTPS, Protocol.TCP, Protocol.TLS);
 
-  static String of(MeshSnapshot mesh, GatewayAttachments attachments, GatewayListener l) {
+  static String of(MeshSnapshot mesh, GatewayAttachments attachments, ListenerPolicies l) {
     Listener spec = l.listener();
-    if (!attachments.translated(l)) return notTranslated(attachments, l);
+    if (!l.translated()) return notTranslated(mesh, attachments, l);
     Protocol protocol = spec.protocol();
     if (protocol == Protocol.TCP) {
       return "no route attaches to a listener on port " + spec.port() + ": Envoy gets no TCP listener until one does";
     }
     if (protocol == Protocol.HTTPS || protocol == Protocol.TLS) {
-      if (!attachments.firstForHostname(l)) {
+      if (!l.firstForHostname()) {
         return "an earlier listener on port " + spec.port() + " has the same hostname " + spec.effectiveHostname()
             + "; only the first one is served";
       }
@@ -46,13 +46,16 @@ final class NotServedReason {
     return "not in the configuration Envoy gets";
   }
 
-  private static String notTranslated(GatewayAttachments attachments, GatewayListener l) {
+  private static String notTranslated(MeshSnapshot mesh, GatewayAttachments attachments, ListenerPolicies l) {
     Listener spec = l.listener();
     if (spec.port() == null) return "no port";
-    if (spec.isCrossMesh()) return "cross-mesh listeners are not supported yet";
+    if (spec.isCrossMesh() && !mesh.mesh().specAs(dev.atrium.core.model.mesh.MeshSpec.class).mtlsEnabled()) {
+      // Kuma's words; the listener is served as soon as the Mesh enables an mTLS backend.
+      return "mTLS must be enabled for crossMesh-enabled MeshGateways";
+    }
     if (!TRANSLATED.contains(spec.protocol())) return "protocol " + spec.protocol() + " is not supported yet";
-    Protocol first = attachments.listeners().stream()
-        .filter(o -> attachments.translated(o) && spec.port().equals(o.listener().port()))
+    Protocol first = attachments.policies().listeners().stream()
+        .filter(o -> o.translated() && spec.port().equals(o.listener().port()))
         .map(o -> o.listener().protocol())
         .findFirst().orElse(null);
     if (first != null && first != spec.protocol()) {

@@ -4,6 +4,7 @@ import dev.atrium.core.ir.ClusterIr;
 import dev.atrium.core.ir.EndpointsIr;
 import dev.atrium.core.ir.WeightedCluster;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.Backend;
+import dev.atrium.core.policy.Origin;
 import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import java.util.ArrayList;
@@ -28,36 +29,36 @@ final class GatewayBackends {
     this.out = out;
   }
 
-  /** The clusters of {@code backends} with their weights, in order; backends without a service are left out. */
-  List<WeightedCluster> clusters(List<Backend> backends, boolean http) {
+  /**
+   * The clusters of {@code backends} with their weights, in order; backends without a service are left
+   * out. {@code origin}: the rule they belong to, recorded on a cluster the first time it is added.
+   */
+  List<WeightedCluster> clusters(List<Backend> backends, boolean http, Origin origin) {
     List<WeightedCluster> clusters = new ArrayList<>();
     for (Backend backend : backends) {
-      WeightedCluster cluster = destination(backend.destination(), backend.effectiveWeight(), http);
+      WeightedCluster cluster = destination(backend.destination(), backend.effectiveWeight(), http, origin);
       if (cluster != null) clusters.add(cluster);
     }
     return clusters;
   }
 
   /** The cluster of a destination's tags (a subset when there are more than kuma.io/service); null without a service. */
-  WeightedCluster destination(Map<String, String> destination, int weight, boolean http) {
+  WeightedCluster destination(Map<String, String> destination, int weight, boolean http, Origin origin) {
     String service = destination.get(KumaTags.SERVICE);
     if (service == null) return null;
     Map<String, String> subset = new TreeMap<>(destination);
     subset.remove(KumaTags.SERVICE);
-    return cluster(service, subset, weight, http);
-  }
-
-  /** The EDS cluster of {@code service} (added with its endpoints, once), weighted. */
-  WeightedCluster cluster(String service, int weight, boolean http) {
-    return cluster(service, Map.of(), weight, http);
+    return cluster(service, subset, weight, http, origin);
   }
 
   /** The EDS cluster of the endpoints of {@code service} that carry every tag of {@code subset}. */
-  WeightedCluster cluster(String service, Map<String, String> subset, int weight, boolean http) {
+  WeightedCluster cluster(String service, Map<String, String> subset, int weight, boolean http, Origin origin) {
     String cluster = subset.isEmpty() ? ProxyNames.serviceCluster(service) : ProxyNames.subsetCluster(service, subset);
     // Thousands of routes share a handful of backends: their endpoints are gathered once per cluster.
     if (!added.add(cluster)) return new WeightedCluster(cluster, weight);
-    out.addCluster(ClusterIr.eds(cluster, service, http));
+    ClusterIr ir = ClusterIr.eds(cluster, service, http).withOrigin(origin);
+    // With the mesh's mTLS on, the gateway reaches its backends as a mesh client, with its own identity.
+    out.addCluster(out.mtls() == null ? ir : ir.withTls(MeshTls.upstream(out.mtls(), service, subset)));
     out.addEndpoints(new EndpointsIr(cluster, mesh.endpointsOf(service).stream()
         .filter(e -> subset.entrySet().stream().allMatch(t -> t.getValue().equals(e.tags().get(t.getKey()))))
         .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))

@@ -20,6 +20,7 @@ import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.QueryMatch;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.QueryMatchType;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.Redirect;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec.Rewrite;
+import dev.atrium.core.policy.Origin;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,7 +52,8 @@ final class GatewayRouteRules {
       .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> r.headers().size()).reversed())
       .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> r.queryParameters().size()).reversed());
 
-  static List<RouteRuleIr> translate(HttpRule rule, GatewayBackends backends) {
+  /** The routes of one rule, each carrying {@code origin} (the route and rule), as are the clusters it adds. */
+  static List<RouteRuleIr> translate(HttpRule rule, GatewayBackends backends, Origin origin) {
     Redirect redirect = null;
     Rewrite rewrite = null;
     HeaderChangesIr request = null;
@@ -65,13 +67,13 @@ final class GatewayRouteRules {
       if (filter.responseHeader() != null) response = merge(response, filter.responseHeader());
     }
     RedirectIr redirectIr = redirect == null ? null : redirect(redirect);
-    List<WeightedCluster> clusters = redirectIr == null ? backends.clusters(rule.backends(), true) : List.of();
+    List<WeightedCluster> clusters = redirectIr == null ? backends.clusters(rule.backends(), true, origin) : List.of();
     if (redirectIr == null && clusters.isEmpty()) return List.of();
     String cluster = clusters.size() == 1 ? clusters.get(0).cluster() : null;
     List<WeightedCluster> weighted = clusters.size() > 1 ? clusters : null;
     RewriteIr rewriteIr = redirectIr != null || rewrite == null ? null
         : new RewriteIr(rewrite.replaceFull(), rewrite.replacePrefixMatch(), Boolean.TRUE.equals(rewrite.hostToBackendHostname()));
-    List<MirrorIr> mirrors = redirectIr != null ? List.of() : mirrors(mirrorFilters, backends);
+    List<MirrorIr> mirrors = redirectIr != null ? List.of() : mirrors(mirrorFilters, backends, origin);
 
     List<Match> matches = rule.matches().isEmpty() ? List.of(new Match(null, null, null, null)) : rule.matches();
     List<RouteRuleIr> routes = new ArrayList<>();
@@ -92,15 +94,15 @@ final class GatewayRouteRules {
         }
       }
       routes.add(new RouteRuleIr(prefix, exact, separated, regex, headers(match), query(match), cluster, weighted,
-          rewriteIr, redirectIr, null, request, response, mirrors));
+          rewriteIr, redirectIr, null, request, response, mirrors, origin));
     }
     return routes;
   }
 
-  private static List<MirrorIr> mirrors(List<Mirror> filters, GatewayBackends backends) {
+  private static List<MirrorIr> mirrors(List<Mirror> filters, GatewayBackends backends, Origin origin) {
     List<MirrorIr> mirrors = new ArrayList<>();
     for (Mirror m : filters) {
-      WeightedCluster target = m.backend() == null ? null : backends.destination(m.backend().destination(), 1, true);
+      WeightedCluster target = m.backend() == null ? null : backends.destination(m.backend().destination(), 1, true, origin);
       if (target == null) continue;
       double percent = m.percentage() == null ? 100 : m.percentage();
       mirrors.add(new MirrorIr(target.cluster(), percent));

@@ -22,6 +22,7 @@ import dev.atrium.core.model.route.MeshHTTPRouteSpec.RequestMirror;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.RequestRedirect;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.Rule;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec.UrlRewrite;
+import dev.atrium.core.policy.Origin;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +32,7 @@ import java.util.List;
  * for MeshGatewayRoutes: one per match (matches are OR'ed; a rule without matches is prefix {@code /}),
  * each with the rule's redirect, or else its backendRefs (one cluster or weighted clusters), plus
  * header modifiers and URL rewrite. A {@code to: Mesh} entry applies to a host when it lists no
- * hostnames or one covers the listener's hostname ({@link GatewayRouteTable#hostnamesMatch}).
+ * hostnames or one covers the listener's hostname (decided by the policy stage, {@code dev.atrium.core.policy}).
  *
  * RequestMirror copies the rule's requests to its backendRef's service ({@code percentage}, default 100).
  *
@@ -44,19 +45,26 @@ final class MeshHttpRouteRules {
   /** Gateway API's order, which Kuma's route precedence (with query parameter counts) already is. */
   static final Comparator<RouteRuleIr> PRECEDENCE = GatewayRouteRules.PRECEDENCE;
 
-  /** The routes of {@code routes} (attached to the listener of {@code host}), unsorted. */
-  static List<RouteRuleIr> forHost(List<Resource> routes, String host, GatewayBackends backends) {
+  /**
+   * The routes of the {@code to} entries {@code to} (those that apply on the virtual host, as the policy
+   * stage resolved them) of a MeshHTTPRoute, unsorted; each carries its origin {@code spec.to[t].rules[i]}.
+   */
+  static List<RouteRuleIr> forHost(Resource route, List<Integer> to, GatewayBackends backends) {
     List<RouteRuleIr> out = new ArrayList<>();
-    for (Resource route : routes) {
-      for (MeshHTTPRouteSpec.To to : route.specAs(MeshHTTPRouteSpec.class).to()) {
-        if (!GatewayMeshRoutes.applies(to, host)) continue;
-        for (Rule rule : to.rules()) out.addAll(translate(rule, backends));
-      }
+    List<MeshHTTPRouteSpec.To> entries = route.specAs(MeshHTTPRouteSpec.class).to();
+    for (int t : to) {
+      List<Rule> rules = entries.get(t).rules();
+      for (int i = 0; i < rules.size(); i++) out.addAll(translate(rules.get(i), backends, origin(route, t, i)));
     }
     return out;
   }
 
-  static List<RouteRuleIr> translate(Rule rule, GatewayBackends backends) {
+  /** Where a MeshHTTPRoute rule's routes come from. */
+  static Origin origin(Resource route, int to, int rule) {
+    return new Origin(route.kind(), route.name(), "spec.to[" + to + "].rules[" + rule + "]");
+  }
+
+  static List<RouteRuleIr> translate(Rule rule, GatewayBackends backends, Origin origin) {
     RequestRedirect redirect = null;
     UrlRewrite rewrite = null;
     HeaderChangesIr request = null;
@@ -75,12 +83,12 @@ final class MeshHttpRouteRules {
     }
     RedirectIr redirectIr = redirect == null ? null : redirect(redirect);
     List<WeightedCluster> clusters = redirectIr != null || rule.defaultConf() == null ? List.of()
-        : GatewayMeshRoutes.clusters(rule.defaultConf().backendRefs(), true, backends);
+        : GatewayMeshRoutes.clusters(rule.defaultConf().backendRefs(), true, backends, origin);
     if (redirectIr == null && clusters.isEmpty()) return List.of();
     String cluster = clusters.size() == 1 ? clusters.get(0).cluster() : null;
     List<WeightedCluster> weighted = clusters.size() > 1 ? clusters : null;
     RewriteIr rewriteIr = redirectIr != null || rewrite == null ? null : rewrite(rewrite);
-    List<MirrorIr> mirrors = redirectIr != null ? List.of() : mirrors(mirrorFilters, backends);
+    List<MirrorIr> mirrors = redirectIr != null ? List.of() : mirrors(mirrorFilters, backends, origin);
 
     List<Match> matches = rule.matches().isEmpty() ? List.of(new Match(null, null, null, null)) : rule.matches();
     List<RouteRuleIr> routes = new ArrayList<>();
@@ -101,17 +109,17 @@ final class MeshHttpRouteRules {
         }
       }
       routes.add(new RouteRuleIr(prefix, exact, separated, regex, headers(match), query(match), cluster, weighted,
-          rewriteIr, redirectIr, null, request, response, mirrors));
+          rewriteIr, redirectIr, null, request, response, mirrors, origin));
     }
     return routes;
   }
 
-  private static List<MirrorIr> mirrors(List<RequestMirror> filters, GatewayBackends backends) {
+  private static List<MirrorIr> mirrors(List<RequestMirror> filters, GatewayBackends backends, Origin origin) {
     List<MirrorIr> mirrors = new ArrayList<>();
     for (RequestMirror m : filters) {
       if (m.backendRef() == null) continue;
       double percent = m.percentage() == null || m.percentage().isBlank() ? 100 : Double.parseDouble(m.percentage().trim());
-      GatewayMeshRoutes.clusters(List.of(m.backendRef()), true, backends)
+      GatewayMeshRoutes.clusters(List.of(m.backendRef()), true, backends, origin)
           .forEach(c -> mirrors.add(new MirrorIr(c.cluster(), percent)));
     }
     return mirrors;

@@ -5,6 +5,7 @@ import dev.atrium.core.ir.ProxyKind;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec.GatewayType;
+import dev.atrium.core.policy.ProxyPolicies;
 import dev.atrium.core.snapshot.MeshSnapshot;
 
 /**
@@ -20,18 +21,27 @@ public final class ProxyTranslator {
    * ports when {@code networking.transparentProxying} names them ({@link TransparentProxyTranslator}).
    *
    * <p>A builtin gateway gets an IR of kind {@link ProxyKind#BUILTIN_GATEWAY} made from the MeshGateway
-   * that selects it and the MeshGatewayRoutes attached to its listeners ({@link GatewayTranslator}).
+   * that selects it and the routes attached to its listeners, as the policy stage resolves them
+   * ({@link ProxyPolicies}, then {@link GatewayTranslator}).
    *
    * @throws UnknownDataplaneException when the mesh has no such Dataplane
    */
   public static ProxyIr translate(MeshSnapshot mesh, String dataplaneName) {
+    return translate(mesh, dataplaneName, OtherMeshes.NONE);
+  }
+
+  /**
+   * As {@link #translate(MeshSnapshot, String)}, reading the other meshes' snapshots where a proxy reaches
+   * across meshes (an outbound tagged {@code kuma.io/mesh}: another mesh's cross-mesh gateway).
+   */
+  public static ProxyIr translate(MeshSnapshot mesh, String dataplaneName, OtherMeshes others) {
     Resource dataplane = mesh.dataplane(dataplaneName)
         .orElseThrow(() -> new UnknownDataplaneException(mesh.name(), dataplaneName));
     DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
-    if (!spec.isGateway()) return SidecarTranslator.translate(mesh, dataplane);
+    if (!spec.isGateway()) return SidecarTranslator.translate(mesh, others, dataplane);
     if (spec.networking().gateway().effectiveType() == GatewayType.DELEGATED) {
-      return DelegatedGatewayTranslator.translate(mesh, dataplane);
+      return DelegatedGatewayTranslator.translate(mesh, others, dataplane);
     }
-    return GatewayTranslator.translate(mesh, dataplane);
+    return GatewayTranslator.translate(mesh, dataplane, ProxyPolicies.resolve(mesh, dataplane).gateway());
   }
 }

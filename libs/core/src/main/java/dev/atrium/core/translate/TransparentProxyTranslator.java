@@ -31,7 +31,8 @@ final class TransparentProxyTranslator {
       ListenerIr listener;
       if (mesh.mesh().specAs(MeshSpec.class).outboundPassthrough()) {
         listener = ListenerIr.tcp(name, Direction.OUTBOUND, ProxyNames.ALL_IPV4, redirect.outboundPort(), null, name);
-        out.addCluster(ClusterIr.originalDestination(name, null));
+        out.addCluster(ClusterIr.originalDestination(name, null)
+            .withOrigin(out.dataplaneOrigin("networking.transparentProxying.redirectPortOutbound")));
       } else {
         listener = ListenerIr.refusing(name, Direction.OUTBOUND, ProxyNames.ALL_IPV4, redirect.outboundPort());
       }
@@ -41,7 +42,8 @@ final class TransparentProxyTranslator {
       String name = ProxyNames.INBOUND_PASSTHROUGH;
       out.addListener(ListenerIr.tcp(name, Direction.INBOUND, ProxyNames.ALL_IPV4, redirect.inboundPort(), null, name)
           .withBinding(Binding.VIRTUAL));
-      out.addCluster(ClusterIr.originalDestination(name, ProxyNames.INBOUND_PASSTHROUGH_SOURCE));
+      out.addCluster(ClusterIr.originalDestination(name, ProxyNames.INBOUND_PASSTHROUGH_SOURCE)
+          .withOrigin(out.dataplaneOrigin("networking.transparentProxying.redirectPortInbound")));
     }
   }
 }

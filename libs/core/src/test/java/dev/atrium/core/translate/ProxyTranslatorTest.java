@@ -1,5 +1,6 @@
 package dev.atrium.core.translate;
 
+import dev.atrium.core.policy.GatewayRouteAttachment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -95,13 +96,13 @@ class ProxyTranslatorTest {
 
   @Test
   void routeHostnamesNeverWidenARouteBeyondTheListenerHostname() {
-    assertThat(GatewayRouteTable.hostnamesMatch("*", "a.example.com")).isTrue();
-    assertThat(GatewayRouteTable.hostnamesMatch("a.example.com", "A.example.com")).isTrue();
-    assertThat(GatewayRouteTable.hostnamesMatch("*.example.com", "a.example.com")).isTrue();
-    assertThat(GatewayRouteTable.hostnamesMatch("*.example.com", "*.eu.example.com")).isTrue();
-    assertThat(GatewayRouteTable.hostnamesMatch("a.example.com", "*.example.com")).isFalse();
-    assertThat(GatewayRouteTable.hostnamesMatch("a.example.com", "*")).isFalse();
-    assertThat(GatewayRouteTable.hostnamesMatch("*.example.com", "example.com")).isFalse();
+    assertThat(GatewayRouteAttachment.hostnamesMatch("*", "a.example.com")).isTrue();
+    assertThat(GatewayRouteAttachment.hostnamesMatch("a.example.com", "A.example.com")).isTrue();
+    assertThat(GatewayRouteAttachment.hostnamesMatch("*.example.com", "a.example.com")).isTrue();
+    assertThat(GatewayRouteAttachment.hostnamesMatch("*.example.com", "*.eu.example.com")).isTrue();
+    assertThat(GatewayRouteAttachment.hostnamesMatch("a.example.com", "*.example.com")).isFalse();
+    assertThat(GatewayRouteAttachment.hostnamesMatch("a.example.com", "*")).isFalse();
+    assertThat(GatewayRouteAttachment.hostnamesMatch("*.example.com", "example.com")).isFalse();
   }
 
   @Test
