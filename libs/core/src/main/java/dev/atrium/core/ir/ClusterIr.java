@@ -19,10 +19,12 @@ import java.util.Objects;
  * @param upstreamBindAddress the source address of the cluster's upstream connections (ORIGINAL_DST
  *     only, else null; null lets the kernel choose): the inbound passthrough connects from 127.0.0.6, so
  *     the application sees a local client and the connection is not taken for the pod's own traffic
+ * @param tls the mesh TLS the cluster originates (its mesh has mTLS on), else null
  */
 public record ClusterIr(
     String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress, boolean http,
-    String upstreamBindAddress) {
+    String upstreamBindAddress, @com.fasterxml.jackson.annotation.JsonInclude(
+        com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) UpstreamTlsIr tls) {
 
   public enum Kind { EDS, STATIC, ORIGINAL_DST }
 
@@ -46,7 +48,17 @@ public record ClusterIr(
 
   public ClusterIr(String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress,
       boolean http) {
-    this(name, kind, service, connectTimeout, staticAddress, http, null);
+    this(name, kind, service, connectTimeout, staticAddress, http, null, null);
+  }
+
+  public ClusterIr(String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress,
+      boolean http, String upstreamBindAddress) {
+    this(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, null);
+  }
+
+  /** This cluster originating mesh TLS as {@code upstream} says (null: plaintext). */
+  public ClusterIr withTls(UpstreamTlsIr upstream) {
+    return new ClusterIr(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, upstream);
   }
 
   public static ClusterIr eds(String name, String service, boolean http) {

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param binding how connections reach the listener: it binds its port (the default, left out of the
  *     YAML), or it is a transparent proxy's redirect port that passes connections on by their original
  *     destination, or it binds nothing and gets only what such a listener passes on
+ * @param meshTls mesh clients must connect with mesh TLS (an inbound or a cross-mesh gateway listener
+ *     when the mesh has mTLS on); null: plaintext, as before
  */
 public record ListenerIr(
     String name,
@@ -42,7 +44,8 @@ public record ListenerIr(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<WeightedCluster> weightedClusters,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FilterChainIr> filterChains,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long connectionLimit,
-    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = BindsPort.class) Binding binding) {
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = BindsPort.class) Binding binding,
+    @JsonInclude(JsonInclude.Include.NON_NULL) InboundMeshTlsIr meshTls) {
 
   public enum Direction { INBOUND, OUTBOUND, GATEWAY }
 
@@ -107,11 +110,11 @@ public record ListenerIr(
   }
 
   public static ListenerIr http(String name, Direction direction, String address, int port, String service, RouteIr route) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null, List.of(), List.of(), null, Binding.BIND);
+    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null, List.of(), List.of(), null, Binding.BIND, null);
   }
 
   public static ListenerIr tcp(String name, Direction direction, String address, int port, String service, String cluster) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster, List.of(), List.of(), null, Binding.BIND);
+    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster, List.of(), List.of(), null, Binding.BIND, null);
   }
 
   /** A TCP listener whose connections go to one cluster, or are split by weight when there are several. */
@@ -119,30 +122,36 @@ public record ListenerIr(
       List<WeightedCluster> clusters) {
     return clusters.size() == 1
         ? tcp(name, direction, address, port, service, clusters.get(0).cluster())
-        : new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, null, clusters, List.of(), null, Binding.BIND);
+        : new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, null, clusters, List.of(), null, Binding.BIND, null);
   }
 
   /** A listener choosing a filter chain by the client's TLS SNI (most specific server name first). */
   public static ListenerIr sni(String name, Direction direction, String address, int port, String service,
       List<FilterChainIr> chains) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.SNI, null, null, List.of(), chains, null, Binding.BIND);
+    return new ListenerIr(name, direction, address, port, service, Protocol.SNI, null, null, List.of(), chains, null, Binding.BIND, null);
   }
 
   /** This listener with at most {@code limit} open connections per filter chain (null: unlimited). */
   public ListenerIr withConnectionLimit(Long limit) {
     return new ListenerIr(name, direction, address, port, service, protocol, route, cluster, weightedClusters,
-        filterChains, limit, binding);
+        filterChains, limit, binding, meshTls);
   }
 
   /** This listener reached as {@code how} says (a transparent proxy's listeners). */
   public ListenerIr withBinding(Binding how) {
     return new ListenerIr(name, direction, address, port, service, protocol, route, cluster, weightedClusters,
-        filterChains, connectionLimit, how);
+        filterChains, connectionLimit, how, meshTls);
   }
 
   /** A listener that closes every connection it keeps (a transparent proxy's outbound port when the Mesh turns passthrough off). */
   public static ListenerIr refusing(String name, Direction direction, String address, int port) {
     return new ListenerIr(name, direction, address, port, null, Protocol.REFUSE, null, null, List.of(), List.of(), null,
-        Binding.BIND);
+        Binding.BIND, null);
+  }
+
+  /** This listener taking mesh TLS only as {@code tls} says (null: plaintext). */
+  public ListenerIr withMeshTls(InboundMeshTlsIr tls) {
+    return new ListenerIr(name, direction, address, port, service, protocol, route, cluster, weightedClusters,
+        filterChains, connectionLimit, binding, tls);
   }
 }

@@ -23,7 +23,7 @@ final class NotServedReason {
 
   static String of(MeshSnapshot mesh, GatewayAttachments attachments, GatewayListener l) {
     Listener spec = l.listener();
-    if (!attachments.translated(l)) return notTranslated(attachments, l);
+    if (!attachments.translated(l)) return notTranslated(mesh, attachments, l);
     Protocol protocol = spec.protocol();
     if (protocol == Protocol.TCP) {
       return "no route attaches to a listener on port " + spec.port() + ": Envoy gets no TCP listener until one does";
@@ -46,10 +46,13 @@ final class NotServedReason {
     return "not in the configuration Envoy gets";
   }
 
-  private static String notTranslated(GatewayAttachments attachments, GatewayListener l) {
+  private static String notTranslated(MeshSnapshot mesh, GatewayAttachments attachments, GatewayListener l) {
     Listener spec = l.listener();
     if (spec.port() == null) return "no port";
-    if (spec.isCrossMesh()) return "cross-mesh listeners are not supported yet";
+    if (spec.isCrossMesh() && !mesh.mesh().specAs(dev.atrium.core.model.mesh.MeshSpec.class).mtlsEnabled()) {
+      // Kuma's words; the listener is served as soon as the Mesh enables an mTLS backend.
+      return "mTLS must be enabled for crossMesh-enabled MeshGateways";
+    }
     if (!TRANSLATED.contains(spec.protocol())) return "protocol " + spec.protocol() + " is not supported yet";
     Protocol first = attachments.listeners().stream()
         .filter(o -> attachments.translated(o) && spec.port().equals(o.listener().port()))

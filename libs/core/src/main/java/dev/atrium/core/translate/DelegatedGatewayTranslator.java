@@ -16,12 +16,13 @@ import dev.atrium.core.snapshot.MeshSnapshot;
 final class DelegatedGatewayTranslator {
   private DelegatedGatewayTranslator() {}
 
-  static ProxyIr translate(MeshSnapshot mesh, Resource dataplane) {
+  static ProxyIr translate(MeshSnapshot mesh, OtherMeshes others, Resource dataplane) {
     ProxyIrBuilder out = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.DELEGATED_GATEWAY);
+    out.mtls(MeshTls.of(mesh));
     DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
     if (networking != null) {
       TransparentProxy redirect = TransparentProxy.of(networking, false);
-      OutboundTranslator.translate(mesh, networking, redirect, out);
+      OutboundTranslator.translate(mesh, others, networking, redirect, out);
       TransparentProxyTranslator.translate(mesh, redirect, out);
     }
     return out.build();

@@ -73,7 +73,7 @@ public final class GatewayAttachments {
     for (int i = 0; i < all.size(); i++) {
       listeners.add(new GatewayListener(i, all.get(i), GatewayTranslator.mergedTags(spec, all.get(i), dataplaneTags)));
     }
-    for (List<TaggedListener> onPort : GatewayTranslator.byPort(spec, dataplaneTags).values()) {
+    for (List<TaggedListener> onPort : GatewayTranslator.byPort(spec, dataplaneTags, MeshTls.enabled(mesh)).values()) {
       onPort.forEach(t -> translated.put(t.listener(), t));
       GatewayTranslator.bySpecificity(onPort).forEach(t -> firstForHostname.put(t.listener(), true));
     }
@@ -113,7 +113,7 @@ public final class GatewayAttachments {
 
   /**
    * Whether the translator builds this listener at all: it has a port, an HTTP/HTTPS/TCP/TLS protocol,
-   * is not cross-mesh, and its port's first listener has the same protocol.
+   * is not cross-mesh unless the mesh has mTLS on, and its port's first listener has the same protocol.
    */
   public boolean translated(GatewayListener l) {
     return translated.containsKey(l.listener());

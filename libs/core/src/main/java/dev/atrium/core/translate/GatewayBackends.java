@@ -57,7 +57,9 @@ final class GatewayBackends {
     String cluster = subset.isEmpty() ? ProxyNames.serviceCluster(service) : ProxyNames.subsetCluster(service, subset);
     // Thousands of routes share a handful of backends: their endpoints are gathered once per cluster.
     if (!added.add(cluster)) return new WeightedCluster(cluster, weight);
-    out.addCluster(ClusterIr.eds(cluster, service, http));
+    ClusterIr ir = ClusterIr.eds(cluster, service, http);
+    // With the mesh's mTLS on, the gateway reaches its backends as a mesh client, with its own identity.
+    out.addCluster(out.mtls() == null ? ir : ir.withTls(MeshTls.upstream(out.mtls(), service, subset)));
     out.addEndpoints(new EndpointsIr(cluster, mesh.endpointsOf(service).stream()
         .filter(e -> subset.entrySet().stream().allMatch(t -> t.getValue().equals(e.tags().get(t.getKey()))))
         .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))

@@ -5,6 +5,7 @@ import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.ListenerIr.Direction;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.ir.ProxyKind;
+import dev.atrium.core.ir.RouteIr;
 import dev.atrium.core.ir.SecretIr;
 import dev.atrium.core.ir.WeightedCluster;
 import dev.atrium.core.model.Resource;
@@ -37,7 +38,9 @@ import java.util.TreeMap;
  * route; a TCP listener no route attaches to is left out until one does (Envoy needs a destination).
  * HTTPS and TLS: one filter chain per listener hostname, chosen by the client's SNI (exact names, then
  * wildcards, then {@code *}), terminating TLS with SDS certificates ({@link GatewayCertificates}) or,
- * for TLS PASSTHROUGH, passing the bytes on. Cross-mesh listeners are not translated yet.
+ * for TLS PASSTHROUGH, passing the bytes on. Cross-mesh HTTP listeners take other meshes' proxies over
+ * mesh TLS when the mesh has mTLS on ({@link CrossMeshGateways}); with mTLS on, backend clusters
+ * originate mesh TLS ({@link GatewayBackends}).
  */
 final class GatewayTranslator {
   private GatewayTranslator() {}
@@ -47,6 +50,7 @@ final class GatewayTranslator {
 
   static ProxyIr translate(MeshSnapshot mesh, Resource dataplane) {
     ProxyIrBuilder out = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.BUILTIN_GATEWAY);
+    out.mtls(MeshTls.of(mesh));
     DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
     Map<String, String> dataplaneTags = networking.gateway().tags();
     Optional<Resource> selected = select(mesh, dataplaneTags);
@@ -57,13 +61,21 @@ final class GatewayTranslator {
     GatewayBackends backends = new GatewayBackends(mesh, out);
     GatewayMeshRoutes meshRoutes = new GatewayMeshRoutes(mesh, gateway.name());
 
-    for (List<TaggedListener> onPort : byPort(spec, dataplaneTags).values()) {
+    for (List<TaggedListener> onPort : byPort(spec, dataplaneTags, out.mtls() != null).values()) {
       Protocol protocol = onPort.get(0).listener().protocol();
       int port = onPort.get(0).listener().port();
       String name = ProxyNames.gatewayListener(gateway.name(), protocol.name(), port);
       String service = dataplaneTags.get(KumaTags.SERVICE);
       Long limit = connectionLimit(onPort);
-      if (protocol == Protocol.HTTP) {
+      if (protocol == Protocol.HTTP && onPort.get(0).listener().isCrossMesh()) {
+        // Other meshes' proxies come in with mesh TLS (CrossMeshGateways); byPort keeps these only with mTLS on.
+        String host = onPort.get(0).listener().effectiveHostname();
+        RouteIr route = CrossMeshGateways.withInternalHost(GatewayRouteTable.build(name, onPort, routes, meshRoutes, backends),
+            host, CrossMeshGateways.internalHost(gateway.name(), mesh.name()));
+        out.addListener(ListenerIr.http(name, Direction.GATEWAY, networking.address(), port, service, route)
+            .withConnectionLimit(limit).withMeshTls(MeshTls.crossMeshListener(out.mtls())));
+        out.needAllMeshesCa();
+      } else if (protocol == Protocol.HTTP) {
         out.addListener(ListenerIr.http(name, Direction.GATEWAY, networking.address(), port, service,
             GatewayRouteTable.build(name, onPort, routes, meshRoutes, backends)).withConnectionLimit(limit));
       } else if (protocol == Protocol.TCP) {
@@ -163,17 +175,23 @@ final class GatewayTranslator {
     return selectors.stream().anyMatch(s -> s.matches(tags));
   }
 
-  /** HTTP, HTTPS, TCP and TLS listeners grouped by port, in port order; on a port, the first listener's protocol wins. */
+  /**
+   * HTTP, HTTPS, TCP and TLS listeners grouped by port, in port order; on a port, the first listener's
+   * protocol and cross-mesh-ness win. Cross-mesh (HTTP) listeners only when the mesh has mTLS on
+   * ({@code meshTls}): Kuma's "mTLS must be enabled for crossMesh-enabled MeshGateways".
+   */
   private static final Set<Protocol> TRANSLATED = Set.of(Protocol.HTTP, Protocol.HTTPS, Protocol.TCP, Protocol.TLS);
 
-  static Map<Integer, List<TaggedListener>> byPort(MeshGatewaySpec spec, Map<String, String> dataplaneTags) {
+  static Map<Integer, List<TaggedListener>> byPort(MeshGatewaySpec spec, Map<String, String> dataplaneTags,
+      boolean meshTls) {
     Map<Integer, List<TaggedListener>> byPort = new TreeMap<>();
     if (spec.conf() == null) return byPort;
     for (Listener listener : spec.conf().listeners()) {
-      if (listener.port() == null || listener.isCrossMesh()
+      if (listener.port() == null || (listener.isCrossMesh() && (!meshTls || listener.protocol() != Protocol.HTTP))
           || !TRANSLATED.contains(listener.protocol())) continue;
       List<TaggedListener> onPort = byPort.computeIfAbsent(listener.port(), p -> new ArrayList<>());
-      if (!onPort.isEmpty() && onPort.get(0).listener().protocol() != listener.protocol()) continue;
+      if (!onPort.isEmpty() && (onPort.get(0).listener().protocol() != listener.protocol()
+          || onPort.get(0).listener().isCrossMesh() != listener.isCrossMesh())) continue;
       onPort.add(new TaggedListener(listener, mergedTags(spec, listener, dataplaneTags)));
     }
     return byPort;

@@ -11,6 +11,7 @@ import dev.atrium.core.snapshot.Endpoint;
 import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Outbounds, the same for sidecars and delegated gateways: for each {@code networking.outbound}, a
@@ -22,18 +23,27 @@ import java.util.List;
  *
  * <p>Only tag-addressed outbounds are translated: {@code backendRef} outbounds point at MeshService
  * and friends, which this model does not have yet. Tags other than kuma.io/service (subsets) are not
- * used yet either: the whole service is the destination.
+ * used yet either: the whole service is the destination. An outbound tagged {@code kuma.io/mesh} with
+ * another mesh reaches that mesh's cross-mesh gateway ({@link CrossMeshGateways#outbound}).
+ *
+ * <p>When the mesh has mTLS on, each cluster originates mesh TLS to its service ({@link MeshTls#upstream}).
  */
 final class OutboundTranslator {
   private OutboundTranslator() {}
 
-  static void translate(MeshSnapshot mesh, Networking networking, TransparentProxy redirect, ProxyIrBuilder out) {
+  static void translate(MeshSnapshot mesh, OtherMeshes others, Networking networking, TransparentProxy redirect,
+      ProxyIrBuilder out) {
     for (Outbound outbound : networking.outbound()) {
       String service = outbound.tags().get(KumaTags.SERVICE);
       if (service == null || outbound.port() == null) continue;
       String address = outbound.address() != null && !outbound.address().isEmpty()
           ? outbound.address() : ProxyNames.DEFAULT_OUTBOUND_ADDRESS;
       int port = outbound.port();
+      String otherMesh = outbound.tags().get(CrossMeshGateways.MESH_TAG);
+      if (otherMesh != null && !otherMesh.equals(mesh.name())) {
+        CrossMeshGateways.outbound(others, otherMesh, service, address, port, redirect, out);
+        continue;
+      }
       List<Endpoint> endpoints = mesh.endpointsOf(service);
       Protocol protocol = ProtocolInference.ofEndpoints(endpoints);
 
@@ -43,7 +53,8 @@ final class OutboundTranslator {
           ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster))
           : ListenerIr.tcp(name, Direction.OUTBOUND, address, port, service, cluster);
       if (!out.addListener(listener.withBinding(redirect.outboundBinding(address)))) continue;
-      out.addCluster(ClusterIr.eds(cluster, service, protocol == Protocol.HTTP));
+      ClusterIr edsCluster = ClusterIr.eds(cluster, service, protocol == Protocol.HTTP);
+      out.addCluster(out.mtls() == null ? edsCluster : edsCluster.withTls(MeshTls.upstream(out.mtls(), service, Map.of())));
       out.addEndpoints(new EndpointsIr(cluster, endpoints.stream()
           .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))
           .toList()));

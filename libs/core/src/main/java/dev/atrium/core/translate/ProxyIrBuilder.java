@@ -3,6 +3,7 @@ package dev.atrium.core.translate;
 import dev.atrium.core.ir.ClusterIr;
 import dev.atrium.core.ir.EndpointsIr;
 import dev.atrium.core.ir.ListenerIr;
+import dev.atrium.core.ir.MeshTlsIr;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.ir.ProxyKind;
 import dev.atrium.core.ir.SecretIr;
@@ -26,6 +27,7 @@ final class ProxyIrBuilder {
   private final Map<String, EndpointsIr> endpoints = new LinkedHashMap<>();
   private final Map<String, SecretIr> secrets = new LinkedHashMap<>();
   private final SortedSet<String> services = new TreeSet<>();
+  private MeshTlsIr mtls;
 
   ProxyIrBuilder(String mesh, String dataplane, ProxyKind kind) {
     this.mesh = mesh;
@@ -55,8 +57,22 @@ final class ProxyIrBuilder {
     services.add(service);
   }
 
+  /** The mesh's mTLS as this proxy uses it (null: off); set before the listeners and clusters that use it. */
+  void mtls(MeshTlsIr tls) {
+    this.mtls = tls;
+  }
+
+  MeshTlsIr mtls() {
+    return mtls;
+  }
+
+  /** Some listener or cluster trusts every mesh's CA: the identity issuer must send that bundle too. */
+  void needAllMeshesCa() {
+    if (mtls != null && !mtls.allMeshesCa()) mtls = new MeshTlsIr(mtls.mesh(), mtls.backend(), mtls.mode(), true);
+  }
+
   ProxyIr build() {
     return new ProxyIr(mesh, dataplane, kind, new ArrayList<>(listeners.values()), new ArrayList<>(clusters.values()),
-        new ArrayList<>(endpoints.values()), services, new ArrayList<>(secrets.values()));
+        new ArrayList<>(endpoints.values()), services, new ArrayList<>(secrets.values()), mtls);
   }
 }

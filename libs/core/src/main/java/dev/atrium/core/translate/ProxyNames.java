@@ -45,6 +45,11 @@ public final class ProxyNames {
     return service;
   }
 
+  /** {@code edge-gateway_other-mesh}: the cluster of a cross-mesh gateway service of another mesh. */
+  public static String crossMeshCluster(String service, String mesh) {
+    return service + "_" + mesh;
+  }
+
   /**
    * The cluster of the endpoints of {@code service} with the tags {@code subset}: {@code backend-<8 hex>}
    * (the SHA-256 of the sorted tags), so tag values with dots or colons stay out of Envoy's stat names.

@@ -25,12 +25,20 @@ public final class ProxyTranslator {
    * @throws UnknownDataplaneException when the mesh has no such Dataplane
    */
   public static ProxyIr translate(MeshSnapshot mesh, String dataplaneName) {
+    return translate(mesh, dataplaneName, OtherMeshes.NONE);
+  }
+
+  /**
+   * As {@link #translate(MeshSnapshot, String)}, reading the other meshes' snapshots where a proxy reaches
+   * across meshes (an outbound tagged {@code kuma.io/mesh}: another mesh's cross-mesh gateway).
+   */
+  public static ProxyIr translate(MeshSnapshot mesh, String dataplaneName, OtherMeshes others) {
     Resource dataplane = mesh.dataplane(dataplaneName)
         .orElseThrow(() -> new UnknownDataplaneException(mesh.name(), dataplaneName));
     DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
-    if (!spec.isGateway()) return SidecarTranslator.translate(mesh, dataplane);
+    if (!spec.isGateway()) return SidecarTranslator.translate(mesh, others, dataplane);
     if (spec.networking().gateway().effectiveType() == GatewayType.DELEGATED) {
-      return DelegatedGatewayTranslator.translate(mesh, dataplane);
+      return DelegatedGatewayTranslator.translate(mesh, others, dataplane);
     }
     return GatewayTranslator.translate(mesh, dataplane);
   }

@@ -13,13 +13,14 @@ import dev.atrium.core.snapshot.MeshSnapshot;
 final class SidecarTranslator {
   private SidecarTranslator() {}
 
-  static ProxyIr translate(MeshSnapshot mesh, Resource dataplane) {
+  static ProxyIr translate(MeshSnapshot mesh, OtherMeshes others, Resource dataplane) {
     ProxyIrBuilder out = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.SIDECAR);
+    out.mtls(MeshTls.of(mesh));
     DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
     if (networking != null) {
       TransparentProxy redirect = TransparentProxy.of(networking, true);
-      InboundTranslator.translate(networking, redirect, out);
-      OutboundTranslator.translate(mesh, networking, redirect, out);
+      InboundTranslator.translate(mesh, dataplane, networking, redirect, out);
+      OutboundTranslator.translate(mesh, others, networking, redirect, out);
       TransparentProxyTranslator.translate(mesh, redirect, out);
     }
     return out.build();

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * CDS: every IR cluster, with defaults only — round robin (a passthrough's own balancer for
  * ORIGINAL_DST), the IR's connect timeout, and no outlier detection, circuit breakers or health
- * checks until policies ask for them.
+ * checks until policies ask for them; mesh TLS when the mesh has mTLS on.
  */
 final class ClusterGenerator implements ResourceGenerator {
   @Override
@@ -26,6 +26,7 @@ final class ClusterGenerator implements ResourceGenerator {
       case STATIC -> new StaticClusterConfigurer(ir.staticAddress());
       case ORIGINAL_DST -> new OriginalDstClusterConfigurer(ir.upstreamBindAddress());
     };
-    return List.of(discovery, new ConnectTimeoutConfigurer(ir.connectTimeout()));
+    if (ir.tls() == null) return List.of(discovery, new ConnectTimeoutConfigurer(ir.connectTimeout()));
+    return List.of(discovery, new ConnectTimeoutConfigurer(ir.connectTimeout()), new UpstreamMeshTlsConfigurer(ir.tls()));
   }
 }

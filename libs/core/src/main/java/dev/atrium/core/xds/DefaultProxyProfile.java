@@ -17,6 +17,10 @@ final class DefaultProxyProfile {
       // TLS inspector and a chain per SNI name (TLS ≥ 1.2 with SDS certificates, or passthrough).
       // With transparent proxying, the redirect ports' virtual listeners (use_original_dst, a TCP
       // proxy to the passthrough cluster, or a chain that closes) and bind_to_port: false on the rest.
+      // With the mesh's mTLS on, inbound and cross-mesh gateway chains take mesh TLS (SDS
+      // identity_cert/mesh_ca secrets over ADS): STRICT one chain; PERMISSIVE tls_inspector + plaintext,
+      // application-TLS passthrough and mesh-TLS (ALPN kuma) chains; RBAC first on the mesh-TLS chain only
+      // (HTTP filter in the HCM, else network filter).
       new ListenerGenerator(),
       // RDS: each HTTP listener's route configuration (named like the listener; <listener>:* on a
       // gateway, <listener>:<hostname> per HTTPS chain with require-TLS and HSTS, with path/header/query matches, weighted clusters, redirects, rewrites, header
@@ -24,7 +28,8 @@ final class DefaultProxyProfile {
       new RouteConfigurationGenerator(),
       // CDS: EDS clusters (over ADS) for mesh services, STATIC clusters for local applications,
       // ORIGINAL_DST passthrough clusters for a transparent proxy; round robin, 5 s connect timeout
-      // (10 s for passthrough), nothing else.
+      // (10 s for passthrough); with mTLS on, mesh clusters originate mesh TLS (ALPN kuma, Kuma's SNI,
+      // the destination's SPIFFE ID checked exactly).
       new ClusterGenerator(),
       // EDS: one assignment per EDS cluster, one weighted locality, possibly empty.
       new EndpointGenerator(),

@@ -11,7 +11,8 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
  * one filter chain per TLS server name (SNI, after the TLS inspector), each behind a connection limit
  * when the listener has one, or a chain that closes every connection (REFUSE). A transparent proxy's
  * redirect ports pass connections on by original destination to listeners that bind nothing. A
- * builtin gateway's listeners count as inbound: traffic comes in from outside the mesh.
+ * builtin gateway's listeners count as inbound: traffic comes in from outside the mesh. A listener
+ * taking mesh TLS gets its chain wrapped in mesh TLS with RBAC ({@link MeshTlsFilterChainsConfigurer}).
  */
 final class ListenerGenerator implements ResourceGenerator {
   @Override
@@ -23,6 +24,9 @@ final class ListenerGenerator implements ResourceGenerator {
           .setTrafficDirection(ir.direction() == ListenerIr.Direction.OUTBOUND
               ? TrafficDirection.OUTBOUND : TrafficDirection.INBOUND);
       networkFilter(ir).configure(listener);
+      if (ir.meshTls() != null) {
+        new MeshTlsFilterChainsConfigurer(ir.meshTls(), EnvoyProtos.statPrefix(ir.name())).configure(listener);
+      }
       new ListenerBindingConfigurer(ir.binding()).configure(listener);
       if (ir.connectionLimit() != null) {
         new ConnectionLimitConfigurer(EnvoyProtos.statPrefix(ir.name()), ir.connectionLimit()).configure(listener);

@@ -40,7 +40,8 @@ final class XdsConsistency {
         if (chain.hasTransportSocket() && chain.getTransportSocket().getTypedConfig().is(DownstreamTlsContext.class)) {
           DownstreamTlsContext tls = unpack(chain.getTransportSocket().getTypedConfig(), DownstreamTlsContext.class);
           for (SdsSecretConfig sds : tls.getCommonTlsContext().getTlsCertificateSdsSecretConfigsList()) {
-            if (!secrets.contains(sds.getName())) {
+            // The mesh identity and CA secrets are added beside the translation by the identity issuer.
+            if (!secrets.contains(sds.getName()) && !MeshTlsContexts.isMeshSecret(sds.getName())) {
               problems.add("listener \"" + listener.getName() + "\" uses certificate \"" + sds.getName() + "\", which is not in SDS");
             }
           }

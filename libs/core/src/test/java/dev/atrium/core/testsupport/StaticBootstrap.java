@@ -22,7 +22,9 @@ import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.CommonTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.SdsSecretConfig;
 import java.util.Map;
 import java.util.function.Function;
@@ -87,9 +89,15 @@ public final class StaticBootstrap {
         .collect(Collectors.toMap(ClusterLoadAssignment::getClusterName, Function.identity()));
     Bootstrap.StaticResources.Builder resources = Bootstrap.StaticResources.newBuilder();
     // Validate mode binds nothing, so the dataplane's addresses need not exist on this machine.
-    for (Listener listener : xds.listeners()) resources.addListeners(staticSecrets(inlineRoutes(listener, routes)));
+    java.util.Set<String> meshSecrets = new java.util.TreeSet<>();
+    for (Listener listener : xds.listeners()) {
+      resources.addListeners(staticSecrets(inlineRoutes(listener, routes), meshSecrets));
+    }
     resources.addAllSecrets(xds.secrets());
-    for (Cluster cluster : xds.clusters()) resources.addClusters(inlineEndpoints(cluster, assignments));
+    for (Cluster cluster : xds.clusters()) {
+      resources.addClusters(staticSecrets(inlineEndpoints(cluster, assignments), meshSecrets));
+    }
+    meshSecrets.forEach(name -> resources.addSecrets(MeshTestSecrets.secret(name)));
     return Bootstrap.newBuilder()
         .setNode(Node.newBuilder().setId(nodeId).setCluster("atrium-validate"))
         .setStaticResources(resources)
@@ -117,17 +125,42 @@ public final class StaticBootstrap {
     return out.build();
   }
 
-  /** SDS references without a config source name the bootstrap's static secrets. */
-  private static Listener staticSecrets(Listener listener) {
+  /**
+   * SDS references without a config source name the bootstrap's static secrets; the mesh identity and
+   * CA secrets (which the xds-server's issuer serves) are collected in {@code meshSecrets}, to be added
+   * as static test secrets ({@link MeshTestSecrets}).
+   */
+  private static Listener staticSecrets(Listener listener, java.util.Set<String> meshSecrets) {
     Listener.Builder out = listener.toBuilder();
     for (FilterChain.Builder chain : out.getFilterChainsBuilderList()) {
       if (!chain.hasTransportSocket()) continue;
       DownstreamTlsContext tls = unpack(chain.getTransportSocket().getTypedConfig(), DownstreamTlsContext.class);
       DownstreamTlsContext.Builder b = tls.toBuilder();
-      b.getCommonTlsContextBuilder().getTlsCertificateSdsSecretConfigsBuilderList().forEach(SdsSecretConfig.Builder::clearSdsConfig);
+      staticSecrets(b.getCommonTlsContextBuilder(), meshSecrets);
       chain.getTransportSocketBuilder().setTypedConfig(Any.pack(b.build()));
     }
     return out.build();
+  }
+
+  private static Cluster staticSecrets(Cluster cluster, java.util.Set<String> meshSecrets) {
+    if (!cluster.hasTransportSocket()) return cluster;
+    UpstreamTlsContext.Builder b = unpack(cluster.getTransportSocket().getTypedConfig(), UpstreamTlsContext.class).toBuilder();
+    staticSecrets(b.getCommonTlsContextBuilder(), meshSecrets);
+    Cluster.Builder out = cluster.toBuilder();
+    out.getTransportSocketBuilder().setTypedConfig(Any.pack(b.build()));
+    return out.build();
+  }
+
+  private static void staticSecrets(CommonTlsContext.Builder common, java.util.Set<String> meshSecrets) {
+    for (SdsSecretConfig.Builder sds : common.getTlsCertificateSdsSecretConfigsBuilderList()) {
+      sds.clearSdsConfig();
+      if (MeshTestSecrets.isMeshSecret(sds.getName())) meshSecrets.add(sds.getName());
+    }
+    if (common.hasCombinedValidationContext()) {
+      SdsSecretConfig.Builder ca = common.getCombinedValidationContextBuilder().getValidationContextSdsSecretConfigBuilder();
+      ca.clearSdsConfig();
+      meshSecrets.add(ca.getName());
+    }
   }
 
   private static Cluster inlineEndpoints(Cluster cluster, Map<String, ClusterLoadAssignment> assignments) {

@@ -4,6 +4,9 @@ import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.core.translate.OtherMeshes;
+import java.util.Map;
+import java.util.TreeMap;
 import dev.atrium.testing.RepoPaths;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * The translation golden cases: each directory under {@code src/test/resources/translate/} holds an
  * {@code in.yaml} (a Mesh and its resources, multi-document) whose leading comment names the proxy to
- * translate ({@code # dataplane: kong-01}), and the expected output of each stage beside it.
+ * translate ({@code # dataplane: kong-01}), and the expected output of each stage beside it. A case
+ * with several Meshes says which one the proxy is in ({@code # mesh: blue}).
  * {@code certs/} holds the test-only certificates the TLS cases paste in.
  */
 public final class TranslateCases {
@@ -26,10 +30,12 @@ public final class TranslateCases {
 
   public static final Path DIR = RepoPaths.root().resolve("libs/core/src/test/resources/translate");
   private static final Pattern DATAPLANE = Pattern.compile("^# dataplane: (\\S+)\\s*$", Pattern.MULTILINE);
+  /** With several Meshes in one case (cross-mesh): the proxy's mesh; the others are its {@link OtherMeshes}. */
+  private static final Pattern MESH = Pattern.compile("^# mesh: (\\S+)\\s*$", Pattern.MULTILINE);
 
   /** One case: its directory, input text, the snapshot built from it and the proxy to translate. */
   public record Case(String name, Path dir, String input, List<Resource> resources, MeshSnapshot snapshot,
-      String dataplane) {
+      String dataplane, OtherMeshes others) {
     @Override
     public String toString() {
       return name;
@@ -52,7 +58,17 @@ public final class TranslateCases {
       Matcher m = DATAPLANE.matcher(input);
       if (!m.find()) throw new IllegalStateException(dir + "/in.yaml needs a '# dataplane: <name>' comment");
       List<Resource> resources = ResourceCodec.decodeAll(input);
-      return new Case(name, dir, input, resources, snapshot(resources), m.group(1));
+      Matcher mesh = MESH.matcher(input);
+      if (!mesh.find()) return new Case(name, dir, input, resources, snapshot(resources), m.group(1), OtherMeshes.NONE);
+      Map<String, MeshSnapshot> byName = new TreeMap<>();
+      for (Resource r : resources) {
+        if (r.kind() != ResourceKind.MESH) continue;
+        byName.put(r.name(), MeshSnapshot.of(r, resources.stream()
+            .filter(o -> o.kind() != ResourceKind.MESH && r.name().equals(o.mesh())).toList()));
+      }
+      MeshSnapshot own = byName.remove(mesh.group(1));
+      if (own == null) throw new IllegalStateException(dir + "/in.yaml: no Mesh " + mesh.group(1));
+      return new Case(name, dir, input, resources, own, m.group(1), OtherMeshes.of(byName));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -33,8 +33,8 @@ class ProxyTranslatorGoldenTest {
   @MethodSource("cases")
   void translatesToTheRecordedIr(String name) {
     Case c = TranslateCases.load(name);
-    ProxyIr ir = ProxyTranslator.translate(c.snapshot(), c.dataplane());
-    assertThat(ProxyTranslator.translate(TranslateCases.load(name).snapshot(), c.dataplane()))
+    ProxyIr ir = ProxyTranslator.translate(c.snapshot(), c.dataplane(), c.others());
+    assertThat(ProxyTranslator.translate(TranslateCases.load(name).snapshot(), c.dataplane(), c.others()))
         .as("translating the same input again gives an equal IR").isEqualTo(ir);
     Golden.assertMatches(c.dir().resolve("ir.yaml"), IrYaml.render(ir));
   }
@@ -64,6 +64,11 @@ class ProxyTranslatorGoldenTest {
         "builtin-gateway-meshhttproute", "builtin-gateway-meshtcproute", "builtin-gateway-newer-kind-wins",
         "builtin-gateway-https-sni", "builtin-gateway-tls-passthrough", "builtin-gateway-tls-terminate",
         "builtin-gateway-http-and-https", "sidecar-transparent-proxy", "delegated-transparent-proxy",
-        "transparent-proxy-passthrough-off", "builtin-gateway-transparent-proxy-ignored");
+        "transparent-proxy-passthrough-off", "builtin-gateway-transparent-proxy-ignored",
+        // Issue 13: mesh TLS on the wire, traffic permissions as RBAC, cross-mesh gateways.
+        "mtls-strict-sidecar", "mtls-permissive-sidecar", "mtls-delegated-gateway-outbounds",
+        "mtls-builtin-gateway-backends", "mtls-rbac-meshtrafficpermission", "mtls-rbac-legacy-trafficpermission",
+        "mtls-rbac-tcp", "mtls-no-permission-denies-all", "mtls-cross-mesh-listener", "cross-mesh-listener-mtls-off",
+        "mtls-cross-mesh-outbound");
   }
 }
