@@ -19,6 +19,8 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.atrium.core.translate.OtherMeshes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -61,6 +63,8 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
   private final Map<ProxyId, Renewal> renewals = new HashMap<>();
   /** Proxies whose config trusts every mesh's CA: any mesh's CA change concerns them (reconcile thread only). */
   private final Set<ProxyId> allMeshesCaUsers = new HashSet<>();
+  /** Proxies with outbounds into other meshes (cross-mesh gateways), by the mesh they read (reconcile thread only). */
+  private final CrossMeshUsers crossMeshUsers = new CrossMeshUsers();
 
   private record Renewal(Instant at, ScheduledFuture<?> timer) {}
 
@@ -79,7 +83,7 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     this.ads = ads;
     this.identities = identities;
     this.clock = clock;
-    this.publisher = new SnapshotPublisher(ads, observer, identities, this::allMeshes);
+    this.publisher = new SnapshotPublisher(ads, observer, identities);
   }
 
   /** Store changes, in order, from the follower. */
@@ -89,7 +93,13 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
       // A deleted Dataplane's proxy, if gone too, leaves nothing behind (its status included).
       if (c.kind() == ResourceKind.DATAPLANE && c.isDeletion()) ads.streams().forget(new ProxyId(c.mesh(), c.name()));
     }
-    worker.execute(() -> markDirty(AffectedProxies.of(changes, connected, deps, index, allMeshesCaUsers)));
+    worker.execute(() -> {
+      Set<ProxyId> affected = new HashSet<>(AffectedProxies.of(changes, connected, deps, index, allMeshesCaUsers));
+      // A change in a mesh also reaches the proxies whose outbounds lead into it (its cross-mesh gateways).
+      for (Change c : changes) affected.addAll(crossMeshUsers.usersOf(c.kind() == ResourceKind.MESH ? c.name() : c.mesh()));
+      affected.retainAll(connected);
+      markDirty(affected);
+    });
   }
 
   /** A (re)loaded store state: every proxy of a mesh in {@code meshes} may have a different config. */
@@ -112,6 +122,7 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
       // Its certificate and key go with it (memory only, as Kuma's): a reconnect gets a fresh one.
       cancelRenewal(id);
       allMeshesCaUsers.remove(id);
+      crossMeshUsers.remove(id);
       if (!connected.contains(id)) identities.forget(id);
       forget(id, 1);
     });
@@ -148,23 +159,27 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
       dirty.clear();
       scheduled = false;
     }
-    Map<String, MeshSnapshot> meshes = new HashMap<>();
+    // One snapshot per mesh for the whole batch: every translation in it reads the same state.
+    Map<String, Optional<MeshSnapshot>> meshes = new HashMap<>();
+    OtherMeshes others = name -> meshes.computeIfAbsent(name, index::snapshot);
     for (ProxyId id : batch) {
       if (!connected.contains(id)) continue;
-      MeshSnapshot mesh = meshes.computeIfAbsent(id.mesh(), this::snapshotOf);
+      MeshSnapshot mesh = others.snapshot(id.mesh()).orElse(null);
       if (mesh == null) continue;
-      reconcile(mesh, id);
+      reconcile(mesh, id, others);
     }
   }
 
-  private void reconcile(MeshSnapshot mesh, ProxyId id) {
+  private void reconcile(MeshSnapshot mesh, ProxyId id, OtherMeshes others) {
     if (mesh.dataplane(id.name()).isEmpty()) {
       // Deleted while its proxy runs: leave the proxy on its last config rather than emptying it.
       deps.remove(id);
       return;
     }
     try {
-      SnapshotPublisher.Published published = publisher.publish(mesh, id);
+      crossMeshUsers.update(id, CrossMeshUsers.meshesRead(mesh.name(), mesh.dataplane(id.name()).orElseThrow()));
+      SnapshotPublisher.Published published = publisher.publish(mesh, id, others,
+          () -> index.meshNames().stream().map(others::snapshot).flatMap(Optional::stream).toList());
       deps.update(id, published.services());
       if (published.allMeshesCa()) allMeshesCaUsers.add(id); else allMeshesCaUsers.remove(id);
       scheduleRenewal(id, published.renewAt());
@@ -192,17 +207,9 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     if (r != null) r.timer().cancel(false);
   }
 
-  private java.util.Collection<MeshSnapshot> allMeshes() {
-    return index.meshNames().stream().map(index::snapshot).flatMap(java.util.Optional::stream).toList();
-  }
-
   /** The issuer of proxy certificates (status and tests read it). */
   public IdentityIssuer identities() {
     return identities;
-  }
-
-  private MeshSnapshot snapshotOf(String mesh) {
-    return index.snapshot(mesh).orElse(null);
   }
 
   /** How many proxies have an open ADS stream. */

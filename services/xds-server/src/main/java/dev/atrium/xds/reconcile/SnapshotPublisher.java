@@ -3,8 +3,8 @@ package dev.atrium.xds.reconcile;
 import com.google.protobuf.Message;
 import dev.atrium.core.ir.MeshTlsIr;
 import dev.atrium.core.ir.ProxyIr;
-import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.core.translate.OtherMeshes;
 import dev.atrium.core.translate.ProxyTranslator;
 import dev.atrium.core.xds.MeshSecrets;
 import dev.atrium.core.xds.XdsResources;
@@ -42,14 +42,11 @@ final class SnapshotPublisher {
   private final AdsServer ads;
   private final XdsObserver observer;
   private final IdentityIssuer identities;
-  private final Supplier<Collection<MeshSnapshot>> allMeshes;
 
-  SnapshotPublisher(AdsServer ads, XdsObserver observer, IdentityIssuer identities,
-      Supplier<Collection<MeshSnapshot>> allMeshes) {
+  SnapshotPublisher(AdsServer ads, XdsObserver observer, IdentityIssuer identities) {
     this.ads = ads;
     this.observer = observer;
     this.identities = identities;
-    this.allMeshes = allMeshes;
   }
 
   /**
@@ -58,14 +55,19 @@ final class SnapshotPublisher {
    */
   record Published(Set<String> services, Instant renewAt, boolean allMeshesCa) {}
 
-  /** Translates, adds the proxy's mesh-TLS secrets, and publishes what changed. */
-  Published publish(MeshSnapshot mesh, ProxyId id) {
+  /**
+   * Translates, adds the proxy's mesh-TLS secrets, and publishes what changed.
+   *
+   * @param others the other meshes, for cross-mesh outbounds (the same snapshots for a whole batch)
+   * @param allMeshes every mesh, read only for a proxy that trusts every mesh's CA
+   */
+  Published publish(MeshSnapshot mesh, ProxyId id, OtherMeshes others, Supplier<Collection<MeshSnapshot>> allMeshes) {
     long start = System.nanoTime();
-    ProxyIr ir = ProxyTranslator.translate(mesh, id.name());
+    ProxyIr ir = ProxyTranslator.translate(mesh, id.name(), others);
     XdsResources xds = XdsTranslator.translate(ir);
     List<Secret> secrets = typed(xds, Resources.V3.SECRET_TYPE_URL, Secret.class);
     String secretsVersion = xds.version(Resources.V3.SECRET_TYPE_URL);
-    MeshTlsIr tls = meshTls(ir, mesh);
+    MeshTlsIr tls = ir.mtls();
     Instant renewAt = null;
     if (tls != null) {
       IdentitySecrets identity = identities.secretsFor(id, mesh, mesh.dataplane(id.name()).orElseThrow(), tls,
@@ -89,18 +91,6 @@ final class SnapshotPublisher {
           secrets, secretsVersion));
     }
     return new Published(ir.services(), renewAt, tls != null && tls.allMeshesCa());
-  }
-
-  /**
-   * The proxy's mesh TLS as translation decided it. PLACEHOLDER until helper D's translation sets
-   * {@code ProxyIr.mtls()}: a proxy of a mesh with an enabled backend is taken as using it (what that
-   * translation does), so certificates are issued and delivered before the listeners name them.
-   */
-  private static MeshTlsIr meshTls(ProxyIr ir, MeshSnapshot mesh) {
-    if (ir.mtls() != null) return ir.mtls();
-    return mesh.mesh().specAs(MeshSpec.class).enabledBackend()
-        .map(b -> new MeshTlsIr(mesh.name(), b.name(), b.permissive() ? MeshTlsIr.Mode.PERMISSIVE : MeshTlsIr.Mode.STRICT, false))
-        .orElse(null);
   }
 
   /** @return false when the cache still has watches of the proxy and kept its snapshot */
