@@ -130,12 +130,15 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
    */
   public void certificateIssued(ProxyId id, MtlsInsight certificate) {
     if (!enabled || closed) return;
-    ProxyState s = proxies.get(id);
-    if (s == null) return;
-    synchronized (s) {
-      s.certificate = certificate;
-      s.certificatesIssued++;
-    }
+    // The reconciler may issue before this writer has heard of the connection: start its state here.
+    ProxyState s = proxies.compute(id, (k, existing) -> {
+      ProxyState state = existing != null ? existing : new ProxyState(k);
+      synchronized (state) {
+        state.certificate = certificate;
+        state.certificatesIssued++;
+      }
+      return state;
+    });
     schedule(s);
   }
 
