@@ -70,6 +70,26 @@ public final class CertificateIssuer {
     return new IssuedCertificate(cert, keys.getPrivate(), chain);
   }
 
+  /**
+   * A certificate for {@code subjectKeys} (made by the caller, e.g. an ECDSA P-256 pair) signed by
+   * {@code ca}; with an empty common name the subject is empty (a mesh workload's certificate: its
+   * names are its URI SANs, as Kuma's). The chain carries {@code ca} unless it is a self-signed root.
+   */
+  public IssuedCertificate issue(IssuedCertificate ca, CertificateRequest request, KeyPair subjectKeys) {
+    X509Certificate caCert = ca.certificate();
+    KeyPair caKeys = new KeyPair(caCert.getPublicKey(), ca.key());
+    X500Name issuer = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+    if (!request.commonName().isEmpty()) subject.addRDN(BCStyle.CN, request.commonName());
+    X509Certificate cert = build(request, subjectKeys, subject.build(), caKeys, issuer, caCert);
+    List<X509Certificate> chain = new ArrayList<>();
+    if (!caCert.getSubjectX500Principal().equals(caCert.getIssuerX500Principal())) {
+      chain.add(caCert);
+      chain.addAll(ca.chain());
+    }
+    return new IssuedCertificate(cert, subjectKeys.getPrivate(), chain);
+  }
+
   private X509Certificate build(CertificateRequest request, KeyPair subjectKeys, X500Name subject, KeyPair signerKeys,
       X500Name issuer, X509Certificate issuerCert) {
     Instant now = clock.instant();
@@ -89,10 +109,16 @@ public final class CertificateIssuer {
       GeneralNames sans = sans(request);
       if (sans != null) builder.addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0, sans);
       return new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signerKeys.getPrivate())));
+          builder.build(new JcaContentSignerBuilder(signatureAlgorithm(signerKeys)).build(signerKeys.getPrivate())));
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("could not make a certificate: " + e.getMessage(), e);
     }
+  }
+
+  /** A CA whose key is ECDSA (a provided CA may be) signs with ECDSA; an RSA one with RSA. */
+  private static String signatureAlgorithm(KeyPair signer) {
+    return "EC".equals(signer.getPrivate().getAlgorithm()) || "ECDSA".equals(signer.getPrivate().getAlgorithm())
+        ? "SHA256withECDSA" : "SHA256withRSA";
   }
 
   private static int keyUsage(CertificateRequest.Usage usage) {
