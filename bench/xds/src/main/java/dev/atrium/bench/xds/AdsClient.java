@@ -39,8 +39,9 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
   static final String EDS = "type.googleapis.com/envoy.config.endpoint.v3.ClusterLoadAssignment";
   static final String LDS = "type.googleapis.com/envoy.config.listener.v3.Listener";
   static final String RDS = "type.googleapis.com/envoy.config.route.v3.RouteConfiguration";
+  static final String SDS = "type.googleapis.com/envoy.extensions.transport_sockets.tls.v3.Secret";
   /** Index order of {@link #responseCounts()}. */
-  static final List<String> TYPES = List.of(CDS, EDS, LDS, RDS);
+  static final List<String> TYPES = List.of(CDS, EDS, LDS, RDS, SDS);
 
   /** Per type: what this proxy asked for, and the last response it accepted. */
   private static final class TypeState {
@@ -65,7 +66,10 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
   private final String name;
   private final Node node;
   private final AtomicReference<EndpointWatch> watch;
-  private final TypeState[] states = {new TypeState(CDS), new TypeState(EDS), new TypeState(LDS), new TypeState(RDS)};
+  private final TypeState[] states = {new TypeState(CDS), new TypeState(EDS), new TypeState(LDS), new TypeState(RDS),
+      new TypeState(SDS)};
+  /** With {@code --mtls}: the mesh-TLS secrets it subscribes to by name, as Envoy does for the SDS names its clusters give. */
+  private final List<String> secrets;
   private StreamObserver<DiscoveryRequest> requests; // guarded by this
   private volatile long startedAt; // nanoTime the stream was opened
   private volatile long convergedAt; // nanoTime; 0 until first converged
@@ -73,7 +77,8 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
   private volatile boolean closed;
   private volatile boolean cancelled; // by this side, at the end of the run
 
-  AdsClient(int index, String name, AtomicReference<EndpointWatch> watch) {
+  AdsClient(int index, String name, AtomicReference<EndpointWatch> watch, List<String> secrets) {
+    this.secrets = List.copyOf(secrets);
     this.index = index;
     this.name = name;
     this.node = Node.newBuilder().setId("default." + name).setCluster(name).build();
@@ -86,6 +91,10 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
     requests = stub.streamAggregatedResources(this);
     send(state(CDS));
     send(state(LDS));
+    if (!secrets.isEmpty()) {
+      state(SDS).names = secrets;
+      send(state(SDS));
+    }
   }
 
   @Override
@@ -112,7 +121,8 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
     long now = System.nanoTime();
     EndpointWatch w = watch.get();
     if (st.typeUrl.equals(EDS) && w != null && endpointPorts.contains(w.port())) w.seen(index, now);
-    if (convergedAt == 0 && states[0].acked && states[2].acked && states[1].covers() && states[3].covers()) {
+    if (convergedAt == 0 && states[0].acked && states[2].acked && states[1].covers() && states[3].covers()
+        && (secrets.isEmpty() || states[4].covers())) {
       convergedAt = now;
     }
   }
@@ -148,6 +158,7 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
         }
       }
       case RDS -> names.add(any.unpack(RouteConfiguration.class).getName());
+      case SDS -> names.add(any.unpack(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret.class).getName());
       default -> { }
     }
   }

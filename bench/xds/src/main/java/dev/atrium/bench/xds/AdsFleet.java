@@ -29,6 +29,13 @@ final class AdsFleet implements AutoCloseable {
   private final AtomicReference<EndpointWatch> watch = new AtomicReference<>();
   private final ExecutorService callbacks = Executors.newFixedThreadPool(2, daemon("ads-client"));
   private long openedAt;
+  private List<String> secrets = List.of();
+
+  /** Every proxy also subscribes SDS to these names ({@code --mtls}) and has converged only once it has them. */
+  AdsFleet subscribeSecrets(List<String> names) {
+    this.secrets = List.copyOf(names);
+    return this;
+  }
 
   /**
    * Opens every stream at once, as a fleet does when its control plane (re)starts: over TLS, verifying
@@ -61,7 +68,7 @@ final class AdsFleet implements AutoCloseable {
       }
       Metadata credentials = new Metadata();
       credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), tokenOf.apply(i));
-      AdsClient client = new AdsClient(i, Topology.proxyName(i), watch);
+      AdsClient client = new AdsClient(i, Topology.proxyName(i), watch, secrets);
       clients.add(client);
       client.start(stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials)));
     }

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * the server's memory per connected proxy, and idle CPU. Prints a Markdown report on stdout
  * (progress on stderr). A program, not a test: {@code mvn verify} never runs it.
  *
- * <p>Usage: {@value #RUN_COMMAND} [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1]
+ * <p>Usage: {@value #RUN_COMMAND} [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1] [--mtls]
  */
 public final class XdsBench {
   static final String RUN_COMMAND = "bench/xds/run.sh";
@@ -38,7 +38,12 @@ public final class XdsBench {
   static final long QUIET_TIMEOUT_MS = 60_000;
   /** Work directories not yet deleted; a shutdown hook removes them if the run is interrupted. */
 
-  private record Options(List<Integer> sizes, int changes, int idleSeconds, int streamsPerConnection) {}
+  private record Options(List<Integer> sizes, int changes, int idleSeconds, int streamsPerConnection, boolean mtls) {}
+
+  /** {@code --mtls}: one row per N of the certificate table, and where the CA came from. */
+  private static final List<String> MTLS_ROWS = new ArrayList<>();
+  private static final List<String> MTLS_NOTES = new ArrayList<>();
+  static final List<String> MESH_SECRETS = List.of("identity_cert:secret:default", "mesh_ca:secret:default");
 
   private XdsBench() {}
 
@@ -65,6 +70,15 @@ public final class XdsBench {
     }
 
     System.out.println(Report.table(runs));
+    if (options.mtls()) {
+      System.out.println("\nmTLS (`--mtls`): the mesh has a builtin CA before the proxies connect; each proxy also subscribes SDS to "
+          + MESH_SECRETS + " and has converged only once it ACKed both.\n");
+      System.out.println("| N | certificates issued | issuing time, sum (reconcile thread) | per certificate | xds-server CPU, fleet open → converged | converged (wall) |");
+      System.out.println("|---|---|---|---|---|---|");
+      MTLS_ROWS.forEach(System.out::println);
+      System.out.println();
+      MTLS_NOTES.forEach(n -> System.out.println("- " + n));
+    }
     long clk = ProcStats.clockTicks();
     for (RunResult r : runs) notes.add("N=" + r.topology().proxies() + ": " + r.topology().describe()
         + (Double.isNaN(r.registerSeconds()) ? "" : String.format(Locale.ROOT, "; registering them took %.1f s", r.registerSeconds())));
@@ -103,6 +117,11 @@ public final class XdsBench {
     Path work = workDir("atrium-bench-xds-");
     try (StoreProcess store = StoreProcess.embedded(work).start()) {
       DataplaneWriter writer = new DataplaneWriter(store.apiUrl());
+      if (o.mtls()) {
+        progress("N=" + n + ": enabling mTLS on mesh default");
+        MTLS_NOTES.add("N=" + n + ": the CA Secrets were written by the " + (MeshTlsSetup.enable(store.apiUrl()).equals("store")
+            ? "resource-store's CA owner" : "bench (this store wrote none within 5 s)"));
+      }
       progress("N=" + n + ": registering " + n + " Dataplanes");
       long start = System.nanoTime();
       writer.putAll(n, Topology::proxyName, topology::dataplaneJson);
@@ -117,10 +136,18 @@ public final class XdsBench {
           b.rssIdleKiB = xds.rssKiB();
 
           progress("N=" + n + ": connecting " + n + " proxies");
-          try (AdsFleet fleet = new AdsFleet().open(xds.port(), xds.caFile(), n, o.streamsPerConnection(),
-              xds.dataplaneToken("default", null))) {
+          long xdsTicks0 = ProcStats.cpuTicks(xds.pid());
+          try (AdsFleet fleet = new AdsFleet().subscribeSecrets(o.mtls() ? MESH_SECRETS : List.of())
+              .open(xds.port(), xds.caFile(), n, o.streamsPerConnection(), xds.dataplaneToken("default", null))) {
             b.channels = fleet.channelCount();
             b.convergeMs = fleet.awaitConverged(CONVERGE_TIMEOUT_MS) / 1e6;
+            if (o.mtls()) {
+              double cpu = (ProcStats.cpuTicks(xds.pid()) - xdsTicks0) / (double) ProcStats.clockTicks();
+              double issued = XdsMetricsReader.value(xds, "atrium_xds_certificates_issued_total");
+              double sum = XdsMetricsReader.value(xds, "atrium_xds_certificate_generation_seconds_sum");
+              MTLS_ROWS.add(String.format(Locale.ROOT, "| %d | %.0f | %.2f s | %.2f ms | %.2f s | %.1f s |", n, issued, sum,
+                  issued > 0 ? sum * 1000 / issued : Double.NaN, cpu, b.convergeMs / 1000));
+            }
             b.rssConvergedKiB = xds.rssKiB();
             b.heapConvergedKiB = ProcStats.liveHeapKiB(xds.pid());
 
@@ -204,19 +231,22 @@ public final class XdsBench {
     int changes = 20;
     int idle = 60;
     int perConnection = 1;
+    boolean mtls = false;
     try {
       for (String a : args) {
         if (a.startsWith("--changes=")) changes = Integer.parseInt(a.substring(10));
         else if (a.startsWith("--idle-seconds=")) idle = Integer.parseInt(a.substring(15));
         else if (a.startsWith("--streams-per-connection=")) perConnection = Integer.parseInt(a.substring(25));
+        else if (a.equals("--mtls")) mtls = true;
         else sizes.add(Topology.of(Integer.parseInt(a)).proxies());
       }
       if (changes < 1 || idle < 1 || perConnection < 1) throw new IllegalArgumentException("values must be positive");
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: " + RUN_COMMAND + " [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1]");
+      System.err.println("usage: " + RUN_COMMAND + " [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1] [--mtls]");
       System.exit(2);
     }
-    return new Options(sizes.isEmpty() ? DEFAULT_N : sizes, changes, idle, perConnection);
+    if (mtls) MTLS_NOTES.add(MeshTlsSetup.keyGeneration());
+    return new Options(sizes.isEmpty() ? DEFAULT_N : sizes, changes, idle, perConnection, mtls);
   }
 }

@@ -7,10 +7,17 @@ import java.util.List;
 public final class InspectPrinter {
   private final OutputFormat format;
   private final Instant now;
+  private final java.time.ZoneId zone;
 
   public InspectPrinter(OutputFormat format, Instant now) {
+    this(format, now, java.time.ZoneId.systemDefault());
+  }
+
+  /** @param zone where dates (CERT EXPIRATION) are printed: the reader's, as kumactl's */
+  public InspectPrinter(OutputFormat format, Instant now, java.time.ZoneId zone) {
     this.format = format;
     this.now = now;
+    this.zone = zone;
   }
 
   public String dataplanes(String mesh, ListPage page) {
@@ -24,7 +31,7 @@ public final class InspectPrinter {
   private String table(String mesh, ListPage page) {
     if (page.items().isEmpty()) return "No resources found in mesh " + mesh + ".\n";
     List<DataplaneOverviewItem> items = page.items().stream().map(DataplaneOverviewItem::fromJson).toList();
-    String text = InspectTable.of(items, now).render();
+    String text = InspectTable.of(items, now, zone).render();
     if (page.next() != null) {
       int offset = page.nextOffset().orElse(-1);
       text += "\n" + (offset >= 0 ? ListPage.moreFooter(offset) : "More resources at " + page.next()) + "\n";

@@ -4,31 +4,42 @@ import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.insight.DataplaneInsightSpec;
 import dev.atrium.core.model.insight.DataplaneInsightSpec.Subscription;
 import dev.atrium.core.model.insight.DataplaneInsightSpec.TypeStats;
+import dev.atrium.core.model.insight.MtlsInsight;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code inspect dataplanes} as kumactl prints it (MESH ... TOTAL ERRORS; the certificate and version
- * columns are left out until Atrium issues certificates and agents report versions), plus Atrium's
- * LAST ERROR: Envoy's text for the most recent rejected config, so a NACK is visible at a glance.
+ * {@code inspect dataplanes} as kumactl prints it (MESH ... TOTAL ERRORS, then the certificate
+ * columns CERT REGENERATED AGO, CERT EXPIRATION, CERT REGENERATIONS, CERT BACKEND from the insight's
+ * {@code mTLS}; the version columns are left out), plus Atrium's LAST ERROR: Envoy's text for the most
+ * recent rejected config, so a NACK is visible at a glance.
  */
 public final class InspectTable {
   private InspectTable() {}
 
   static final List<String> HEADERS = List.of("MESH", "NAME", "TAGS", "STATUS", "LAST CONNECTED AGO",
-      "LAST UPDATED AGO", "TOTAL UPDATES", "TOTAL ERRORS", "LAST ERROR");
+      "LAST UPDATED AGO", "TOTAL UPDATES", "TOTAL ERRORS", "CERT REGENERATED AGO", "CERT EXPIRATION",
+      "CERT REGENERATIONS", "CERT BACKEND", "LAST ERROR");
+  /** kumactl's date cell ({@code 2006-01-02 15:04:05}), in the reader's time zone as kumactl prints it. */
+  static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
   static final int ERROR_WIDTH = 60;
   static final String NEVER = "never";
 
   public static TableWriter of(List<DataplaneOverviewItem> items, Instant now) {
+    return of(items, now, ZoneId.systemDefault());
+  }
+
+  public static TableWriter of(List<DataplaneOverviewItem> items, Instant now, ZoneId zone) {
     TableWriter table = new TableWriter(HEADERS);
-    for (DataplaneOverviewItem item : items) table.addRow(row(item, now));
+    for (DataplaneOverviewItem item : items) table.addRow(row(item, now, zone));
     return table;
   }
 
-  private static List<String> row(DataplaneOverviewItem item, Instant now) {
+  private static List<String> row(DataplaneOverviewItem item, Instant now, ZoneId zone) {
     DataplaneInsightSpec insight = item.insight();
     Optional<Subscription> last = insight.latest();
     long updates = insight.subscriptions().stream().mapToLong(s -> total(s).responsesSent()).sum();
@@ -36,7 +47,22 @@ public final class InspectTable {
     return List.of(item.mesh(), item.name(), ResourceTable.tags(item.dataplane()), status(item),
         ago(last.map(Subscription::connectTime).orElse(null), now),
         ago(last.map(s -> s.status() == null ? null : s.status().lastUpdateTime()).orElse(null), now),
-        String.valueOf(updates), String.valueOf(errors), lastError(insight));
+        String.valueOf(updates), String.valueOf(errors), certificateAgo(insight, now), certificateExpiration(insight, zone),
+        String.valueOf(MtlsInsight.of(insight.mTLS()).map(MtlsInsight::certificateRegenerations).orElse(0L)),
+        MtlsInsight.of(insight.mTLS()).map(MtlsInsight::issuedBackend).filter(b -> !b.isEmpty()).orElse("-"),
+        lastError(insight));
+  }
+
+  /** kumactl's "never" when no certificate was made, else how long ago. */
+  static String certificateAgo(DataplaneInsightSpec insight, Instant now) {
+    return ago(MtlsInsight.of(insight.mTLS()).map(MtlsInsight::lastCertificateRegeneration).orElse(null), now);
+  }
+
+  /** kumactl's "-" without a certificate, else its NotAfter as a date. */
+  static String certificateExpiration(DataplaneInsightSpec insight, ZoneId zone) {
+    Instant at = MtlsInsight.of(insight.mTLS()).map(MtlsInsight::certificateExpirationTime)
+        .map(ListedResource::timestamp).orElse(null);
+    return at == null ? "-" : DATE.format(at.atZone(zone));
   }
 
   /**

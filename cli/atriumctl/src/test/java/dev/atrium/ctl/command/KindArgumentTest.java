@@ -15,6 +15,10 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("MeshGateway")).isEqualTo(ResourceKind.MESH_GATEWAY);
     assertThat(KindArgument.resolve("mgw")).isEqualTo(ResourceKind.MESH_GATEWAY);
     assertThat(KindArgument.resolve("dp")).isEqualTo(ResourceKind.DATAPLANE);
+    assertThat(KindArgument.resolve("meshtrafficpermissions")).isEqualTo(ResourceKind.MESH_TRAFFIC_PERMISSION);
+    assertThat(KindArgument.resolve("mtp")).isEqualTo(ResourceKind.MESH_TRAFFIC_PERMISSION);
+    assertThat(KindArgument.resolve("traffic-permissions")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
+    assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 
   @Test

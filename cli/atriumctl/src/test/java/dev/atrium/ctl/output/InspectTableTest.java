@@ -21,16 +21,16 @@ class InspectTableTest {
   }
 
   @Test
-  void rendersKumactlsColumnsPlusTheLastError() throws Exception {
-    String text = new InspectPrinter(OutputFormat.TABLE, NOW).dataplanes("default", captured());
+  void rendersKumactlsColumnsWithTheCertificateOnesPlusTheLastError() throws Exception {
+    String text = new InspectPrinter(OutputFormat.TABLE, NOW, java.time.ZoneOffset.UTC).dataplanes("default", captured());
 
     assertThat(text).isEqualTo("""
-        MESH      NAME        TAGS                                            STATUS               LAST CONNECTED AGO   LAST UPDATED AGO   TOTAL UPDATES   TOTAL ERRORS   LAST ERROR
-        default   backend-1   kuma.io/protocol=http,kuma.io/service=backend   Online               49m                  2m                 10              1              outbound:127.0.0.1:41001: cannot bind '127.0.0.1:41001':...
-        default   backend-2   kuma.io/service=backend                         Offline              179m                 179m               4               0              <none>
-        default   client      kuma.io/service=client                          Offline              never                never              0               0              <none>
-        default   edge-1      kuma.io/service=edge-gateway                    Online               3h59m                30s                120             0              <none>
-        default   web-1       kuma.io/service=web,kuma.io/service=web-admin   Partially degraded   59m                  never              4               0              <none>
+        MESH      NAME        TAGS                                            STATUS               LAST CONNECTED AGO   LAST UPDATED AGO   TOTAL UPDATES   TOTAL ERRORS   CERT REGENERATED AGO   CERT EXPIRATION       CERT REGENERATIONS   CERT BACKEND   LAST ERROR
+        default   backend-1   kuma.io/protocol=http,kuma.io/service=backend   Online               49m                  2m                 10              1              49m                    2025-06-02 11:10:06   2                    ca-1           outbound:127.0.0.1:41001: cannot bind '127.0.0.1:41001':...
+        default   backend-2   kuma.io/service=backend                         Offline              179m                 179m               4               0              never                  -                     0                    -              <none>
+        default   client      kuma.io/service=client                          Offline              never                never              0               0              never                  -                     0                    -              <none>
+        default   edge-1      kuma.io/service=edge-gateway                    Online               3h59m                30s                120             0              never                  -                     0                    -              <none>
+        default   web-1       kuma.io/service=web,kuma.io/service=web-admin   Partially degraded   59m                  never              4               0              never                  -                     0                    -              <none>
         """);
   }
 

@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
@@ -31,8 +33,11 @@ record PemBundle(List<Certificate> certificates, List<PrivateKey> keys, int encr
    */
   static final Provider PROVIDER = new BouncyCastleProvider();
 
-  /** A certificate reduced to what the checks need. */
-  record Certificate(PublicKey publicKey, Instant notAfter) {}
+  /**
+   * A certificate reduced to what the checks need; {@code ca} is basicConstraints CA:TRUE, the key
+   * usages are false when the certificate has no keyUsage extension (as Go reads it).
+   */
+  record Certificate(PublicKey publicKey, Instant notAfter, boolean ca, boolean keyCertSign, boolean keyAgreement) {}
 
   /** Thrown when the text has PEM markers but a block cannot be decoded. */
   static final class UnreadablePemException extends Exception {
@@ -51,8 +56,11 @@ record PemBundle(List<Certificate> certificates, List<PrivateKey> keys, int encr
       for (Object o = readNext(parser); o != null; o = readNext(parser)) {
         blocks++;
         if (o instanceof X509CertificateHolder c) {
+          BasicConstraints constraints = BasicConstraints.fromExtensions(c.getExtensions());
+          KeyUsage usage = KeyUsage.fromExtensions(c.getExtensions());
           certificates.add(new Certificate(convert(() -> converter.getPublicKey(c.getSubjectPublicKeyInfo()),
-              "unreadable certificate public key"), c.getNotAfter().toInstant()));
+              "unreadable certificate public key"), c.getNotAfter().toInstant(), constraints != null && constraints.isCA(),
+              usage != null && usage.hasUsages(KeyUsage.keyCertSign), usage != null && usage.hasUsages(KeyUsage.keyAgreement)));
         } else if (o instanceof PEMKeyPair pair) {
           // Only the private half: SEC1 keys may omit the optional public key.
           keys.add(convert(() -> converter.getPrivateKey(pair.getPrivateKeyInfo()), "unreadable private key"));

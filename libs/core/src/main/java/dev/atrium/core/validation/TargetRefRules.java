@@ -49,6 +49,15 @@ final class TargetRefRules {
    * @param listenerTagsAllowed a route's top-level MeshGateway reference may select listeners by tags
    */
   static void check(Violations v, FieldPath path, Ref ref, List<String> supportedKinds, boolean listenerTagsAllowed) {
+    check(v, path, ref, supportedKinds, listenerTagsAllowed, false);
+  }
+
+  /**
+   * @param inboundPolicy a policy about a proxy's inbounds (MeshTrafficPermission), whose Dataplane
+   *     reference may name one inbound by {@code sectionName}
+   */
+  static void check(Violations v, FieldPath path, Ref ref, List<String> supportedKinds, boolean listenerTagsAllowed,
+      boolean inboundPolicy) {
     String kind = ref.kind();
     if (kind == null || kind.isEmpty()) {
       v.add(path.field("kind"), "must be defined");
@@ -80,7 +89,9 @@ final class TargetRefRules {
           v.add(path.field("labels"), "either labels or name and namespace must be specified");
         }
         // Routes are outbound policies; a section of a Dataplane names one of its inbounds.
-        if (set(ref.sectionName())) v.add(path.field("sectionName"), "can only be used with inbound policies");
+        if (!inboundPolicy && set(ref.sectionName())) {
+          v.add(path.field("sectionName"), "can only be used with inbound policies");
+        }
       }
       case MESH_SUBSET -> {
         disallow(v, path, kind, "name", set(ref.name()));

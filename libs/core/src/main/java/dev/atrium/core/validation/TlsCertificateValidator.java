@@ -131,7 +131,7 @@ final class TlsCertificateValidator {
   }
 
   /** True when the key signs something the certificate's public key verifies. */
-  private static boolean matches(PrivateKey key, String keyType, PublicKey certificateKey) {
+  static boolean matches(PrivateKey key, String keyType, PublicKey certificateKey) {
     if (!keyType.equals(PemBundle.keyType(certificateKey))) return false;
     String algorithm = keyType.equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
     try {

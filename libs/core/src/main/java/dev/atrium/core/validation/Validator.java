@@ -1,11 +1,14 @@
 package dev.atrium.core.validation;
 
 import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
 import dev.atrium.core.model.gateway.MeshGatewaySpec;
 import dev.atrium.core.model.mesh.MeshSpec;
+import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
+import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.model.secret.SecretSpec;
@@ -21,6 +24,7 @@ import java.util.List;
  */
 public final class Validator {
   private final MeshGatewayValidator meshGateways;
+  private final MeshValidator meshes;
 
   public Validator(SecretLookup secrets) {
     this(secrets, Clock.systemUTC());
@@ -29,6 +33,26 @@ public final class Validator {
   /** With a clock, so that certificate expiry can be tested at a fixed instant. */
   Validator(SecretLookup secrets, Clock clock) {
     this.meshGateways = new MeshGatewayValidator(new TlsCertificateValidator(secrets, clock));
+    this.meshes = new MeshValidator(secrets);
+  }
+
+  /** Kuma's limit on a Mesh's name (its CA and Secrets are named after it). */
+  static final int MAX_MESH_NAME_LENGTH = 63;
+
+  /**
+   * Every violation of writing {@code updated} over {@code previous} (null when it is created): those
+   * of {@link #validate} plus the rules about changes, such as not swapping the CA of a mesh with mTLS
+   * on. Every write path (REST, gRPC, the Kubernetes webhook) calls this with what it replaces.
+   */
+  public List<Violation> validateUpdate(Resource previous, Resource updated) {
+    List<Violation> own = validate(updated);
+    if (previous == null || previous.kind() != updated.kind()) return own;
+    Violations v = new Violations().addAll(own);
+    if (updated.kind() == ResourceKind.MESH) {
+      MeshUpdateRules.validate(previous.specAs(MeshSpec.class), updated.specAs(MeshSpec.class),
+          FieldPath.of(updated.kind().fieldPrefix()), v);
+    }
+    return v.list();
   }
 
   /** Every violation of {@code resource}; empty when it may be stored. */
@@ -37,7 +61,12 @@ public final class Validator {
     MetaValidator.validate(resource, v);
     FieldPath root = FieldPath.of(resource.kind().fieldPrefix());
     switch (resource.kind()) {
-      case MESH -> MeshValidator.validate(resource.specAs(MeshSpec.class), root, v);
+      case MESH -> {
+        if (resource.name() != null && resource.name().length() > MAX_MESH_NAME_LENGTH) {
+          v.add(FieldPath.root().field("name"), "cannot be longer than " + MAX_MESH_NAME_LENGTH + " characters");
+        }
+        meshes.validate(resource.specAs(MeshSpec.class), resource.name(), root, v);
+      }
       case DATAPLANE -> DataplaneValidator.validate(resource.specAs(DataplaneSpec.class), root, v);
       case MESH_GATEWAY -> meshGateways.validate(resource.specAs(MeshGatewaySpec.class), resource.mesh(), root, v);
       case MESH_GATEWAY_ROUTE -> MeshGatewayRouteValidator.validate(resource.specAs(MeshGatewayRouteSpec.class), root, v);
@@ -49,7 +78,9 @@ public final class Validator {
       case MESH_GATEWAY_INSTANCE ->
           MeshGatewayInstanceValidator.validate(resource.specAs(MeshGatewayInstanceSpec.class), root, v);
       case DATAPLANE_INSIGHT -> { } // written by the xds-server; Kuma checks nothing beyond meta either
-      case MESH_TRAFFIC_PERMISSION, TRAFFIC_PERMISSION -> { } // TODO(issue 13, validation helper)
+      case MESH_TRAFFIC_PERMISSION ->
+          MeshTrafficPermissionValidator.validate(resource.specAs(MeshTrafficPermissionSpec.class), root, v);
+      case TRAFFIC_PERMISSION -> TrafficPermissionValidator.validate(resource.specAs(TrafficPermissionSpec.class), root, v);
     }
     return v.list();
   }

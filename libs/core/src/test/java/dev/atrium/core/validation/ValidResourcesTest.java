@@ -302,6 +302,114 @@ class ValidResourcesTest {
         serviceType: ClusterIP
         tags:
           team: edge
+      """, """
+      type: Mesh
+      name: permissive
+      mtls:
+        enabledBackend: ca-1
+        backends:
+          - name: ca-1
+            type: builtin
+            mode: PERMISSIVE
+            dpCert:
+              rotation:
+                expiration: 1d
+            conf:
+              caCert:
+                RSAbits: 4096
+                expiration: 10y
+      """, """
+      type: Mesh
+      name: provided
+      mtls:
+        enabledBackend: ca-1
+        backends:
+          - name: ca-1
+            type: provided
+            conf:
+              cert:
+                inlineString: |
+                  -----BEGIN CERTIFICATE-----
+                  MIIBZjCCAQygAwIBAgIUMfBG0GdO5vp6WrLc9VvsffLtuugwCgYIKoZIzj0EAwIw
+                  EDEOMAwGA1UEAwwFY2EtY2EwIBcNMjYxMjA1MTM1MzM1WhgPMjEyNjExMTExMzUz
+                  MzVaMBAxDjAMBgNVBAMMBWNhLWNhMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE
+                  VIT1AMfOp+rQHah3A1J9uQpUM70tl+p+r+B+8mGaQdIA7ZERDi9FLDyg13puTucl
+                  szEmumsBphUDJ35LIbLfaKNCMEAwDwYDVR0TAQH/BAUwAwEB/zAOBgNVHQ8BAf8E
+                  BAMCAQYwHQYDVR0OBBYEFIJZMSIAWrCO9TDJGn1zzoUy3ArQMAoGCCqGSM49BAMC
+                  A0gAMEUCIFHlk/8T0c0L73+gvxcY0CJ5/kgOJqr546EulQVKkxorAiEA/CyIs+Lx
+                  WNQZGJeptVmFG5oFkG8XU1h2p5l2/oVxxkY=
+                  -----END CERTIFICATE-----
+              key:
+                inlineString: |
+                  -----BEGIN PRIVATE KEY-----
+                  MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgON2Cklmst6JFJB7U
+                  zT4JjpBTYU56pWPR9/tqolQBLlChRANCAARUhPUAx86n6tAdqHcDUn25ClQzvS2X
+                  6n6v4H7yYZpB0gDtkREOL0UsPKDXem5O5yWzMSa6awGmFQMnfkshst9o
+                  -----END PRIVATE KEY-----
+      """, """
+      type: Mesh
+      name: from-files
+      mtls:
+        backends:
+          - name: ca-1
+            type: provided
+            conf:
+              cert:
+                file: /etc/ca/cert.pem
+              key:
+                file: /etc/ca/key.pem
+      """, """
+      type: MeshTrafficPermission
+      mesh: default
+      name: allow-web
+      spec:
+        targetRef:
+          kind: Dataplane
+          labels:
+            app: backend
+          sectionName: http
+        from:
+          - targetRef:
+              kind: MeshSubset
+              tags:
+                kuma.io/service: web
+            default:
+              action: Allow
+          - targetRef:
+              kind: MeshServiceSubset
+              name: web
+              tags:
+                version: v2
+            default:
+              action: AllowWithShadowDeny
+          - targetRef:
+              kind: Mesh
+            default:
+              action: Deny
+      """, """
+      type: MeshTrafficPermission
+      mesh: default
+      name: by-identity
+      spec:
+        rules:
+          - default:
+              allow:
+                - spiffeID:
+                    type: Prefix
+                    value: spiffe://default/web
+                - sni:
+                    type: Exact
+                    value: web.default.svc
+      """, """
+      type: TrafficPermission
+      mesh: default
+      name: allow-all-default
+      sources:
+        - match:
+            kuma.io/service: "*"
+      destinations:
+        - match:
+            kuma.io/service: "*"
       """);
 
   private final Validator validator = new Validator((mesh, name) -> Optional.empty());

@@ -61,7 +61,7 @@ class ValidationGoldenTest {
   @Test
   void everyExpectationHasItsInputAndThereAreEnoughCases() throws IOException {
     List<String> cases = cases().toList();
-    assertThat(cases).hasSizeGreaterThanOrEqualTo(45);
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(125);
     try (Stream<Path> files = Files.list(DIR)) {
       files.map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(OUT))

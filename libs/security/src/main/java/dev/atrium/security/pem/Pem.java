@@ -38,9 +38,29 @@ public final class Pem {
     return out.toString();
   }
 
+  /**
+   * A private key as PKCS#8 {@code PRIVATE KEY}: the encoding that names an EC key's curve, which
+   * every TLS stack (Envoy's BoringSSL included) and {@link #privateKey} read.
+   */
+  public static String encodePkcs8(PrivateKey key) {
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
+  }
+
   /** The first private key in {@code pem}; the key pair when the encoding carries the public half. */
   public static PrivateKey privateKey(String pem) {
-    return keyPair(pem).getPrivate();
+    // Read directly: a PKCS#8 EC key does not carry its public half, and only the private key is wanted.
+    JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
+    try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+      for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+        if (o instanceof PEMKeyPair pair) return converter.getPrivateKey(pair.getPrivateKeyInfo());
+        if (o instanceof PrivateKeyInfo info) return converter.getPrivateKey(info);
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalArgumentException("not a PEM private key: " + e.getMessage(), e);
+    }
+    throw new IllegalArgumentException("no private key in PEM");
   }
 
   /** A private key and its public key (derived for RSA when the PEM carries only the private part). */

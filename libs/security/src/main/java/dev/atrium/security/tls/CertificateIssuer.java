@@ -31,7 +31,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * Makes X.509 certificates with fresh RSA-2048 keys: self-signed roots and certificates issued by a
+ * Makes X.509 certificates with fresh RSA keys (2048 bits unless the request says otherwise): self-signed roots and certificates issued by a
  * CA. NotBefore is 10 s in the past, as Kuma does, so a peer whose clock is slightly behind accepts a
  * certificate made a moment ago.
  */
@@ -50,24 +50,44 @@ public final class CertificateIssuer {
   }
 
   public IssuedCertificate selfSigned(CertificateRequest request) {
-    KeyPair keys = RsaKeys.generate();
-    X500Name subject = name(request.commonName());
+    KeyPair keys = RsaKeys.generate(request.keyBits());
+    X500Name subject = name(request);
     return new IssuedCertificate(build(request, keys, subject, keys, subject, null), keys.getPrivate(), List.of());
   }
 
   /** A certificate signed by {@code ca}; the chain carries {@code ca} unless it is a self-signed root. */
   public IssuedCertificate issue(IssuedCertificate ca, CertificateRequest request) {
-    KeyPair keys = RsaKeys.generate();
+    KeyPair keys = RsaKeys.generate(request.keyBits());
     X509Certificate caCert = ca.certificate();
     KeyPair caKeys = new KeyPair(caCert.getPublicKey(), ca.key());
     X500Name issuer = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
-    X509Certificate cert = build(request, keys, name(request.commonName()), caKeys, issuer, caCert);
+    X509Certificate cert = build(request, keys, name(request), caKeys, issuer, caCert);
     List<X509Certificate> chain = new ArrayList<>();
     if (!caCert.getSubjectX500Principal().equals(caCert.getIssuerX500Principal())) {
       chain.add(caCert);
       chain.addAll(ca.chain());
     }
     return new IssuedCertificate(cert, keys.getPrivate(), chain);
+  }
+
+  /**
+   * A certificate for {@code subjectKeys} (made by the caller, e.g. an ECDSA P-256 pair) signed by
+   * {@code ca}; with an empty common name the subject is empty (a mesh workload's certificate: its
+   * names are its URI SANs, as Kuma's). The chain carries {@code ca} unless it is a self-signed root.
+   */
+  public IssuedCertificate issue(IssuedCertificate ca, CertificateRequest request, KeyPair subjectKeys) {
+    X509Certificate caCert = ca.certificate();
+    KeyPair caKeys = new KeyPair(caCert.getPublicKey(), ca.key());
+    X500Name issuer = X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded());
+    X500NameBuilder subject = new X500NameBuilder(BCStyle.INSTANCE);
+    if (!request.commonName().isEmpty()) subject.addRDN(BCStyle.CN, request.commonName());
+    X509Certificate cert = build(request, subjectKeys, subject.build(), caKeys, issuer, caCert);
+    List<X509Certificate> chain = new ArrayList<>();
+    if (!caCert.getSubjectX500Principal().equals(caCert.getIssuerX500Principal())) {
+      chain.add(caCert);
+      chain.addAll(ca.chain());
+    }
+    return new IssuedCertificate(cert, subjectKeys.getPrivate(), chain);
   }
 
   private X509Certificate build(CertificateRequest request, KeyPair subjectKeys, X500Name subject, KeyPair signerKeys,
@@ -89,10 +109,16 @@ public final class CertificateIssuer {
       GeneralNames sans = sans(request);
       if (sans != null) builder.addExtension(Extension.subjectAlternativeName, subject.getRDNs().length == 0, sans);
       return new JcaX509CertificateConverter().getCertificate(
-          builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(signerKeys.getPrivate())));
+          builder.build(new JcaContentSignerBuilder(signatureAlgorithm(signerKeys)).build(signerKeys.getPrivate())));
     } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
       throw new IllegalStateException("could not make a certificate: " + e.getMessage(), e);
     }
+  }
+
+  /** A CA whose key is ECDSA (a provided CA may be) signs with ECDSA; an RSA one with RSA. */
+  private static String signatureAlgorithm(KeyPair signer) {
+    return "EC".equals(signer.getPrivate().getAlgorithm()) || "ECDSA".equals(signer.getPrivate().getAlgorithm())
+        ? "SHA256withECDSA" : "SHA256withRSA";
   }
 
   private static int keyUsage(CertificateRequest.Usage usage) {
@@ -100,6 +126,7 @@ public final class CertificateIssuer {
       case CA -> KeyUsage.keyCertSign | KeyUsage.cRLSign;
       case CA_AND_SERVER -> KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
       case SERVER, CLIENT, SERVER_AND_CLIENT -> KeyUsage.digitalSignature | KeyUsage.keyEncipherment;
+      case WORKLOAD -> KeyUsage.digitalSignature | KeyUsage.keyEncipherment | KeyUsage.keyAgreement;
     };
   }
 
@@ -108,7 +135,7 @@ public final class CertificateIssuer {
       case CA -> new KeyPurposeId[0];
       case CA_AND_SERVER, SERVER -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth};
       case CLIENT -> new KeyPurposeId[] {KeyPurposeId.id_kp_clientAuth};
-      case SERVER_AND_CLIENT -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
+      case SERVER_AND_CLIENT, WORKLOAD -> new KeyPurposeId[] {KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth};
     };
   }
 
@@ -125,9 +152,12 @@ public final class CertificateIssuer {
     return percent < 0 ? ip : ip.substring(0, percent);
   }
 
-  private static X500Name name(String commonName) {
+  /** Subject in Kuma's order (O, OU, CN); empty when the request names nothing. */
+  private static X500Name name(CertificateRequest request) {
     X500NameBuilder builder = new X500NameBuilder(BCStyle.INSTANCE);
-    if (!commonName.isEmpty()) builder.addRDN(BCStyle.CN, commonName);
+    if (!request.organization().isEmpty()) builder.addRDN(BCStyle.O, request.organization());
+    if (!request.organizationalUnit().isEmpty()) builder.addRDN(BCStyle.OU, request.organizationalUnit());
+    if (!request.commonName().isEmpty()) builder.addRDN(BCStyle.CN, request.commonName());
     return builder.build();
   }
 }

@@ -23,7 +23,15 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey key, Lis
     return Pem.encode(all.toArray());
   }
 
+  /** PKCS#1 for an RSA key (as before), PKCS#8 for any other (an EC key's curve is named there). */
   public String keyPem() {
-    return Pem.encode(key);
+    return "RSA".equals(key.getAlgorithm()) ? Pem.encode(key) : Pem.encodePkcs8(key);
+  }
+
+  /** Names the certificate only: the key never reaches a log or an exception message. */
+  @Override
+  public String toString() {
+    return "IssuedCertificate[subject=" + certificate.getSubjectX500Principal() + ", notAfter="
+        + certificate.getNotAfter().toInstant() + ", key=<" + key.getAlgorithm() + " hidden>, chain=" + chain.size() + "]";
   }
 }

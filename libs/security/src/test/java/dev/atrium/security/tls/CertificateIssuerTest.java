@@ -2,7 +2,9 @@ package dev.atrium.security.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.file.Files;
+import java.security.interfaces.RSAPublicKey;
 import java.nio.file.Path;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertificateFactory;
@@ -44,5 +46,24 @@ class CertificateIssuerTest {
     assertThat(again.certificate()).isEqualTo(first.certificate());
     assertThat(Files.getPosixFilePermissions(files.key())).extracting(Object::toString).containsExactlyInAnyOrder("OWNER_READ", "OWNER_WRITE");
     assertThat(first.certificate().getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1)).contains((Object) "localhost", "127.0.0.1");
+  }
+
+  @Test
+  void aMeshCaCarriesKumasSubjectItsSpiffeUriAndTheAskedKeySize() throws Exception {
+    IssuedCertificate ca = issuer.selfSigned(CertificateRequest.ca("default", Duration.ofDays(3650))
+        .withOrganization("Kuma", "Mesh").withUriSans(List.of(URI.create("spiffe://default"))).withKeyBits(3072));
+    IssuedCertificate proxy = issuer.issue(ca, new CertificateRequest("", List.of(), List.of(),
+        List.of(URI.create("spiffe://default/web"), URI.create("kuma://version/v1")), Duration.ofHours(24),
+        CertificateRequest.Usage.WORKLOAD));
+
+    assertThat(ca.certificate().getSubjectX500Principal().getName()).isEqualTo("CN=default,OU=Mesh,O=Kuma");
+    assertThat(ca.certificate().getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1)).containsExactly((Object) "spiffe://default");
+    assertThat(((RSAPublicKey) ca.certificate().getPublicKey()).getModulus().bitLength()).isEqualTo(3072);
+    assertThat(proxy.certificate().getSubjectX500Principal().getName()).isEmpty();
+    assertThat(proxy.certificate().getSubjectAlternativeNames()).extracting(n -> (Object) n.get(1))
+        .containsExactly((Object) "spiffe://default/web", "kuma://version/v1");
+    // digitalSignature, keyEncipherment, keyAgreement
+    assertThat(proxy.certificate().getKeyUsage()).startsWith(true, false, true, false, true, false);
+    assertThat(proxy.certificate().getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2");
   }
 }

@@ -15,9 +15,16 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * @param namespace the request's namespace; set for namespaced objects even when the object's own
  *                  {@code metadata.namespace} is empty (a Pod created from a template)
  * @param object    the object as it will be stored (missing for DELETE)
+ * @param oldObject the object it replaces (UPDATE and DELETE; missing for CREATE)
  */
 public record AdmissionRequest(String uid, String group, String kind, String operation, String namespace,
-    String name, JsonNode object) {
+    String name, JsonNode object, JsonNode oldObject) {
+
+  /** A request without the object it replaces (CREATE). */
+  public AdmissionRequest(String uid, String group, String kind, String operation, String namespace, String name,
+      JsonNode object) {
+    this(uid, group, kind, operation, namespace, name, object, MissingNode.getInstance());
+  }
 
   public static AdmissionRequest parse(JsonNode review) {
     JsonNode request = review.path("request");
@@ -26,9 +33,10 @@ public record AdmissionRequest(String uid, String group, String kind, String ope
     if (uid.isEmpty()) throw new IllegalArgumentException("not an AdmissionReview: request.uid is empty");
     JsonNode kind = request.path("kind");
     JsonNode object = request.path("object");
+    JsonNode oldObject = request.path("oldObject");
     return new AdmissionRequest(uid, kind.path("group").asText(""), kind.path("kind").asText(""),
         request.path("operation").asText(""), request.path("namespace").asText(""), request.path("name").asText(""),
-        object.isObject() ? object : MissingNode.getInstance());
+        object.isObject() ? object : MissingNode.getInstance(), oldObject.isObject() ? oldObject : MissingNode.getInstance());
   }
 
   public boolean isCreate() {

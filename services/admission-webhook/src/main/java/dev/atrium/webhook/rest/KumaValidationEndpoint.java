@@ -29,7 +29,7 @@ public class KumaValidationEndpoint {
     return handler.handle("kuma", body, request -> {
       if (!KumaResourceValidator.GROUP.equals(request.group())) return new Verdict.Allow("not a kuma.io object");
       if (!(request.isCreate() || request.isUpdate())) return new Verdict.Allow(request.operation() + " is not checked");
-      return validator.validate(request.kind(), request.object());
+      return validator.validate(request.kind(), request.object(), request.oldObject());
     });
   }
 }

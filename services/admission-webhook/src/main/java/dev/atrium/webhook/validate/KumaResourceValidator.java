@@ -28,6 +28,15 @@ public final class KumaResourceValidator {
   }
 
   public Verdict validate(String kind, JsonNode object) {
+    return validate(kind, object, null);
+  }
+
+  /**
+   * On UPDATE, {@code oldObject} is what the object replaces, for the rules about changes (a Mesh's CA
+   * cannot be swapped while mTLS is on); null or missing on CREATE. An old object that no longer
+   * decodes (stored before a rule existed) is treated as absent rather than blocking every update.
+   */
+  public Verdict validate(String kind, JsonNode object, JsonNode oldObject) {
     if (ResourceKind.byTypeName(kind).isEmpty()) {
       // A kuma.io kind Atrium does not serve yet: not ours to refuse, but say it was not checked.
       return new Verdict.Allow("kind " + kind + " is not validated",
@@ -39,8 +48,18 @@ public final class KumaResourceValidator {
     } catch (InvalidResourceException e) {
       return refuse(kind, e.violations()); // already in the Kubernetes form's paths
     }
-    List<Violation> violations = validator.validate(resource).stream().map(v -> toKubernetesPath(resource.kind(), v)).toList();
+    List<Violation> violations = validator.validateUpdate(previous(oldObject), resource).stream()
+        .map(v -> toKubernetesPath(resource.kind(), v)).toList();
     return violations.isEmpty() ? new Verdict.Allow(kind + " is valid") : refuse(kind, violations);
+  }
+
+  private static Resource previous(JsonNode oldObject) {
+    if (oldObject == null || !oldObject.isObject()) return null;
+    try {
+      return ResourceCodec.decode(oldObject);
+    } catch (InvalidResourceException e) {
+      return null;
+    }
   }
 
   /** A Validator path (universal form) as the path of the same field in the Kubernetes form. */

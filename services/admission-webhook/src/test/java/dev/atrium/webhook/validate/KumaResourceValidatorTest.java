@@ -67,9 +67,9 @@ class KumaResourceValidatorTest {
 
   @Test
   void kindsAtriumDoesNotServeAreAllowedWithAWarning() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("{apiVersion: kuma.io/v1alpha1, kind: MeshTrafficPermission, metadata: {name: x}}");
-    Verdict.Allow allow = (Verdict.Allow) validator.validate("MeshTrafficPermission", object);
-    assertThat(allow.warnings()).singleElement().asString().contains("does not validate kuma.io MeshTrafficPermission");
+    JsonNode object = Mappers.YAML.readTree("{apiVersion: kuma.io/v1alpha1, kind: MeshRetry, metadata: {name: x}}");
+    Verdict.Allow allow = (Verdict.Allow) validator.validate("MeshRetry", object);
+    assertThat(allow.warnings()).singleElement().asString().contains("does not validate kuma.io MeshRetry");
   }
 
   @Test
@@ -84,5 +84,25 @@ class KumaResourceValidatorTest {
         .isEqualTo("mesh");
     assertThat(KumaResourceValidator.toKubernetesPath(ResourceKind.DATAPLANE, new Violation("networking.address", "x")).field())
         .isEqualTo("spec.networking.address");
+  }
+
+  @Test
+  void anUpdateThatSwapsTheCaOfAMeshWithMtlsOnIsRefused() throws Exception {
+    String mesh = """
+        apiVersion: kuma.io/v1alpha1
+        kind: Mesh
+        metadata: {name: default}
+        spec:
+          mtls:
+            enabledBackend: %s
+            backends: [{name: %s, type: builtin}]
+        """;
+    JsonNode before = Mappers.YAML.readTree(mesh.formatted("ca-1", "ca-1"));
+    JsonNode after = Mappers.YAML.readTree(mesh.formatted("ca-2", "ca-2"));
+
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("Mesh", after, before);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.mtls.enabledBackend: Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA");
+    assertThat(validator.validate("Mesh", after, null)).as("the same Mesh created").isInstanceOf(Verdict.Allow.class);
   }
 }

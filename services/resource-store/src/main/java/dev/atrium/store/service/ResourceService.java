@@ -2,16 +2,19 @@ package dev.atrium.store.service;
 
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.model.secret.SecretSpec;
 import dev.atrium.core.validation.InvalidResourceException;
 import dev.atrium.core.validation.SecretLookup;
 import dev.atrium.core.validation.Validator;
 import dev.atrium.core.validation.Violation;
+import dev.atrium.security.tls.CertificateIssuer;
 import dev.atrium.store.backend.ResourceKey;
 import dev.atrium.store.backend.StoreBackend;
 import dev.atrium.store.backend.StoreEvent;
 import dev.atrium.store.backend.StoredResource;
 import dev.atrium.store.backend.WriteResult;
+import dev.atrium.store.ca.BuiltinCertificateAuthorities;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.metrics.OperationMeters;
 import dev.atrium.store.metrics.StoreOperation;
@@ -24,8 +27,8 @@ import java.util.Optional;
 
 /**
  * The rules of writing resources, shared by the REST and gRPC fronts: the mesh must exist, the
- * resource must validate (nothing invalid is ever stored, so a bad write never replaces a good one),
- * server labels (and a Dataplane's kuma.io/zone tags, {@link ZoneTags}) are applied, and a Mesh with
+ * resource must validate, also against the version it replaces (nothing invalid is ever stored, so a
+ * bad write never replaces a good one), a Mesh's builtin CAs exist before the Mesh is stored, server labels (and a Dataplane's kuma.io/zone tags, {@link ZoneTags}) are applied, and a Mesh with
  * Dataplanes cannot be deleted. Blocking: call it from
  * worker threads. Each public operation is timed by {@link OperationMeters}, here rather than in the
  * fronts so that REST and gRPC are measured alike.
@@ -38,13 +41,16 @@ public class ResourceService {
   private final String zone;
   private final OperationMeters meters;
   private final MeshSigningKeys signingKeys;
+  private final BuiltinCertificateAuthorities certificateAuthorities;
 
   public ResourceService(StoreBackend backend, StoreConfig config, OperationMeters meters) {
     this.backend = backend;
     this.zone = config.zone();
     this.meters = meters;
     this.validator = new Validator(secretLookup(backend));
-    this.signingKeys = new MeshSigningKeys(new SigningKeySecrets());
+    OwnedSecrets owned = new OwnedSecrets();
+    this.signingKeys = new MeshSigningKeys(owned);
+    this.certificateAuthorities = new BuiltinCertificateAuthorities(owned, CertificateIssuer.systemClock());
   }
 
   /** Every mesh's dataplane-token signing keys (created with the Mesh, see {@link #put}). */
@@ -76,17 +82,21 @@ public class ResourceService {
   }
 
   private WriteOutcome write(Resource given, long expectedVersion) {
-    // Validate before looking the mesh up: an invalid body gets every violation, not just a 404.
-    List<Violation> violations = validator.validate(given);
+    // Validate before looking the mesh up: an invalid body gets every violation, not just a 404. The
+    // version it replaces is read first, for the rules about changes (a Mesh's CA cannot be swapped).
+    ResourceKey key = StoredResources.keyOf(given);
+    Optional<StoredResource> existing = backend.get(key);
+    List<Violation> violations = validator.validateUpdate(existing.map(StoredResources::toResource).orElse(null), given);
     if (!violations.isEmpty()) throw new InvalidResourceException(violations);
     Resource r = ZoneTags.apply(given, zone);
     if (r.kind().isMeshScoped()) requireMesh(r.mesh());
     boolean insight = r.kind() == ResourceKind.DATAPLANE_INSIGHT;
     if (insight) InsightOwnership.requireOwner(backend, r);
     Map<String, String> labels = ServerLabels.compute(r, zone);
-    ResourceKey key = StoredResources.keyOf(r);
-    Optional<StoredResource> existing = backend.get(key);
     existing.ifPresent(old -> keepImmutableLabels(old.labels(), labels));
+    // Kuma makes a builtin CA before it stores the Mesh that needs it: proxies of a mesh with mTLS on
+    // never meet a mesh without its CA, and a CA that cannot be written fails the write.
+    if (r.kind() == ResourceKind.MESH) certificateAuthorities.ensure(r.name(), r.specAs(MeshSpec.class));
     WriteResult result = backend.put(key, labels, dev.atrium.core.codec.ResourceCodec.encodeSpec(r.spec()), expectedVersion);
     if (insight) InsightOwnership.undoIfOrphaned(backend, r);
     // Kuma creates a mesh's signing key with the Mesh, whichever API created it.
@@ -145,6 +155,32 @@ public class ResourceService {
   }
 
   /**
+   * Gives every builtin mTLS backend without a CA its CA (meshes written to Kubernetes directly, or
+   * whose CA Secrets were deleted); returns the meshes that got one.
+   */
+  public List<String> ensureCertificateAuthorities() {
+    List<String> created = new ArrayList<>();
+    for (StoredResource mesh : backend.list(ResourceKind.MESH.typeName(), null)) {
+      if (ensureCertificateAuthorities(StoredResources.toResource(mesh))) created.add(mesh.key().name());
+    }
+    return created;
+  }
+
+  /**
+   * Gives {@code mesh}'s builtin backends their CA unless they have one; true when one was made. For
+   * Meshes that reach the store without this service (kubectl apply on the Kubernetes backend): the
+   * failure is logged and the next change or start-up tries again.
+   */
+  public boolean ensureCertificateAuthorities(Resource mesh) {
+    try {
+      return !certificateAuthorities.ensure(mesh.name(), mesh.specAs(MeshSpec.class)).isEmpty();
+    } catch (RuntimeException e) {
+      LOG.warnf("could not create the builtin CA of mesh %s: %s", mesh.name(), e.getMessage());
+      return false;
+    }
+  }
+
+  /**
    * The Mesh stands whether or not its key could be written (e.g. a Kubernetes system namespace that
    * does not exist yet): the failure is logged, and the next start-up tries again.
    */
@@ -157,8 +193,17 @@ public class ResourceService {
     }
   }
 
-  /** The store's side of {@link MeshSigningKeys}: Secrets read and created below validation and metering. */
-  private final class SigningKeySecrets implements MeshSigningKeys.Secrets {
+  /**
+   * The store's side of {@link MeshSigningKeys} and {@link BuiltinCertificateAuthorities}: Secrets read
+   * and created below validation and metering.
+   */
+  private final class OwnedSecrets implements MeshSigningKeys.Secrets, BuiltinCertificateAuthorities.Secrets {
+    @Override
+    public java.util.Set<String> namesInMesh(String mesh) {
+      return backend.list(ResourceKind.SECRET.typeName(), mesh).stream().map(s -> s.key().name())
+          .collect(java.util.stream.Collectors.toSet());
+    }
+
     @Override
     public List<Resource> inMesh(String mesh) {
       // No mesh check: a mesh that does not exist simply has no key (Kuma's "Signing Key not found").

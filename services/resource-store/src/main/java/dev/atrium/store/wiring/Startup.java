@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Opens the store eagerly (a bad database URL fails the start, not the first request), seeds the default
- * mesh, and gives every mesh without one its dataplane-token signing key.
+ * mesh, and gives every mesh without one its dataplane-token signing key, and every builtin mTLS backend
+ * without one its CA.
  */
 @ApplicationScoped
 public class Startup {
@@ -20,5 +21,7 @@ public class Startup {
     if (config.createDefaultMesh()) service.ensureDefaultMesh();
     List<String> keyed = service.ensureSigningKeys();
     if (!keyed.isEmpty()) LOG.infof("created the dataplane-token signing key of mesh(es) %s", keyed);
+    List<String> withCa = service.ensureCertificateAuthorities();
+    if (!withCa.isEmpty()) LOG.infof("created the builtin CA of mesh(es) %s", withCa);
   }
 }

@@ -30,6 +30,19 @@ public interface XdsConfig {
    */
   Kubernetes kubernetes();
 
+  /** Proxy certificates for meshes with mTLS on ({@code atrium.xds.identity.*}). */
+  Identity identity();
+
+  /** {@code atrium.xds.identity.*} (environment: ATRIUM_XDS_IDENTITY_...). */
+  interface Identity {
+    /**
+     * The key each proxy certificate gets, fresh at every issue: {@code ECDSA_P256} (default, ADR 0014:
+     * cheap to make, accepted by Envoy and kuma-dp) or {@code RSA_2048} (Kuma's).
+     */
+    @WithDefault("ECDSA_P256")
+    dev.atrium.xds.identity.ProxyKeyAlgorithm keyAlgorithm();
+  }
+
   /** {@code atrium.xds.kubernetes.*} (environment: ATRIUM_XDS_KUBERNETES_...). */
   interface Kubernetes {
     /**

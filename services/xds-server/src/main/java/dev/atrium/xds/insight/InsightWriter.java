@@ -1,6 +1,8 @@
 package dev.atrium.xds.insight;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.model.insight.DataplaneInsightSpec;
+import dev.atrium.core.model.insight.MtlsInsight;
 import dev.atrium.core.model.insight.DataplaneInsightSpec.Subscription;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStatus;
@@ -29,6 +31,10 @@ import org.jboss.logging.Logger;
  * at most one per proxy per {@code minInterval}, each carrying the latest state (changes in between
  * coalesce). A write is a compare-and-set against the stored insight, so several xds-server replicas
  * (a proxy moving from one to another) never lose each other's subscriptions.
+ *
+ * <p>Each certificate issued to a proxy is recorded too, as Kuma's {@code mTLS} section: expiration,
+ * last regeneration, issued and supported backends, and {@code certificateRegenerations} counted up
+ * from the stored value, so the count survives a restart or a move to another replica.
  */
 @Singleton
 public final class InsightWriter implements ProxyStreams.StatusListener {
@@ -73,6 +79,9 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
     int failures;
     /** The insight as this server last wrote it (writer thread only); null: read it first. */
     InsightStore.Stored written;
+    /** The newest certificate not yet written, and how many were issued since the last write. */
+    MtlsInsight certificate;
+    int certificatesIssued;
 
     ProxyState(ProxyId id) {
       this.id = id;
@@ -114,6 +123,25 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
     schedule(s);
   }
 
+  /**
+   * A certificate was issued to a connected proxy: record it with the next write.
+   *
+   * @param certificate its times and backends; {@code certificateRegenerations} is ignored (counted here)
+   */
+  public void certificateIssued(ProxyId id, MtlsInsight certificate) {
+    if (!enabled || closed) return;
+    // The reconciler may issue before this writer has heard of the connection: start its state here.
+    ProxyState s = proxies.compute(id, (k, existing) -> {
+      ProxyState state = existing != null ? existing : new ProxyState(k);
+      synchronized (state) {
+        state.certificate = certificate;
+        state.certificatesIssued++;
+      }
+      return state;
+    });
+    schedule(s);
+  }
+
   private void schedule(ProxyState s) {
     long delay;
     synchronized (s) {
@@ -132,6 +160,8 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
   private void flush(ProxyState s) {
     List<Subscription> ended;
     List<Subscription> updates = new ArrayList<>();
+    MtlsInsight certificate;
+    int certificatesIssued;
     synchronized (s) {
       s.scheduled = false;
       s.notBeforeNanos = System.nanoTime() + minIntervalNanos;
@@ -139,13 +169,20 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
       s.ended.clear();
       updates.addAll(ended);
       if (s.current != null) updates.add(Subscriptions.of(s.current, s.status.types(), null));
+      certificate = s.certificate;
+      certificatesIssued = s.certificatesIssued;
     }
-    if (updates.isEmpty()) {
+    if (updates.isEmpty() && certificatesIssued == 0) {
       forgetIfDone(s);
       return;
     }
     try {
-      write(s, updates);
+      write(s, updates, certificate, certificatesIssued);
+      synchronized (s) {
+        // Issued meanwhile stays pending for the next write.
+        s.certificatesIssued -= certificatesIssued;
+        if (s.certificatesIssued == 0) s.certificate = null;
+      }
       s.failures = 0;
       forgetIfDone(s);
     } catch (InsightStore.OwnerMissing gone) {
@@ -173,17 +210,19 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
   private void forgetIfDone(ProxyState s) {
     proxies.computeIfPresent(s.id, (id, state) -> {
       synchronized (state) {
-        return state == s && state.current == null && state.ended.isEmpty() && !state.scheduled ? null : state;
+        return state == s && state.current == null && state.ended.isEmpty() && !state.scheduled
+            && state.certificatesIssued == 0 ? null : state;
       }
     });
   }
 
-  private void write(ProxyState s, List<Subscription> updates) {
+  private void write(ProxyState s, List<Subscription> updates, MtlsInsight certificate, int certificatesIssued) {
     for (int attempt = 1; ; attempt++) {
       InsightStore.Stored base = s.written != null ? s.written : store.get(s.id).orElse(null);
       DataplaneInsightSpec before = base == null ? DataplaneInsightSpec.of(List.of()) : base.spec();
       DataplaneInsightSpec after = new DataplaneInsightSpec(
-          Subscriptions.merge(before.subscriptions(), updates, subscriptionLimit), before.mTLS(), before.metadata());
+          Subscriptions.merge(before.subscriptions(), updates, subscriptionLimit),
+          mtls(before.mTLS(), certificate, certificatesIssued), before.metadata());
       if (base != null && after.equals(before)) return;
       try {
         s.written = new InsightStore.Stored(store.put(s.id, after, base == null ? 0 : base.version()), after);
@@ -194,6 +233,14 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
         if (attempt == ATTEMPTS) throw c;
       }
     }
+  }
+
+  /** Kuma's UpdateCert: the newest certificate's facts, the regeneration count carried on from the stored one. */
+  private static JsonNode mtls(JsonNode stored, MtlsInsight certificate, int certificatesIssued) {
+    if (certificate == null || certificatesIssued == 0) return stored;
+    long before = MtlsInsight.of(stored).map(MtlsInsight::certificateRegenerations).orElse(0L);
+    return new MtlsInsight(certificate.certificateExpirationTime(), certificate.lastCertificateRegeneration(),
+        before + certificatesIssued, certificate.issuedBackend(), certificate.supportedBackends()).toJson();
   }
 
   void onShutdown(@Observes ShutdownEvent event) {

@@ -17,7 +17,9 @@ import java.util.function.IntSupplier;
  *   <li>{@code atrium_xds_generation_seconds{changed}} — translating one proxy's config (histogram);
  *   <li>{@code atrium_xds_pushes_total{type}} — responses sent, by xDS type (lds, rds, cds, eds, sds);
  *   <li>{@code atrium_xds_delivery_seconds{type}} — from a response being sent to the proxy's ACK of it;
- *   <li>{@code atrium_xds_nacks_total{type}} — responses a proxy rejected.
+ *   <li>{@code atrium_xds_nacks_total{type}} — responses a proxy rejected;
+ *   <li>{@code atrium_xds_certificates_issued_total} — proxy certificates made (first ones and renewals);
+ *   <li>{@code atrium_xds_certificate_generation_seconds} — making one: key pair, signature (histogram).
  * </ul>
  */
 public final class XdsMetrics implements XdsObserver {
@@ -31,6 +33,8 @@ public final class XdsMetrics implements XdsObserver {
   private final Map<String, Counter> pushes = new ConcurrentHashMap<>();
   private final Map<String, Counter> nacks = new ConcurrentHashMap<>();
   private final Map<String, Timer> delivery = new ConcurrentHashMap<>();
+  private final Counter certificatesIssued;
+  private final Timer certificateGeneration;
 
   public XdsMetrics(MeterRegistry registry, IntSupplier activeStreams) {
     this.registry = registry;
@@ -38,6 +42,17 @@ public final class XdsMetrics implements XdsObserver {
         .description("Connected ADS streams").register(registry);
     this.generatedChanged = generation(true);
     this.generatedUnchanged = generation(false);
+    this.certificatesIssued = Counter.builder("atrium.xds.certificates.issued")
+        .description("Proxy certificates issued (first ones and renewals)").register(registry);
+    this.certificateGeneration = Timer.builder("atrium.xds.certificate.generation")
+        .description("Making one proxy certificate: its key pair and the CA's signature")
+        .serviceLevelObjectives(SLOS).register(registry);
+  }
+
+  /** A proxy certificate was made, taking {@code took}. */
+  public void certificateIssued(Duration took) {
+    certificatesIssued.increment();
+    certificateGeneration.record(took);
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.atrium.xds.reconcile;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.model.mesh.MeshSpec;
+import dev.atrium.xds.identity.MeshCaReader;
 import dev.atrium.follow.Change;
 import dev.atrium.follow.ResourceIndex;
 import dev.atrium.xds.ads.ProxyId;
@@ -18,7 +20,10 @@ import java.util.Set;
  *   <li>a Mesh: every connected proxy in it;
  *   <li>a Dataplane: itself, and the proxies whose config uses a service it offers (before or after);
  *   <li>gateway kinds and Secrets: the builtin gateways of the mesh;
- *   <li>MeshHTTPRoute / MeshTCPRoute: every proxy of the mesh (they may target sidecars too).
+ *   <li>MeshHTTPRoute / MeshTCPRoute: every proxy of the mesh (they may target sidecars too);
+ *   <li>a Secret holding the mesh's enabled CA (builtin {@code <mesh>.ca-builtin-*-<backend>}, or one a
+ *       provided backend names): every proxy of the mesh, whose certificates it signs;
+ *   <li>a Mesh or such a CA Secret in any mesh: also the proxies that trust every mesh's CA (cross-mesh).
  * </ul>
  */
 final class AffectedProxies {
@@ -29,8 +34,18 @@ final class AffectedProxies {
 
   static Set<ProxyId> of(Collection<Change> changes, Collection<ProxyId> connected, DependencyIndex deps,
       ResourceIndex index) {
+    return of(changes, connected, deps, index, Set.of());
+  }
+
+  static Set<ProxyId> of(Collection<Change> changes, Collection<ProxyId> connected, DependencyIndex deps,
+      ResourceIndex index, Set<ProxyId> allMeshesCaUsers) {
     Set<ProxyId> out = new HashSet<>();
     for (Change c : changes) {
+      boolean caChange = c.kind() == ResourceKind.MESH || (c.kind() == ResourceKind.SECRET && isCaSecret(index, c.mesh(), c.name()));
+      if (caChange) out.addAll(allMeshesCaUsers);
+      if (c.kind() == ResourceKind.SECRET && caChange) {
+        connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
+      }
       switch (c.kind()) {
         case MESH, MESH_HTTP_ROUTE, MESH_TCP_ROUTE -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
         case DATAPLANE -> {
@@ -50,6 +65,11 @@ final class AffectedProxies {
     }
     out.retainAll(Set.copyOf(connected));
     return out;
+  }
+
+  /** Whether {@code secret} holds part of {@code mesh}'s enabled CA. */
+  private static boolean isCaSecret(ResourceIndex index, String mesh, String secret) {
+    return index.mesh(mesh).map(m -> MeshCaReader.secretNames(mesh, m.specAs(MeshSpec.class)).contains(secret)).orElse(false);
   }
 
   private static Set<String> servicesOffered(Resource... dataplanes) {

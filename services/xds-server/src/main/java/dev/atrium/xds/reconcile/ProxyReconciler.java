@@ -8,13 +8,23 @@ import dev.atrium.follow.StoreFollower;
 import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.ProxyStreams;
+import dev.atrium.xds.identity.IdentityException;
+import dev.atrium.xds.identity.IdentityIssuer;
+import dev.atrium.xds.identity.ProxyKeyAlgorithm;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.atrium.core.translate.OtherMeshes;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import org.jboss.logging.Logger;
@@ -24,6 +34,11 @@ import org.jboss.logging.Logger;
  * changes and proxies connecting. Work runs on one thread, so reconciles never race; changes that
  * arrive while it is busy coalesce into the next pass. A proxy whose config cannot be generated keeps
  * its last good one — an invalid config never reaches Envoy.
+ *
+ * <p>A proxy certificate's renewal is one more event: after each publish a timer is set for the
+ * moment the proxy's certificate is due ({@link IdentityIssuer}), and when it fires the proxy is
+ * marked dirty like any other change — no loop polls the fleet. The renewal changes the SDS secrets
+ * only, so only SDS is pushed.
  */
 public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, StoreFollower.Listener {
   private static final Logger LOG = Logger.getLogger(ProxyReconciler.class);
@@ -42,15 +57,33 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
   private final DependencyIndex deps = new DependencyIndex(); // reconcile thread only
   private final Set<ProxyId> dirty = new LinkedHashSet<>(); // guarded by this
   private boolean scheduled; // guarded by this
+  private final IdentityIssuer identities;
+  private final Clock clock;
+  /** Each proxy's renewal timer and the instant it is for (reconcile thread only). */
+  private final Map<ProxyId, Renewal> renewals = new HashMap<>();
+  /** Proxies whose config trusts every mesh's CA: any mesh's CA change concerns them (reconcile thread only). */
+  private final Set<ProxyId> allMeshesCaUsers = new HashSet<>();
+  /** Proxies with outbounds into other meshes (cross-mesh gateways), by the mesh they read (reconcile thread only). */
+  private final CrossMeshUsers crossMeshUsers = new CrossMeshUsers();
+
+  private record Renewal(Instant at, ScheduledFuture<?> timer) {}
 
   public ProxyReconciler(ResourceIndex index, AdsServer ads) {
     this(index, ads, dev.atrium.xds.ads.XdsObserver.NONE);
   }
 
   public ProxyReconciler(ResourceIndex index, AdsServer ads, dev.atrium.xds.ads.XdsObserver observer) {
+    this(index, ads, observer, new IdentityIssuer(Clock.systemUTC(), ProxyKeyAlgorithm.ECDSA_P256), Clock.systemUTC());
+  }
+
+  /** @param clock the issuer's clock, which renewal timers are computed against */
+  public ProxyReconciler(ResourceIndex index, AdsServer ads, dev.atrium.xds.ads.XdsObserver observer,
+      IdentityIssuer identities, Clock clock) {
     this.index = index;
     this.ads = ads;
-    this.publisher = new SnapshotPublisher(ads, observer);
+    this.identities = identities;
+    this.clock = clock;
+    this.publisher = new SnapshotPublisher(ads, observer, identities);
   }
 
   /** Store changes, in order, from the follower. */
@@ -60,7 +93,13 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
       // A deleted Dataplane's proxy, if gone too, leaves nothing behind (its status included).
       if (c.kind() == ResourceKind.DATAPLANE && c.isDeletion()) ads.streams().forget(new ProxyId(c.mesh(), c.name()));
     }
-    worker.execute(() -> markDirty(AffectedProxies.of(changes, connected, deps, index)));
+    worker.execute(() -> {
+      Set<ProxyId> affected = new HashSet<>(AffectedProxies.of(changes, connected, deps, index, allMeshesCaUsers));
+      // A change in a mesh also reaches the proxies whose outbounds lead into it (its cross-mesh gateways).
+      for (Change c : changes) affected.addAll(crossMeshUsers.usersOf(c.kind() == ResourceKind.MESH ? c.name() : c.mesh()));
+      affected.retainAll(connected);
+      markDirty(affected);
+    });
   }
 
   /** A (re)loaded store state: every proxy of a mesh in {@code meshes} may have a different config. */
@@ -80,6 +119,11 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     connected.remove(id);
     worker.execute(() -> {
       deps.remove(id);
+      // Its certificate and key go with it (memory only, as Kuma's): a reconnect gets a fresh one.
+      cancelRenewal(id);
+      allMeshesCaUsers.remove(id);
+      crossMeshUsers.remove(id);
+      if (!connected.contains(id)) identities.forget(id);
       forget(id, 1);
     });
   }
@@ -115,31 +159,57 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
       dirty.clear();
       scheduled = false;
     }
-    Map<String, MeshSnapshot> meshes = new HashMap<>();
+    // One snapshot per mesh for the whole batch: every translation in it reads the same state.
+    Map<String, Optional<MeshSnapshot>> meshes = new HashMap<>();
+    OtherMeshes others = name -> meshes.computeIfAbsent(name, index::snapshot);
     for (ProxyId id : batch) {
       if (!connected.contains(id)) continue;
-      MeshSnapshot mesh = meshes.computeIfAbsent(id.mesh(), this::snapshotOf);
+      MeshSnapshot mesh = others.snapshot(id.mesh()).orElse(null);
       if (mesh == null) continue;
-      reconcile(mesh, id);
+      reconcile(mesh, id, others);
     }
   }
 
-  private void reconcile(MeshSnapshot mesh, ProxyId id) {
+  private void reconcile(MeshSnapshot mesh, ProxyId id, OtherMeshes others) {
     if (mesh.dataplane(id.name()).isEmpty()) {
       // Deleted while its proxy runs: leave the proxy on its last config rather than emptying it.
       deps.remove(id);
       return;
     }
     try {
-      Set<String> services = publisher.publish(mesh, id);
-      deps.update(id, services);
+      crossMeshUsers.update(id, CrossMeshUsers.meshesRead(mesh.name(), mesh.dataplane(id.name()).orElseThrow()));
+      SnapshotPublisher.Published published = publisher.publish(mesh, id, others,
+          () -> index.meshNames().stream().map(others::snapshot).flatMap(Optional::stream).toList());
+      deps.update(id, published.services());
+      if (published.allMeshesCa()) allMeshesCaUsers.add(id); else allMeshesCaUsers.remove(id);
+      scheduleRenewal(id, published.renewAt());
+    } catch (IdentityException e) {
+      // Expected until a CA exists (e.g. just after mTLS is enabled): the reason, without a stack trace.
+      LOG.errorf("config for %s not generated; the proxy keeps its last good config: %s", id, e.getMessage());
     } catch (RuntimeException e) {
       LOG.errorf(e, "config for %s not generated; the proxy keeps its last good config", id);
     }
   }
 
-  private MeshSnapshot snapshotOf(String mesh) {
-    return index.snapshot(mesh).orElse(null);
+  /** One timer per proxy, for the instant its certificate is due; replaced when that instant moves. */
+  private void scheduleRenewal(ProxyId id, Instant at) {
+    Renewal current = renewals.get(id);
+    if (current != null && current.at().equals(at) && !current.timer().isDone()) return;
+    cancelRenewal(id);
+    if (at == null) return;
+    // A few ms late rather than early: the issuer renews once its clock has passed the instant.
+    long delayMs = Math.max(0, Duration.between(clock.instant(), at).toMillis()) + 5;
+    renewals.put(id, new Renewal(at, worker.schedule(() -> markDirty(Set.of(id)), delayMs, TimeUnit.MILLISECONDS)));
+  }
+
+  private void cancelRenewal(ProxyId id) {
+    Renewal r = renewals.remove(id);
+    if (r != null) r.timer().cancel(false);
+  }
+
+  /** The issuer of proxy certificates (status and tests read it). */
+  public IdentityIssuer identities() {
+    return identities;
   }
 
   /** How many proxies have an open ADS stream. */

@@ -1,14 +1,19 @@
 package dev.atrium.xds.reconcile;
 
 import com.google.protobuf.Message;
+import dev.atrium.core.ir.MeshTlsIr;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.core.translate.OtherMeshes;
 import dev.atrium.core.translate.ProxyTranslator;
+import dev.atrium.core.xds.MeshSecrets;
 import dev.atrium.core.xds.XdsResources;
 import dev.atrium.core.xds.XdsTranslator;
 import dev.atrium.xds.ads.AdsServer;
 import dev.atrium.xds.ads.ProxyId;
 import dev.atrium.xds.ads.XdsObserver;
+import dev.atrium.xds.identity.IdentityIssuer;
+import dev.atrium.xds.identity.IdentitySecrets;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -17,13 +22,18 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The pipeline's last step for one proxy: translate, and set a snapshot only if some type's
  * content hash changed — an unchanged config is never re-sent, and a changed endpoint re-sends only
- * EDS because every type carries its own version.
+ * EDS because every type carries its own version. For a proxy of an mTLS mesh the identity issuer's
+ * secrets join the translated SDS list, so a renewed certificate changes the SDS version only.
  */
 final class SnapshotPublisher {
   private static final String[] TYPES = {Resources.V3.CLUSTER_TYPE_URL, Resources.V3.ENDPOINT_TYPE_URL,
@@ -31,18 +41,46 @@ final class SnapshotPublisher {
 
   private final AdsServer ads;
   private final XdsObserver observer;
+  private final IdentityIssuer identities;
 
-  SnapshotPublisher(AdsServer ads, XdsObserver observer) {
+  SnapshotPublisher(AdsServer ads, XdsObserver observer, IdentityIssuer identities) {
     this.ads = ads;
     this.observer = observer;
+    this.identities = identities;
   }
 
-  /** Translates and publishes; returns the services the new config depends on. */
-  Set<String> publish(MeshSnapshot mesh, ProxyId id) {
+  /**
+   * What a publish leaves for the reconciler: the services the config depends on, when the proxy's
+   * certificate is due for renewal (null: no certificate), and whether it trusts every mesh's CA.
+   */
+  record Published(Set<String> services, Instant renewAt, boolean allMeshesCa) {}
+
+  /**
+   * Translates, adds the proxy's mesh-TLS secrets, and publishes what changed.
+   *
+   * @param others the other meshes, for cross-mesh outbounds (the same snapshots for a whole batch)
+   * @param allMeshes every mesh, read only for a proxy that trusts every mesh's CA
+   */
+  Published publish(MeshSnapshot mesh, ProxyId id, OtherMeshes others, Supplier<Collection<MeshSnapshot>> allMeshes) {
     long start = System.nanoTime();
-    ProxyIr ir = ProxyTranslator.translate(mesh, id.name());
+    ProxyIr ir = ProxyTranslator.translate(mesh, id.name(), others);
     XdsResources xds = XdsTranslator.translate(ir);
-    boolean changed = !unchanged(ads.snapshot(id), xds);
+    List<Secret> secrets = typed(xds, Resources.V3.SECRET_TYPE_URL, Secret.class);
+    String secretsVersion = xds.version(Resources.V3.SECRET_TYPE_URL);
+    MeshTlsIr tls = ir.mtls();
+    Instant renewAt = null;
+    if (tls != null) {
+      IdentitySecrets identity = identities.secretsFor(id, mesh, mesh.dataplane(id.name()).orElseThrow(), tls,
+          tls.allMeshesCa() ? allMeshes.get() : List.of());
+      List<Secret> all = new ArrayList<>(secrets);
+      all.addAll(identity.secrets());
+      secrets = MeshSecrets.sorted(all);
+      secretsVersion = MeshSecrets.version(secrets);
+      renewAt = identity.renewAt();
+    } else {
+      identities.forget(id);
+    }
+    boolean changed = !unchanged(ads.snapshot(id), xds, secretsVersion);
     observer.generated(Duration.ofNanos(System.nanoTime() - start), changed);
     if (changed) {
       ads.setSnapshot(id, Snapshot.create(
@@ -50,9 +88,9 @@ final class SnapshotPublisher {
           typed(xds, Resources.V3.ENDPOINT_TYPE_URL, ClusterLoadAssignment.class), xds.version(Resources.V3.ENDPOINT_TYPE_URL),
           typed(xds, Resources.V3.LISTENER_TYPE_URL, Listener.class), xds.version(Resources.V3.LISTENER_TYPE_URL),
           typed(xds, Resources.V3.ROUTE_TYPE_URL, RouteConfiguration.class), xds.version(Resources.V3.ROUTE_TYPE_URL),
-          typed(xds, Resources.V3.SECRET_TYPE_URL, Secret.class), xds.version(Resources.V3.SECRET_TYPE_URL)));
+          secrets, secretsVersion));
     }
-    return ir.services();
+    return new Published(ir.services(), renewAt, tls != null && tls.allMeshesCa());
   }
 
   /** @return false when the cache still has watches of the proxy and kept its snapshot */
@@ -60,10 +98,11 @@ final class SnapshotPublisher {
     return ads.clearSnapshot(id);
   }
 
-  private static boolean unchanged(Snapshot current, XdsResources next) {
+  private static boolean unchanged(Snapshot current, XdsResources next, String secretsVersion) {
     if (current == null) return false;
     for (String type : TYPES) {
-      if (!current.version(type).equals(next.version(type))) return false;
+      String version = type.equals(Resources.V3.SECRET_TYPE_URL) ? secretsVersion : next.version(type);
+      if (!current.version(type).equals(version)) return false;
     }
     return true;
   }

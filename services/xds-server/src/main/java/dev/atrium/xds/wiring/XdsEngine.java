@@ -15,7 +15,10 @@ import dev.atrium.xds.auth.OffloadedCalls;
 import dev.atrium.xds.auth.ProxyAuthentication;
 import dev.atrium.xds.auth.ProxyAuthenticator;
 import dev.atrium.xds.auth.ProxyAuthenticators;
+import dev.atrium.core.model.insight.MtlsInsight;
 import dev.atrium.xds.config.XdsConfig;
+import dev.atrium.xds.identity.IdentityIssuer;
+import java.time.Clock;
 import dev.atrium.xds.insight.ControlPlaneInstance;
 import dev.atrium.xds.insight.GrpcInsightStore;
 import dev.atrium.xds.insight.InsightWriter;
@@ -78,7 +81,15 @@ public class XdsEngine {
     // Proxy status goes to the store as DataplaneInsight (written off the ADS threads).
     ads.streams().statusListener(insights);
     ads.streams().disconnectedRetention(config.disconnectedStatusRetention());
-    this.reconciler = new ProxyReconciler(follower.index(), ads, metrics);
+    XdsMetrics xdsMetrics = (XdsMetrics) metrics.target;
+    IdentityIssuer identities = new IdentityIssuer(Clock.systemUTC(), config.identity().keyAlgorithm());
+    // Each certificate made: counted, and recorded in the proxy's DataplaneInsight (Kuma's mTLS section).
+    identities.listener((id, identity, supportedBackends, took) -> {
+      xdsMetrics.certificateIssued(took);
+      insights.certificateIssued(id, new MtlsInsight(identity.expiresAt().toString(), identity.issuedAt().toString(),
+          identity.regenerations(), identity.backend(), supportedBackends));
+    });
+    this.reconciler = new ProxyReconciler(follower.index(), ads, metrics, identities, Clock.systemUTC());
     this.deregistration = new AgentDataplaneDeregistration(ads.streams()::status,
         new StoreDataplanes(blockingStore, insightStore, ControlPlaneInstance.id()), config.dataplaneDeregistrationDelay());
     this.reRegistration = new AgentDataplaneReRegistration(dp -> AgentDataplanes.put(blockingStore, dp));

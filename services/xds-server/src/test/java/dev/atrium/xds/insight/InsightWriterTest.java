@@ -199,6 +199,34 @@ class InsightWriterTest {
     assertThat(store.insight(PROXY).online()).isFalse();
   }
 
+  @Test
+  void eachIssuedCertificateIsRecordedInKumasMtlsShapeCountedFromTheStoredValue() throws Exception {
+    start(Duration.ofMillis(50), 2);
+    subscribe(1, XdsTypes.CLUSTER);
+    writer.certificateIssued(PROXY, new dev.atrium.core.model.insight.MtlsInsight("2026-12-06T12:00:00Z",
+        "2026-12-05T12:00:00Z", 1, "ca-1", List.of("ca-1")));
+    assertThat(eventually(() -> regenerations() == 1)).as("written: " + store.insight(PROXY)).isTrue();
+
+    writer.certificateIssued(PROXY, new dev.atrium.core.model.insight.MtlsInsight("2026-12-06T12:00:48Z",
+        "2026-12-05T12:00:48Z", 1, "ca-1", List.of("ca-1")));
+    assertThat(eventually(() -> regenerations() == 2)).as("written: " + store.insight(PROXY)).isTrue();
+
+    com.fasterxml.jackson.databind.JsonNode mtls = store.insight(PROXY).mTLS();
+    assertThat(mtls.path("certificateExpirationTime").asText()).isEqualTo("2026-12-06T12:00:48Z");
+    assertThat(mtls.path("lastCertificateRegeneration").asText()).isEqualTo("2026-12-05T12:00:48Z");
+    assertThat(mtls.path("certificateRegenerations").isNumber()).isTrue();
+    assertThat(mtls.path("issuedBackend").asText()).isEqualTo("ca-1");
+    assertThat(mtls.path("supportedBackends").get(0).asText()).isEqualTo("ca-1");
+    // The subscriptions are written beside it, unchanged by it.
+    assertThat(store.insight(PROXY).online()).isTrue();
+  }
+
+  private long regenerations() {
+    DataplaneInsightSpec insight = store.insight(PROXY);
+    return insight == null ? 0 : dev.atrium.core.model.insight.MtlsInsight.of(insight.mTLS())
+        .map(dev.atrium.core.model.insight.MtlsInsight::certificateRegenerations).orElse(0L);
+  }
+
   private void subscribe(long stream, String type) throws Exception {
     streams.onV3StreamRequest(stream, DiscoveryRequest.newBuilder().setNode(NODE).setTypeUrl(type).build());
   }

@@ -70,6 +70,26 @@ class AffectedProxiesTest {
   }
 
   @Test
+  void aMeshsCaSecretAffectsEveryProxyOfItsMeshAndTheCrossMeshOnesAnOrdinarySecretOnlyGateways() {
+    index.put(ResourceCodec.decode("""
+        type: Mesh
+        name: default
+        mtls:
+          enabledBackend: ca-1
+          backends:
+          - name: ca-1
+            type: builtin
+        """));
+    Change ca = new Change(ResourceKind.SECRET, "default", "default.ca-builtin-key-ca-1", null, null);
+    Change other = new Change(ResourceKind.SECRET, "default", "some-listener-cert", null, null);
+    Set<ProxyId> crossMesh = Set.of(OTHER_MESH);
+
+    assertThat(AffectedProxies.of(List.of(ca), CONNECTED, deps, index, crossMesh))
+        .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY, OTHER_MESH);
+    assertThat(AffectedProxies.of(List.of(other), CONNECTED, deps, index, crossMesh)).isEmpty();
+  }
+
+  @Test
   void disconnectedProxiesAreNeverReconciled() {
     Change change = new Change(ResourceKind.DATAPLANE, "default", "x-2", null, dataplane("x-2", "x"));
     assertThat(AffectedProxies.of(List.of(change), List.of(CLIENT_Y), deps, index)).isEmpty();

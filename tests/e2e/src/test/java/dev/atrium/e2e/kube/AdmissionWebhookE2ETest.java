@@ -286,6 +286,59 @@ class AdmissionWebhookE2ETest {
   }
 
   @Test
+  void aMeshsCaCannotBeSwappedWhileMtlsIsOnAndPermissionsAreChecked() {
+    String mesh = """
+        apiVersion: kuma.io/v1alpha1
+        kind: Mesh
+        metadata:
+          name: mtls-swap
+        spec:
+          mtls:
+            enabledBackend: %s
+            backends:
+              - name: %s
+                type: builtin
+        """;
+    kube.kubectl("apply", "-f", write("mtls-swap-1.yaml", mesh.formatted("ca-1", "ca-1")));
+
+    // An UPDATE: the webhook compares with the review's oldObject, as the REST API compares with the store.
+    KubeApiServer.KubectlResult swapped = kube.runKubectl("apply", "-f", write("mtls-swap-2.yaml", mesh.formatted("ca-2", "ca-2")));
+    assertThat(swapped.exitCode()).isNotZero();
+    assertThat(swapped.stderr()).contains("The Mesh \"mtls-swap\" is invalid")
+        .contains("spec.mtls.enabledBackend: Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA");
+    assertThat(kube.kubectl("get", "mesh", "mtls-swap", "-o", "jsonpath={.spec.mtls.enabledBackend}")).isEqualTo("ca-1");
+
+    String permission = """
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshTrafficPermission
+        metadata:
+          name: %s
+          namespace: kong
+          labels:
+            kuma.io/mesh: default
+        spec:
+          targetRef:
+            kind: %s
+            name: edge-gateway
+          from:
+            - targetRef:
+                kind: MeshSubset
+                tags:
+                  kuma.io/service: kong_kong_svc
+              default:
+                action: %s
+        """;
+    KubeApiServer.KubectlResult refused = kube.runKubectl("apply", "-f",
+        write("mtp-gateway.yaml", permission.formatted("to-gateway", "MeshGateway", "Permit")));
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.stderr()).contains("spec.targetRef.kind: value is not supported")
+        .contains("spec.from[0].default.action: invalid value \"Permit\": must be one of [Allow, Deny, AllowWithShadowDeny]");
+
+    kube.kubectl("apply", "-f", write("mtp-backend.yaml", permission.formatted("to-backend", "MeshService", "Allow")));
+    assertThat(kube.kubectl("get", "mtp", "-n", "kong", "-o", "name")).contains("meshtrafficpermission.kuma.io/to-backend");
+  }
+
+  @Test
   void handlingTimeIsMeasured() {
     // The readiness probes in start() went through the Service and validation webhooks already.
     String metrics = Http.get(webhook.managementUrl() + "/q/metrics").body();

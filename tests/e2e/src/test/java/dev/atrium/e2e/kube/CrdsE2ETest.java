@@ -71,7 +71,9 @@ class CrdsE2ETest {
             "meshhttproutes mhttpr kuma.io/v1alpha1 true MeshHTTPRoute",
             "meshtcproutes mtcpr kuma.io/v1alpha1 true MeshTCPRoute",
             "meshgatewayinstances kuma.io/v1alpha1 true MeshGatewayInstance",
-            "dataplaneinsights kuma.io/v1alpha1 true DataplaneInsight");
+            "dataplaneinsights kuma.io/v1alpha1 true DataplaneInsight",
+            "meshtrafficpermissions mtp kuma.io/v1alpha1 true MeshTrafficPermission",
+            "trafficpermissions kuma.io/v1alpha1 false TrafficPermission");
     // Structural schemas: the API server would set NonStructuralSchema otherwise.
     JsonNode crds = Mappers.JSON.readTree(kube.kubectl("get", "crd", "-o", "json"));
     for (JsonNode crd : crds.path("items")) {

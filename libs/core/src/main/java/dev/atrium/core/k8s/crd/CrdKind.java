@@ -46,6 +46,14 @@ public enum CrdKind {
       PrinterColumn.AGE),
   DATAPLANE_INSIGHT(ResourceKind.DATAPLANE_INSIGHT, List.of(), null,
       "What the control plane saw of one proxy's xDS connections; written by Atrium, read-only for users.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  MESH_TRAFFIC_PERMISSION(ResourceKind.MESH_TRAFFIC_PERMISSION, List.of("mtp"), null,
+      "Which callers (from) may reach the proxies the targetRef selects, over mesh mTLS: Allow, Deny or"
+          + " AllowWithShadowDeny. The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  TRAFFIC_PERMISSION(ResourceKind.TRAFFIC_PERMISSION, List.of(), null,
+      "Kuma's legacy permission: services matching sources may call those matching destinations over mesh"
+          + " mTLS. MeshTrafficPermission wins where both apply.",
       PrinterColumn.MESH, PrinterColumn.AGE);
 
   private final ResourceKind kind;

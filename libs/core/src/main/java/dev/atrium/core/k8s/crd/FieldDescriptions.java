@@ -23,6 +23,19 @@ final class FieldDescriptions {
       Map.entry("MeshSpec.mtls", "Mutual TLS between the mesh's proxies: the certificate authority backends and the enabled one."),
       Map.entry("MeshSpec.Mtls.enabledBackend", "Name of the backend that issues certificates; empty means mTLS is off."),
       Map.entry("MeshSpec.Mtls.backends", "Certificate authority backends (builtin, provided, ...)."),
+      Map.entry("MeshSpec.Mtls.skipValidation", "Skip the backend's conf checks when the Mesh is written (the type is still checked)."),
+      Map.entry("MeshSpec.CertificateAuthorityBackend.name", "Name of the backend; a builtin CA is kept in Secrets <mesh>.ca-builtin-cert-<name> and -key-<name>."),
+      Map.entry("MeshSpec.CertificateAuthorityBackend.type", "builtin (the control plane makes the CA) or provided (conf.cert and conf.key)."),
+      Map.entry("MeshSpec.CertificateAuthorityBackend.mode", "STRICT (mTLS only, the default) or PERMISSIVE (plaintext accepted too)."),
+      Map.entry("MeshSpec.CertificateAuthorityBackend.conf", "builtin: caCert{RSAbits, expiration}; provided: cert and key data sources."),
+      Map.entry("MeshSpec.Rotation.expiration", "Lifetime of a proxy certificate in Kuma's format (1d, 24h); default 24h."),
+
+      // permissions
+      Map.entry("MeshTrafficPermissionSpec.targetRef", "The proxies whose inbounds the permission protects: Mesh, MeshSubset, MeshService, MeshServiceSubset or Dataplane."),
+      Map.entry("MeshTrafficPermissionSpec.from", "Callers (Mesh, MeshSubset, MeshService, MeshServiceSubset) and what to do with them."),
+      Map.entry("MeshTrafficPermissionSpec.Conf.action", "Allow, Deny or AllowWithShadowDeny."),
+      Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
+      Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 
       // Dataplane
       Map.entry("DataplaneSpec.networking", "Addresses, inbounds, outbounds or the gateway role of the proxy."),

@@ -18,8 +18,9 @@ import java.util.Optional;
  *
  * <p>Field names are Kuma's. Atrium's additions sit beside them in {@link TypeStats}: the version a
  * proxy last accepted, the one it last rejected and Envoy's error text, so that a NACKed config is
- * visible while the last good one stays in force. {@code mTLS} and {@code metadata} are kept as given
- * (Atrium does not issue proxy certificates yet) so that an insight exported from Kuma still reads.
+ * visible while the last good one stays in force. {@code mTLS} is Kuma's certificate record, written by
+ * the xds-server when it issues a proxy certificate and read through {@link MtlsInsight}; it and
+ * {@code metadata} are kept as JSON so that an insight exported from Kuma still reads.
  *
  * <p>Times are RFC 3339 strings as Kuma writes them; they are kept as text so that they survive a
  * round trip byte for byte.
