@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * and the HTTP reply, or the TLS alert that refused it.
  */
 final class OpenSslClient {
-  private static final Pattern STATUS = Pattern.compile("(?m)^HTTP/1\\.1 (\\d{3})");
+  // Not anchored: s_client prints the reply right after its session-ticket dump, on the same line.
+  private static final Pattern STATUS = Pattern.compile("HTTP/1\\.1 (\\d{3}) ");
   private static final Pattern PEM_BLOCK = Pattern.compile("(?s)-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----");
   private static final Pattern ALERT = Pattern.compile("(?m)^.*alert.*$");
 
