@@ -21,6 +21,8 @@ import java.util.Set;
  *   <li>a Dataplane: itself, and the proxies whose config uses a service it offers (before or after);
  *   <li>gateway kinds and Secrets: the builtin gateways of the mesh;
  *   <li>MeshHTTPRoute / MeshTCPRoute: every proxy of the mesh (they may target sidecars too);
+ *   <li>MeshTrafficPermission / TrafficPermission: every proxy of the mesh (the inbound RBAC of the
+ *       sidecars they select; a builtin gateway consults TrafficPermission for external services);
  *   <li>a Secret holding the mesh's enabled CA (builtin {@code <mesh>.ca-builtin-*-<backend>}, or one a
  *       provided backend names): every proxy of the mesh, whose certificates it signs;
  *   <li>a Mesh or such a CA Secret in any mesh: also the proxies that trust every mesh's CA (cross-mesh).
@@ -47,7 +49,7 @@ final class AffectedProxies {
         connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
       }
       switch (c.kind()) {
-        case MESH, MESH_HTTP_ROUTE, MESH_TCP_ROUTE -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
+        case MESH, MESH_HTTP_ROUTE, MESH_TCP_ROUTE, MESH_TRAFFIC_PERMISSION, TRAFFIC_PERMISSION -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
         case DATAPLANE -> {
           ProxyId self = new ProxyId(c.mesh(), c.name());
           if (connected.contains(self)) out.add(self);
