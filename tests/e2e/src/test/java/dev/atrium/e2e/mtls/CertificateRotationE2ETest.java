@@ -41,6 +41,9 @@ class CertificateRotationE2ETest extends WithMeshControlPlane {
     String url = "http://127.0.0.1:" + port + "/rotating";
     awaitTrue(Duration.ofSeconds(30), () -> Requests.get(url).status() == 200, () -> "never served: " + Requests.get(url));
 
+    // Baseline once both first certificates are recorded, so the count below is renewals only.
+    awaitTrue(Duration.ofSeconds(15), () -> regenerations("backend-1") >= 1 && regenerations("edge-gateway-1") >= 1,
+        () -> "the first certificates are not in the insights: " + insight("default", "edge-gateway-1"));
     long backendBefore = regenerations("backend-1");
     long gatewayBefore = regenerations("edge-gateway-1");
     Set<String> backendSerials = ConcurrentHashMap.newKeySet();
@@ -68,9 +71,10 @@ class CertificateRotationE2ETest extends WithMeshControlPlane {
     long gatewayRenewals = regenerations("edge-gateway-1") - gatewayBefore;
     JsonNode mtls = insight("default", "backend-1").path("mTLS");
 
-    System.out.printf("rotation (expiration 1m) on %s: %d requests in %.1f s at %d/s, %d ok, %d failed; renewals in the insight:"
+    System.out.println("machine:\n" + Machine.describe());
+    System.out.printf("rotation (expiration 1m): %d requests in %.1f s at %d/s, %d ok, %d failed; renewals in the insight:"
         + " backend +%d (total %d), gateway +%d (total %d); distinct serials seen by Envoy: backend %d, gateway %d;"
-        + " backend mTLS %s%n", Machine.describe(), load.sent(), load.seconds(), RATE, load.ok(), load.failed(), backendRenewals,
+        + " backend mTLS %s%n", load.sent(), load.seconds(), RATE, load.ok(), load.failed(), backendRenewals,
         regenerations("backend-1"), gatewayRenewals, regenerations("edge-gateway-1"), backendSerials.size(), gatewaySerials.size(), mtls);
     System.out.println("inspect dataplanes:\n" + Atriumctl.run(store.apiUrl(), "inspect", "dataplanes").stdout());
 
