@@ -86,10 +86,7 @@ public final class StoreFollower {
     return index;
   }
 
-  /**
-   * True once the store's whole state is in the index and the listener has been told of it (and stays
-   * true across a re-listing).
-   */
+  /** True once the store's whole state is in the index (and stays true across a re-listing). */
   public boolean synced() {
     return synced;
   }
@@ -188,10 +185,9 @@ public final class StoreFollower {
         .toList();
     relistBuffer = new ArrayList<>();
     relisting = false;
+    synced = true;
     LOG.infof("store state loaded: %d meshes", index.meshNames().size());
     tell(() -> listener.loaded(changes));
-    // Only now: whoever waits for synced() (readiness, tests) may rely on the listener having been told.
-    synced = true;
   }
 
   /** A listener's failure is its own: the stream, and every later change, go on. */
