@@ -176,6 +176,9 @@ class StoreFollowerTest {
     follower = new StoreFollower(client, List.of(kinds), new WatchRetry(Duration.ofMillis(100), Duration.ofMillis(500), on));
     follower.start(listener);
     eventually(WAIT, follower::synced);
+    // synced() turns true just before the listener is told of the loaded state (services rely on that
+    // order); the assertions below read what the listener was told, so wait for the telling too.
+    eventually(WAIT, () -> !listener.loads.isEmpty());
   }
 
   /**
