@@ -168,6 +168,7 @@ class MeshTimeoutE2ETest {
     try {
       awaitStatus(url, 504, "the MeshTimeout reaches the proxy");
       Timed cut = get(url);
+      System.out.printf("MeshTimeout requestTimeout 1s, %s: %d after %d ms%n", url, cut.status(), cut.elapsed().toMillis());
       assertThat(cut.status()).isEqualTo(504);
       assertThat(cut.elapsed()).as("504 after about the 1 s request timeout")
           .isBetween(Duration.ofMillis(900), Duration.ofMillis(2500));
@@ -177,6 +178,7 @@ class MeshTimeoutE2ETest {
     }
     awaitStatus(url, 200, "without the policy the proxy waits for the backend again");
     Timed served = get(url);
+    System.out.printf("policy removed, %s: %d after %d ms%n", url, served.status(), served.elapsed().toMillis());
     assertThat(served.status()).isEqualTo(200);
     assertThat(served.elapsed()).as("the backend's 3 s").isGreaterThanOrEqualTo(BACKEND_DELAY.minusMillis(100));
   }
