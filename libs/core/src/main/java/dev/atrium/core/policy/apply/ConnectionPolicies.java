@@ -26,7 +26,10 @@ public final class ConnectionPolicies {
   public static final List<PolicyPlugin> PLUGINS = List.of(new MeshTimeoutPlugin());
 
   public static ProxyIr apply(ProxyIr ir, MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> gateway) {
-    return apply(ir, new ProxyPolicyContext(mesh, dataplane, gateway, ir.clusters()), PLUGINS);
+    // Most meshes have few policy kinds: skip the walk for kinds without a policy, and entirely without any.
+    List<PolicyPlugin> present = PLUGINS.stream().filter(p -> !mesh.all(p.kind()).isEmpty()).toList();
+    if (present.isEmpty()) return ir;
+    return apply(ir, new ProxyPolicyContext(mesh, dataplane, gateway, ir.clusters()), present);
   }
 
   static ProxyIr apply(ProxyIr ir, ProxyPolicyContext ctx, List<PolicyPlugin> plugins) {

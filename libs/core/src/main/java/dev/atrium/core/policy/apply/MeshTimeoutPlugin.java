@@ -44,6 +44,11 @@ final class MeshTimeoutPlugin implements PolicyPlugin {
       "http.requestHeadersTimeout", "http.maxConnectionDuration");
 
   @Override
+  public ResourceKind kind() {
+    return ResourceKind.MESH_TIMEOUT;
+  }
+
+  @Override
   public ListenerIr listener(ProxyPolicyContext ctx, ListenerIr listener) {
     if (listener.direction() != ListenerIr.Direction.GATEWAY || listener.protocol() == Protocol.TCP
         || listener.protocol() == Protocol.REFUSE) {

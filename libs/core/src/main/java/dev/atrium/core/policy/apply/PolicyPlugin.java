@@ -11,6 +11,9 @@ import dev.atrium.core.ir.RouteIr.RouteRuleIr;
  * Each hook defaults to "nothing to do here".
  */
 public interface PolicyPlugin {
+  /** The policy kind the plugin applies; with none of it in the mesh the plugin is skipped. */
+  dev.atrium.core.model.ResourceKind kind();
+
   /** A listener (its HTTP connection manager's settings: {@code from} policies at a builtin gateway). */
   default ListenerIr listener(ProxyPolicyContext ctx, ListenerIr listener) {
     return listener;
