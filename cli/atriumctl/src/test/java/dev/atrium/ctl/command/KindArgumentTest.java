@@ -18,6 +18,8 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("meshtrafficpermissions")).isEqualTo(ResourceKind.MESH_TRAFFIC_PERMISSION);
     assertThat(KindArgument.resolve("mtp")).isEqualTo(ResourceKind.MESH_TRAFFIC_PERMISSION);
     assertThat(KindArgument.resolve("traffic-permissions")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
+    assertThat(KindArgument.resolve("meshtimeouts")).isEqualTo(ResourceKind.MESH_TIMEOUT);
+    assertThat(KindArgument.resolve("mt")).isEqualTo(ResourceKind.MESH_TIMEOUT);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 

@@ -22,6 +22,7 @@ import java.util.Objects;
  *     only, else null; null lets the kernel choose): the inbound passthrough connects from 127.0.0.6, so
  *     the application sees a local client and the connection is not taken for the pod's own traffic
  * @param tls the mesh TLS the cluster originates (its mesh has mTLS on), else null
+ * @param policies what connection policies set on the cluster (left out of the YAML when none)
  * @param origin what made the cluster: the first route rule that forwards to it (a builtin gateway's
  *     clusters are shared by every rule naming the same backend), or the Dataplane's inbound, outbound or
  *     transparent proxy section for a sidecar's; null when unknown
@@ -30,7 +31,8 @@ public record ClusterIr(
     String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress, boolean http,
     String upstreamBindAddress,
     @JsonInclude(JsonInclude.Include.NON_NULL) UpstreamTlsIr tls,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Origin origin) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Origin origin,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = PoliciesIr.Empty.class) PoliciesIr policies) {
 
   public enum Kind { EDS, STATIC, ORIGINAL_DST }
 
@@ -44,12 +46,18 @@ public record ClusterIr(
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
+    policies = policies == null ? PoliciesIr.NONE : policies;
     if ((kind == Kind.STATIC) != (staticAddress != null)) {
       throw new IllegalArgumentException("cluster " + name + ": a static address is required for STATIC and only for STATIC");
     }
     if (upstreamBindAddress != null && kind != Kind.ORIGINAL_DST) {
       throw new IllegalArgumentException("cluster " + name + ": only an ORIGINAL_DST cluster binds its upstream source");
     }
+  }
+
+  public ClusterIr(String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress,
+      boolean http, String upstreamBindAddress, UpstreamTlsIr tls, Origin origin) {
+    this(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, tls, origin, PoliciesIr.NONE);
   }
 
   public ClusterIr(String name, Kind kind, String service, Duration connectTimeout, SocketAddressIr staticAddress,
@@ -64,12 +72,21 @@ public record ClusterIr(
 
   /** This cluster with {@code origin} as what made it. */
   public ClusterIr withOrigin(Origin origin) {
-    return new ClusterIr(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, tls, origin);
+    return new ClusterIr(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, tls, origin, policies);
   }
 
   /** This cluster originating mesh TLS as {@code upstream} says (null: plaintext). */
   public ClusterIr withTls(UpstreamTlsIr upstream) {
-    return new ClusterIr(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, upstream, origin);
+    return new ClusterIr(name, kind, service, connectTimeout, staticAddress, http, upstreamBindAddress, upstream, origin, policies);
+  }
+
+  /**
+   * This cluster with what connection policies set on it; a policy's connect timeout replaces the
+   * translation's ({@code connectTimeout} stays the one value Envoy gets).
+   */
+  public ClusterIr withPolicies(PoliciesIr set, Duration connect) {
+    return new ClusterIr(name, kind, service, connect == null ? connectTimeout : connect, staticAddress, http,
+        upstreamBindAddress, tls, origin, set);
   }
 
   public static ClusterIr eds(String name, String service, boolean http) {

@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param binding how connections reach the listener: it binds its port (the default, left out of the
  *     YAML), or it is a transparent proxy's redirect port that passes connections on by their original
  *     destination, or it binds nothing and gets only what such a listener passes on
+ * @param policies what connection policies set on the listener (left out of the YAML when none)
  * @param meshTls mesh clients must connect with mesh TLS (an inbound or a cross-mesh gateway listener
  *     when the mesh has mTLS on); null: plaintext, as before
  */
@@ -45,7 +46,8 @@ public record ListenerIr(
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<FilterChainIr> filterChains,
     @JsonInclude(JsonInclude.Include.NON_NULL) Long connectionLimit,
     @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = BindsPort.class) Binding binding,
-    @JsonInclude(JsonInclude.Include.NON_NULL) InboundMeshTlsIr meshTls) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) InboundMeshTlsIr meshTls,
+    @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = PoliciesIr.Empty.class) PoliciesIr policies) {
 
   public enum Direction { INBOUND, OUTBOUND, GATEWAY }
 
@@ -87,6 +89,7 @@ public record ListenerIr(
     weightedClusters = weightedClusters == null ? List.of() : List.copyOf(weightedClusters);
     filterChains = filterChains == null ? List.of() : List.copyOf(filterChains);
     binding = binding == null ? Binding.BIND : binding;
+    policies = policies == null ? PoliciesIr.NONE : policies;
     if (protocol == Protocol.REFUSE
         && (route != null || cluster != null || !weightedClusters.isEmpty() || !filterChains.isEmpty())) {
       throw new IllegalArgumentException("listener " + name + " refuses its connections: it has nowhere to send them");
@@ -110,11 +113,11 @@ public record ListenerIr(
   }
 
   public static ListenerIr http(String name, Direction direction, String address, int port, String service, RouteIr route) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null, List.of(), List.of(), null, Binding.BIND, null);
+    return new ListenerIr(name, direction, address, port, service, Protocol.HTTP, route, null, List.of(), List.of(), null, Binding.BIND, null, null);
   }
 
   public static ListenerIr tcp(String name, Direction direction, String address, int port, String service, String cluster) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster, List.of(), List.of(), null, Binding.BIND, null);
+    return new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, cluster, List.of(), List.of(), null, Binding.BIND, null, null);
   }
 
   /** A TCP listener whose connections go to one cluster, or are split by weight when there are several. */
@@ -122,36 +125,54 @@ public record ListenerIr(
       List<WeightedCluster> clusters) {
     return clusters.size() == 1
         ? tcp(name, direction, address, port, service, clusters.get(0).cluster())
-        : new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, null, clusters, List.of(), null, Binding.BIND, null);
+        : new ListenerIr(name, direction, address, port, service, Protocol.TCP, null, null, clusters, List.of(), null, Binding.BIND, null, null);
   }
 
   /** A listener choosing a filter chain by the client's TLS SNI (most specific server name first). */
   public static ListenerIr sni(String name, Direction direction, String address, int port, String service,
       List<FilterChainIr> chains) {
-    return new ListenerIr(name, direction, address, port, service, Protocol.SNI, null, null, List.of(), chains, null, Binding.BIND, null);
+    return new ListenerIr(name, direction, address, port, service, Protocol.SNI, null, null, List.of(), chains, null, Binding.BIND, null, null);
   }
 
   /** This listener with at most {@code limit} open connections per filter chain (null: unlimited). */
   public ListenerIr withConnectionLimit(Long limit) {
     return new ListenerIr(name, direction, address, port, service, protocol, route, cluster, weightedClusters,
-        filterChains, limit, binding, meshTls);
+        filterChains, limit, binding, meshTls, policies);
   }
 
   /** This listener reached as {@code how} says (a transparent proxy's listeners). */
   public ListenerIr withBinding(Binding how) {
     return new ListenerIr(name, direction, address, port, service, protocol, route, cluster, weightedClusters,
-        filterChains, connectionLimit, how, meshTls);
+        filterChains, connectionLimit, how, meshTls, policies);
   }
 
   /** A listener that closes every connection it keeps (a transparent proxy's outbound port when the Mesh turns passthrough off). */
   public static ListenerIr refusing(String name, Direction direction, String address, int port) {
     return new ListenerIr(name, direction, address, port, null, Protocol.REFUSE, null, null, List.of(), List.of(), null,
-        Binding.BIND, null);
+        Binding.BIND, null, null);
   }
 
   /** This listener taking mesh TLS only as {@code tls} says (null: plaintext). */
   public ListenerIr withMeshTls(InboundMeshTlsIr tls) {
     return new ListenerIr(name, direction, address, port, service, protocol, route, cluster, weightedClusters,
-        filterChains, connectionLimit, binding, tls);
+        filterChains, connectionLimit, binding, tls, policies);
+  }
+
+  /** This listener with what connection policies set on it (the HTTP connection manager's timeouts). */
+  public ListenerIr withPolicies(PoliciesIr set) {
+    return new ListenerIr(name, direction, address, port, service, protocol, route, cluster, weightedClusters,
+        filterChains, connectionLimit, binding, meshTls, set);
+  }
+
+  /** This listener with its HTTP routes replaced (the policy pass setting route policies). */
+  public ListenerIr withRoute(RouteIr newRoute) {
+    return new ListenerIr(name, direction, address, port, service, protocol, newRoute, cluster, weightedClusters,
+        filterChains, connectionLimit, binding, meshTls, policies);
+  }
+
+  /** This listener with its SNI filter chains replaced (the policy pass setting route policies). */
+  public ListenerIr withFilterChains(List<FilterChainIr> chains) {
+    return new ListenerIr(name, direction, address, port, service, protocol, route, cluster, weightedClusters,
+        chains, connectionLimit, binding, meshTls, policies);
   }
 }

@@ -80,9 +80,11 @@ public record RouteIr(
       HeaderChangesIr requestHeaders,
       HeaderChangesIr responseHeaders,
       List<MirrorIr> mirrors,
-      Origin origin) {
+      Origin origin,
+      @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = PoliciesIr.Empty.class) PoliciesIr policies) {
     public RouteRuleIr {
       mirrors = mirrors == null ? List.of() : List.copyOf(mirrors);
+      policies = policies == null ? PoliciesIr.NONE : policies;
       headers = headers == null ? List.of() : List.copyOf(headers);
       queryParameters = queryParameters == null ? List.of() : List.copyOf(queryParameters);
       weightedClusters = weightedClusters == null ? List.of() : List.copyOf(weightedClusters);
@@ -98,6 +100,14 @@ public record RouteIr(
       if (!mirrors.isEmpty() && cluster == null && weightedClusters.isEmpty()) {
         throw new IllegalArgumentException("only a forwarding route can mirror");
       }
+    }
+
+    public RouteRuleIr(String pathPrefix, String path, String pathSeparatedPrefix, String pathRegex,
+        List<HeaderMatchIr> headers, List<QueryMatchIr> queryParameters, String cluster,
+        List<WeightedCluster> weightedClusters, RewriteIr rewrite, RedirectIr redirect, DirectResponseIr directResponse,
+        HeaderChangesIr requestHeaders, HeaderChangesIr responseHeaders, List<MirrorIr> mirrors, Origin origin) {
+      this(pathPrefix, path, pathSeparatedPrefix, pathRegex, headers, queryParameters, cluster, weightedClusters,
+          rewrite, redirect, directResponse, requestHeaders, responseHeaders, mirrors, origin, PoliciesIr.NONE);
     }
 
     public RouteRuleIr(String pathPrefix, String path, String pathSeparatedPrefix, String pathRegex,
@@ -119,12 +129,18 @@ public record RouteIr(
     /** This route with {@code origin} as where it came from. */
     public RouteRuleIr withOrigin(Origin origin) {
       return new RouteRuleIr(pathPrefix, path, pathSeparatedPrefix, pathRegex, headers, queryParameters, cluster,
-          weightedClusters, rewrite, redirect, directResponse, requestHeaders, responseHeaders, mirrors, origin);
+          weightedClusters, rewrite, redirect, directResponse, requestHeaders, responseHeaders, mirrors, origin, policies);
+    }
+
+    /** This route with what connection policies set on it (only forwarding routes take any). */
+    public RouteRuleIr withPolicies(PoliciesIr set) {
+      return new RouteRuleIr(pathPrefix, path, pathSeparatedPrefix, pathRegex, headers, queryParameters, cluster,
+          weightedClusters, rewrite, redirect, directResponse, requestHeaders, responseHeaders, mirrors, origin, set);
     }
 
     /** Requests whose path starts with {@code pathPrefix} go to {@code cluster}. */
     public RouteRuleIr(String pathPrefix, String cluster) {
-      this(pathPrefix, null, null, null, null, null, cluster, null, null, null, null, null, null, null, null);
+      this(pathPrefix, null, null, null, null, null, cluster, null, null, null, null, null, null, null, null, null);
     }
   }
 

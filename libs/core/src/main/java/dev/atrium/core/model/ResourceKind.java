@@ -11,6 +11,7 @@ import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.model.secret.SecretSpec;
+import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -37,7 +38,9 @@ public enum ResourceKind {
   GLOBAL_SECRET("GlobalSecret", "global-secrets", Scope.GLOBAL, Shape.FLAT, K8sScope.CLUSTER, "", SecretSpec.class),
   MESH_TRAFFIC_PERMISSION("MeshTrafficPermission", "meshtrafficpermissions", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mtp", MeshTrafficPermissionSpec.class),
   /** Kuma's legacy permission, accepted for compatibility; MeshTrafficPermission wins where both exist. */
-  TRAFFIC_PERMISSION("TrafficPermission", "traffic-permissions", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TrafficPermissionSpec.class);
+  TRAFFIC_PERMISSION("TrafficPermission", "traffic-permissions", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TrafficPermissionSpec.class),
+  /** The first connection policy: connect, idle, request and stream timeouts (issue 14). */
+  MESH_TIMEOUT("MeshTimeout", "meshtimeouts", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mt", MeshTimeoutSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

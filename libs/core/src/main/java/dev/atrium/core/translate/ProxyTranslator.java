@@ -5,8 +5,11 @@ import dev.atrium.core.ir.ProxyKind;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec.GatewayType;
+import dev.atrium.core.policy.GatewayPolicies;
 import dev.atrium.core.policy.ProxyPolicies;
+import dev.atrium.core.policy.apply.ConnectionPolicies;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import java.util.Optional;
 
 /**
  * Stage three of the pipeline: {@code MeshSnapshot + proxy identity ─► proxy IR}. Pure and
@@ -24,6 +27,9 @@ public final class ProxyTranslator {
    * that selects it and the routes attached to its listeners, as the policy stage resolves them
    * ({@link ProxyPolicies}, then {@link GatewayTranslator}).
    *
+   * <p>Every IR then goes through the connection-policy pass ({@link ConnectionPolicies}): MeshTimeout
+   * and the policies after it set their records on listeners, routes and clusters.
+   *
    * @throws UnknownDataplaneException when the mesh has no such Dataplane
    */
   public static ProxyIr translate(MeshSnapshot mesh, String dataplaneName) {
@@ -38,10 +44,14 @@ public final class ProxyTranslator {
     Resource dataplane = mesh.dataplane(dataplaneName)
         .orElseThrow(() -> new UnknownDataplaneException(mesh.name(), dataplaneName));
     DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
-    if (!spec.isGateway()) return SidecarTranslator.translate(mesh, others, dataplane);
-    if (spec.networking().gateway().effectiveType() == GatewayType.DELEGATED) {
-      return DelegatedGatewayTranslator.translate(mesh, others, dataplane);
+    if (!spec.isGateway()) {
+      return ConnectionPolicies.apply(SidecarTranslator.translate(mesh, others, dataplane), mesh, dataplane, Optional.empty());
     }
-    return GatewayTranslator.translate(mesh, dataplane, ProxyPolicies.resolve(mesh, dataplane).gateway());
+    if (spec.networking().gateway().effectiveType() == GatewayType.DELEGATED) {
+      return ConnectionPolicies.apply(DelegatedGatewayTranslator.translate(mesh, others, dataplane), mesh, dataplane,
+          Optional.empty());
+    }
+    Optional<GatewayPolicies> gateway = ProxyPolicies.resolve(mesh, dataplane).gateway();
+    return ConnectionPolicies.apply(GatewayTranslator.translate(mesh, dataplane, gateway), mesh, dataplane, gateway);
   }
 }

@@ -8,6 +8,7 @@ import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
 import dev.atrium.core.model.gateway.MeshGatewaySpec;
 import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
+import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
@@ -81,6 +82,8 @@ public final class Validator {
       case MESH_TRAFFIC_PERMISSION ->
           MeshTrafficPermissionValidator.validate(resource.specAs(MeshTrafficPermissionSpec.class), root, v);
       case TRAFFIC_PERMISSION -> TrafficPermissionValidator.validate(resource.specAs(TrafficPermissionSpec.class), root, v);
+      case MESH_TIMEOUT ->
+          MeshTimeoutValidator.validate(resource.specAs(MeshTimeoutSpec.class), resource.meta().labels(), root, v);
     }
     return v.list();
   }

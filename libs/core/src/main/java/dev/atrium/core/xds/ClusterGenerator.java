@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * CDS: every IR cluster, with defaults only — round robin (a passthrough's own balancer for
  * ORIGINAL_DST), the IR's connect timeout, and no outlier detection, circuit breakers or health
- * checks until policies ask for them; mesh TLS when the mesh has mTLS on.
+ * checks until policies ask for them; mesh TLS when the mesh has mTLS on; a MeshTimeout's upstream
+ * idle and connection-life limits on HTTP clusters.
  */
 final class ClusterGenerator implements ResourceGenerator {
   @Override
@@ -26,7 +27,11 @@ final class ClusterGenerator implements ResourceGenerator {
       case STATIC -> new StaticClusterConfigurer(ir.staticAddress());
       case ORIGINAL_DST -> new OriginalDstClusterConfigurer(ir.upstreamBindAddress());
     };
-    if (ir.tls() == null) return List.of(discovery, new ConnectTimeoutConfigurer(ir.connectTimeout()));
-    return List.of(discovery, new ConnectTimeoutConfigurer(ir.connectTimeout()), new UpstreamMeshTlsConfigurer(ir.tls()));
+    List<ClusterConfigurer> out = new java.util.ArrayList<>(List.of(discovery, new ConnectTimeoutConfigurer(ir.connectTimeout())));
+    if (ir.tls() != null) out.add(new UpstreamMeshTlsConfigurer(ir.tls()));
+    if (ir.http() && UpstreamTimeoutsConfigurer.applies(ir.policies().timeout())) {
+      out.add(new UpstreamTimeoutsConfigurer(ir.policies().timeout()));
+    }
+    return out;
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.BoolValue;
 import dev.atrium.core.ir.ListenerIr.Direction;
 import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
+import dev.atrium.core.ir.TimeoutIr;
 import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.HeadersWithUnderscoresAction;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
@@ -37,8 +38,11 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
   private final String statPrefix;
   private final String routeConfigName;
   private final Direction direction;
+  private final TimeoutIr timeout;
 
-  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, Direction direction) {
+  /** {@code timeout}: a MeshTimeout's {@code from} limits for this listener, or null. */
+  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, Direction direction, TimeoutIr timeout) {
+    this.timeout = timeout;
     this.statPrefix = statPrefix;
     this.routeConfigName = routeConfigName;
     this.direction = direction;
@@ -59,6 +63,7 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
             .setTypedConfig(Any.pack(Router.getDefaultInstance())));
     if (direction == Direction.OUTBOUND) hcm.setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAcceptHttp10(true));
     if (direction == Direction.GATEWAY) edgeDefaults(hcm);
+    ListenerTimeoutsConfigurer.configure(timeout, hcm);
     return Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm.build())).build();
   }
 

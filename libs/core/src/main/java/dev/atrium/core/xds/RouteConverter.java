@@ -95,6 +95,7 @@ final class RouteConverter {
       action.setWeightedClusters(weighted);
     }
     for (MirrorIr mirror : rule.mirrors()) action.addRequestMirrorPolicies(mirrorPolicy(mirror));
+    RouteTimeoutsConfigurer.configure(rule.policies().timeout(), action);
     RewriteIr rewrite = rule.rewrite();
     if (rewrite != null) {
       if (rewrite.fullPath() != null) {

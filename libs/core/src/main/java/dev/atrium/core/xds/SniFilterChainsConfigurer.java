@@ -23,8 +23,11 @@ final class SniFilterChainsConfigurer implements ListenerConfigurer {
   private final String statPrefix;
   private final List<FilterChainIr> chains;
   private final Direction direction;
+  private final dev.atrium.core.ir.TimeoutIr timeout;
 
-  SniFilterChainsConfigurer(String statPrefix, List<FilterChainIr> chains, Direction direction) {
+  SniFilterChainsConfigurer(String statPrefix, List<FilterChainIr> chains, Direction direction,
+      dev.atrium.core.ir.TimeoutIr timeout) {
+    this.timeout = timeout;
     this.statPrefix = statPrefix;
     this.chains = chains;
     this.direction = direction;
@@ -43,7 +46,7 @@ final class SniFilterChainsConfigurer implements ListenerConfigurer {
           .setFilterChainMatch(match);
       if (ir.tls() != null) chain.setTransportSocket(DownstreamTlsConfigurer.transportSocket(ir.tls()));
       chain.addFilters(ir.route() != null
-          ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), direction).filter()
+          ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), direction, timeout).filter()
           : ir.clusters().size() == 1
               ? new TcpProxyConfigurer(statPrefix, ir.clusters().get(0).cluster(), List.of()).filter()
               : new TcpProxyConfigurer(statPrefix, null, ir.clusters()).filter());

@@ -105,4 +105,25 @@ class KumaResourceValidatorTest {
         "spec.mtls.enabledBackend: Changing CA when mTLS is enabled is forbidden. Disable mTLS first and then change the CA");
     assertThat(validator.validate("Mesh", after, null)).as("the same Mesh created").isInstanceOf(Verdict.Allow.class);
   }
+
+  @Test
+  void aMeshTimeoutIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshTimeout
+        metadata: {name: gw, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: MeshGateway, name: edge-gateway}
+          from:
+            - targetRef: {kind: Mesh}
+              default: {idleTimeout: 10s}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {http: {requestTimeout: -1s}}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshTimeout", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.from: must not be defined",
+        "spec.to[0].default.http.requestTimeout: must not be negative when defined");
+  }
 }

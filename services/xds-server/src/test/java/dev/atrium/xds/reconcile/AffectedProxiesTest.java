@@ -55,8 +55,9 @@ class AffectedProxiesTest {
   }
 
   @Test
-  void aPermissionChangeAffectsEveryProxyOfItsMeshOnly() {
-    for (ResourceKind kind : List.of(ResourceKind.MESH_TRAFFIC_PERMISSION, ResourceKind.TRAFFIC_PERMISSION)) {
+  void aPolicyChangeAffectsEveryProxyOfItsMeshOnly() {
+    for (ResourceKind kind : List.of(ResourceKind.MESH_TRAFFIC_PERMISSION, ResourceKind.TRAFFIC_PERMISSION,
+        ResourceKind.MESH_TIMEOUT)) {
       Change change = new Change(kind, "default", "allow-x", null, null);
       assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).as(kind.toString())
           .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY);

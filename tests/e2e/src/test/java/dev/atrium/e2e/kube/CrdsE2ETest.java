@@ -73,7 +73,8 @@ class CrdsE2ETest {
             "meshgatewayinstances kuma.io/v1alpha1 true MeshGatewayInstance",
             "dataplaneinsights kuma.io/v1alpha1 true DataplaneInsight",
             "meshtrafficpermissions mtp kuma.io/v1alpha1 true MeshTrafficPermission",
-            "trafficpermissions kuma.io/v1alpha1 false TrafficPermission");
+            "trafficpermissions kuma.io/v1alpha1 false TrafficPermission",
+            "meshtimeouts mt kuma.io/v1alpha1 true MeshTimeout");
     // Structural schemas: the API server would set NonStructuralSchema otherwise.
     JsonNode crds = Mappers.JSON.readTree(kube.kubectl("get", "crd", "-o", "json"));
     for (JsonNode crd : crds.path("items")) {

@@ -54,7 +54,11 @@ public enum CrdKind {
   TRAFFIC_PERMISSION(ResourceKind.TRAFFIC_PERMISSION, List.of(), null,
       "Kuma's legacy permission: services matching sources may call those matching destinations over mesh"
           + " mTLS. MeshTrafficPermission wins where both apply.",
-      PrinterColumn.MESH, PrinterColumn.AGE);
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  MESH_TIMEOUT(ResourceKind.MESH_TIMEOUT, List.of("mt"), null,
+      "Connection, idle, request and stream timeouts of the proxies the targetRef selects: to destinations (to)"
+          + " and on their inbound side (from). The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;
   private final List<String> shortNames;

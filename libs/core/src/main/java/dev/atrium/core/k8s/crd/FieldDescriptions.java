@@ -34,6 +34,14 @@ final class FieldDescriptions {
       Map.entry("MeshTrafficPermissionSpec.targetRef", "The proxies whose inbounds the permission protects: Mesh, MeshSubset, MeshService, MeshServiceSubset or Dataplane."),
       Map.entry("MeshTrafficPermissionSpec.from", "Callers (Mesh, MeshSubset, MeshService, MeshServiceSubset) and what to do with them."),
       Map.entry("MeshTrafficPermissionSpec.Conf.action", "Allow, Deny or AllowWithShadowDeny."),
+      // timeouts
+      Map.entry("MeshTimeoutSpec.targetRef", "The proxies the timeouts apply to: Mesh (optionally by proxyTypes), MeshSubset, Dataplane, MeshService(Subset), or for system policies MeshGateway (listener tags) and MeshHTTPRoute."),
+      Map.entry("MeshTimeoutSpec.to", "Destinations (Mesh, MeshService, MeshExternalService…) and the timeouts of traffic to them."),
+      Map.entry("MeshTimeoutSpec.from", "Callers (Mesh) and the timeouts of the selected proxies' inbound side (a builtin gateway's listeners)."),
+      Map.entry("MeshTimeoutSpec.Conf.connectionTimeout", "How long a TCP connect to an upstream host may take (Go duration, above zero)."),
+      Map.entry("MeshTimeoutSpec.Conf.idleTimeout", "How long a connection may stay without active requests (0 disables)."),
+      Map.entry("MeshTimeoutSpec.Http.requestTimeout", "How long a whole request may take (0 disables)."),
+      Map.entry("MeshTimeoutSpec.Http.streamIdleTimeout", "How long a stream may carry no data (0 disables)."),
       Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
       Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 

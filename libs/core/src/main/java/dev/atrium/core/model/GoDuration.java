@@ -1,0 +1,42 @@
+package dev.atrium.core.model;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Go's duration strings, as the new-style policies write them (Kubernetes' {@code metav1.Duration}):
+ * an optional sign, then one or more number-and-unit parts ({@code 1h30m}, {@code 1.5s}, {@code 500ms};
+ * units ns, us, µs, ms, s, m, h), or {@code 0}. Unlike {@link KumaDuration}, no days.
+ */
+public final class GoDuration {
+  private GoDuration() {}
+
+  private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d*)?|\\.\\d+)(ns|us|µs|ms|s|m|h)");
+  private static final Map<String, Long> NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "ms", 1_000_000L,
+      "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
+
+  /** The duration {@code text} means (possibly negative), or empty when Go would refuse it. */
+  public static Optional<Duration> parse(String text) {
+    if (text == null || text.isEmpty()) return Optional.empty();
+    String rest = text;
+    boolean negative = rest.startsWith("-");
+    if (negative || rest.startsWith("+")) rest = rest.substring(1);
+    if (rest.equals("0")) return Optional.of(Duration.ZERO);
+    if (rest.isEmpty()) return Optional.empty();
+    Matcher m = PART.matcher(rest);
+    BigDecimal nanos = BigDecimal.ZERO;
+    int at = 0;
+    while (at < rest.length()) {
+      if (!m.find(at) || m.start() != at) return Optional.empty();
+      nanos = nanos.add(new BigDecimal(m.group(1).startsWith(".") ? "0" + m.group(1) : m.group(1))
+          .multiply(BigDecimal.valueOf(NANOS.get(m.group(2)))));
+      at = m.end();
+    }
+    Duration d = Duration.ofNanos(nanos.longValue());
+    return Optional.of(negative ? d.negated() : d);
+  }
+}

@@ -1,0 +1,99 @@
+package dev.atrium.core.policy.apply;
+
+import dev.atrium.core.ir.ClusterIr;
+import dev.atrium.core.ir.ListenerIr;
+import dev.atrium.core.ir.RouteIr.RouteRuleIr;
+import dev.atrium.core.ir.WeightedCluster;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.policy.GatewayPolicies;
+import dev.atrium.core.policy.PolicyKind;
+import dev.atrium.core.policy.Specificity;
+import dev.atrium.core.policy.TargetRefMatcher;
+import dev.atrium.core.policy.TargetedPolicies;
+import dev.atrium.core.snapshot.KumaTags;
+import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.core.model.route.TargetRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What a {@link PolicyPlugin} may ask about the proxy being configured: which policies of a kind
+ * select it (in merge order, computed once per kind), which select a builtin gateway's port, and which
+ * services a route or cluster sends to. All matching goes through the policy stage's shared resolver.
+ */
+public final class ProxyPolicyContext {
+  private final MeshSnapshot mesh;
+  private final Resource dataplane;
+  private final Optional<GatewayPolicies> gateway;
+  private final Map<String, ClusterIr> clusters;
+  private final Map<PolicyKind<?, ?>, List<Resource>> selecting = new HashMap<>();
+
+  ProxyPolicyContext(MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> gateway, List<ClusterIr> clusters) {
+    this.mesh = mesh;
+    this.dataplane = dataplane;
+    this.gateway = gateway;
+    this.clusters = new HashMap<>();
+    clusters.forEach(c -> this.clusters.put(c.name(), c));
+  }
+
+  /** The policies of {@code kind} whose top-level targetRef selects this proxy, least specific first. */
+  public List<Resource> selecting(PolicyKind<?, ?> kind) {
+    return selecting.computeIfAbsent(kind, k ->
+        TargetedPolicies.forProxy(mesh.all(k.kind()), k::topLevelOf, dataplane, gateway));
+  }
+
+  /**
+   * Of {@link #selecting}, those that select the builtin gateway's listeners on {@code port}: a
+   * MeshGateway targetRef whose listener tags one of them carries, a MeshSubset/MeshService one whose tags
+   * one of them carries; Mesh and the others select every port. Other proxies: {@link #selecting}.
+   */
+  public List<Resource> selectingPort(PolicyKind<?, ?> kind, int port) {
+    if (gateway.isEmpty()) return selecting(kind);
+    GatewayPolicies gw = gateway.get();
+    List<Map<String, String>> portTags = gw.listeners().stream()
+        .filter(l -> l.translated() && l.listener().port() != null && l.listener().port() == port)
+        .map(GatewayPolicies.ListenerPolicies::tags)
+        .toList();
+    List<Resource> out = new ArrayList<>();
+    for (Resource p : selecting(kind)) {
+      TargetRef ref = kind.topLevelOf(p);
+      boolean selects = switch (Specificity.kindOf(ref)) {
+        case Specificity.MESH_GATEWAY -> portTags.stream()
+            .anyMatch(t -> TargetRefMatcher.selectsGatewayListener(ref, gw.gateway().name(), t));
+        case Specificity.MESH_SUBSET, Specificity.MESH_SERVICE, Specificity.MESH_SERVICE_SUBSET -> {
+          Map<String, String> tags = Specificity.MESH_SUBSET.equals(ref.kind())
+              ? ref.tags() : TargetRefMatcher.subset(ref).orElse(Map.of());
+          yield portTags.stream().anyMatch(t -> TargetRefMatcher.tagsMatch(tags, t));
+        }
+        default -> true;
+      };
+      if (selects) out.add(p);
+    }
+    return out;
+  }
+
+  /** The tags of each service {@code route} forwards to (one per distinct service); empty for other actions. */
+  public List<Map<String, String>> destinations(RouteRuleIr route) {
+    Stream<String> names = route.cluster() != null
+        ? Stream.of(route.cluster()) : route.weightedClusters().stream().map(WeightedCluster::cluster);
+    Set<String> services = new LinkedHashSet<>();
+    names.map(clusters::get).filter(c -> c != null && c.service() != null).forEach(c -> services.add(c.service()));
+    return services.stream().map(s -> Map.of(KumaTags.SERVICE, s)).toList();
+  }
+
+  /** The tags of the service {@code cluster} reaches; empty for a local application or passthrough cluster. */
+  public List<Map<String, String>> destinations(ClusterIr cluster) {
+    return cluster.service() == null ? List.of() : List.of(Map.of(KumaTags.SERVICE, cluster.service()));
+  }
+
+  /** Whether {@code listener} sends requests to the mesh's services: a sidecar's or delegated gateway's outbound, or a builtin gateway's. */
+  public static boolean forwardsToMesh(ListenerIr listener) {
+    return listener.direction() == ListenerIr.Direction.OUTBOUND || listener.direction() == ListenerIr.Direction.GATEWAY;
+  }
+}
