@@ -11,19 +11,24 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * policies stay as they were.
  *
  * @param timeout the merged MeshTimeout, or null
+ * @param circuitBreaker the merged MeshCircuitBreaker (clusters only), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PoliciesIr(TimeoutIr timeout) {
+public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker) {
   /** No policy applies. */
-  public static final PoliciesIr NONE = new PoliciesIr(null);
+  public static final PoliciesIr NONE = new PoliciesIr(null, null);
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
-    return timeout == null;
+    return timeout == null && circuitBreaker == null;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t);
+    return new PoliciesIr(t, circuitBreaker);
+  }
+
+  public PoliciesIr withCircuitBreaker(CircuitBreakerIr c) {
+    return new PoliciesIr(timeout, c);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

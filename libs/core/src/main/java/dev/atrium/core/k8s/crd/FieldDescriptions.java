@@ -42,6 +42,12 @@ final class FieldDescriptions {
       Map.entry("MeshTimeoutSpec.Conf.idleTimeout", "How long a connection may stay without active requests (0 disables)."),
       Map.entry("MeshTimeoutSpec.Http.requestTimeout", "How long a whole request may take (0 disables)."),
       Map.entry("MeshTimeoutSpec.Http.streamIdleTimeout", "How long a stream may carry no data (0 disables)."),
+      // circuit breakers
+      Map.entry("MeshCircuitBreakerSpec.targetRef", "The proxies whose clusters get the limits: Mesh (optionally by proxyTypes), MeshSubset, MeshService(Subset), MeshGateway (listener tags) or Dataplane."),
+      Map.entry("MeshCircuitBreakerSpec.to", "Destinations (Mesh, MeshService…) and the limits of the clusters reaching them."),
+      Map.entry("MeshCircuitBreakerSpec.ConnectionLimits.maxConnections", "Connections Envoy opens at most to all hosts of the cluster (above zero)."),
+      Map.entry("MeshCircuitBreakerSpec.ConnectionLimits.maxPendingRequests", "Requests that may wait for a connection; more are answered 503 at once."),
+      Map.entry("MeshCircuitBreakerSpec.OutlierDetection.disabled", "True leaves the cluster without outlier detection."),
       Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
       Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 

@@ -1,0 +1,298 @@
+package dev.atrium.e2e.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.atrium.e2e.Http;
+import dev.atrium.testing.process.DataplaneAgent;
+import dev.atrium.testing.process.Ports;
+import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.process.XdsServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * MeshCircuitBreaker on a real builtin gateway. Connection limits: 20 parallel requests to a backend
+ * that answers after 1 s all get 200 without a policy; with one connection, one pending and one active
+ * request allowed, Envoy answers the overflow at once with 503 and {@code x-envoy-overloaded: true}.
+ * Outlier detection: of two endpoints one always answers 500; with one consecutive 5xx ejecting a host,
+ * later requests all reach the healthy one. One control plane and gateway for the class.
+ */
+class MeshCircuitBreakerE2ETest {
+  private static final Duration SLOW_DELAY = Duration.ofSeconds(1);
+  private static final int PARALLEL = 20;
+  private static final String LIMITS = "/meshes/default/meshcircuitbreakers/one-connection";
+  private static final String OUTLIERS = "/meshes/default/meshcircuitbreakers/eject-on-5xx";
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newCachedThreadPool()).build();
+
+  @TempDir static Path dir;
+  static StoreProcess store;
+  static XdsServerProcess xds;
+  static final List<HttpServer> SERVERS = new ArrayList<>();
+  static int gatewayPort;
+  private static final List<AutoCloseable> STARTED = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws IOException {
+    store = StoreProcess.embedded(dir.resolve("store")).start();
+    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
+    HttpServer slow = server(200, "slow", SLOW_DELAY);
+    HttpServer good = server(200, "good", Duration.ZERO);
+    HttpServer bad = server(500, "bad", Duration.ZERO);
+    inbound("slow-1", "slow", slow);
+    inbound("flaky-good", "flaky", good);
+    inbound("flaky-bad", "flaky", bad);
+    gatewayPort = Ports.free();
+    put("/meshes/default/meshgateways/edge", """
+        type: MeshGateway
+        mesh: default
+        name: edge
+        selectors:
+          - match: {kuma.io/service: edge}
+        conf:
+          listeners:
+            - port: %d
+              protocol: HTTP
+        """.formatted(gatewayPort));
+    put("/meshes/default/meshgatewayroutes/edge", """
+        type: MeshGatewayRoute
+        mesh: default
+        name: edge
+        selectors:
+          - match: {kuma.io/service: edge}
+        conf:
+          http:
+            rules:
+              - matches: [{path: {match: PREFIX, value: /flaky}}]
+                backends: [{destination: {kuma.io/service: flaky}}]
+              - matches: [{path: {match: PREFIX, value: /}}]
+                backends: [{destination: {kuma.io/service: slow}}]
+        """);
+    agent("""
+        type: Dataplane
+        mesh: default
+        name: edge-1
+        networking:
+          address: 127.0.0.1
+          gateway:
+            type: BUILTIN
+            tags:
+              kuma.io/service: edge
+        """);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
+    STARTED.clear();
+    SERVERS.forEach(s -> s.stop(0));
+    if (xds != null) xds.close();
+    if (store != null) store.close();
+  }
+
+  @Test
+  void connectionLimitsAnswerTheOverflow503OverloadedUntilThePolicyIsRemoved() {
+    String url = "http://127.0.0.1:" + gatewayPort + "/";
+    awaitStatus(url, 200, "the gateway serves the slow backend before any policy");
+    assertThat(burst(url)).as("without a policy all %d parallel requests are served", PARALLEL)
+        .allMatch(r -> r.status() == 200);
+    put(LIMITS, """
+        type: MeshCircuitBreaker
+        mesh: default
+        name: one-connection
+        spec:
+          targetRef:
+            kind: MeshGateway
+            name: edge
+          to:
+            - targetRef:
+                kind: MeshService
+                name: slow
+              default:
+                connectionLimits:
+                  maxConnections: 1
+                  maxPendingRequests: 1
+                  maxRequests: 1
+        """);
+    try {
+      awaitOverload(url);
+      List<Reply> replies = burst(url);
+      long overloaded = replies.stream().filter(r -> r.status() == 503 && r.overloaded()).count();
+      long served = replies.stream().filter(r -> r.status() == 200).count();
+      System.out.printf("MeshCircuitBreaker connectionLimits 1/1/1: %d of %d parallel requests 503 overloaded, %d served%n",
+          overloaded, PARALLEL, served);
+      assertThat(overloaded).as("503 with x-envoy-overloaded: true").isGreaterThanOrEqualTo(1);
+      assertThat(served).as("the one allowed request still reaches the backend").isGreaterThanOrEqualTo(1);
+      assertThat(overloaded + served).as("no other answers").isEqualTo(PARALLEL);
+    } finally {
+      delete(LIMITS);
+    }
+    awaitBurst(url, "without the policy all parallel requests are served again");
+  }
+
+  @Test
+  void outlierDetectionEjectsTheEndpointAnswering5xx() {
+    String url = "http://127.0.0.1:" + gatewayPort + "/flaky";
+    awaitStatus(url, 200, "the gateway serves the flaky service before any policy");
+    List<Reply> before = IntStream.range(0, 10).mapToObj(i -> get(url)).toList();
+    assertThat(before).as("without a policy the failing endpoint keeps getting requests").anyMatch(r -> r.status() == 500);
+    put(OUTLIERS, """
+        type: MeshCircuitBreaker
+        mesh: default
+        name: eject-on-5xx
+        spec:
+          targetRef:
+            kind: Mesh
+          to:
+            - targetRef:
+                kind: MeshService
+                name: flaky
+              default:
+                outlierDetection:
+                  baseEjectionTime: 5m
+                  maxEjectionPercent: 50
+                  healthyPanicThreshold: 0
+                  detectors:
+                    totalFailures:
+                      consecutive: 1
+        """);
+    try {
+      awaitConsecutiveOk(url, 10);
+      List<Reply> after = IntStream.range(0, 20).mapToObj(i -> get(url)).toList();
+      assertThat(after).as("the ejected endpoint gets no more requests")
+          .allMatch(r -> r.status() == 200 && r.body().equals("good"));
+    } finally {
+      delete(OUTLIERS);
+    }
+  }
+
+  record Reply(int status, boolean overloaded, String body) {}
+
+  private static Reply get(String url) {
+    return send(url).join();
+  }
+
+  private static CompletableFuture<Reply> send(String url) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15)).build();
+    return CLIENT.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenApply(r -> new Reply(r.statusCode(),
+            r.headers().firstValue("x-envoy-overloaded").map("true"::equals).orElse(false), r.body()))
+        .exceptionally(e -> new Reply(-1, false, String.valueOf(e)));
+  }
+
+  /** {@link #PARALLEL} requests sent at once, their replies in sending order. */
+  private static List<Reply> burst(String url) {
+    List<CompletableFuture<Reply>> futures = IntStream.range(0, PARALLEL).mapToObj(i -> send(url)).toList();
+    return futures.stream().map(CompletableFuture::join).toList();
+  }
+
+  /** Bursts until one is partly refused as overloaded: the policy has reached the gateway. */
+  private static void awaitOverload(String url) {
+    await(() -> burst(url).stream().anyMatch(Reply::overloaded), "the MeshCircuitBreaker reaches the gateway: " + url);
+  }
+
+  private static void awaitBurst(String url, String what) {
+    await(() -> burst(url).stream().allMatch(r -> r.status() == 200), what + ": " + url);
+  }
+
+  /** Until {@code n} requests in a row answer 200: the failing endpoint has been ejected. */
+  private static void awaitConsecutiveOk(String url, int n) {
+    await(() -> IntStream.range(0, n).allMatch(i -> get(url).status() == 200),
+        "the failing endpoint is ejected: " + url);
+  }
+
+  private static void awaitStatus(String url, int status, String what) {
+    await(() -> get(url).status() == status, what + ": " + url + " answers " + status);
+  }
+
+  /** Retries {@code done} for up to 30 s. */
+  private static void await(java.util.function.BooleanSupplier done, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    do {
+      if (done.getAsBoolean()) return;
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("not within 30 s: " + what);
+  }
+
+  private static HttpServer server(int status, String body, Duration delay) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", exchange -> {
+      try {
+        Thread.sleep(delay.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+      exchange.sendResponseHeaders(status, bytes.length);
+      exchange.getResponseBody().write(bytes);
+      exchange.close();
+    });
+    server.start();
+    SERVERS.add(server);
+    return server;
+  }
+
+  private static void inbound(String name, String service, HttpServer server) {
+    put("/meshes/default/dataplanes/" + name, """
+        type: Dataplane
+        mesh: default
+        name: %s
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: %d
+              tags:
+                kuma.io/service: %s
+                kuma.io/protocol: http
+        """.formatted(name, server.getAddress().getPort(), service));
+  }
+
+  private static DataplaneAgent agent(String dataplaneYaml) {
+    int adminPort = Ports.free();
+    Path file = dir.resolve("dp-" + adminPort + ".yaml");
+    try {
+      Files.writeString(file, dataplaneYaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
+    STARTED.add(agent);
+    return agent.start(Duration.ofSeconds(60));
+  }
+
+  private static void put(String path, String yaml) {
+    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
+    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
+  }
+
+  private static void delete(String path) {
+    Http.Reply deleted = Http.delete(store.apiUrl() + path);
+    assertThat(deleted.status() / 100).as("DELETE " + path + ": " + deleted.body()).isEqualTo(2);
+  }
+}
