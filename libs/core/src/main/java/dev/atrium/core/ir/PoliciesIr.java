@@ -11,19 +11,24 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * policies stay as they were.
  *
  * @param timeout the merged MeshTimeout, or null
+ * @param faultInjection the merged MeshFaultInjection faults of a listener, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PoliciesIr(TimeoutIr timeout) {
+public record PoliciesIr(TimeoutIr timeout, FaultInjectionIr faultInjection) {
   /** No policy applies. */
-  public static final PoliciesIr NONE = new PoliciesIr(null);
+  public static final PoliciesIr NONE = new PoliciesIr(null, null);
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
-    return timeout == null;
+    return timeout == null && faultInjection == null;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t);
+    return new PoliciesIr(t, faultInjection);
+  }
+
+  public PoliciesIr withFaultInjection(FaultInjectionIr f) {
+    return new PoliciesIr(timeout, f);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

@@ -1,5 +1,6 @@
 package dev.atrium.core.model;
 
+import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
@@ -40,7 +41,10 @@ public enum ResourceKind {
   /** Kuma's legacy permission, accepted for compatibility; MeshTrafficPermission wins where both exist. */
   TRAFFIC_PERMISSION("TrafficPermission", "traffic-permissions", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TrafficPermissionSpec.class),
   /** The first connection policy: connect, idle, request and stream timeouts (issue 14). */
-  MESH_TIMEOUT("MeshTimeout", "meshtimeouts", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mt", MeshTimeoutSpec.class);
+  MESH_TIMEOUT("MeshTimeout", "meshtimeouts", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mt", MeshTimeoutSpec.class),
+  /** Injected HTTP faults (abort, delay, response bandwidth) on inbounds and builtin gateways (issue 14). */
+  MESH_FAULT_INJECTION("MeshFaultInjection", "meshfaultinjections", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mfi",
+      MeshFaultInjectionSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }
