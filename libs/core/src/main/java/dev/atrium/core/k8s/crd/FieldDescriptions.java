@@ -42,6 +42,14 @@ final class FieldDescriptions {
       Map.entry("MeshTimeoutSpec.Conf.idleTimeout", "How long a connection may stay without active requests (0 disables)."),
       Map.entry("MeshTimeoutSpec.Http.requestTimeout", "How long a whole request may take (0 disables)."),
       Map.entry("MeshTimeoutSpec.Http.streamIdleTimeout", "How long a stream may carry no data (0 disables)."),
+      // fault injection
+      Map.entry("MeshFaultInjectionSpec.targetRef", "The proxies whose requests get faults: Mesh (optionally by proxyTypes), MeshSubset, MeshService(Subset), Dataplane, or for system policies MeshGateway (listener tags)."),
+      Map.entry("MeshFaultInjectionSpec.to", "Only when the scope includes builtin gateways: Mesh, and the faults of every request the gateway takes."),
+      Map.entry("MeshFaultInjectionSpec.from", "Callers (Mesh, MeshSubset, MeshService, MeshServiceSubset) and the faults of their requests to the selected sidecars' inbounds."),
+      Map.entry("MeshFaultInjectionSpec.Conf.http", "Faults, each one Envoy fault filter; a later entry replaces the list whole."),
+      Map.entry("MeshFaultInjectionSpec.Abort.httpStatus", "The status answered instead of forwarding (100-599)."),
+      Map.entry("MeshFaultInjectionSpec.Delay.value", "How long to wait before forwarding (Go duration)."),
+      Map.entry("MeshFaultInjectionSpec.ResponseBandwidth.limit", "The response body's rate limit in kbps, Mbps or Gbps."),
       Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
       Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 
