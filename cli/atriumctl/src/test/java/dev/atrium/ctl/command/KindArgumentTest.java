@@ -21,6 +21,8 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("meshtimeouts")).isEqualTo(ResourceKind.MESH_TIMEOUT);
     assertThat(KindArgument.resolve("mt")).isEqualTo(ResourceKind.MESH_TIMEOUT);
     assertThat(KindArgument.resolve("mcb")).isEqualTo(ResourceKind.MESH_CIRCUIT_BREAKER);
+    assertThat(KindArgument.resolve("meshfaultinjections")).isEqualTo(ResourceKind.MESH_FAULT_INJECTION);
+    assertThat(KindArgument.resolve("mfi")).isEqualTo(ResourceKind.MESH_FAULT_INJECTION);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 

@@ -12,23 +12,28 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param timeout the merged MeshTimeout, or null
  * @param circuitBreaker the merged MeshCircuitBreaker (clusters only), or null
+ * @param faultInjection the merged MeshFaultInjection faults of a listener, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker) {
+public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, FaultInjectionIr faultInjection) {
   /** No policy applies. */
   public static final PoliciesIr NONE = new PoliciesIr(null, null);
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
-    return timeout == null && circuitBreaker == null;
+    return timeout == null && circuitBreaker == null && faultInjection == null;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t, circuitBreaker);
+    return new PoliciesIr(t, circuitBreaker, faultInjection);
   }
 
   public PoliciesIr withCircuitBreaker(CircuitBreakerIr c) {
-    return new PoliciesIr(timeout, c);
+    return new PoliciesIr(timeout, c, faultInjection);
+  }
+
+  public PoliciesIr withFaultInjection(FaultInjectionIr f) {
+    return new PoliciesIr(timeout, circuitBreaker, f);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

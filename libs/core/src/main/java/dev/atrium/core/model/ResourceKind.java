@@ -1,6 +1,7 @@
 package dev.atrium.core.model;
 
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
+import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
@@ -44,7 +45,10 @@ public enum ResourceKind {
   MESH_TIMEOUT("MeshTimeout", "meshtimeouts", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mt", MeshTimeoutSpec.class),
   /** Connection limits and outlier detection on the clusters to a destination (issue 14). */
   MESH_CIRCUIT_BREAKER("MeshCircuitBreaker", "meshcircuitbreakers", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mcb",
-      MeshCircuitBreakerSpec.class);
+      MeshCircuitBreakerSpec.class),
+  /** Injected HTTP faults (abort, delay, response bandwidth) on inbounds and builtin gateways (issue 14). */
+  MESH_FAULT_INJECTION("MeshFaultInjection", "meshfaultinjections", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mfi",
+      MeshFaultInjectionSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

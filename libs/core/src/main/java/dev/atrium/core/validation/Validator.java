@@ -10,6 +10,7 @@ import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
+import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
@@ -87,6 +88,8 @@ public final class Validator {
           MeshTimeoutValidator.validate(resource.specAs(MeshTimeoutSpec.class), resource.meta().labels(), root, v);
       case MESH_CIRCUIT_BREAKER ->
           MeshCircuitBreakerValidator.validate(resource.specAs(MeshCircuitBreakerSpec.class), root, v);
+      case MESH_FAULT_INJECTION -> MeshFaultInjectionValidator.validate(
+          resource.specAs(MeshFaultInjectionSpec.class), resource.meta().labels(), root, v);
     }
     return v.list();
   }

@@ -4,7 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.BoolValue;
 import dev.atrium.core.ir.ListenerIr.Direction;
 import io.envoyproxy.envoy.config.core.v3.Http1ProtocolOptions;
-import dev.atrium.core.ir.TimeoutIr;
+import dev.atrium.core.ir.PoliciesIr;
 import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions;
 import io.envoyproxy.envoy.config.core.v3.HttpProtocolOptions.HeadersWithUnderscoresAction;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
@@ -38,11 +38,11 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
   private final String statPrefix;
   private final String routeConfigName;
   private final Direction direction;
-  private final TimeoutIr timeout;
+  private final PoliciesIr policies;
 
-  /** {@code timeout}: a MeshTimeout's {@code from} limits for this listener, or null. */
-  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, Direction direction, TimeoutIr timeout) {
-    this.timeout = timeout;
+  /** {@code policies}: what connection policies set on this listener (timeouts, faults). */
+  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, Direction direction, PoliciesIr policies) {
+    this.policies = policies == null ? PoliciesIr.NONE : policies;
     this.statPrefix = statPrefix;
     this.routeConfigName = routeConfigName;
     this.direction = direction;
@@ -57,13 +57,15 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
   Filter filter() {
     HttpConnectionManager.Builder hcm = HttpConnectionManager.newBuilder()
         .setStatPrefix(statPrefix)
-        .setRds(Rds.newBuilder().setConfigSource(EnvoyProtos.ads()).setRouteConfigName(routeConfigName))
-        .addHttpFilters(HttpFilter.newBuilder()
+        .setRds(Rds.newBuilder().setConfigSource(EnvoyProtos.ads()).setRouteConfigName(routeConfigName));
+    // Faults act before the router decides anything, so an aborted request never reaches an upstream.
+    FaultFiltersConfigurer.configure(policies.faultInjection(), hcm);
+    hcm.addHttpFilters(HttpFilter.newBuilder()
             .setName(ROUTER_NAME)
             .setTypedConfig(Any.pack(Router.getDefaultInstance())));
     if (direction == Direction.OUTBOUND) hcm.setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAcceptHttp10(true));
     if (direction == Direction.GATEWAY) edgeDefaults(hcm);
-    ListenerTimeoutsConfigurer.configure(timeout, hcm);
+    ListenerTimeoutsConfigurer.configure(policies.timeout(), hcm);
     return Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm.build())).build();
   }
 

@@ -23,11 +23,11 @@ final class SniFilterChainsConfigurer implements ListenerConfigurer {
   private final String statPrefix;
   private final List<FilterChainIr> chains;
   private final Direction direction;
-  private final dev.atrium.core.ir.TimeoutIr timeout;
+  private final dev.atrium.core.ir.PoliciesIr policies;
 
   SniFilterChainsConfigurer(String statPrefix, List<FilterChainIr> chains, Direction direction,
-      dev.atrium.core.ir.TimeoutIr timeout) {
-    this.timeout = timeout;
+      dev.atrium.core.ir.PoliciesIr policies) {
+    this.policies = policies;
     this.statPrefix = statPrefix;
     this.chains = chains;
     this.direction = direction;
@@ -46,7 +46,7 @@ final class SniFilterChainsConfigurer implements ListenerConfigurer {
           .setFilterChainMatch(match);
       if (ir.tls() != null) chain.setTransportSocket(DownstreamTlsConfigurer.transportSocket(ir.tls()));
       chain.addFilters(ir.route() != null
-          ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), direction, timeout).filter()
+          ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), direction, policies).filter()
           : ir.clusters().size() == 1
               ? new TcpProxyConfigurer(statPrefix, ir.clusters().get(0).cluster(), List.of()).filter()
               : new TcpProxyConfigurer(statPrefix, null, ir.clusters()).filter());

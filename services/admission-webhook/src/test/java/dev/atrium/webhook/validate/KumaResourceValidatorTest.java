@@ -126,4 +126,22 @@ class KumaResourceValidatorTest {
         "spec.from: must not be defined",
         "spec.to[0].default.http.requestTimeout: must not be negative when defined");
   }
+
+  @Test
+  void aMeshFaultInjectionIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshFaultInjection
+        metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: Mesh}
+          from:
+            - targetRef: {kind: Mesh}
+              default: {http: [{abort: {httpStatus: 503, percentage: 50}}]}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshFaultInjection", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.from: must not be defined when the scope includes a Gateway, select only proxyType Sidecar or select"
+            + " only gateways and use spec.to");
+  }
 }

@@ -62,6 +62,11 @@ public enum CrdKind {
   MESH_CIRCUIT_BREAKER(ResourceKind.MESH_CIRCUIT_BREAKER, List.of("mcb"), null,
       "Connection limits and outlier detection on the clusters the proxies the targetRef selects use to reach"
           + " destinations (to). The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_FAULT_INJECTION(ResourceKind.MESH_FAULT_INJECTION, List.of("mfi"), null,
+      "HTTP faults (abort with a status, delay, limited response bandwidth) injected into a share of the requests"
+          + " of the proxies the targetRef selects: on their inbounds (from) or at builtin gateways (to)."
+          + " The mesh is the kuma.io/mesh label.",
       PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;

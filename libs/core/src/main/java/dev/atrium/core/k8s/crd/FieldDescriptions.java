@@ -48,6 +48,14 @@ final class FieldDescriptions {
       Map.entry("MeshCircuitBreakerSpec.ConnectionLimits.maxConnections", "Connections Envoy opens at most to all hosts of the cluster (above zero)."),
       Map.entry("MeshCircuitBreakerSpec.ConnectionLimits.maxPendingRequests", "Requests that may wait for a connection; more are answered 503 at once."),
       Map.entry("MeshCircuitBreakerSpec.OutlierDetection.disabled", "True leaves the cluster without outlier detection."),
+      // fault injection
+      Map.entry("MeshFaultInjectionSpec.targetRef", "The proxies whose requests get faults: Mesh (optionally by proxyTypes), MeshSubset, MeshService(Subset), Dataplane, or for system policies MeshGateway (listener tags)."),
+      Map.entry("MeshFaultInjectionSpec.to", "Only when the scope includes builtin gateways: Mesh, and the faults of every request the gateway takes."),
+      Map.entry("MeshFaultInjectionSpec.from", "Callers (Mesh, MeshSubset, MeshService, MeshServiceSubset) and the faults of their requests to the selected sidecars' inbounds."),
+      Map.entry("MeshFaultInjectionSpec.Conf.http", "Faults, each one Envoy fault filter; a later entry replaces the list whole."),
+      Map.entry("MeshFaultInjectionSpec.Abort.httpStatus", "The status answered instead of forwarding (100-599)."),
+      Map.entry("MeshFaultInjectionSpec.Delay.value", "How long to wait before forwarding (Go duration)."),
+      Map.entry("MeshFaultInjectionSpec.ResponseBandwidth.limit", "The response body's rate limit in kbps, Mbps or Gbps."),
       Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
       Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 

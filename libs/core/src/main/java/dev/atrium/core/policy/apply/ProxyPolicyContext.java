@@ -5,6 +5,7 @@ import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.RouteIr.RouteRuleIr;
 import dev.atrium.core.ir.WeightedCluster;
 import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.policy.GatewayPolicies;
 import dev.atrium.core.policy.PolicyKind;
 import dev.atrium.core.policy.Specificity;
@@ -76,6 +77,23 @@ public final class ProxyPolicyContext {
       if (selects) out.add(p);
     }
     return out;
+  }
+
+  /**
+   * The policies of {@code kind} whose top-level targetRef selects the sidecar inbound {@code listener}
+   * serves (by the dataplane inbound's tags), least specific first; empty when no inbound has its
+   * address and port.
+   */
+  public List<Resource> selectingInbound(PolicyKind<?, ?> kind, ListenerIr listener) {
+    DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
+    if (networking == null) return List.of();
+    for (DataplaneSpec.Inbound inbound : networking.inbound()) {
+      String address = inbound.address() != null && !inbound.address().isEmpty() ? inbound.address() : networking.address();
+      if (inbound.port() != null && inbound.port() == listener.port() && listener.address().equals(address)) {
+        return TargetedPolicies.forInbound(mesh.all(kind.kind()), kind::topLevelOf, dataplane, inbound.tags());
+      }
+    }
+    return List.of();
   }
 
   /** The tags of each service {@code route} forwards to (one per distinct service); empty for other actions. */
