@@ -20,6 +20,7 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("traffic-permissions")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
     assertThat(KindArgument.resolve("meshtimeouts")).isEqualTo(ResourceKind.MESH_TIMEOUT);
     assertThat(KindArgument.resolve("mt")).isEqualTo(ResourceKind.MESH_TIMEOUT);
+    assertThat(KindArgument.resolve("mrl")).isEqualTo(ResourceKind.MESH_RATE_LIMIT);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 

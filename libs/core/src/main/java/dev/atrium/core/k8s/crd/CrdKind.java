@@ -58,6 +58,10 @@ public enum CrdKind {
   MESH_TIMEOUT(ResourceKind.MESH_TIMEOUT, List.of("mt"), null,
       "Connection, idle, request and stream timeouts of the proxies the targetRef selects: to destinations (to)"
           + " and on their inbound side (from). The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_RATE_LIMIT(ResourceKind.MESH_RATE_LIMIT, List.of("mrl"), null,
+      "Local request (HTTP) and connection (TCP) rate limits of the proxies the targetRef selects: a builtin"
+          + " gateway's routes (to) and sidecar inbounds (from). The mesh is the kuma.io/mesh label.",
       PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;
