@@ -11,19 +11,24 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * policies stay as they were.
  *
  * @param timeout the merged MeshTimeout, or null
+ * @param rateLimit the merged MeshRateLimit's request limit (routes only), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PoliciesIr(TimeoutIr timeout) {
+public record PoliciesIr(TimeoutIr timeout, RateLimitIr rateLimit) {
   /** No policy applies. */
-  public static final PoliciesIr NONE = new PoliciesIr(null);
+  public static final PoliciesIr NONE = new PoliciesIr(null, null);
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
-    return timeout == null;
+    return timeout == null && rateLimit == null;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t);
+    return new PoliciesIr(t, rateLimit);
+  }
+
+  public PoliciesIr withRateLimit(RateLimitIr r) {
+    return new PoliciesIr(timeout, r);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

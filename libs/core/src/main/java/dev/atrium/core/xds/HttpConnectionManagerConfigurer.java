@@ -39,10 +39,16 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
   private final String routeConfigName;
   private final Direction direction;
   private final TimeoutIr timeout;
+  private final boolean rateLimited;
 
-  /** {@code timeout}: a MeshTimeout's {@code from} limits for this listener, or null. */
-  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, Direction direction, TimeoutIr timeout) {
+  /**
+   * {@code timeout}: a MeshTimeout's {@code from} limits for this listener, or null; {@code rateLimited}:
+   * some route has a MeshRateLimit (the connection manager then needs the local rate limit filter).
+   */
+  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, Direction direction, TimeoutIr timeout,
+      boolean rateLimited) {
     this.timeout = timeout;
+    this.rateLimited = rateLimited;
     this.statPrefix = statPrefix;
     this.routeConfigName = routeConfigName;
     this.direction = direction;
@@ -64,6 +70,7 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
     if (direction == Direction.OUTBOUND) hcm.setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAcceptHttp10(true));
     if (direction == Direction.GATEWAY) edgeDefaults(hcm);
     ListenerTimeoutsConfigurer.configure(timeout, hcm);
+    if (rateLimited) LocalRateLimitConfigurer.addFilter(hcm);
     return Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm.build())).build();
   }
 

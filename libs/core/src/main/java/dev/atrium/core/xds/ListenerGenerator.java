@@ -38,7 +38,8 @@ final class ListenerGenerator implements ResourceGenerator {
   private static ListenerConfigurer networkFilter(ListenerIr ir) {
     String statPrefix = EnvoyProtos.statPrefix(ir.name());
     return switch (ir.protocol()) {
-      case HTTP -> new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction(), ir.policies().timeout());
+      case HTTP -> new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction(), ir.policies().timeout(),
+          LocalRateLimitConfigurer.anyRoute(ir.route()));
       case TCP -> new TcpProxyConfigurer(statPrefix, ir.cluster(), ir.weightedClusters());
       case SNI -> new SniFilterChainsConfigurer(statPrefix, ir.filterChains(), ir.direction(), ir.policies().timeout());
       case REFUSE -> new RefuseConfigurer();

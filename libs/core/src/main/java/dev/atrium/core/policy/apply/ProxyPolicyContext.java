@@ -5,6 +5,7 @@ import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.RouteIr.RouteRuleIr;
 import dev.atrium.core.ir.WeightedCluster;
 import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.policy.GatewayPolicies;
 import dev.atrium.core.policy.PolicyKind;
 import dev.atrium.core.policy.Specificity;
@@ -76,6 +77,19 @@ public final class ProxyPolicyContext {
       if (selects) out.add(p);
     }
     return out;
+  }
+
+  /**
+   * The policies of {@code kind} whose top-level targetRef selects this sidecar's inbound on {@code port}
+   * (by the inbound's tags, as Kuma matches {@code from} policies), least specific first; none when the
+   * Dataplane declares no inbound there.
+   */
+  public List<Resource> selectingInbound(PolicyKind<?, ?> kind, int port) {
+    return dataplane.specAs(DataplaneSpec.class).networking().inbound().stream()
+        .filter(i -> i.port() != null && i.port() == port)
+        .findFirst()
+        .map(i -> TargetedPolicies.forInbound(mesh.all(kind.kind()), kind::topLevelOf, dataplane, i.tags()))
+        .orElse(List.of());
   }
 
   /** The tags of each service {@code route} forwards to (one per distinct service); empty for other actions. */
