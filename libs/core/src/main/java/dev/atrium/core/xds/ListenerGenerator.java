@@ -2,6 +2,7 @@ package dev.atrium.core.xds;
 
 import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.ir.RateLimitIr;
 import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 
@@ -26,6 +27,10 @@ final class ListenerGenerator implements ResourceGenerator {
       networkFilter(ir).configure(listener);
       if (ir.meshTls() != null) {
         new MeshTlsFilterChainsConfigurer(ir.meshTls(), EnvoyProtos.statPrefix(ir.name())).configure(listener);
+      }
+      RateLimitIr rateLimit = ir.policies().rateLimit();
+      if (rateLimit != null && rateLimit.connectionRate() != null) {
+        new ConnectionRateConfigurer(rateLimit.connectionRate()).configure(listener);
       }
       new ListenerBindingConfigurer(ir.binding()).configure(listener);
       if (ir.connectionLimit() != null) {

@@ -35,7 +35,7 @@ final class LocalRateLimitConfigurer {
   static boolean anyRoute(RouteIr table) {
     return table != null && table.virtualHosts().stream()
         .flatMap(h -> h.routes().stream())
-        .anyMatch(r -> r.policies().rateLimit() != null);
+        .anyMatch(r -> r.policies().rateLimit() != null && r.policies().rateLimit().requestRate() != null);
   }
 
   /** The filter, unconfigured, just before the router (which must stay last). */
@@ -47,16 +47,16 @@ final class LocalRateLimitConfigurer {
   }
 
   static void configure(RateLimitIr limit, Route.Builder route) {
-    if (limit == null) return;
+    if (limit == null || limit.requestRate() == null) return;
     // Envoy's per-route filter is off and not enforced unless these fractions say 100%.
     FractionalPercent all = FractionalPercent.newBuilder().setNumerator(100)
         .setDenominator(FractionalPercent.DenominatorType.HUNDRED).build();
     LocalRateLimit.Builder config = LocalRateLimit.newBuilder()
         .setStatPrefix(STAT_PREFIX)
         .setTokenBucket(TokenBucket.newBuilder()
-            .setMaxTokens((int) limit.requests())
-            .setTokensPerFill(UInt32Value.of((int) limit.requests()))
-            .setFillInterval(EnvoyProtos.duration(limit.interval())))
+            .setMaxTokens((int) limit.requestRate().num())
+            .setTokensPerFill(UInt32Value.of((int) limit.requestRate().num()))
+            .setFillInterval(EnvoyProtos.duration(limit.requestRate().interval())))
         .setFilterEnabled(RuntimeFractionalPercent.newBuilder().setDefaultValue(all).setRuntimeKey("local_rate_limit_enabled"))
         .setFilterEnforced(RuntimeFractionalPercent.newBuilder().setDefaultValue(all).setRuntimeKey("local_rate_limit_enforced"));
     if (limit.status() != null) {
