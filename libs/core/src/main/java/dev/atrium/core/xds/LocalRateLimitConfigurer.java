@@ -59,7 +59,9 @@ final class LocalRateLimitConfigurer {
             .setFillInterval(EnvoyProtos.duration(limit.requestRate().interval())))
         .setFilterEnabled(RuntimeFractionalPercent.newBuilder().setDefaultValue(all).setRuntimeKey("local_rate_limit_enabled"))
         .setFilterEnforced(RuntimeFractionalPercent.newBuilder().setDefaultValue(all).setRuntimeKey("local_rate_limit_enforced"));
-    if (limit.status() != null) {
+    // Envoy refuses (NACKs the whole route table for) a status its StatusCode enum lacks; such a
+    // policy keeps Envoy's 429 instead, as Envoy itself does for a status below 400.
+    if (limit.status() != null && StatusCode.forNumber(limit.status()) != null) {
       config.setStatus(HttpStatus.newBuilder().setCodeValue(limit.status()));
     }
     for (Header h : limit.addHeaders()) config.addResponseHeadersToAdd(header(h, HeaderAppendAction.APPEND_IF_EXISTS_OR_ADD));
