@@ -23,6 +23,7 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("mcb")).isEqualTo(ResourceKind.MESH_CIRCUIT_BREAKER);
     assertThat(KindArgument.resolve("meshfaultinjections")).isEqualTo(ResourceKind.MESH_FAULT_INJECTION);
     assertThat(KindArgument.resolve("mfi")).isEqualTo(ResourceKind.MESH_FAULT_INJECTION);
+    assertThat(KindArgument.resolve("mrl")).isEqualTo(ResourceKind.MESH_RATE_LIMIT);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 

@@ -13,27 +13,32 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param timeout the merged MeshTimeout, or null
  * @param circuitBreaker the merged MeshCircuitBreaker (clusters only), or null
  * @param faultInjection the merged MeshFaultInjection faults of a listener, or null
+ * @param rateLimit the merged MeshRateLimit's request limit (routes only), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, FaultInjectionIr faultInjection) {
+public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, FaultInjectionIr faultInjection, RateLimitIr rateLimit) {
   /** No policy applies. */
   public static final PoliciesIr NONE = new PoliciesIr(null, null);
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
-    return timeout == null && circuitBreaker == null && faultInjection == null;
+    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t, circuitBreaker, faultInjection);
+    return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit);
   }
 
   public PoliciesIr withCircuitBreaker(CircuitBreakerIr c) {
-    return new PoliciesIr(timeout, c, faultInjection);
+    return new PoliciesIr(timeout, c, faultInjection, rateLimit);
   }
 
   public PoliciesIr withFaultInjection(FaultInjectionIr f) {
-    return new PoliciesIr(timeout, circuitBreaker, f);
+    return new PoliciesIr(timeout, circuitBreaker, f, rateLimit);
+  }
+
+  public PoliciesIr withRateLimit(RateLimitIr r) {
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, r);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

@@ -14,6 +14,7 @@ import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.model.secret.SecretSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
+import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -48,7 +49,9 @@ public enum ResourceKind {
       MeshCircuitBreakerSpec.class),
   /** Injected HTTP faults (abort, delay, response bandwidth) on inbounds and builtin gateways (issue 14). */
   MESH_FAULT_INJECTION("MeshFaultInjection", "meshfaultinjections", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mfi",
-      MeshFaultInjectionSpec.class);
+      MeshFaultInjectionSpec.class),
+  /** Local request and connection rate limits (issue 14). */
+  MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mrl", MeshRateLimitSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

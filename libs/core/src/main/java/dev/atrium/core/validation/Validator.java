@@ -11,6 +11,7 @@ import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
+import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
@@ -84,6 +85,8 @@ public final class Validator {
       case MESH_TRAFFIC_PERMISSION ->
           MeshTrafficPermissionValidator.validate(resource.specAs(MeshTrafficPermissionSpec.class), root, v);
       case TRAFFIC_PERMISSION -> TrafficPermissionValidator.validate(resource.specAs(TrafficPermissionSpec.class), root, v);
+      case MESH_RATE_LIMIT ->
+          MeshRateLimitValidator.validate(resource.specAs(MeshRateLimitSpec.class), resource.meta().labels(), root, v);
       case MESH_TIMEOUT ->
           MeshTimeoutValidator.validate(resource.specAs(MeshTimeoutSpec.class), resource.meta().labels(), root, v);
       case MESH_CIRCUIT_BREAKER ->

@@ -39,10 +39,16 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
   private final String routeConfigName;
   private final Direction direction;
   private final PoliciesIr policies;
+  private final boolean rateLimited;
 
-  /** {@code policies}: what connection policies set on this listener (timeouts, faults). */
-  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, Direction direction, PoliciesIr policies) {
+  /**
+   * {@code policies}: what connection policies set on this listener (timeouts, faults); {@code rateLimited}:
+   * some route has a MeshRateLimit (the connection manager then needs the local rate limit filter).
+   */
+  HttpConnectionManagerConfigurer(String statPrefix, String routeConfigName, Direction direction, PoliciesIr policies,
+      boolean rateLimited) {
     this.policies = policies == null ? PoliciesIr.NONE : policies;
+    this.rateLimited = rateLimited;
     this.statPrefix = statPrefix;
     this.routeConfigName = routeConfigName;
     this.direction = direction;
@@ -66,6 +72,7 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
     if (direction == Direction.OUTBOUND) hcm.setHttpProtocolOptions(Http1ProtocolOptions.newBuilder().setAcceptHttp10(true));
     if (direction == Direction.GATEWAY) edgeDefaults(hcm);
     ListenerTimeoutsConfigurer.configure(policies.timeout(), hcm);
+    if (rateLimited) LocalRateLimitConfigurer.addFilter(hcm);
     return Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm.build())).build();
   }
 

@@ -2,6 +2,7 @@ package dev.atrium.core.xds;
 
 import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.ir.RateLimitIr;
 import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 
@@ -27,6 +28,10 @@ final class ListenerGenerator implements ResourceGenerator {
       if (ir.meshTls() != null) {
         new MeshTlsFilterChainsConfigurer(ir.meshTls(), EnvoyProtos.statPrefix(ir.name())).configure(listener);
       }
+      RateLimitIr rateLimit = ir.policies().rateLimit();
+      if (rateLimit != null && rateLimit.connectionRate() != null) {
+        new ConnectionRateConfigurer(rateLimit.connectionRate()).configure(listener);
+      }
       new ListenerBindingConfigurer(ir.binding()).configure(listener);
       if (ir.connectionLimit() != null) {
         new ConnectionLimitConfigurer(EnvoyProtos.statPrefix(ir.name()), ir.connectionLimit()).configure(listener);
@@ -38,7 +43,8 @@ final class ListenerGenerator implements ResourceGenerator {
   private static ListenerConfigurer networkFilter(ListenerIr ir) {
     String statPrefix = EnvoyProtos.statPrefix(ir.name());
     return switch (ir.protocol()) {
-      case HTTP -> new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction(), ir.policies());
+      case HTTP -> new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction(), ir.policies(),
+          LocalRateLimitConfigurer.anyRoute(ir.route()));
       case TCP -> new TcpProxyConfigurer(statPrefix, ir.cluster(), ir.weightedClusters());
       case SNI -> new SniFilterChainsConfigurer(statPrefix, ir.filterChains(), ir.direction(), ir.policies());
       case REFUSE -> new RefuseConfigurer();

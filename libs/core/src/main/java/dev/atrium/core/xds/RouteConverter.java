@@ -52,6 +52,7 @@ final class RouteConverter {
     if (response != null) {
       route.addAllResponseHeadersToAdd(headerOptions(response)).addAllResponseHeadersToRemove(response.remove());
     }
+    LocalRateLimitConfigurer.configure(rule.policies().rateLimit(), route);
     return route.build();
   }
 

@@ -46,7 +46,8 @@ final class SniFilterChainsConfigurer implements ListenerConfigurer {
           .setFilterChainMatch(match);
       if (ir.tls() != null) chain.setTransportSocket(DownstreamTlsConfigurer.transportSocket(ir.tls()));
       chain.addFilters(ir.route() != null
-          ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), direction, policies).filter()
+          ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), direction, policies,
+              LocalRateLimitConfigurer.anyRoute(ir.route())).filter()
           : ir.clusters().size() == 1
               ? new TcpProxyConfigurer(statPrefix, ir.clusters().get(0).cluster(), List.of()).filter()
               : new TcpProxyConfigurer(statPrefix, null, ir.clusters()).filter());

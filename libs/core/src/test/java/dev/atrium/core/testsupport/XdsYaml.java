@@ -38,6 +38,8 @@ public final class XdsYaml {
       .add(io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.filters.http.fault.v3.HTTPFault.getDescriptor())
       .add(HttpProtocolOptions.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit.getDescriptor())
       .build();
 
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer()

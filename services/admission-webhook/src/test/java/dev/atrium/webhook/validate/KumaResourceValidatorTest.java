@@ -144,4 +144,27 @@ class KumaResourceValidatorTest {
         "spec.from: must not be defined when the scope includes a Gateway, select only proxyType Sidecar or select"
             + " only gateways and use spec.to");
   }
+
+  @Test
+  void aMeshRateLimitIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshRateLimit
+        metadata: {name: gw, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: Mesh}
+          from:
+            - targetRef: {kind: Mesh}
+              default: {local: {http: {requestRate: {num: 1, interval: 10s}}}}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {local: {http: {requestRate: {num: 0, interval: 10ms}}}}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshRateLimit", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.from: must not be defined when the scope includes a Gateway, select only proxyType Sidecar or select"
+            + " only gateways and use spec.to",
+        "spec.to[0].default.local.http.requestRate.num: must be greater than 0",
+        "spec.to[0].default.local.http.requestRate.interval: must be greater than: 50ms");
+  }
 }

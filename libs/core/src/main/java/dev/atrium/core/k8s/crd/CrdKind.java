@@ -67,6 +67,10 @@ public enum CrdKind {
       "HTTP faults (abort with a status, delay, limited response bandwidth) injected into a share of the requests"
           + " of the proxies the targetRef selects: on their inbounds (from) or at builtin gateways (to)."
           + " The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_RATE_LIMIT(ResourceKind.MESH_RATE_LIMIT, List.of("mrl"), null,
+      "Local request (HTTP) and connection (TCP) rate limits of the proxies the targetRef selects: a builtin"
+          + " gateway's routes (to) and sidecar inbounds (from). The mesh is the kuma.io/mesh label.",
       PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;

@@ -56,6 +56,13 @@ final class FieldDescriptions {
       Map.entry("MeshFaultInjectionSpec.Abort.httpStatus", "The status answered instead of forwarding (100-599)."),
       Map.entry("MeshFaultInjectionSpec.Delay.value", "How long to wait before forwarding (Go duration)."),
       Map.entry("MeshFaultInjectionSpec.ResponseBandwidth.limit", "The response body's rate limit in kbps, Mbps or Gbps."),
+      // rate limits
+      Map.entry("MeshRateLimitSpec.targetRef", "The proxies the limits apply to: Mesh (optionally by proxyTypes), MeshSubset, Dataplane, MeshService(Subset), or for system policies MeshGateway (listener tags) and MeshHTTPRoute."),
+      Map.entry("MeshRateLimitSpec.to", "Only when the scope includes gateways: destinations (Mesh) and the limits of a builtin gateway's routes."),
+      Map.entry("MeshRateLimitSpec.from", "Callers (Mesh) and the limits of the selected sidecars' inbounds; not with a scope that includes gateways."),
+      Map.entry("MeshRateLimitSpec.Rate.num", "How many requests or connections per interval (above 0)."),
+      Map.entry("MeshRateLimitSpec.Rate.interval", "The interval the number refills over (Go duration, above 50ms)."),
+      Map.entry("MeshRateLimitSpec.OnRateLimit.status", "The status of a limited request (Envoy's default: 429)."),
       Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
       Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 
