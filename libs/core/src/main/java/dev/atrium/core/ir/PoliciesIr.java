@@ -18,7 +18,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, FaultInjectionIr faultInjection, RateLimitIr rateLimit) {
   /** No policy applies. */
-  public static final PoliciesIr NONE = new PoliciesIr(null, null);
+  public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null);
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {

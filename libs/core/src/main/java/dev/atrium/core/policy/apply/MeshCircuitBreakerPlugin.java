@@ -31,6 +31,11 @@ final class MeshCircuitBreakerPlugin implements PolicyPlugin {
       s -> s.from().stream().map(f -> new PolicyKind.Targeted<>(f.targetRef(), f.defaultConf())).toList());
 
   @Override
+  public ResourceKind kind() {
+    return ResourceKind.MESH_CIRCUIT_BREAKER;
+  }
+
+  @Override
   public ClusterIr cluster(ProxyPolicyContext ctx, ClusterIr cluster) {
     var destinations = ctx.destinations(cluster);
     if (destinations.isEmpty()) return cluster;

@@ -36,6 +36,11 @@ final class MeshFaultInjectionPlugin implements PolicyPlugin {
       s -> s.to().stream().map(t -> new PolicyKind.Targeted<>(t.targetRef(), t.defaultConf())).toList(),
       s -> s.from().stream().map(f -> new PolicyKind.Targeted<>(f.targetRef(), f.defaultConf())).toList());
 
+  @Override
+  public ResourceKind kind() {
+    return ResourceKind.MESH_FAULT_INJECTION;
+  }
+
   /** Every destination: a gateway's faults do not depend on where a route goes. */
   private static final List<Map<String, String>> ANY_DESTINATION = List.of(Map.of());
   private static final Pattern BANDWIDTH = Pattern.compile("^(\\d*)\\s?([GMk]+bps)$");

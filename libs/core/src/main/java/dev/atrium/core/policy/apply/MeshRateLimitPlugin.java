@@ -34,6 +34,11 @@ final class MeshRateLimitPlugin implements PolicyPlugin {
       s -> s.to().stream().map(t -> new PolicyKind.Targeted<>(t.targetRef(), t.defaultConf())).toList(),
       s -> s.from().stream().map(f -> new PolicyKind.Targeted<>(f.targetRef(), f.defaultConf())).toList());
 
+  @Override
+  public ResourceKind kind() {
+    return ResourceKind.MESH_RATE_LIMIT;
+  }
+
   /** Every destination: Mesh entries apply also to routes that forward nowhere (redirects, direct responses). */
   private static final List<Map<String, String>> ANY_DESTINATION = List.of(Map.of());
 
