@@ -11,7 +11,7 @@ final class KindArgument {
 
   static final String HELP = "meshes (m), dataplanes (dp), meshgateways (mgw), meshgatewayroutes, "
       + "meshhttproutes (mhttpr), meshtcproutes (mtcpr), secrets, meshgatewayinstances (mgwi), dataplane-insights, "
-      + "global-secrets, meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt)";
+      + "global-secrets, meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt), meshretries (mr)";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->

@@ -20,6 +20,8 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("traffic-permissions")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
     assertThat(KindArgument.resolve("meshtimeouts")).isEqualTo(ResourceKind.MESH_TIMEOUT);
     assertThat(KindArgument.resolve("mt")).isEqualTo(ResourceKind.MESH_TIMEOUT);
+    assertThat(KindArgument.resolve("meshretries")).isEqualTo(ResourceKind.MESH_RETRY);
+    assertThat(KindArgument.resolve("mr")).isEqualTo(ResourceKind.MESH_RETRY);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 

@@ -11,19 +11,24 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * policies stay as they were.
  *
  * @param timeout the merged MeshTimeout, or null
+ * @param retry the merged MeshRetry, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PoliciesIr(TimeoutIr timeout) {
+public record PoliciesIr(TimeoutIr timeout, RetryIr retry) {
   /** No policy applies. */
-  public static final PoliciesIr NONE = new PoliciesIr(null);
+  public static final PoliciesIr NONE = new PoliciesIr(null, null);
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
-    return timeout == null;
+    return timeout == null && retry == null;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t);
+    return new PoliciesIr(t, retry);
+  }
+
+  public PoliciesIr withRetry(RetryIr r) {
+    return new PoliciesIr(timeout, r);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

@@ -11,6 +11,7 @@ import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.model.secret.SecretSpec;
+import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import java.util.Arrays;
 import java.util.Optional;
@@ -40,7 +41,9 @@ public enum ResourceKind {
   /** Kuma's legacy permission, accepted for compatibility; MeshTrafficPermission wins where both exist. */
   TRAFFIC_PERMISSION("TrafficPermission", "traffic-permissions", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TrafficPermissionSpec.class),
   /** The first connection policy: connect, idle, request and stream timeouts (issue 14). */
-  MESH_TIMEOUT("MeshTimeout", "meshtimeouts", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mt", MeshTimeoutSpec.class);
+  MESH_TIMEOUT("MeshTimeout", "meshtimeouts", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mt", MeshTimeoutSpec.class),
+  /** Retries of failed requests (HTTP, gRPC) and connects (TCP) to destinations (issue 14). */
+  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

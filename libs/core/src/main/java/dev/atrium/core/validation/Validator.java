@@ -9,6 +9,7 @@ import dev.atrium.core.model.gateway.MeshGatewaySpec;
 import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
+import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
@@ -84,6 +85,8 @@ public final class Validator {
       case TRAFFIC_PERMISSION -> TrafficPermissionValidator.validate(resource.specAs(TrafficPermissionSpec.class), root, v);
       case MESH_TIMEOUT ->
           MeshTimeoutValidator.validate(resource.specAs(MeshTimeoutSpec.class), resource.meta().labels(), root, v);
+      case MESH_RETRY ->
+          MeshRetryValidator.validate(resource.specAs(MeshRetrySpec.class), resource.meta().labels(), root, v);
     }
     return v.list();
   }

@@ -57,7 +57,7 @@ class AffectedProxiesTest {
   @Test
   void aPolicyChangeAffectsEveryProxyOfItsMeshOnly() {
     for (ResourceKind kind : List.of(ResourceKind.MESH_TRAFFIC_PERMISSION, ResourceKind.TRAFFIC_PERMISSION,
-        ResourceKind.MESH_TIMEOUT)) {
+        ResourceKind.MESH_TIMEOUT, ResourceKind.MESH_RETRY)) {
       Change change = new Change(kind, "default", "allow-x", null, null);
       assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).as(kind.toString())
           .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY);

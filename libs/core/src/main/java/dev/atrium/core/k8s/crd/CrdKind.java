@@ -58,6 +58,10 @@ public enum CrdKind {
   MESH_TIMEOUT(ResourceKind.MESH_TIMEOUT, List.of("mt"), null,
       "Connection, idle, request and stream timeouts of the proxies the targetRef selects: to destinations (to)"
           + " and on their inbound side (from). The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_RETRY(ResourceKind.MESH_RETRY, List.of("mr"), null,
+      "When and how often the proxies the targetRef selects retry failed HTTP and gRPC requests and TCP connects"
+          + " to destinations (to). The mesh is the kuma.io/mesh label.",
       PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;

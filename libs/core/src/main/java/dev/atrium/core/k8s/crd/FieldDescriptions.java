@@ -42,6 +42,13 @@ final class FieldDescriptions {
       Map.entry("MeshTimeoutSpec.Conf.idleTimeout", "How long a connection may stay without active requests (0 disables)."),
       Map.entry("MeshTimeoutSpec.Http.requestTimeout", "How long a whole request may take (0 disables)."),
       Map.entry("MeshTimeoutSpec.Http.streamIdleTimeout", "How long a stream may carry no data (0 disables)."),
+      // retries
+      Map.entry("MeshRetrySpec.targetRef", "The proxies that retry: Mesh (optionally by proxyTypes), MeshSubset, Dataplane, MeshService(Subset), or for system policies MeshGateway (listener tags) and MeshHTTPRoute."),
+      Map.entry("MeshRetrySpec.to", "Destinations (Mesh, MeshService, MeshExternalService…) and how requests and connects to them are retried."),
+      Map.entry("MeshRetrySpec.Tcp.maxConnectAttempt", "How many times a TCP connect to the destination is tried (above zero)."),
+      Map.entry("MeshRetrySpec.Http.numRetries", "Retries after the first attempt (0 turns retries off)."),
+      Map.entry("MeshRetrySpec.Http.perTryTimeout", "How long each attempt may take (Go duration)."),
+      Map.entry("MeshRetrySpec.Http.retryOn", "What is retried: 5xx, GatewayError, Reset, Retriable4xx, ConnectFailure, EnvoyRatelimited, RefusedStream, Http3PostConnectFailure, HttpMethod<Verb>, or status codes. Unset: GatewayError, ConnectFailure, RefusedStream."),
       Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
       Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 

@@ -23,7 +23,7 @@ public final class ConnectionPolicies {
   private ConnectionPolicies() {}
 
   /** Every connection policy's plugin, in the order they are applied. */
-  public static final List<PolicyPlugin> PLUGINS = List.of(new MeshTimeoutPlugin());
+  public static final List<PolicyPlugin> PLUGINS = List.of(new MeshTimeoutPlugin(), new MeshRetryPlugin());
 
   public static ProxyIr apply(ProxyIr ir, MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> gateway) {
     return apply(ir, new ProxyPolicyContext(mesh, dataplane, gateway, ir.clusters()), PLUGINS);
