@@ -134,7 +134,7 @@ final class MeshRetryValidator {
       if (d.isEmpty()) {
         v.add(path.field("maxInterval"), "time: invalid duration \"" + backOff.maxInterval() + "\"");
       } else if (d.get().isNegative() || d.get().isZero()) {
-        v.add(path.field("maxInterval"), "must be greater than zero");
+        v.add(path.field("maxInterval"), "must be defined and greater than zero");
       }
     }
     if (backOff.resetHeaders() == null) {
