@@ -126,4 +126,24 @@ class KumaResourceValidatorTest {
         "spec.from: must not be defined",
         "spec.to[0].default.http.requestTimeout: must not be negative when defined");
   }
+
+  @Test
+  void aMeshRetryIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshRetry
+        metadata: {name: r, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {}
+            - targetRef: {kind: Mesh}
+              default: {http: {retryOn: [5xx, reset]}}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshRetry", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.to[0].default.conf: at least one of the 'tcp', 'http', 'grpc' must be specified",
+        "spec.to[1].default.conf.http.retryOn[1]: unknown item 'reset'");
+  }
 }
