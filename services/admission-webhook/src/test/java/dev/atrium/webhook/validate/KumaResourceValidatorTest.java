@@ -67,9 +67,9 @@ class KumaResourceValidatorTest {
 
   @Test
   void kindsAtriumDoesNotServeAreAllowedWithAWarning() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("{apiVersion: kuma.io/v1alpha1, kind: MeshRetry, metadata: {name: x}}");
-    Verdict.Allow allow = (Verdict.Allow) validator.validate("MeshRetry", object);
-    assertThat(allow.warnings()).singleElement().asString().contains("does not validate kuma.io MeshRetry");
+    JsonNode object = Mappers.YAML.readTree("{apiVersion: kuma.io/v1alpha1, kind: MeshTrace, metadata: {name: x}}");
+    Verdict.Allow allow = (Verdict.Allow) validator.validate("MeshTrace", object);
+    assertThat(allow.warnings()).singleElement().asString().contains("does not validate kuma.io MeshTrace");
   }
 
   @Test
