@@ -24,6 +24,8 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("meshfaultinjections")).isEqualTo(ResourceKind.MESH_FAULT_INJECTION);
     assertThat(KindArgument.resolve("mfi")).isEqualTo(ResourceKind.MESH_FAULT_INJECTION);
     assertThat(KindArgument.resolve("mrl")).isEqualTo(ResourceKind.MESH_RATE_LIMIT);
+    assertThat(KindArgument.resolve("meshretries")).isEqualTo(ResourceKind.MESH_RETRY);
+    assertThat(KindArgument.resolve("mr")).isEqualTo(ResourceKind.MESH_RETRY);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 

@@ -14,31 +14,37 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param circuitBreaker the merged MeshCircuitBreaker (clusters only), or null
  * @param faultInjection the merged MeshFaultInjection faults of a listener, or null
  * @param rateLimit the merged MeshRateLimit's request limit (routes only), or null
+ * @param retry the merged MeshRetry (routes and TCP listeners), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, FaultInjectionIr faultInjection, RateLimitIr rateLimit) {
+public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, FaultInjectionIr faultInjection,
+    RateLimitIr rateLimit, RetryIr retry) {
   /** No policy applies. */
-  public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null);
+  public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null, null);
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
-    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null;
+    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit);
+    return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit, retry);
   }
 
   public PoliciesIr withCircuitBreaker(CircuitBreakerIr c) {
-    return new PoliciesIr(timeout, c, faultInjection, rateLimit);
+    return new PoliciesIr(timeout, c, faultInjection, rateLimit, retry);
   }
 
   public PoliciesIr withFaultInjection(FaultInjectionIr f) {
-    return new PoliciesIr(timeout, circuitBreaker, f, rateLimit);
+    return new PoliciesIr(timeout, circuitBreaker, f, rateLimit, retry);
   }
 
   public PoliciesIr withRateLimit(RateLimitIr r) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, r);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, r, retry);
+  }
+
+  public PoliciesIr withRetry(RetryIr r) {
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, r);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

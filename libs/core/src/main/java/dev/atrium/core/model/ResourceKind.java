@@ -13,6 +13,7 @@ import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.model.secret.SecretSpec;
+import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import java.util.Arrays;
@@ -51,7 +52,9 @@ public enum ResourceKind {
   MESH_FAULT_INJECTION("MeshFaultInjection", "meshfaultinjections", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mfi",
       MeshFaultInjectionSpec.class),
   /** Local request and connection rate limits (issue 14). */
-  MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mrl", MeshRateLimitSpec.class);
+  MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mrl", MeshRateLimitSpec.class),
+  /** Retries of failed requests (HTTP, gRPC) and connects (TCP) to destinations (issue 14). */
+  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

@@ -12,6 +12,7 @@ import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
+import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
@@ -93,6 +94,8 @@ public final class Validator {
           MeshCircuitBreakerValidator.validate(resource.specAs(MeshCircuitBreakerSpec.class), root, v);
       case MESH_FAULT_INJECTION -> MeshFaultInjectionValidator.validate(
           resource.specAs(MeshFaultInjectionSpec.class), resource.meta().labels(), root, v);
+      case MESH_RETRY ->
+          MeshRetryValidator.validate(resource.specAs(MeshRetrySpec.class), resource.meta().labels(), root, v);
     }
     return v.list();
   }

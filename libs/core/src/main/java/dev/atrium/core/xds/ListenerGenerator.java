@@ -45,7 +45,8 @@ final class ListenerGenerator implements ResourceGenerator {
     return switch (ir.protocol()) {
       case HTTP -> new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction(), ir.policies(),
           LocalRateLimitConfigurer.anyRoute(ir.route()));
-      case TCP -> new TcpProxyConfigurer(statPrefix, ir.cluster(), ir.weightedClusters());
+      case TCP -> new TcpProxyConfigurer(statPrefix, ir.cluster(), ir.weightedClusters(),
+          ir.policies().retry() == null ? null : ir.policies().retry().maxConnectAttempts());
       case SNI -> new SniFilterChainsConfigurer(statPrefix, ir.filterChains(), ir.direction(), ir.policies());
       case REFUSE -> new RefuseConfigurer();
     };

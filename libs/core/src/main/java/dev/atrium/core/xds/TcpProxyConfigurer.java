@@ -18,11 +18,18 @@ final class TcpProxyConfigurer implements ListenerConfigurer {
   private final String statPrefix;
   private final String cluster;
   private final List<WeightedCluster> weightedClusters;
+  private final Long maxConnectAttempts;
 
   TcpProxyConfigurer(String statPrefix, String cluster, List<WeightedCluster> weightedClusters) {
+    this(statPrefix, cluster, weightedClusters, null);
+  }
+
+  /** @param maxConnectAttempts a MeshRetry's {@code tcp.maxConnectAttempt} (null: Envoy's single attempt) */
+  TcpProxyConfigurer(String statPrefix, String cluster, List<WeightedCluster> weightedClusters, Long maxConnectAttempts) {
     this.statPrefix = statPrefix;
     this.cluster = cluster;
     this.weightedClusters = weightedClusters;
+    this.maxConnectAttempts = maxConnectAttempts;
   }
 
   @Override
@@ -40,6 +47,9 @@ final class TcpProxyConfigurer implements ListenerConfigurer {
       weightedClusters.forEach(c -> weighted.addClusters(
           TcpProxy.WeightedCluster.ClusterWeight.newBuilder().setName(c.cluster()).setWeight(c.weight())));
       proxy.setWeightedClusters(weighted);
+    }
+    if (maxConnectAttempts != null) {
+      proxy.setMaxConnectAttempts(com.google.protobuf.UInt32Value.of(maxConnectAttempts.intValue()));
     }
     return Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(proxy.build())).build();
   }

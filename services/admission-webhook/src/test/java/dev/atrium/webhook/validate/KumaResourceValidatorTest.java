@@ -67,9 +67,9 @@ class KumaResourceValidatorTest {
 
   @Test
   void kindsAtriumDoesNotServeAreAllowedWithAWarning() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("{apiVersion: kuma.io/v1alpha1, kind: MeshRetry, metadata: {name: x}}");
-    Verdict.Allow allow = (Verdict.Allow) validator.validate("MeshRetry", object);
-    assertThat(allow.warnings()).singleElement().asString().contains("does not validate kuma.io MeshRetry");
+    JsonNode object = Mappers.YAML.readTree("{apiVersion: kuma.io/v1alpha1, kind: MeshTrace, metadata: {name: x}}");
+    Verdict.Allow allow = (Verdict.Allow) validator.validate("MeshTrace", object);
+    assertThat(allow.warnings()).singleElement().asString().contains("does not validate kuma.io MeshTrace");
   }
 
   @Test
@@ -166,5 +166,25 @@ class KumaResourceValidatorTest {
             + " only gateways and use spec.to",
         "spec.to[0].default.local.http.requestRate.num: must be greater than 0",
         "spec.to[0].default.local.http.requestRate.interval: must be greater than: 50ms");
+  }
+
+  @Test
+  void aMeshRetryIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshRetry
+        metadata: {name: r, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {}
+            - targetRef: {kind: Mesh}
+              default: {http: {retryOn: [5xx, reset]}}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshRetry", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.to[0].default.conf: at least one of the 'tcp', 'http', 'grpc' must be specified",
+        "spec.to[1].default.conf.http.retryOn[1]: unknown item 'reset'");
   }
 }

@@ -71,6 +71,10 @@ public enum CrdKind {
   MESH_RATE_LIMIT(ResourceKind.MESH_RATE_LIMIT, List.of("mrl"), null,
       "Local request (HTTP) and connection (TCP) rate limits of the proxies the targetRef selects: a builtin"
           + " gateway's routes (to) and sidecar inbounds (from). The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_RETRY(ResourceKind.MESH_RETRY, List.of("mr"), null,
+      "When and how often the proxies the targetRef selects retry failed HTTP and gRPC requests and TCP connects"
+          + " to destinations (to). The mesh is the kuma.io/mesh label.",
       PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;

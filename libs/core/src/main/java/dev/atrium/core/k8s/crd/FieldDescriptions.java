@@ -63,6 +63,13 @@ final class FieldDescriptions {
       Map.entry("MeshRateLimitSpec.Rate.num", "How many requests or connections per interval (above 0)."),
       Map.entry("MeshRateLimitSpec.Rate.interval", "The interval the number refills over (Go duration, above 50ms)."),
       Map.entry("MeshRateLimitSpec.OnRateLimit.status", "The status of a limited request (Envoy's default: 429)."),
+      // retries
+      Map.entry("MeshRetrySpec.targetRef", "The proxies that retry: Mesh (optionally by proxyTypes), MeshSubset, Dataplane, MeshService(Subset), or for system policies MeshGateway (listener tags) and MeshHTTPRoute."),
+      Map.entry("MeshRetrySpec.to", "Destinations (Mesh, MeshService, MeshExternalService…) and how requests and connects to them are retried."),
+      Map.entry("MeshRetrySpec.Tcp.maxConnectAttempt", "How many times a TCP connect to the destination is tried (above zero)."),
+      Map.entry("MeshRetrySpec.Http.numRetries", "Retries after the first attempt (0 turns retries off)."),
+      Map.entry("MeshRetrySpec.Http.perTryTimeout", "How long each attempt may take (Go duration)."),
+      Map.entry("MeshRetrySpec.Http.retryOn", "What is retried: 5xx, GatewayError, Reset, Retriable4xx, ConnectFailure, EnvoyRatelimited, RefusedStream, Http3PostConnectFailure, HttpMethod<Verb>, or status codes. Unset: GatewayError, ConnectFailure, RefusedStream."),
       Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
       Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 

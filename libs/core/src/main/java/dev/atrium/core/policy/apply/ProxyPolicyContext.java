@@ -111,8 +111,12 @@ public final class ProxyPolicyContext {
 
   /** The tags of each service {@code route} forwards to (one per distinct service); empty for other actions. */
   public List<Map<String, String>> destinations(RouteRuleIr route) {
-    Stream<String> names = route.cluster() != null
-        ? Stream.of(route.cluster()) : route.weightedClusters().stream().map(WeightedCluster::cluster);
+    return destinations(route.cluster() != null
+        ? Stream.of(route.cluster()) : route.weightedClusters().stream().map(WeightedCluster::cluster));
+  }
+
+  /** The tags of each service the named clusters reach (one per distinct service; a TCP listener's clusters). */
+  public List<Map<String, String>> destinations(Stream<String> names) {
     Set<String> services = new LinkedHashSet<>();
     names.map(clusters::get).filter(c -> c != null && c.service() != null).forEach(c -> services.add(c.service()));
     return services.stream().map(s -> Map.of(KumaTags.SERVICE, s)).toList();
