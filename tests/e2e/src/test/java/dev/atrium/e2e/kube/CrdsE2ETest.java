@@ -74,7 +74,11 @@ class CrdsE2ETest {
             "dataplaneinsights kuma.io/v1alpha1 true DataplaneInsight",
             "meshtrafficpermissions mtp kuma.io/v1alpha1 true MeshTrafficPermission",
             "trafficpermissions kuma.io/v1alpha1 false TrafficPermission",
-            "meshtimeouts mt kuma.io/v1alpha1 true MeshTimeout");
+            "meshtimeouts mt kuma.io/v1alpha1 true MeshTimeout",
+            "meshretries mr kuma.io/v1alpha1 true MeshRetry",
+            "meshcircuitbreakers mcb kuma.io/v1alpha1 true MeshCircuitBreaker",
+            "meshratelimits mrl kuma.io/v1alpha1 true MeshRateLimit",
+            "meshfaultinjections mfi kuma.io/v1alpha1 true MeshFaultInjection");
     // Structural schemas: the API server would set NonStructuralSchema otherwise.
     JsonNode crds = Mappers.JSON.readTree(kube.kubectl("get", "crd", "-o", "json"));
     for (JsonNode crd : crds.path("items")) {
