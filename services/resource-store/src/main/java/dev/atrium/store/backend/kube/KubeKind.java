@@ -32,8 +32,8 @@ record KubeKind(ResourceKind kind, ResourceDefinitionContext context) {
           .withGroup("").withVersion("v1").withKind("Secret").withPlural("secrets").withNamespaced(true).build());
     }
     String type = kind.typeName();
-    // Kuma's plurals: the lowercase kind plus "s", "es" after a final "h" (meshes).
-    String plural = type.toLowerCase(java.util.Locale.ROOT) + (type.endsWith("h") ? "es" : "s");
+    // The plural the generated CRD declares (meshes, meshretries): one rule for both sides.
+    String plural = dev.atrium.core.k8s.crd.CrdGenerator.plural(kind);
     return new KubeKind(kind, new ResourceDefinitionContext.Builder()
         .withGroup(GROUP).withVersion(VERSION).withKind(type).withPlural(plural)
         .withNamespaced(kind.k8sScope() == ResourceKind.K8sScope.NAMESPACED).build());
