@@ -64,8 +64,8 @@ public class IndexEndpoint {
       d.put("scope", k.isMeshScoped() ? "Mesh" : "Global");
       d.put("readOnly", ReadOnlyKinds.contains(k));
       d.put("shortName", k.shortName());
-      d.put("singularDisplayName", k.typeName());
-      d.put("pluralDisplayName", k.typeName() + (k.typeName().endsWith("s") ? "es" : "s"));
+      d.put("singularDisplayName", DisplayNames.singular(k.typeName()));
+      d.put("pluralDisplayName", DisplayNames.plural(k.typeName()));
       d.put("includeInFederation", k != ResourceKind.DATAPLANE);
     });
     return body.toString();
