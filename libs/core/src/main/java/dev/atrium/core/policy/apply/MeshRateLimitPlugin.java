@@ -62,7 +62,7 @@ final class MeshRateLimitPlugin implements PolicyPlugin {
       case GATEWAY -> ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())),
           destinations, Conf.class);
       case INBOUND -> FromConfs.forCallers(
-          FromConfs.entries(KIND, ctx.selectingInbound(KIND, listener.port())), Map.of(), Conf.class);
+          FromConfs.entries(KIND, ctx.selectingInbound(KIND, listener)), Map.of(), Conf.class);
       case OUTBOUND -> MergedConf.<Conf>none();
     };
   }

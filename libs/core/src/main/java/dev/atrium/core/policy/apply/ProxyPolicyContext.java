@@ -96,19 +96,6 @@ public final class ProxyPolicyContext {
     return List.of();
   }
 
-  /**
-   * The policies of {@code kind} whose top-level targetRef selects this sidecar's inbound on {@code port}
-   * (by the inbound's tags, as Kuma matches {@code from} policies), least specific first; none when the
-   * Dataplane declares no inbound there.
-   */
-  public List<Resource> selectingInbound(PolicyKind<?, ?> kind, int port) {
-    return dataplane.specAs(DataplaneSpec.class).networking().inbound().stream()
-        .filter(i -> i.port() != null && i.port() == port)
-        .findFirst()
-        .map(i -> TargetedPolicies.forInbound(mesh.all(kind.kind()), kind::topLevelOf, dataplane, i.tags()))
-        .orElse(List.of());
-  }
-
   /** The tags of each service {@code route} forwards to (one per distinct service); empty for other actions. */
   public List<Map<String, String>> destinations(RouteRuleIr route) {
     return destinations(route.cluster() != null
