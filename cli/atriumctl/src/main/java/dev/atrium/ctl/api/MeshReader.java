@@ -27,6 +27,11 @@ public final class MeshReader {
     this.client = client;
     this.mesh = mesh;
   }
+  /** The client it reads through, for the calls beside the resources (inspection). */
+  public ApiClient client() {
+    return client;
+  }
+
 
   /** The Mesh resource; a missing mesh is the user's error, worded like kubectl's. */
   public Resource meshResource() {

@@ -1,5 +1,6 @@
 package dev.atrium.ctl.command;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.model.DataSource;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
@@ -14,6 +15,7 @@ import dev.atrium.ctl.api.MeshReader;
 import dev.atrium.ctl.api.ResourcePaths;
 import dev.atrium.ctl.output.GatewayStatusPrinter;
 import dev.atrium.ctl.output.InspectPrinter;
+import dev.atrium.ctl.output.PolicyRulesPrinter;
 import dev.atrium.ctl.output.ListPage;
 import dev.atrium.ctl.output.OutputFormat;
 import java.io.PrintWriter;
@@ -41,13 +43,17 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "inspect", description = {
     "Show proxies with their status: connected, updates, rejected configs.",
-    "inspect meshgateway NAME: each listener, its routes and their backends, and rejected routes with the reason."})
+    "inspect meshgateway NAME: each listener, its routes and their backends, and rejected routes with the reason;",
+    "  then the connection policies that apply to it.",
+    "inspect dataplane NAME: per destination and inbound, which policy set each field and which it overrode;",
+    "  then, on each listener, route and cluster, which policy entry set what."})
 class InspectCommand extends ApiCommand {
 
   @Parameters(index = "0", paramLabel = "KIND", description = "dataplanes (dp), or meshgateway (mgw) with a NAME.")
   String kindName;
 
-  @Parameters(index = "1", arity = "0..1", paramLabel = "NAME", description = "The MeshGateway to inspect.")
+  @Parameters(index = "1", arity = "0..1", paramLabel = "NAME",
+      description = "The MeshGateway to inspect, or one Dataplane: which policy set what on it.")
   String name;
 
   @Option(names = {"-m", "--mesh"}, defaultValue = "default", paramLabel = "MESH",
@@ -81,10 +87,7 @@ class InspectCommand extends ApiCommand {
       throw new CliException("inspect shows dataplanes and meshgateways; for " + kind.collection()
           + " use: atriumctl get " + kind.collection());
     }
-    if (name != null) {
-      throw new ParameterException(spec.commandLine(), "inspect dataplanes lists every proxy of the mesh; it takes no NAME"
-          + " (got '" + name + "'; use --tag to narrow the list)");
-    }
+    if (name != null) return dataplaneRules(format, out, err);
     String path = ResourcePaths.collection(kind, mesh) + "/_overview" + query();
     ApiClient client = connect(err);
     try {
@@ -92,6 +95,19 @@ class InspectCommand extends ApiCommand {
       out.print(new InspectPrinter(format, Instant.now()).dataplanes(mesh, page));
     } catch (ApiException e) {
       printLines(err, ErrorRenderer.render("dataplanes in mesh " + mesh, e));
+      return 1;
+    }
+    return 0;
+  }
+
+  /** One proxy: which policy set what, per destination and inbound and on each listener, route and cluster. */
+  private int dataplaneRules(OutputFormat format, PrintWriter out, PrintWriter err) {
+    ApiClient client = connect(err);
+    try {
+      JsonNode rules = client.getJson(ResourcePaths.collection(ResourceKind.DATAPLANE, mesh) + "/" + encode(name) + "/_rules");
+      out.print(new PolicyRulesPrinter(format).print(rules));
+    } catch (ApiException e) {
+      printLines(err, ErrorRenderer.render("Dataplane " + mesh + "/" + name, e));
       return 1;
     }
     return 0;
@@ -123,6 +139,12 @@ class InspectCommand extends ApiCommand {
         return 1;
       }
       out.print(new GatewayStatusPrinter(format).print(status.get()));
+      if (format == OutputFormat.TABLE) {
+        // The status says what is served; the policies say how (timeouts, retries, limits) and who set it.
+        JsonNode rules = reader.client().getJson(ResourcePaths.collection(ResourceKind.MESH_GATEWAY, mesh) + "/"
+            + encode(name) + "/_rules");
+        out.print("\nPOLICIES\n" + new PolicyRulesPrinter(format).print(rules));
+      }
     } catch (ApiException e) {
       printLines(err, ErrorRenderer.render("MeshGateway " + mesh + "/" + name, e));
       return 1;

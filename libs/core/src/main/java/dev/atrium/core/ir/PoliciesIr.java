@@ -27,6 +27,21 @@ public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, Fau
     return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null;
   }
 
+  /**
+   * For inspection: per policy field this element got ({@code timeout: http.requestTimeout}), the policy
+   * entry whose value won. Keys are prefixed with the record's name, so one element's policies read as one list.
+   */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  public java.util.SortedMap<String, dev.atrium.core.policy.Origin> fieldOrigins() {
+    java.util.SortedMap<String, dev.atrium.core.policy.Origin> out = new java.util.TreeMap<>();
+    if (timeout != null) timeout.setBy().forEach((f, o) -> out.put("timeout: " + f, o));
+    if (circuitBreaker != null) circuitBreaker.setBy().forEach((f, o) -> out.put("circuitBreaker: " + f, o));
+    if (faultInjection != null && faultInjection.setBy() != null) out.put("faultInjection: faults", faultInjection.setBy());
+    if (rateLimit != null) rateLimit.setBy().forEach((f, o) -> out.put("rateLimit: " + f, o));
+    if (retry != null) retry.setBy().forEach((f, o) -> out.put("retry: " + f, o));
+    return out;
+  }
+
   public PoliciesIr withTimeout(TimeoutIr t) {
     return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit, retry);
   }

@@ -10,6 +10,7 @@ import dev.atrium.core.ir.RouteIr.VirtualHostIr;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.policy.GatewayPolicies;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.core.policy.PolicyKind;
 import java.util.List;
 import java.util.Optional;
 
@@ -25,6 +26,10 @@ public final class ConnectionPolicies {
   /** Every connection policy's plugin, in the order they are applied. */
   public static final List<PolicyPlugin> PLUGINS = List.of(new MeshTimeoutPlugin(), new MeshCircuitBreakerPlugin(),
       new MeshFaultInjectionPlugin(), new MeshRateLimitPlugin(), new MeshRetryPlugin());
+
+  /** The targetRef kinds the plugins read, for inspection ({@code dev.atrium.core.policy.inspect}). */
+  public static final List<PolicyKind<?, ?>> KINDS = List.of(MeshTimeoutPlugin.KIND, MeshCircuitBreakerPlugin.KIND,
+      MeshFaultInjectionPlugin.KIND, MeshRateLimitPlugin.KIND, MeshRetryPlugin.KIND);
 
   public static ProxyIr apply(ProxyIr ir, MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> gateway) {
     // Most meshes have few policy kinds: skip the walk for kinds without a policy, and entirely without any.
