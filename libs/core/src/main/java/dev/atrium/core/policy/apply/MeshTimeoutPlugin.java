@@ -26,7 +26,8 @@ import java.util.function.Function;
  * timeout, stream idle timeout and max stream duration — on sidecar and delegated-gateway outbounds and
  * on a builtin gateway's routes. {@code from} for every caller: a builtin gateway listener's HTTP
  * connection manager (idle timeout, stream idle timeout, request headers timeout, max connection
- * duration). Sidecar inbounds are left to a later step.
+ * duration); and on a sidecar's HTTP inbound, the same connection manager fields and its routes' request,
+ * stream idle and max stream durations.
  */
 final class MeshTimeoutPlugin implements PolicyPlugin {
 
@@ -50,18 +51,21 @@ final class MeshTimeoutPlugin implements PolicyPlugin {
 
   @Override
   public ListenerIr listener(ProxyPolicyContext ctx, ListenerIr listener) {
-    if (listener.direction() != ListenerIr.Direction.GATEWAY || listener.protocol() == Protocol.TCP
-        || listener.protocol() == Protocol.REFUSE) {
-      return listener;
-    }
-    MergedConf<Conf> merged = FromConfs.forCallers(
-        FromConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())), Map.of(), Conf.class);
+    if (listener.protocol() == Protocol.TCP || listener.protocol() == Protocol.REFUSE) return listener;
+    MergedConf<Conf> merged = fromEveryCaller(ctx, listener);
+    if (merged == null) return listener;
     TimeoutIr t = timeouts(merged, LISTENER_FIELDS);
     return t == null ? listener : listener.withPolicies(listener.policies().withTimeout(t));
   }
 
   @Override
   public RouteRuleIr route(ProxyPolicyContext ctx, ListenerIr listener, RouteRuleIr route) {
+    if (listener.direction() == ListenerIr.Direction.INBOUND) {
+      // A sidecar's inbound: the requests its own callers send, limited by the from entries for every caller.
+      MergedConf<Conf> merged = fromEveryCaller(ctx, listener);
+      TimeoutIr t = merged == null ? null : timeouts(merged, ROUTE_FIELDS);
+      return t == null ? route : route.withPolicies(route.policies().withTimeout(t));
+    }
     if (!ProxyPolicyContext.forwardsToMesh(listener)) return route;
     var destinations = ctx.destinations(route);
     if (destinations.isEmpty()) return route;
@@ -78,6 +82,20 @@ final class MeshTimeoutPlugin implements PolicyPlugin {
     MergedConf<Conf> merged = ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selecting(KIND)), destinations, Conf.class);
     TimeoutIr t = timeouts(merged, cluster.http() ? HTTP_CLUSTER_FIELDS : CLUSTER_FIELDS);
     return t == null ? cluster : cluster.withPolicies(cluster.policies().withTimeout(t), t.connectTimeout());
+  }
+
+  /**
+   * The {@code from} entries for every caller that shape {@code listener}'s HTTP connection manager and
+   * inbound routes: a builtin gateway's (policies selecting its port) or a sidecar inbound's (policies
+   * selecting the inbound's tags); null for outbounds, which {@code from} does not concern. Per-caller
+   * entries cannot apply where Envoy's settings do not depend on the caller.
+   */
+  private static MergedConf<Conf> fromEveryCaller(ProxyPolicyContext ctx, ListenerIr listener) {
+    return switch (listener.direction()) {
+      case GATEWAY -> FromConfs.forCallers(FromConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())), Map.of(), Conf.class);
+      case INBOUND -> FromConfs.forCallers(FromConfs.entries(KIND, ctx.selectingInbound(KIND, listener)), Map.of(), Conf.class);
+      default -> null;
+    };
   }
 
   /** The {@code fields} of a merged conf that this place uses, or null when the policies set none of them. */
