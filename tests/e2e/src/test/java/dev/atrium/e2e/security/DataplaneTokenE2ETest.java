@@ -139,9 +139,11 @@ class DataplaneTokenE2ETest {
         .equals(AdsProbe.connect(xds, "default.dp-2", revoked).getDescription()), () -> "still accepted");
 
     // Kuma's --valid-for; 5 s rather than the 2 s so that a busy machine still uses it in time.
-    long issued = System.nanoTime();
     Atriumctl.Result generated = Atriumctl.run(store.apiUrl(), "generate", "dataplane-token", "--name", "dp-2",
         "--mesh", "default", "--valid-for", "5s");
+    // Measured once the command returned: the token was minted before, so it is expired 5 s after this at the latest
+    // (a slow CLI start on a loaded machine must not leave it valid when the test expects it expired).
+    long issued = System.nanoTime();
     assertThat(generated.exitCode()).as(generated.stderr()).isZero();
     String shortLived = generated.stdout().strip();
     assertThat(shortLived.split("\\.")).as("the token alone").hasSize(3);
