@@ -68,7 +68,7 @@ public final class GatewayAttachments {
     this.policies = GatewayPolicyMatcher.forGateway(mesh, gateway,
         dataplane.specAs(DataplaneSpec.class).networking().gateway().tags());
     this.scratch = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.BUILTIN_GATEWAY);
-    this.backends = new GatewayBackends(mesh, scratch);
+    this.backends = new GatewayBackends(mesh, dataplane, scratch);
   }
 
   /** The gateway as the registered gateway Dataplane {@code dataplane} gets it. */
