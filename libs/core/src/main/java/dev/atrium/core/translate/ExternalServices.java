@@ -13,9 +13,11 @@ import dev.atrium.core.model.externalservice.ExternalServiceSpec.Tls;
 import dev.atrium.core.model.secret.SecretSpec;
 import dev.atrium.core.policy.Origin;
 import dev.atrium.core.policy.TrafficPermissions;
+import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -26,10 +28,12 @@ import java.util.regex.Pattern;
  * with the TLS {@code networking.tls} describes — never mesh mTLS, the service is outside the mesh.
  *
  * <p>Kuma reaches an ExternalService only where a legacy TrafficPermission lets the proxy
- * ({@link TrafficPermissions#allowsExternalService}); otherwise, and when a TLS DataSource names a
- * Secret the mesh lacks, the destination stays an ordinary service with no endpoints (Kuma drops the
- * endpoint the same way). When several ExternalServices share a kuma.io/service, the first by name is
- * used (Kuma balances over all of them).
+ * ({@link TrafficPermissions#allowsExternalService}), with one exception at a builtin gateway: in a mesh
+ * with no TrafficPermission at all, its backends reach ExternalServices unchecked (Kuma's gateway
+ * cluster generator looks at permissions only when there are some). Otherwise, and when a TLS
+ * DataSource names a Secret the mesh lacks, the destination stays an ordinary service with no
+ * endpoints (Kuma drops the endpoint the same way). When several ExternalServices match, the first by
+ * name is used (Kuma balances over all of them).
  */
 final class ExternalServices {
   private ExternalServices() {}
@@ -39,16 +43,32 @@ final class ExternalServices {
   /** A reachable ExternalService as {@code service}'s destination: its cluster and its protocol. */
   record Destination(ClusterIr cluster, Protocol protocol) {}
 
-  /** The destination of {@code service} for {@code dataplane} when an ExternalService it may reach is named so. */
-  static Optional<Destination> destination(MeshSnapshot mesh, Resource dataplane, String service, String clusterName,
+  /** The destination of an outbound to {@code service} when an ExternalService {@code dataplane} may reach is named so. */
+  static Optional<Destination> outbound(MeshSnapshot mesh, Resource dataplane, String service, String clusterName,
       Origin origin) {
+    return destination(mesh, dataplane, Map.of(KumaTags.SERVICE, service), clusterName, false, origin);
+  }
+
+  /**
+   * The destination of a builtin gateway backend whose tags {@code selector} (kuma.io/service and any
+   * subset tags) an ExternalService carries.
+   */
+  static Optional<Destination> gatewayBackend(MeshSnapshot mesh, Resource dataplane, Map<String, String> selector,
+      String clusterName, Origin origin) {
+    return destination(mesh, dataplane, selector, clusterName, true, origin);
+  }
+
+  private static Optional<Destination> destination(MeshSnapshot mesh, Resource dataplane, Map<String, String> selector,
+      String clusterName, boolean builtinGateway, Origin origin) {
     Optional<Resource> found = mesh.all(ResourceKind.EXTERNAL_SERVICE).stream()
-        .filter(r -> service.equals(spec(r).service()))
+        .filter(r -> selector.entrySet().stream().allMatch(t -> t.getValue().equals(spec(r).tags().get(t.getKey()))))
         .min(Comparator.comparing(Resource::name));
     if (found.isEmpty()) return Optional.empty();
     ExternalServiceSpec spec = spec(found.get());
+    String service = spec.service();
     if (spec.networking() == null || spec.networking().address() == null) return Optional.empty();
-    if (!TrafficPermissions.allowsExternalService(mesh, dataplane, spec.tags())) return Optional.empty();
+    boolean unchecked = builtinGateway && mesh.all(ResourceKind.TRAFFIC_PERMISSION).isEmpty();
+    if (!unchecked && !TrafficPermissions.allowsExternalService(mesh, dataplane, spec.tags())) return Optional.empty();
     Protocol protocol = ProtocolInference.ofTag(spec.tags().get("kuma.io/protocol"));
     SocketAddressIr address = address(spec.networking().address());
     if (address == null) return Optional.empty();

@@ -57,21 +57,24 @@ final class GatewayBackends {
     return cluster(service, subset, weight, http, origin);
   }
 
-  /** The EDS cluster of the endpoints of {@code service} that carry every tag of {@code subset}. */
+  /**
+   * The EDS cluster of the endpoints of {@code service} that carry every tag of {@code subset}; or the
+   * cluster of an ExternalService carrying them all.
+   */
   WeightedCluster cluster(String service, Map<String, String> subset, int weight, boolean http, Origin origin) {
     String cluster = subset.isEmpty() ? ProxyNames.serviceCluster(service) : ProxyNames.subsetCluster(service, subset);
     // Thousands of routes share a handful of backends: their endpoints are gathered once per cluster.
     if (!added.add(cluster)) return new WeightedCluster(cluster, weight);
-    if (subset.isEmpty()) {
-      Optional<ExternalServices.Destination> external = ExternalServices.destination(mesh, dataplane, service, cluster, origin);
-      if (external.isPresent()) {
-        // The route's protocol decides how the gateway speaks to it, as for a mesh service.
-        ClusterIr ir = external.get().cluster();
-        out.addCluster(ir.http() == http ? ir : new ClusterIr(ir.name(), ir.kind(), ir.service(), ir.connectTimeout(),
-            ir.staticAddress(), http, null, null, ir.origin(), ir.policies(), ir.externalTls()));
-        out.dependOn(service);
-        return new WeightedCluster(cluster, weight);
-      }
+    Map<String, String> selector = new TreeMap<>(subset);
+    selector.put(KumaTags.SERVICE, service);
+    Optional<ExternalServices.Destination> external = ExternalServices.gatewayBackend(mesh, dataplane, selector, cluster, origin);
+    if (external.isPresent()) {
+      // The route's protocol decides how the gateway speaks to it, as for a mesh service.
+      ClusterIr ir = external.get().cluster();
+      out.addCluster(ir.http() == http ? ir : new ClusterIr(ir.name(), ir.kind(), ir.service(), ir.connectTimeout(),
+          ir.staticAddress(), http, null, null, ir.origin(), ir.policies(), ir.externalTls()));
+      out.dependOn(service);
+      return new WeightedCluster(cluster, weight);
     }
     ClusterIr ir = ClusterIr.eds(cluster, service, http).withOrigin(origin);
     // With the mesh's mTLS on, the gateway reaches its backends as a mesh client, with its own identity.

@@ -53,7 +53,7 @@ final class OutboundTranslator {
       }
       String name = ProxyNames.outboundListener(address, port);
       String cluster = ProxyNames.serviceCluster(service);
-      Optional<ExternalServices.Destination> external = ExternalServices.destination(mesh, dataplane, service, cluster, origin);
+      Optional<ExternalServices.Destination> external = ExternalServices.outbound(mesh, dataplane, service, cluster, origin);
       if (external.isPresent()) {
         Protocol protocol = external.get().protocol();
         ListenerIr listener = protocol == Protocol.HTTP

@@ -87,6 +87,9 @@ class ExternalServiceE2ETest {
     });
     tlsServer.start();
 
+    // A mesh with some TrafficPermission: Kuma's builtin gateway then checks permissions for ExternalServices
+    // too (with none at all in the mesh it would not).
+    permit("unrelated", "nobody", "nothing");
     put("/meshes/default/secrets/external-ca", """
         type: Secret
         mesh: default
