@@ -26,6 +26,8 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("mrl")).isEqualTo(ResourceKind.MESH_RATE_LIMIT);
     assertThat(KindArgument.resolve("meshretries")).isEqualTo(ResourceKind.MESH_RETRY);
     assertThat(KindArgument.resolve("mr")).isEqualTo(ResourceKind.MESH_RETRY);
+    assertThat(KindArgument.resolve("external-services")).isEqualTo(ResourceKind.EXTERNAL_SERVICE);
+    assertThat(KindArgument.resolve("ExternalService")).isEqualTo(ResourceKind.EXTERNAL_SERVICE);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 

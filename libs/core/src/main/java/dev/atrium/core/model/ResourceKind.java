@@ -3,6 +3,7 @@ package dev.atrium.core.model;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.model.externalservice.ExternalServiceSpec;
 import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
 import dev.atrium.core.model.gateway.MeshGatewaySpec;
@@ -54,7 +55,10 @@ public enum ResourceKind {
   /** Local request and connection rate limits (issue 14). */
   MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mrl", MeshRateLimitSpec.class),
   /** Retries of failed requests (HTTP, gRPC) and connects (TCP) to destinations (issue 14). */
-  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class);
+  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class),
+  /** Kuma's legacy service outside the mesh, reached by its kuma.io/service at a host:port (issue 14). */
+  EXTERNAL_SERVICE("ExternalService", "external-services", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "",
+      ExternalServiceSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

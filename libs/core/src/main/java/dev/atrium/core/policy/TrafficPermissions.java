@@ -3,6 +3,7 @@ package dev.atrium.core.policy;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.Selector;
+import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.policy.InboundPermissions.Action;
@@ -31,6 +32,25 @@ public final class TrafficPermissions {
     return bestLegacy(mesh.all(ResourceKind.TRAFFIC_PERMISSION), inboundTags)
         .map(TrafficPermissions::fromLegacy)
         .orElse(InboundPermissions.DENY_ALL);
+  }
+
+  /**
+   * Whether {@code dataplane} may reach the ExternalService tagged {@code serviceTags}, Kuma's way
+   * (permissions.MatchExternalServicesTrafficPermissions), mTLS on or off: the best legacy
+   * TrafficPermission whose destinations match the ExternalService's tags must have a source the
+   * Dataplane matches (one of its inbounds' tags, or its gateway tags). MeshTrafficPermission does not
+   * apply to ExternalServices, and with no TrafficPermission at all nobody reaches them.
+   */
+  public static boolean allowsExternalService(MeshSnapshot mesh, Resource dataplane, Map<String, String> serviceTags) {
+    Optional<Resource> best = bestLegacy(mesh.all(ResourceKind.TRAFFIC_PERMISSION), serviceTags);
+    if (best.isEmpty()) return false;
+    DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
+    if (networking == null) return false;
+    List<Map<String, String>> tagSets = new ArrayList<>();
+    if (networking.gateway() != null && networking.gateway().tags() != null) tagSets.add(networking.gateway().tags());
+    networking.inbound().forEach(in -> tagSets.add(in.tags()));
+    return best.get().specAs(TrafficPermissionSpec.class).sources().stream()
+        .anyMatch(source -> tagSets.stream().anyMatch(source::matches));
   }
 
   /** {@code selecting} in merge order. */

@@ -22,7 +22,7 @@ final class DelegatedGatewayTranslator {
     DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
     if (networking != null) {
       TransparentProxy redirect = TransparentProxy.of(networking, false);
-      OutboundTranslator.translate(mesh, others, networking, redirect, out);
+      OutboundTranslator.translate(mesh, others, dataplane, networking, redirect, out);
       TransparentProxyTranslator.translate(mesh, redirect, out);
     }
     return out.build();

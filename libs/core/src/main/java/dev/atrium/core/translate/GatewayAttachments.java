@@ -68,7 +68,7 @@ public final class GatewayAttachments {
     this.policies = GatewayPolicyMatcher.forGateway(mesh, gateway,
         dataplane.specAs(DataplaneSpec.class).networking().gateway().tags());
     this.scratch = new ProxyIrBuilder(mesh.name(), dataplane.name(), ProxyKind.BUILTIN_GATEWAY);
-    this.backends = new GatewayBackends(mesh, scratch);
+    this.backends = new GatewayBackends(mesh, dataplane, scratch);
   }
 
   /** The gateway as the registered gateway Dataplane {@code dataplane} gets it. */
@@ -173,7 +173,11 @@ public final class GatewayAttachments {
     ProxyIr built = scratch.build();
     Map<String, String> services = new HashMap<>();
     Map<String, Integer> endpoints = new HashMap<>();
-    for (ClusterIr c : built.clusters()) services.put(c.name(), c.service());
+    for (ClusterIr c : built.clusters()) {
+      services.put(c.name(), c.service());
+      // An ExternalService's cluster holds its one host itself.
+      if (c.kind() == ClusterIr.Kind.STRICT_DNS || c.kind() == ClusterIr.Kind.STATIC) endpoints.put(c.name(), 1);
+    }
     for (EndpointsIr e : built.endpoints()) endpoints.put(e.cluster(), e.endpoints().size());
     return clusters.stream()
         .map(c -> new Backend(services.getOrDefault(c.cluster(), c.cluster()), c.cluster(), c.weight(),

@@ -53,7 +53,7 @@ final class GatewayTranslator {
     if (policies.isEmpty() || networking.address() == null) return out.build();
     String gateway = policies.get().gateway().name();
     String service = networking.gateway().tags().get(KumaTags.SERVICE);
-    GatewayBackends backends = new GatewayBackends(mesh, out);
+    GatewayBackends backends = new GatewayBackends(mesh, dataplane, out);
 
     for (Port port : policies.get().ports()) {
       String name = ProxyNames.gatewayListener(gateway, port.protocol().name(), port.port());

@@ -5,6 +5,7 @@ import dev.atrium.core.ir.EndpointsIr;
 import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.ListenerIr.Direction;
 import dev.atrium.core.ir.Protocol;
+import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.dataplane.DataplaneSpec.Networking;
 import dev.atrium.core.model.dataplane.DataplaneSpec.Outbound;
 import dev.atrium.core.policy.Origin;
@@ -13,6 +14,7 @@ import dev.atrium.core.snapshot.KumaTags;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Outbounds, the same for sidecars and delegated gateways: for each {@code networking.outbound}, a
@@ -28,12 +30,14 @@ import java.util.Map;
  * another mesh reaches that mesh's cross-mesh gateway ({@link CrossMeshGateways#outbound}).
  *
  * <p>When the mesh has mTLS on, each cluster originates mesh TLS to its service ({@link MeshTls#upstream}).
+ * A destination that is an ExternalService the proxy may reach gets that service's address instead, and
+ * its TLS if any, never mesh TLS ({@link ExternalServices}).
  */
 final class OutboundTranslator {
   private OutboundTranslator() {}
 
-  static void translate(MeshSnapshot mesh, OtherMeshes others, Networking networking, TransparentProxy redirect,
-      ProxyIrBuilder out) {
+  static void translate(MeshSnapshot mesh, OtherMeshes others, Resource dataplane, Networking networking,
+      TransparentProxy redirect, ProxyIrBuilder out) {
     for (int i = 0; i < networking.outbound().size(); i++) {
       Outbound outbound = networking.outbound().get(i);
       Origin origin = out.dataplaneOrigin("networking.outbound[" + i + "]");
@@ -47,11 +51,20 @@ final class OutboundTranslator {
         CrossMeshGateways.outbound(others, otherMesh, service, address, port, redirect, out, origin);
         continue;
       }
+      String name = ProxyNames.outboundListener(address, port);
+      String cluster = ProxyNames.serviceCluster(service);
+      Optional<ExternalServices.Destination> external = ExternalServices.outbound(mesh, dataplane, service, cluster, origin);
+      if (external.isPresent()) {
+        Protocol protocol = external.get().protocol();
+        ListenerIr listener = protocol == Protocol.HTTP
+            ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster, origin))
+            : ListenerIr.tcp(name, Direction.OUTBOUND, address, port, service, cluster);
+        if (out.addListener(listener.withBinding(redirect.outboundBinding(address)))) out.addCluster(external.get().cluster());
+        continue;
+      }
       List<Endpoint> endpoints = mesh.endpointsOf(service);
       Protocol protocol = ProtocolInference.ofEndpoints(endpoints);
 
-      String name = ProxyNames.outboundListener(address, port);
-      String cluster = ProxyNames.serviceCluster(service);
       ListenerIr listener = protocol == Protocol.HTTP
           ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster, origin))
           : ListenerIr.tcp(name, Direction.OUTBOUND, address, port, service, cluster);

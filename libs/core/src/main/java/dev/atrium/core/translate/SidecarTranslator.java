@@ -20,7 +20,7 @@ final class SidecarTranslator {
     if (networking != null) {
       TransparentProxy redirect = TransparentProxy.of(networking, true);
       InboundTranslator.translate(mesh, dataplane, networking, redirect, out);
-      OutboundTranslator.translate(mesh, others, networking, redirect, out);
+      OutboundTranslator.translate(mesh, others, dataplane, networking, redirect, out);
       TransparentProxyTranslator.translate(mesh, redirect, out);
     }
     return out.build();

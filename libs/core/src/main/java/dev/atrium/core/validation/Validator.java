@@ -13,6 +13,7 @@ import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import dev.atrium.core.model.retry.MeshRetrySpec;
+import dev.atrium.core.model.externalservice.ExternalServiceSpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
@@ -96,6 +97,7 @@ public final class Validator {
           resource.specAs(MeshFaultInjectionSpec.class), resource.meta().labels(), root, v);
       case MESH_RETRY ->
           MeshRetryValidator.validate(resource.specAs(MeshRetrySpec.class), resource.meta().labels(), root, v);
+      case EXTERNAL_SERVICE -> ExternalServiceValidator.validate(resource.specAs(ExternalServiceSpec.class), root, v);
     }
     return v.list();
   }

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * CDS: every IR cluster, with defaults only — round robin (a passthrough's own balancer for
  * ORIGINAL_DST), the IR's connect timeout, and no outlier detection, circuit breakers or health
- * checks until policies ask for them; mesh TLS when the mesh has mTLS on; a MeshTimeout's upstream
+ * checks until policies ask for them; mesh TLS when the mesh has mTLS on; an ExternalService's address
+ * and TLS; a MeshTimeout's upstream
  * idle and connection-life limits on HTTP clusters; a MeshCircuitBreaker's thresholds and outlier detection.
  */
 final class ClusterGenerator implements ResourceGenerator {
@@ -24,7 +25,9 @@ final class ClusterGenerator implements ResourceGenerator {
   private static List<ClusterConfigurer> configurers(ClusterIr ir) {
     ClusterConfigurer discovery = switch (ir.kind()) {
       case EDS -> new EdsClusterConfigurer();
-      case STATIC -> new StaticClusterConfigurer(ir.staticAddress());
+      // A STATIC cluster with a service is an ExternalService's (the application's has none).
+      case STATIC -> ir.service() != null ? new ExternalServiceClusterConfigurer(ir) : new StaticClusterConfigurer(ir.staticAddress());
+      case STRICT_DNS -> new ExternalServiceClusterConfigurer(ir);
       case ORIGINAL_DST -> new OriginalDstClusterConfigurer(ir.upstreamBindAddress());
     };
     List<ClusterConfigurer> out = new java.util.ArrayList<>(List.of(discovery, new ConnectTimeoutConfigurer(ir.connectTimeout())));

@@ -187,4 +187,44 @@ class KumaResourceValidatorTest {
         "spec.to[0].default.conf: at least one of the 'tcp', 'http', 'grpc' must be specified",
         "spec.to[1].default.conf.http.retryOn[1]: unknown item 'reset'");
   }
+
+  @Test
+  void anExternalServiceIsCheckedWithKumasPathsAndMessagesUnderSpec() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: ExternalService
+        mesh: default
+        metadata: {name: httpbin}
+        spec:
+          networking:
+            address: httpbin.org
+            tls: {enabled: true, serverName: ""}
+          tags: {kuma.io/protocol: https}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("ExternalService", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.networking.address: unable to parse address",
+        "spec.networking.address: address has to be a valid IP address or a domain name",
+        "spec.networking.address: unable to parse port in address",
+        "spec.networking.address: port must be in the range [1, 65535]",
+        "spec.networking.tls.serverName: cannot be empty",
+        "spec.tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value \"https\". Allowed values: grpc, http, http2, kafka, tcp",
+        "spec.tags: mandatory tag \"kuma.io/service\" is missing");
+  }
+
+  @Test
+  void aValidExternalServiceIsAllowed() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: ExternalService
+        mesh: default
+        metadata: {name: httpbin}
+        spec:
+          networking:
+            address: httpbin.org:443
+            tls: {enabled: true, caCert: {secret: httpbin-ca}}
+          tags: {kuma.io/service: httpbin, kuma.io/protocol: http}
+        """);
+    assertThat(validator.validate("ExternalService", object)).isInstanceOf(Verdict.Allow.class);
+  }
 }

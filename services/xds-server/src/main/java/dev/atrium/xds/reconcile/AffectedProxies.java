@@ -2,6 +2,7 @@ package dev.atrium.xds.reconcile;
 
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.externalservice.ExternalServiceSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.xds.identity.MeshCaReader;
@@ -45,13 +46,14 @@ final class AffectedProxies {
     for (Change c : changes) {
       boolean caChange = c.kind() == ResourceKind.MESH || (c.kind() == ResourceKind.SECRET && isCaSecret(index, c.mesh(), c.name()));
       if (caChange) out.addAll(allMeshesCaUsers);
-      if (c.kind() == ResourceKind.SECRET && caChange) {
+      // An ExternalService's TLS reads Secrets on any proxy that reaches it, sidecars included.
+      if (c.kind() == ResourceKind.SECRET && (caChange || isExternalServiceSecret(index, c.mesh(), c.name()))) {
         connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
       }
       switch (c.kind()) {
         // A policy change may concern any proxy of its mesh: matching it to proxies is the translation's work.
         case MESH, MESH_HTTP_ROUTE, MESH_TCP_ROUTE, MESH_TRAFFIC_PERMISSION, TRAFFIC_PERMISSION, MESH_TIMEOUT,
-            MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
+            MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, EXTERNAL_SERVICE -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
         case DATAPLANE -> {
           ProxyId self = new ProxyId(c.mesh(), c.name());
           if (connected.contains(self)) out.add(self);
@@ -69,6 +71,15 @@ final class AffectedProxies {
     }
     out.retainAll(Set.copyOf(connected));
     return out;
+  }
+
+  /** Whether an ExternalService of {@code mesh} reads {@code secret} for its TLS. */
+  private static boolean isExternalServiceSecret(ResourceIndex index, String mesh, String secret) {
+    return index.all(ResourceKind.EXTERNAL_SERVICE, mesh).stream()
+        .map(r -> r.specAs(ExternalServiceSpec.class).networking())
+        .filter(n -> n != null && n.tls() != null)
+        .flatMap(n -> java.util.stream.Stream.of(n.tls().caCert(), n.tls().clientCert(), n.tls().clientKey()))
+        .anyMatch(ds -> ds != null && secret.equals(ds.secret()));
   }
 
   /** Whether {@code secret} holds part of {@code mesh}'s enabled CA. */

@@ -58,7 +58,7 @@ class AffectedProxiesTest {
   void aPolicyChangeAffectsEveryProxyOfItsMeshOnly() {
     for (ResourceKind kind : List.of(ResourceKind.MESH_TRAFFIC_PERMISSION, ResourceKind.TRAFFIC_PERMISSION,
         ResourceKind.MESH_TIMEOUT, ResourceKind.MESH_CIRCUIT_BREAKER, ResourceKind.MESH_FAULT_INJECTION,
-        ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY)) {
+        ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.EXTERNAL_SERVICE)) {
       Change change = new Change(kind, "default", "allow-x", null, null);
       assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).as(kind.toString())
           .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY);
@@ -98,6 +98,27 @@ class AffectedProxiesTest {
     assertThat(AffectedProxies.of(List.of(ca), CONNECTED, deps, index, crossMesh))
         .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY, OTHER_MESH);
     assertThat(AffectedProxies.of(List.of(other), CONNECTED, deps, index, crossMesh)).isEmpty();
+  }
+
+  @Test
+  void aSecretAnExternalServicesTlsReadsAffectsEveryProxyOfItsMesh() {
+    index.put(ResourceCodec.decode("""
+        type: ExternalService
+        mesh: default
+        name: httpbin
+        networking:
+          address: httpbin.org:443
+          tls:
+            enabled: true
+            caCert: {secret: httpbin-ca}
+        tags: {kuma.io/service: httpbin}
+        """));
+    Change caCert = new Change(ResourceKind.SECRET, "default", "httpbin-ca", null, null);
+    Change other = new Change(ResourceKind.SECRET, "default", "some-listener-cert", null, null);
+
+    assertThat(AffectedProxies.of(List.of(caCert), CONNECTED, deps, index))
+        .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY);
+    assertThat(AffectedProxies.of(List.of(other), CONNECTED, deps, index)).isEmpty();
   }
 
   @Test

@@ -75,7 +75,11 @@ public enum CrdKind {
   MESH_RETRY(ResourceKind.MESH_RETRY, List.of("mr"), null,
       "When and how often the proxies the targetRef selects retry failed HTTP and gRPC requests and TCP connects"
           + " to destinations (to). The mesh is the kuma.io/mesh label.",
-      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  EXTERNAL_SERVICE(ResourceKind.EXTERNAL_SERVICE, List.of(), null,
+      "Kuma's legacy service outside the mesh: outbounds and gateway backends naming its kuma.io/service tag go"
+          + " to networking.address (host:port), with TLS when networking.tls.enabled. Prefer MeshExternalService.",
+      PrinterColumn.MESH, PrinterColumn.AGE);
 
   private final ResourceKind kind;
   private final List<String> shortNames;

@@ -70,6 +70,15 @@ final class FieldDescriptions {
       Map.entry("MeshRetrySpec.Http.numRetries", "Retries after the first attempt (0 turns retries off)."),
       Map.entry("MeshRetrySpec.Http.perTryTimeout", "How long each attempt may take (Go duration)."),
       Map.entry("MeshRetrySpec.Http.retryOn", "What is retried: 5xx, GatewayError, Reset, Retriable4xx, ConnectFailure, EnvoyRatelimited, RefusedStream, Http3PostConnectFailure, HttpMethod<Verb>, or status codes. Unset: GatewayError, ConnectFailure, RefusedStream."),
+      // external services
+      Map.entry("ExternalServiceSpec.tags", "The service's tags; kuma.io/service (required) is the name outbounds and gateway backends use, kuma.io/protocol its protocol."),
+      Map.entry("ExternalServiceSpec.Networking.address", "host:port of the service; the host is an IP address or a DNS name (resolved by the proxy)."),
+      Map.entry("ExternalServiceSpec.Networking.tls", "TLS the proxy originates to the service (not mesh mTLS)."),
+      Map.entry("ExternalServiceSpec.Tls.enabled", "Originate TLS to the service."),
+      Map.entry("ExternalServiceSpec.Tls.serverName", "SNI and the name the server certificate must carry; default: the address's host when it is a DNS name."),
+      Map.entry("ExternalServiceSpec.Tls.caCert", "CA certificates the server certificate must chain to; unset: the server certificate is not verified."),
+      Map.entry("ExternalServiceSpec.Tls.clientCert", "Client certificate presented to the service (with clientKey)."),
+      Map.entry("ExternalServiceSpec.Tls.clientKey", "Private key of clientCert."),
       Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
       Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 

@@ -1,0 +1,325 @@
+package dev.atrium.e2e.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsServer;
+import dev.atrium.e2e.Http;
+import dev.atrium.security.tls.IssuedCertificate;
+import dev.atrium.testing.process.DataplaneAgent;
+import dev.atrium.testing.process.Ports;
+import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.process.XdsServerProcess;
+import dev.atrium.testing.tls.InternalCertificates;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import javax.net.ssl.ExtendedSSLSession;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kuma's legacy ExternalService on real Envoys, with servers outside the mesh (no sidecar) on 127.0.0.1:
+ * a builtin gateway route to a plain HTTP one, and a delegated gateway's outbound to a TLS one whose
+ * certificate comes from a CA the mesh knows only through a Secret (the ExternalService's
+ * {@code tls.caCert}). Kuma's rule holds: no TrafficPermission for the ExternalService, no way there
+ * (the gateway answers 503); with one, the outside server answers — over TLS with the
+ * ExternalService's serverName as SNI.
+ */
+class ExternalServiceE2ETest {
+  private static final String SERVER_NAME = "api.external.test";
+  private static final int N = 10;
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+  @TempDir static Path dir;
+  static StoreProcess store;
+  static XdsServerProcess xds;
+  static HttpServer plainServer;
+  static HttpsServer tlsServer;
+  /** What the TLS server saw of each connection's handshake: "SNI protocol". */
+  static final ConcurrentLinkedQueue<String> HANDSHAKES = new ConcurrentLinkedQueue<>();
+  static int gatewayPort;
+  static int outboundPort;
+  private static final List<AutoCloseable> STARTED = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws Exception {
+    store = StoreProcess.embedded(dir.resolve("store")).start();
+    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
+
+    plainServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    plainServer.setExecutor(Executors.newCachedThreadPool());
+    plainServer.createContext("/", exchange -> answer(exchange, "plain outside"));
+    plainServer.start();
+
+    InternalCertificates externalCa = InternalCertificates.create(dir.resolve("external-ca"), "external-ca");
+    IssuedCertificate serverCert = externalCa.service(SERVER_NAME).read();
+    tlsServer = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    tlsServer.setHttpsConfigurator(new HttpsConfigurator(sslContext(serverCert)));
+    tlsServer.setExecutor(Executors.newCachedThreadPool());
+    tlsServer.createContext("/", exchange -> {
+      HANDSHAKES.add(handshake(((HttpsExchange) exchange).getSSLSession()));
+      answer(exchange, "tls outside");
+    });
+    tlsServer.start();
+
+    // A mesh with some TrafficPermission: Kuma's builtin gateway then checks permissions for ExternalServices
+    // too (with none at all in the mesh it would not).
+    permit("unrelated", "nobody", "nothing");
+    put("/meshes/default/secrets/external-ca", """
+        type: Secret
+        mesh: default
+        name: external-ca
+        data: %s
+        """.formatted(Base64.getEncoder().encodeToString(Files.readAllBytes(externalCa.caFile()))));
+    put("/meshes/default/external-services/plain-external", """
+        type: ExternalService
+        mesh: default
+        name: plain-external
+        networking:
+          address: 127.0.0.1:%d
+        tags:
+          kuma.io/service: plain-external
+          kuma.io/protocol: http
+        """.formatted(plainServer.getAddress().getPort()));
+    put("/meshes/default/external-services/tls-external", """
+        type: ExternalService
+        mesh: default
+        name: tls-external
+        networking:
+          address: 127.0.0.1:%d
+          tls:
+            enabled: true
+            serverName: %s
+            caCert:
+              secret: external-ca
+        tags:
+          kuma.io/service: tls-external
+          kuma.io/protocol: http
+        """.formatted(tlsServer.getAddress().getPort(), SERVER_NAME));
+
+    gatewayPort = Ports.free();
+    put("/meshes/default/meshgateways/edge", """
+        type: MeshGateway
+        mesh: default
+        name: edge
+        selectors:
+          - match: {kuma.io/service: edge}
+        conf:
+          listeners:
+            - port: %d
+              protocol: HTTP
+        """.formatted(gatewayPort));
+    put("/meshes/default/meshgatewayroutes/to-plain-external", """
+        type: MeshGatewayRoute
+        mesh: default
+        name: to-plain-external
+        selectors:
+          - match: {kuma.io/service: edge}
+        conf:
+          http:
+            rules:
+              - matches: [{path: {match: PREFIX, value: /}}]
+                backends: [{destination: {kuma.io/service: plain-external}}]
+        """);
+    agent("""
+        type: Dataplane
+        mesh: default
+        name: edge-1
+        networking:
+          address: 127.0.0.1
+          gateway:
+            type: BUILTIN
+            tags:
+              kuma.io/service: edge
+        """);
+    outboundPort = Ports.free();
+    agent("""
+        type: Dataplane
+        mesh: default
+        name: kong-1
+        networking:
+          address: 127.0.0.1
+          gateway:
+            type: DELEGATED
+            tags:
+              kuma.io/service: kong
+          outbound:
+            - port: %d
+              tags:
+                kuma.io/service: tls-external
+        """.formatted(outboundPort));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
+    STARTED.clear();
+    if (plainServer != null) plainServer.stop(0);
+    if (tlsServer != null) tlsServer.stop(0);
+    if (xds != null) xds.close();
+    if (store != null) store.close();
+  }
+
+  @Test
+  void builtinGatewayRouteReachesThePlainServerOutsideTheMeshOnceATrafficPermissionAllowsIt() {
+    String url = "http://127.0.0.1:" + gatewayPort + "/";
+    awaitStatus(url, 503, "without a TrafficPermission the ExternalService has no endpoint (Kuma's rule)");
+    permit("edge-to-plain-external", "edge", "plain-external");
+    awaitStatus(url, 200, "the TrafficPermission reaches the gateway");
+    List<Reply> replies = times(url);
+    print("builtin gateway -> plain ExternalService", replies);
+    assertThat(replies).allSatisfy(r -> {
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("plain outside");
+    });
+  }
+
+  @Test
+  void delegatedGatewayOutboundOriginatesTlsWithTheServerNameAsSni() {
+    String url = "http://127.0.0.1:" + outboundPort + "/";
+    // Not yet permitted, the outbound is a TCP one to a service without endpoints (its protocol is unknown):
+    // connections are closed, there is no status to wait for.
+    permit("kong-to-tls-external", "kong", "tls-external");
+    awaitStatus(url, 200, "the TrafficPermission reaches the delegated gateway");
+    HANDSHAKES.clear();
+    List<Reply> replies = times(url);
+    print("delegated gateway outbound -> TLS ExternalService", replies);
+    System.out.printf("TLS server saw %d requests; handshakes (SNI protocol): %s%n", HANDSHAKES.size(),
+        HANDSHAKES.stream().distinct().toList());
+    assertThat(replies).allSatisfy(r -> {
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body()).isEqualTo("tls outside");
+    });
+    assertThat(HANDSHAKES).hasSize(N).allSatisfy(h -> assertThat(h).startsWith(SERVER_NAME + " TLSv1."));
+  }
+
+  private static void permit(String name, String source, String destination) {
+    put("/meshes/default/traffic-permissions/" + name, """
+        type: TrafficPermission
+        mesh: default
+        name: %s
+        sources:
+          - match: {kuma.io/service: %s}
+        destinations:
+          - match: {kuma.io/service: %s}
+        """.formatted(name, source, destination));
+  }
+
+  record Reply(int status, String body, Duration elapsed) {}
+
+  private static List<Reply> times(String url) {
+    List<Reply> replies = new ArrayList<>();
+    for (int i = 0; i < N; i++) replies.add(get(url));
+    return replies;
+  }
+
+  private static void print(String what, List<Reply> replies) {
+    long ok = replies.stream().filter(r -> r.status() == 200).count();
+    List<Long> ms = replies.stream().map(r -> r.elapsed().toMillis()).sorted().toList();
+    System.out.printf("%s: %d/%d answered 200, latency p50 %d ms, max %d ms%n", what, ok, replies.size(),
+        ms.get(ms.size() / 2), ms.get(ms.size() - 1));
+  }
+
+  private static Reply get(String url) {
+    long start = System.nanoTime();
+    try {
+      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.body(), Duration.ofNanos(System.nanoTime() - start));
+    } catch (IOException e) {
+      return new Reply(-1, e.toString(), Duration.ofNanos(System.nanoTime() - start));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Retries for up to 30 s until {@code url} answers {@code status}. */
+  private static void awaitStatus(String url, int status, String what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    Reply last;
+    do {
+      last = get(url);
+      if (last.status() == status) return;
+      try {
+        Thread.sleep(200);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError(what + ": " + url + " never answered " + status + ", last " + last.status() + " " + last.body());
+  }
+
+  private static void answer(HttpExchange exchange, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.US_ASCII);
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+
+  private static String handshake(SSLSession session) {
+    String sni = session instanceof ExtendedSSLSession e
+        ? e.getRequestedServerNames().stream().filter(n -> n instanceof SNIHostName)
+            .map(n -> ((SNIHostName) n).getAsciiName()).findFirst().orElse("(none)")
+        : "(unknown)";
+    return sni + " " + session.getProtocol();
+  }
+
+  private static SSLContext sslContext(IssuedCertificate issued) throws Exception {
+    char[] password = "unused".toCharArray();
+    KeyStore keys = KeyStore.getInstance("PKCS12");
+    keys.load(null, null);
+    List<Certificate> chain = new ArrayList<>(List.of(issued.certificate()));
+    chain.addAll(issued.chain());
+    keys.setKeyEntry("server", issued.key(), password, chain.toArray(Certificate[]::new));
+    KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    factory.init(keys, password);
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(factory.getKeyManagers(), null, null);
+    return context;
+  }
+
+  private static DataplaneAgent agent(String dataplaneYaml) {
+    int adminPort = Ports.free();
+    Path file = dir.resolve("dp-" + adminPort + ".yaml");
+    try {
+      Files.writeString(file, dataplaneYaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
+    STARTED.add(agent);
+    return agent.start(Duration.ofSeconds(60));
+  }
+
+  private static void put(String path, String yaml) {
+    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
+    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
+  }
+}
