@@ -12,7 +12,8 @@ final class KindArgument {
   static final String HELP = "meshes (m), dataplanes (dp), meshgateways (mgw), meshgatewayroutes, "
       + "meshhttproutes (mhttpr), meshtcproutes (mtcpr), secrets, meshgatewayinstances (mgwi), dataplane-insights, "
       + "global-secrets, meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt), "
-      + "meshcircuitbreakers (mcb), meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr)";
+      + "meshcircuitbreakers (mcb), meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), "
+      + "timeouts, retries, circuit-breakers, rate-limits, fault-injections";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->
@@ -24,6 +25,14 @@ final class KindArgument {
     return Arrays.stream(ResourceKind.values())
         .map(k -> k.collection() + (k.shortName().isEmpty() ? "" : " (" + k.shortName() + ")"))
         .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * "Timeout is deprecated; use MeshTimeout": what apply and get print on stderr for Kuma's legacy kinds
+   * (still served for compatibility, removed in Kuma 3.0); empty for every other kind.
+   */
+  static java.util.Optional<String> deprecation(ResourceKind kind) {
+    return kind.replacement().map(r -> kind.typeName() + " is deprecated; use " + r.typeName());
   }
 
   /** "meshgateway/edge-gateway", the way apply and delete name what they touched. */

@@ -46,7 +46,7 @@ final class LegacyPolicyRules {
   static Optional<Duration> duration(Violations v, FieldPath path, String text) {
     if (text == null) return Optional.empty();
     Optional<Duration> d = GoDuration.parse(text);
-    if (d.isEmpty()) v.add(path, "invalid duration \"" + text + "\"");
+    if (d.isEmpty()) v.add(path, "time: invalid duration \"" + text + "\"");
     return d;
   }
 

@@ -78,7 +78,12 @@ class CrdsE2ETest {
             "meshretries mr kuma.io/v1alpha1 true MeshRetry",
             "meshcircuitbreakers mcb kuma.io/v1alpha1 true MeshCircuitBreaker",
             "meshratelimits mrl kuma.io/v1alpha1 true MeshRateLimit",
-            "meshfaultinjections mfi kuma.io/v1alpha1 true MeshFaultInjection");
+            "meshfaultinjections mfi kuma.io/v1alpha1 true MeshFaultInjection",
+            "timeouts kuma.io/v1alpha1 false Timeout",
+            "retries kuma.io/v1alpha1 false Retry",
+            "circuitbreakers kuma.io/v1alpha1 false CircuitBreaker",
+            "ratelimits kuma.io/v1alpha1 false RateLimit",
+            "faultinjections kuma.io/v1alpha1 false FaultInjection");
     // Structural schemas: the API server would set NonStructuralSchema otherwise.
     JsonNode crds = Mappers.JSON.readTree(kube.kubectl("get", "crd", "-o", "json"));
     for (JsonNode crd : crds.path("items")) {
