@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 /**
  * Kuma's legacy FaultInjection at a builtin gateway. Envoy's fault filters belong to the listener, so
  * one policy applies to the whole listener: the one for every service its routes reach taken together
- * (a {@code *} destination preferred, as for a split route). Kuma 2.14's gateway generator leaves this
+ * (a {@code *} destination preferred, as for a split route), each with its endpoints' kuma.io/protocol
+ * since Kuma requires destinations to name one. Kuma 2.14's gateway generator leaves this
  * kind as a TODO although its docs list it as supported; Atrium applies it. Sidecar inbounds are left
  * out (Kuma narrows the legacy kind per caller by a header Atrium does not send). MeshFaultInjection wins
  * on a listener it already configured.
@@ -54,7 +55,7 @@ final class LegacyFaultInjectionPlugin implements PolicyPlugin {
     for (FilterChainIr c : listener.filterChains()) if (c.route() != null) tables.add(c.route());
     Set<Map<String, String>> out = new LinkedHashSet<>();
     for (RouteIr t : tables) {
-      t.virtualHosts().forEach(h -> h.routes().forEach(r -> out.addAll(ctx.destinations(r))));
+      t.virtualHosts().forEach(h -> h.routes().forEach(r -> ctx.destinations(r).forEach(d -> out.add(ctx.withProtocol(d)))));
     }
     return List.copyOf(out);
   }

@@ -138,6 +138,21 @@ public final class ProxyPolicyContext {
     return networking.inbound().stream().map(DataplaneSpec.Inbound::tags).toList();
   }
 
+  /**
+   * {@code destination} with the kuma.io/protocol its service's endpoints agree on, when they do: legacy
+   * FaultInjection destinations must name a protocol (Kuma matches them against inbound tags, which carry it).
+   */
+  public Map<String, String> withProtocol(Map<String, String> destination) {
+    String service = destination.get(KumaTags.SERVICE);
+    if (service == null) return destination;
+    List<String> protocols = mesh.endpointsOf(service).stream()
+        .map(e -> e.tags().get(KumaTags.PROTOCOL)).distinct().toList();
+    if (protocols.size() != 1 || protocols.get(0) == null) return destination;
+    Map<String, String> out = new java.util.TreeMap<>(destination);
+    out.put(KumaTags.PROTOCOL, protocols.get(0));
+    return out;
+  }
+
   /** Every resource of {@code kind} in the mesh (legacy policies select by {@code sources}, not a targetRef). */
   public List<Resource> all(dev.atrium.core.model.ResourceKind kind) {
     return mesh.all(kind);
