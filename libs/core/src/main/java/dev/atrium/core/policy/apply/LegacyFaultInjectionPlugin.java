@@ -76,7 +76,7 @@ final class LegacyFaultInjectionPlugin implements PolicyPlugin {
   }
 
   private static BigDecimal percent(Double value) {
-    return value == null ? BigDecimal.ZERO : BigDecimal.valueOf(value).stripTrailingZeros();
+    return value == null ? BigDecimal.ZERO : new BigDecimal(BigDecimal.valueOf(value).stripTrailingZeros().toPlainString());
   }
 
   /** Kuma's legacy units: kbps, mbps (×1000), gbps (×1,000,000). */
