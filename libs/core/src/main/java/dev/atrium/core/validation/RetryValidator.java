@@ -35,32 +35,33 @@ final class RetryValidator {
   }
 
   private static void http(Violations v, FieldPath path, RetrySpec.Http h) {
-    if (h.numRetries() == null && h.perTryTimeout() == null && h.backOff() == null && h.retriableStatusCodes() == null
-        && h.retriableMethods() == null && h.retryOn() == null) {
+    // Protobuf has no empty-versus-unset for lists: [] counts as unset, as in Kuma.
+    if (h.numRetries() == null && h.perTryTimeout() == null && h.backOff() == null && none(h.retriableStatusCodes())
+        && none(h.retriableMethods()) && none(h.retryOn())) {
       v.add(path, LegacyPolicyRules.EMPTY_FIELD);
     }
     common(v, path, h.numRetries(), h.perTryTimeout(), h.backOff());
-    List<String> methods = h.retriableMethods() == null ? List.of() : h.retriableMethods();
+    List<RetrySpec.HttpMethod> methods = h.retriableMethods() == null ? List.of() : h.retriableMethods();
     for (int i = 0; i < methods.size(); i++) {
-      if (methods.get(i) == null || methods.get(i).isEmpty() || methods.get(i).equals("NONE")) {
+      if (methods.get(i) == null || methods.get(i) == RetrySpec.HttpMethod.NONE) {
         v.add(path.field("retriableMethods").index(i), LegacyPolicyRules.EMPTY_FIELD);
       }
     }
-    List<String> retryOn = h.retryOn() == null ? List.of() : h.retryOn();
+    List<RetrySpec.HttpRetryOn> retryOn = h.retryOn() == null ? List.of() : h.retryOn();
     for (int i = 0; i < retryOn.size(); i++) {
-      if ("retriable_status_codes".equals(retryOn.get(i)) && h.retriableStatusCodes() == null) {
+      if (retryOn.get(i) == RetrySpec.HttpRetryOn.retriable_status_codes && none(h.retriableStatusCodes())) {
         v.add(path.field("retryOn").index(i), "retriableStatusCodes cannot be empty when this option is specified");
       }
     }
   }
 
   private static void grpc(Violations v, FieldPath path, RetrySpec.Grpc g) {
-    if (g.numRetries() == null && g.perTryTimeout() == null && g.backOff() == null && g.retryOn() == null) {
+    if (g.numRetries() == null && g.perTryTimeout() == null && g.backOff() == null && none(g.retryOn())) {
       v.add(path, LegacyPolicyRules.EMPTY_FIELD);
     }
     Map<String, List<Integer>> at = new LinkedHashMap<>();
-    List<String> retryOn = g.retryOn() == null ? List.of() : g.retryOn();
-    for (int i = 0; i < retryOn.size(); i++) at.computeIfAbsent(retryOn.get(i), k -> new ArrayList<>()).add(i);
+    List<RetrySpec.GrpcRetryOn> retryOn = g.retryOn() == null ? List.of() : g.retryOn();
+    for (int i = 0; i < retryOn.size(); i++) at.computeIfAbsent(retryOn.get(i).name(), k -> new ArrayList<>()).add(i);
     List<String> repeated = new ArrayList<>();
     at.forEach((value, indexes) -> {
       if (indexes.size() > 1) {
@@ -84,5 +85,9 @@ final class RetryValidator {
     } else {
       LegacyPolicyRules.greaterThan0OrNil(v, b.field("maxInterval"), backOff.maxInterval());
     }
+  }
+
+  private static boolean none(List<?> list) {
+    return list == null || list.isEmpty();
   }
 }

@@ -11,7 +11,6 @@ import dev.atrium.core.model.legacy.RetrySpec;
 import dev.atrium.core.policy.Origin;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -55,8 +54,8 @@ final class LegacyRetryPlugin implements PolicyPlugin {
     RetrySpec.Http h = c == null ? null : c.http();
     if (h == null) return null;
     List<String> conditions = new ArrayList<>();
-    for (String item : h.retryOn() == null ? List.<String>of() : h.retryOn()) {
-      conditions.add(item.equals("all_5xx") ? "5xx" : item.replace('_', '-'));
+    for (RetrySpec.HttpRetryOn item : h.retryOn() == null ? List.<RetrySpec.HttpRetryOn>of() : h.retryOn()) {
+      conditions.add(item == RetrySpec.HttpRetryOn.all_5xx ? "5xx" : item.name().replace('_', '-'));
     }
     if (conditions.isEmpty()) conditions.addAll(List.of(MeshRetryPlugin.DEFAULT_RETRY_ON.split(",")));
     List<Integer> codes = h.retriableStatusCodes() == null ? List.of() : h.retriableStatusCodes();
@@ -64,7 +63,7 @@ final class LegacyRetryPlugin implements PolicyPlugin {
       conditions.add(MeshRetryPlugin.RETRIABLE_STATUS_CODES);
     }
     List<String> methods = h.retriableMethods() == null ? List.of()
-        : h.retriableMethods().stream().map(m -> m.toUpperCase(Locale.ROOT)).toList();
+        : h.retriableMethods().stream().filter(m -> m != RetrySpec.HttpMethod.NONE).map(Enum::name).toList();
     RetrySpec.BackOff b = h.backOff();
     return new RetryIr(h.numRetries(), LegacyPolicies.duration(h.perTryTimeout()),
         b == null ? null : LegacyPolicies.duration(b.baseInterval()), b == null ? null : LegacyPolicies.duration(b.maxInterval()),
