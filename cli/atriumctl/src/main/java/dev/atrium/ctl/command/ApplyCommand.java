@@ -59,6 +59,7 @@ class ApplyCommand extends ApiCommand {
       String where = r.kind().isMeshScoped() ? " (mesh " + r.mesh() + ")" : "";
       out.println(KindArgument.display(r.kind(), r.name()) + (result.created() ? " created" : " configured") + where);
       result.warnings().forEach(w -> err.println("Warning: " + r.describe() + ": " + w));
+      KindArgument.deprecation(r.kind()).ifPresent(w -> err.println("Warning: " + r.describe() + ": " + w));
       return true;
     } catch (ApiException e) {
       printLines(err, ErrorRenderer.render(r.describe(), e));

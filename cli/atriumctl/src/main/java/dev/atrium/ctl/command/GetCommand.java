@@ -47,6 +47,7 @@ class GetCommand extends ApiCommand {
     OutputFormat format = OutputFormat.parse(output).orElseThrow(() -> new ParameterException(spec.commandLine(),
         "Invalid value for option '--output': '" + output + "' (expected table, yaml or json)"));
     ResourceKind kind = KindArgument.resolve(kindName);
+    KindArgument.deprecation(kind).ifPresent(w -> err.println("Warning: " + w));
     ApiClient client = connect(err);
     ResourcePrinter printer = new ResourcePrinter(format, Instant.now());
     if (name != null) {

@@ -14,6 +14,7 @@ final class KindArgument {
       + "global-secrets, meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt), "
       + "meshcircuitbreakers (mcb), meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), "
       + "external-services";
+      + "timeouts, retries, circuit-breakers, rate-limits, fault-injections";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->
@@ -25,6 +26,14 @@ final class KindArgument {
     return Arrays.stream(ResourceKind.values())
         .map(k -> k.collection() + (k.shortName().isEmpty() ? "" : " (" + k.shortName() + ")"))
         .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * "Timeout is deprecated; use MeshTimeout": what apply and get print on stderr for Kuma's legacy kinds
+   * (still served for compatibility, removed in Kuma 3.0); empty for every other kind.
+   */
+  static java.util.Optional<String> deprecation(ResourceKind kind) {
+    return kind.replacement().map(r -> kind.typeName() + " is deprecated; use " + r.typeName());
   }
 
   /** "meshgateway/edge-gateway", the way apply and delete name what they touched. */

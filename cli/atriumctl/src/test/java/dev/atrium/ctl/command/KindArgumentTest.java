@@ -29,6 +29,12 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("external-services")).isEqualTo(ResourceKind.EXTERNAL_SERVICE);
     assertThat(KindArgument.resolve("ExternalService")).isEqualTo(ResourceKind.EXTERNAL_SERVICE);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
+    assertThat(KindArgument.resolve("timeouts")).isEqualTo(ResourceKind.TIMEOUT);
+    assertThat(KindArgument.resolve("Retry")).isEqualTo(ResourceKind.RETRY);
+    assertThat(KindArgument.resolve("retries")).isEqualTo(ResourceKind.RETRY);
+    assertThat(KindArgument.resolve("circuit-breakers")).isEqualTo(ResourceKind.CIRCUIT_BREAKER);
+    assertThat(KindArgument.resolve("rate-limits")).isEqualTo(ResourceKind.RATE_LIMIT);
+    assertThat(KindArgument.resolve("fault-injections")).isEqualTo(ResourceKind.FAULT_INJECTION);
   }
 
   @Test
@@ -42,6 +48,15 @@ class KindArgumentTest {
   @Test
   void helpTextListsTheKindsOfTheModel() {
     assertThat(KindArgument.HELP).isEqualTo(KindArgument.known());
+  }
+
+  @Test
+  void legacyKindsNameTheirMeshReplacement() {
+    assertThat(KindArgument.deprecation(ResourceKind.TIMEOUT)).hasValue("Timeout is deprecated; use MeshTimeout");
+    assertThat(KindArgument.deprecation(ResourceKind.FAULT_INJECTION))
+        .hasValue("FaultInjection is deprecated; use MeshFaultInjection");
+    assertThat(KindArgument.deprecation(ResourceKind.TRAFFIC_PERMISSION)).isEmpty();
+    assertThat(KindArgument.deprecation(ResourceKind.MESH_TIMEOUT)).isEmpty();
   }
 
   @Test

@@ -17,6 +17,11 @@ import dev.atrium.core.model.secret.SecretSpec;
 import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
+import dev.atrium.core.model.legacy.CircuitBreakerSpec;
+import dev.atrium.core.model.legacy.FaultInjectionSpec;
+import dev.atrium.core.model.legacy.RateLimitSpec;
+import dev.atrium.core.model.legacy.RetrySpec;
+import dev.atrium.core.model.legacy.TimeoutSpec;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -59,6 +64,31 @@ public enum ResourceKind {
   /** Kuma's legacy service outside the mesh, reached by its kuma.io/service at a host:port (issue 14). */
   EXTERNAL_SERVICE("ExternalService", "external-services", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "",
       ExternalServiceSpec.class);
+  /** Kuma's legacy timeouts (sources/destinations), accepted for compatibility; MeshTimeout wins where both apply. */
+  TIMEOUT("Timeout", "timeouts", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TimeoutSpec.class),
+  /** Kuma's legacy retries; MeshRetry wins where both apply. */
+  RETRY("Retry", "retries", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", RetrySpec.class),
+  /** Kuma's legacy circuit breaker; MeshCircuitBreaker wins where both apply. */
+  CIRCUIT_BREAKER("CircuitBreaker", "circuit-breakers", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", CircuitBreakerSpec.class),
+  /** Kuma's legacy rate limit; MeshRateLimit wins where both apply. */
+  RATE_LIMIT("RateLimit", "rate-limits", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", RateLimitSpec.class),
+  /** Kuma's legacy fault injection; MeshFaultInjection wins where both apply. */
+  FAULT_INJECTION("FaultInjection", "fault-injections", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", FaultInjectionSpec.class);
+
+  /**
+   * The Mesh* kind that replaces a legacy one (Timeout → MeshTimeout), for deprecation warnings and
+   * precedence; empty for every other kind.
+   */
+  public Optional<ResourceKind> replacement() {
+    return switch (this) {
+      case TIMEOUT -> Optional.of(MESH_TIMEOUT);
+      case RETRY -> Optional.of(MESH_RETRY);
+      case CIRCUIT_BREAKER -> Optional.of(MESH_CIRCUIT_BREAKER);
+      case RATE_LIMIT -> Optional.of(MESH_RATE_LIMIT);
+      case FAULT_INJECTION -> Optional.of(MESH_FAULT_INJECTION);
+      default -> Optional.empty();
+    };
+  }
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

@@ -36,27 +36,40 @@ final class TagRules {
   /** Tags that describe something (Dataplane inbounds, gateway tags): values may not contain '/' or be "*". */
   static void tags(Violations v, FieldPath path, Map<String, String> tags, Options opts) {
     check(v, path, tags, opts, TAG_VALUE,
-        "tag value must consist of alphanumeric characters, dots, dashes and underscores");
+        "tag value must consist of alphanumeric characters, dots, dashes and underscores", (p, t) -> { });
   }
 
   /** Tags that select something: values may also contain '/' or be the wildcard "*". */
   static void selector(Violations v, FieldPath path, Map<String, String> tags, Options opts) {
-    check(v, path, tags, opts, SELECTOR_VALUE,
-        "tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be \"*\"");
+    check(v, path, tags, opts, SELECTOR_VALUE, SELECTOR_MESSAGE, (p, t) -> { });
   }
 
   /** A list of selectors, each checked at {@code path[i].match}. */
   static void selectors(Violations v, FieldPath path, List<Selector> selectors, boolean atMostOne, Options opts) {
+    selectors(v, path, selectors, atMostOne, opts, (p, t) -> { });
+  }
+
+  /**
+   * A list of selectors with a whole-selector check of the kind's own ({@code extra}, Kuma's
+   * ExtraTagsValidators: run after the at-least-one-tag rule, before the per-key rules).
+   */
+  static void selectors(Violations v, FieldPath path, List<Selector> selectors, boolean atMostOne, Options opts,
+      java.util.function.BiConsumer<FieldPath, Map<String, String>> extra) {
     if (selectors.isEmpty()) v.add(path, "must have at least one element");
     for (int i = 0; i < selectors.size(); i++) {
-      selector(v, path.index(i).field("match"), selectors.get(i).match(), opts);
+      FieldPath match = path.index(i).field("match");
+      check(v, match, selectors.get(i).match(), opts, SELECTOR_VALUE, SELECTOR_MESSAGE, extra);
       if (i > 0 && atMostOne) v.add(path.index(i), "there can be at most one selector");
     }
   }
 
-  private static void check(
-      Violations v, FieldPath path, Map<String, String> tags, Options opts, Pattern valueRule, String valueMessage) {
+  private static final String SELECTOR_MESSAGE =
+      "tag value must consist of alphanumeric characters, dots, dashes, slashes and underscores or be \"*\"";
+
+  private static void check(Violations v, FieldPath path, Map<String, String> tags, Options opts, Pattern valueRule,
+      String valueMessage, java.util.function.BiConsumer<FieldPath, Map<String, String>> extra) {
     if (opts.requireAtLeastOneTag() && tags.isEmpty()) v.add(path, "must have at least one tag");
+    extra.accept(path, tags);
     for (var e : tags.entrySet()) {
       String key = e.getKey();
       if (key.isEmpty()) v.add(path, "tag name must be non-empty");

@@ -98,6 +98,13 @@ public final class Validator {
       case MESH_RETRY ->
           MeshRetryValidator.validate(resource.specAs(MeshRetrySpec.class), resource.meta().labels(), root, v);
       case EXTERNAL_SERVICE -> ExternalServiceValidator.validate(resource.specAs(ExternalServiceSpec.class), root, v);
+      case TIMEOUT -> TimeoutValidator.validate(resource.specAs(dev.atrium.core.model.legacy.TimeoutSpec.class), root, v);
+      case RETRY -> RetryValidator.validate(resource.specAs(dev.atrium.core.model.legacy.RetrySpec.class), root, v);
+      case CIRCUIT_BREAKER ->
+          CircuitBreakerValidator.validate(resource.specAs(dev.atrium.core.model.legacy.CircuitBreakerSpec.class), root, v);
+      case RATE_LIMIT -> RateLimitValidator.validate(resource.specAs(dev.atrium.core.model.legacy.RateLimitSpec.class), root, v);
+      case FAULT_INJECTION ->
+          FaultInjectionValidator.validate(resource.specAs(dev.atrium.core.model.legacy.FaultInjectionSpec.class), root, v);
     }
     return v.list();
   }

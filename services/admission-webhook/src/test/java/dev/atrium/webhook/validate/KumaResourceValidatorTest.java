@@ -226,5 +226,35 @@ class KumaResourceValidatorTest {
           tags: {kuma.io/service: httpbin, kuma.io/protocol: http}
         """);
     assertThat(validator.validate("ExternalService", object)).isInstanceOf(Verdict.Allow.class);
+  void aLegacyTimeoutIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: Timeout
+        mesh: default
+        metadata: {name: t}
+        spec:
+          sources: [{match: {app: web}}]
+          destinations: [{match: {kuma.io/service: backend}}]
+          conf: {http: {requestTimeout: 0s}}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("Timeout", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.sources[0].match: mandatory tag \"kuma.io/service\" is missing",
+        "spec.conf.http.requestTimeout: has to be greater than 0 when defined");
+  }
+
+  @Test
+  void aValidLegacyRateLimitIsAllowed() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: RateLimit
+        mesh: default
+        metadata: {name: rl}
+        spec:
+          sources: [{match: {kuma.io/service: "*"}}]
+          destinations: [{match: {kuma.io/service: backend}}]
+          conf: {http: {requests: 5, interval: 10s}}
+        """);
+    assertThat(validator.validate("RateLimit", object)).isInstanceOf(Verdict.Allow.class);
   }
 }

@@ -18,6 +18,9 @@ class DisplayNamesTest {
     "MeshOpenTelemetryBackend, Mesh OpenTelemetry Backend, Mesh OpenTelemetry Backends",
     "ZoneEgress, Zone Egress, Zone Egresses",
     "Dataplane, Dataplane, Dataplanes",
+    "Retry, Retry, Retries",
+    "CircuitBreaker, Circuit Breaker, Circuit Breakers",
+    "FaultInjection, Fault Injection, Fault Injections",
   })
   void followsKumasSpelling(String type, String singular, String plural) {
     assertThat(DisplayNames.singular(type)).isEqualTo(singular);

@@ -79,6 +79,25 @@ public enum CrdKind {
   EXTERNAL_SERVICE(ResourceKind.EXTERNAL_SERVICE, List.of(), null,
       "Kuma's legacy service outside the mesh: outbounds and gateway backends naming its kuma.io/service tag go"
           + " to networking.address (host:port), with TLS when networking.tls.enabled. Prefer MeshExternalService.",
+  TIMEOUT(ResourceKind.TIMEOUT, List.of(), null,
+      "Kuma's legacy timeouts (deprecated, use MeshTimeout): connect, idle and request timeouts from services"
+          + " matching sources to those matching destinations. MeshTimeout wins where both apply.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  RETRY(ResourceKind.RETRY, List.of(), null,
+      "Kuma's legacy retries (deprecated, use MeshRetry) from services matching sources to those matching"
+          + " destinations. MeshRetry wins where both apply.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  CIRCUIT_BREAKER(ResourceKind.CIRCUIT_BREAKER, List.of(), null,
+      "Kuma's legacy circuit breaker (deprecated, use MeshCircuitBreaker): outlier detection and"
+          + " thresholds on the clusters to destinations. MeshCircuitBreaker wins where both apply.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  RATE_LIMIT(ResourceKind.RATE_LIMIT, List.of(), null,
+      "Kuma's legacy rate limit (deprecated, use MeshRateLimit): requests per interval to destinations."
+          + " MeshRateLimit wins where both apply.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  FAULT_INJECTION(ResourceKind.FAULT_INJECTION, List.of(), null,
+      "Kuma's legacy fault injection (deprecated, use MeshFaultInjection): abort, delay and response"
+          + " bandwidth faults. MeshFaultInjection wins where both apply.",
       PrinterColumn.MESH, PrinterColumn.AGE);
 
   private final ResourceKind kind;

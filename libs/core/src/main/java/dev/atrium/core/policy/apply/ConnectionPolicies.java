@@ -23,9 +23,14 @@ import java.util.Optional;
 public final class ConnectionPolicies {
   private ConnectionPolicies() {}
 
-  /** Every connection policy's plugin, in the order they are applied. */
+  /**
+   * Every connection policy's plugin, in the order they are applied. The legacy kinds come after the
+   * Mesh* ones: each leaves an element its Mesh* counterpart already configured alone.
+   */
   public static final List<PolicyPlugin> PLUGINS = List.of(new MeshTimeoutPlugin(), new MeshCircuitBreakerPlugin(),
-      new MeshFaultInjectionPlugin(), new MeshRateLimitPlugin(), new MeshRetryPlugin());
+      new MeshFaultInjectionPlugin(), new MeshRateLimitPlugin(), new MeshRetryPlugin(),
+      new LegacyTimeoutPlugin(), new LegacyCircuitBreakerPlugin(), new LegacyFaultInjectionPlugin(),
+      new LegacyRateLimitPlugin(), new LegacyRetryPlugin());
 
   /** The targetRef kinds the plugins read, for inspection ({@code dev.atrium.core.policy.inspect}). */
   public static final List<PolicyKind<?, ?>> KINDS = List.of(MeshTimeoutPlugin.KIND, MeshCircuitBreakerPlugin.KIND,

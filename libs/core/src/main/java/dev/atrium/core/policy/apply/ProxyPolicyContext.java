@@ -96,6 +96,55 @@ public final class ProxyPolicyContext {
     return List.of();
   }
 
+  /**
+   * The tag sets a legacy policy's {@code sources} are matched against for traffic {@code listener}
+   * sends: at a builtin gateway the tags of the listeners on its port (Dataplane gateway tags ∪ MeshGateway
+   * tags ∪ listener tags); elsewhere the proxy's own ({@link #legacySources()}).
+   */
+  public List<Map<String, String>> legacySources(ListenerIr listener) {
+    if (gateway.isEmpty() || listener.direction() != ListenerIr.Direction.GATEWAY) return legacySources();
+    return gateway.get().listeners().stream()
+        .filter(l -> l.translated() && l.listener().port() != null && l.listener().port() == listener.port())
+        .map(GatewayPolicies.ListenerPolicies::tags)
+        .toList();
+  }
+
+  /**
+   * The proxy's tag sets for legacy {@code sources} (Kuma's Dataplane.Matches): each inbound's tags, a
+   * delegated gateway's tags, or at a builtin gateway every translated listener's tags (its clusters are
+   * shared by all of them).
+   */
+  public List<Map<String, String>> legacySources() {
+    if (gateway.isPresent()) {
+      return gateway.get().listeners().stream().filter(GatewayPolicies.ListenerPolicies::translated)
+          .map(GatewayPolicies.ListenerPolicies::tags).toList();
+    }
+    DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
+    if (networking == null) return List.of();
+    if (networking.gateway() != null) return List.of(networking.gateway().tags());
+    return networking.inbound().stream().map(DataplaneSpec.Inbound::tags).toList();
+  }
+
+  /**
+   * {@code destination} with the kuma.io/protocol its service's endpoints agree on, when they do: legacy
+   * FaultInjection destinations must name a protocol (Kuma matches them against inbound tags, which carry it).
+   */
+  public Map<String, String> withProtocol(Map<String, String> destination) {
+    String service = destination.get(KumaTags.SERVICE);
+    if (service == null) return destination;
+    List<String> protocols = mesh.endpointsOf(service).stream()
+        .map(e -> e.tags().get(KumaTags.PROTOCOL)).distinct().toList();
+    if (protocols.size() != 1 || protocols.get(0) == null) return destination;
+    Map<String, String> out = new java.util.TreeMap<>(destination);
+    out.put(KumaTags.PROTOCOL, protocols.get(0));
+    return out;
+  }
+
+  /** Every resource of {@code kind} in the mesh (legacy policies select by {@code sources}, not a targetRef). */
+  public List<Resource> all(dev.atrium.core.model.ResourceKind kind) {
+    return mesh.all(kind);
+  }
+
   /** The tags of each service {@code route} forwards to (one per distinct service); empty for other actions. */
   public List<Map<String, String>> destinations(RouteRuleIr route) {
     return destinations(route.cluster() != null
