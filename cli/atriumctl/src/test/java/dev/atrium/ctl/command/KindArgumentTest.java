@@ -26,6 +26,9 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("mrl")).isEqualTo(ResourceKind.MESH_RATE_LIMIT);
     assertThat(KindArgument.resolve("meshretries")).isEqualTo(ResourceKind.MESH_RETRY);
     assertThat(KindArgument.resolve("mr")).isEqualTo(ResourceKind.MESH_RETRY);
+    assertThat(KindArgument.resolve("meshproxypatches")).isEqualTo(ResourceKind.MESH_PROXY_PATCH);
+    assertThat(KindArgument.resolve("mpp")).isEqualTo(ResourceKind.MESH_PROXY_PATCH);
+    assertThat(KindArgument.resolve("proxytemplates")).isEqualTo(ResourceKind.PROXY_TEMPLATE);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 
