@@ -61,7 +61,7 @@ final class PatchedResourceCheck {
       if (c.getName().isEmpty()) problems.add("a cluster has no name");
     }
     if (!problems.isEmpty()) {
-      throw new IllegalStateException("patched xDS configuration for proxy " + proxy + " refused: " + String.join("; ", problems));
+      throw new RefusedPatchException("patched xDS configuration for proxy " + proxy + " refused: " + String.join("; ", problems));
     }
   }
 

@@ -56,7 +56,7 @@ final class ProxyPatcher {
           replace(out.resources(XdsTypes.typeUrlOf(resource)), resource);
           origins.added(XdsTypes.typeUrlOf(resource), XdsTypes.nameOf(resource), "proxy-template-raw");
         } catch (RuntimeException e) {
-          throw new IllegalStateException(patch.source() + ": resources[" + i + "] (" + raw.name() + "): " + e.getMessage(), e);
+          throw new RefusedPatchException(patch.source() + ": resources[" + i + "] (" + raw.name() + "): " + e.getMessage(), e);
         }
       }
       for (int i = 0; i < patch.modifications().size(); i++) {
@@ -65,7 +65,7 @@ final class ProxyPatcher {
         try {
           new Step(out, origins, patch.origin(), m.mod()).apply(m.target());
         } catch (RuntimeException e) {
-          throw new IllegalStateException(patch.source() + ": modification " + i + " (" + m.target().field + "): " + e.getMessage(), e);
+          throw new RefusedPatchException(patch.source() + ": modification " + i + " (" + m.target().field + "): " + e.getMessage(), e);
         }
       }
     }

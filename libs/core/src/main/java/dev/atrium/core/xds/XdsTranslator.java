@@ -24,7 +24,13 @@ public final class XdsTranslator {
     if (proxy.patches().isEmpty()) return out.build();
     // MeshProxyPatch/ProxyTemplate act on the Envoy resources; what they make is checked like the rest.
     ProxyPatcher.apply(proxy, out);
-    XdsResources patched = out.build();
+    XdsResources patched;
+    try {
+      patched = out.build();
+    } catch (IllegalStateException e) {
+      // Generated configs are consistent: a dangling name or a duplicate now is the patches' doing.
+      throw new RefusedPatchException("patched xDS configuration for proxy " + proxy.describe() + " refused: " + e.getMessage(), e);
+    }
     PatchedResourceCheck.check(proxy.describe(), patched);
     return patched;
   }
