@@ -15,6 +15,7 @@ final class KindArgument {
       + "meshcircuitbreakers (mcb), meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), "
       + "external-services";
       + "timeouts, retries, circuit-breakers, rate-limits, fault-injections";
+      + "meshproxypatches (mpp), proxytemplates";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->

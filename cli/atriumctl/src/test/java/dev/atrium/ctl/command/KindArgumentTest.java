@@ -28,6 +28,9 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("mr")).isEqualTo(ResourceKind.MESH_RETRY);
     assertThat(KindArgument.resolve("external-services")).isEqualTo(ResourceKind.EXTERNAL_SERVICE);
     assertThat(KindArgument.resolve("ExternalService")).isEqualTo(ResourceKind.EXTERNAL_SERVICE);
+    assertThat(KindArgument.resolve("meshproxypatches")).isEqualTo(ResourceKind.MESH_PROXY_PATCH);
+    assertThat(KindArgument.resolve("mpp")).isEqualTo(ResourceKind.MESH_PROXY_PATCH);
+    assertThat(KindArgument.resolve("proxytemplates")).isEqualTo(ResourceKind.PROXY_TEMPLATE);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
     assertThat(KindArgument.resolve("timeouts")).isEqualTo(ResourceKind.TIMEOUT);
     assertThat(KindArgument.resolve("Retry")).isEqualTo(ResourceKind.RETRY);

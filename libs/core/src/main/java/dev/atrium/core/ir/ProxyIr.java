@@ -22,8 +22,10 @@ import java.util.TreeSet;
  * @param secrets the server certificates the listeners' filter chains name (SDS)
  * @param mtls the mesh's mTLS as this proxy uses it; null when the mesh has mTLS off (the identity
  *     and CA secrets it names are added by the xds-server, not by translation)
+ * @param patches MeshProxyPatch and ProxyTemplate changes to the Envoy resources, applied after they are
+ *     built (empty, and left out of the YAML, without such policies)
  */
-@JsonPropertyOrder({"mesh", "dataplane", "kind", "mtls", "services", "listeners", "clusters", "endpoints", "secrets"})
+@JsonPropertyOrder({"mesh", "dataplane", "kind", "mtls", "services", "listeners", "clusters", "endpoints", "secrets", "patches"})
 public record ProxyIr(
     String mesh,
     String dataplane,
@@ -33,9 +35,11 @@ public record ProxyIr(
     List<EndpointsIr> endpoints,
     SortedSet<String> services,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SecretIr> secrets,
-    @JsonInclude(JsonInclude.Include.NON_NULL) MeshTlsIr mtls) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) MeshTlsIr mtls,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProxyPatchIr> patches) {
 
   public ProxyIr {
+    patches = patches == null ? List.of() : List.copyOf(patches);
     Objects.requireNonNull(mesh, "mesh");
     Objects.requireNonNull(dataplane, "dataplane");
     Objects.requireNonNull(kind, "kind");
@@ -44,6 +48,16 @@ public record ProxyIr(
     endpoints = sorted(endpoints, Comparator.comparing(EndpointsIr::cluster));
     secrets = sorted(secrets, Comparator.comparing(SecretIr::name));
     services = Collections.unmodifiableSortedSet(new TreeSet<>(services == null ? List.of() : services));
+  }
+
+  public ProxyIr(String mesh, String dataplane, ProxyKind kind, List<ListenerIr> listeners, List<ClusterIr> clusters,
+      List<EndpointsIr> endpoints, SortedSet<String> services, List<SecretIr> secrets, MeshTlsIr mtls) {
+    this(mesh, dataplane, kind, listeners, clusters, endpoints, services, secrets, mtls, List.of());
+  }
+
+  /** This IR with {@code set} as its patches (the policy stage's MeshProxyPatch and ProxyTemplate). */
+  public ProxyIr withPatches(List<ProxyPatchIr> set) {
+    return new ProxyIr(mesh, dataplane, kind, listeners, clusters, endpoints, services, secrets, mtls, set);
   }
 
   public ProxyIr(String mesh, String dataplane, ProxyKind kind, List<ListenerIr> listeners, List<ClusterIr> clusters,

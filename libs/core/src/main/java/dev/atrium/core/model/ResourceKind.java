@@ -15,6 +15,8 @@ import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.model.secret.SecretSpec;
 import dev.atrium.core.model.retry.MeshRetrySpec;
+import dev.atrium.core.model.proxypatch.MeshProxyPatchSpec;
+import dev.atrium.core.model.proxypatch.ProxyTemplateSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import dev.atrium.core.model.legacy.CircuitBreakerSpec;
@@ -89,6 +91,11 @@ public enum ResourceKind {
       default -> Optional.empty();
     };
   }
+  /** Changes to the generated Envoy resources (cluster, listener, filters, virtual hosts) (issue 14). */
+  MESH_PROXY_PATCH("MeshProxyPatch", "meshproxypatches", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mpp",
+      MeshProxyPatchSpec.class),
+  /** Kuma's legacy form of MeshProxyPatch (selectors, imports, raw resources, modifications), accepted for compatibility. */
+  PROXY_TEMPLATE("ProxyTemplate", "proxytemplates", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", ProxyTemplateSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

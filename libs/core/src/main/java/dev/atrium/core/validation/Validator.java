@@ -95,6 +95,10 @@ public final class Validator {
           MeshCircuitBreakerValidator.validate(resource.specAs(MeshCircuitBreakerSpec.class), root, v);
       case MESH_FAULT_INJECTION -> MeshFaultInjectionValidator.validate(
           resource.specAs(MeshFaultInjectionSpec.class), resource.meta().labels(), root, v);
+      case MESH_PROXY_PATCH -> MeshProxyPatchValidator.validate(
+          resource.specAs(dev.atrium.core.model.proxypatch.MeshProxyPatchSpec.class), resource.meta().labels(), root, v);
+      case PROXY_TEMPLATE ->
+          ProxyTemplateValidator.validate(resource.specAs(dev.atrium.core.model.proxypatch.ProxyTemplateSpec.class), root, v);
       case MESH_RETRY ->
           MeshRetryValidator.validate(resource.specAs(MeshRetrySpec.class), resource.meta().labels(), root, v);
       case EXTERNAL_SERVICE -> ExternalServiceValidator.validate(resource.specAs(ExternalServiceSpec.class), root, v);

@@ -106,6 +106,11 @@ public final class XdsResources {
       return this;
     }
 
+    /** The mutable list of {@code typeUrl}'s resources so far (the post-xDS patch stage edits it in place). */
+    List<Message> resources(String typeUrl) {
+      return lookup(byType, typeUrl);
+    }
+
     /** @throws IllegalStateException when two resources share a name or a reference does not resolve */
     XdsResources build() {
       Map<String, List<Message>> sorted = new LinkedHashMap<>();

@@ -14,11 +14,24 @@ public final class XdsTranslator {
    *
    * @throws IllegalStateException when the result would refer to a resource it does not contain
    *     (a listener's route configuration, a route's or TCP proxy's cluster, an EDS cluster's
-   *     assignment) or hold two resources of one name: such a configuration must never reach Envoy
+   *     assignment) or hold two resources of one name, or when a MeshProxyPatch/ProxyTemplate change
+   *     cannot be applied or leaves a resource Envoy would reject ({@link PatchedResourceCheck}): such a
+   *     configuration must never reach Envoy
    */
   public static XdsResources translate(ProxyIr proxy) {
     XdsResources.Builder out = XdsResources.builder(proxy.describe());
     for (ResourceGenerator generator : DefaultProxyProfile.GENERATORS) generator.generate(proxy, out);
-    return out.build();
+    if (proxy.patches().isEmpty()) return out.build();
+    // MeshProxyPatch/ProxyTemplate act on the Envoy resources; what they make is checked like the rest.
+    ProxyPatcher.apply(proxy, out);
+    XdsResources patched;
+    try {
+      patched = out.build();
+    } catch (IllegalStateException e) {
+      // Generated configs are consistent: a dangling name or a duplicate now is the patches' doing.
+      throw new RefusedPatchException("patched xDS configuration for proxy " + proxy.describe() + " refused: " + e.getMessage(), e);
+    }
+    PatchedResourceCheck.check(proxy.describe(), patched);
+    return patched;
   }
 }

@@ -146,6 +146,26 @@ class KumaResourceValidatorTest {
   }
 
   @Test
+  void aMeshProxyPatchIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshProxyPatch
+        metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: MeshGateway, name: edge}
+          default:
+            appendModifications:
+              - httpFilter:
+                  operation: AddBefore
+                  value: "name: envoy.filters.http.buffer"
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshProxyPatch", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.default.appendModifications[0].httpFilter.match.name: must be defined. You need to pick a filter"
+            + " before which this one will be added");
+  }
+
+  @Test
   void aMeshRateLimitIsCheckedWithKumasPathsAndMessages() throws Exception {
     JsonNode object = Mappers.YAML.readTree("""
         apiVersion: kuma.io/v1alpha1

@@ -56,6 +56,8 @@ final class AffectedProxies {
             MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, EXTERNAL_SERVICE -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
             MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, TIMEOUT, RETRY, CIRCUIT_BREAKER,
             RATE_LIMIT, FAULT_INJECTION -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
+            MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, MESH_PROXY_PATCH,
+            PROXY_TEMPLATE -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
         case DATAPLANE -> {
           ProxyId self = new ProxyId(c.mesh(), c.name());
           if (connected.contains(self)) out.add(self);

@@ -2,6 +2,7 @@ package dev.atrium.xds.reconcile;
 
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.snapshot.MeshSnapshot;
+import dev.atrium.core.xds.RefusedPatchException;
 import dev.atrium.follow.Change;
 import dev.atrium.follow.ResourceIndex;
 import dev.atrium.follow.StoreFollower;
@@ -186,6 +187,9 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     } catch (IdentityException e) {
       // Expected until a CA exists (e.g. just after mTLS is enabled): the reason, without a stack trace.
       LOG.errorf("config for %s not generated; the proxy keeps its last good config: %s", id, e.getMessage());
+    } catch (RefusedPatchException e) {
+      // A user's MeshProxyPatch/ProxyTemplate broke the config: the policy and the reason, no stack trace.
+      LOG.errorf("config for %s refused; the proxy keeps its last good config: %s", id, e.getMessage());
     } catch (RuntimeException e) {
       LOG.errorf(e, "config for %s not generated; the proxy keeps its last good config", id);
     }

@@ -61,6 +61,8 @@ class AffectedProxiesTest {
         ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.EXTERNAL_SERVICE)) {
         ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.TIMEOUT, ResourceKind.RETRY,
         ResourceKind.CIRCUIT_BREAKER, ResourceKind.RATE_LIMIT, ResourceKind.FAULT_INJECTION)) {
+        ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.MESH_PROXY_PATCH,
+        ResourceKind.PROXY_TEMPLATE)) {
       Change change = new Change(kind, "default", "allow-x", null, null);
       assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).as(kind.toString())
           .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY);

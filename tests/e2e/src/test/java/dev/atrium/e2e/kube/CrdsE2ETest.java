@@ -85,6 +85,8 @@ class CrdsE2ETest {
             "circuitbreakers kuma.io/v1alpha1 false CircuitBreaker",
             "ratelimits kuma.io/v1alpha1 false RateLimit",
             "faultinjections kuma.io/v1alpha1 false FaultInjection");
+            "meshproxypatches mpp kuma.io/v1alpha1 true MeshProxyPatch",
+            "proxytemplates kuma.io/v1alpha1 false ProxyTemplate");
     // Structural schemas: the API server would set NonStructuralSchema otherwise.
     JsonNode crds = Mappers.JSON.readTree(kube.kubectl("get", "crd", "-o", "json"));
     for (JsonNode crd : crds.path("items")) {

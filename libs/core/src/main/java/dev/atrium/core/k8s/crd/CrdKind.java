@@ -98,6 +98,14 @@ public enum CrdKind {
   FAULT_INJECTION(ResourceKind.FAULT_INJECTION, List.of(), null,
       "Kuma's legacy fault injection (deprecated, use MeshFaultInjection): abort, delay and response"
           + " bandwidth faults. MeshFaultInjection wins where both apply.",
+  MESH_PROXY_PATCH(ResourceKind.MESH_PROXY_PATCH, List.of("mpp"), null,
+      "Changes to the Envoy resources generated for the proxies the targetRef selects: clusters, listeners,"
+          + " network and HTTP filters, virtual hosts (add, remove, patch with Envoy YAML or JSON patches)."
+          + " The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  PROXY_TEMPLATE(ResourceKind.PROXY_TEMPLATE, List.of(), null,
+      "Kuma's legacy form of MeshProxyPatch, accepted for compatibility: proxies matching selectors get the"
+          + " imported profile, raw Envoy resources and modifications.",
       PrinterColumn.MESH, PrinterColumn.AGE);
 
   private final ResourceKind kind;
