@@ -65,7 +65,7 @@ public enum ResourceKind {
   MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class),
   /** Kuma's legacy service outside the mesh, reached by its kuma.io/service at a host:port (issue 14). */
   EXTERNAL_SERVICE("ExternalService", "external-services", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "",
-      ExternalServiceSpec.class);
+      ExternalServiceSpec.class),
   /** Kuma's legacy timeouts (sources/destinations), accepted for compatibility; MeshTimeout wins where both apply. */
   TIMEOUT("Timeout", "timeouts", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TimeoutSpec.class),
   /** Kuma's legacy retries; MeshRetry wins where both apply. */
@@ -75,7 +75,12 @@ public enum ResourceKind {
   /** Kuma's legacy rate limit; MeshRateLimit wins where both apply. */
   RATE_LIMIT("RateLimit", "rate-limits", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", RateLimitSpec.class),
   /** Kuma's legacy fault injection; MeshFaultInjection wins where both apply. */
-  FAULT_INJECTION("FaultInjection", "fault-injections", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", FaultInjectionSpec.class);
+  FAULT_INJECTION("FaultInjection", "fault-injections", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", FaultInjectionSpec.class),
+  /** Changes to the generated Envoy resources (cluster, listener, filters, virtual hosts) (issue 14). */
+  MESH_PROXY_PATCH("MeshProxyPatch", "meshproxypatches", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mpp",
+      MeshProxyPatchSpec.class),
+  /** Kuma's legacy form of MeshProxyPatch (selectors, imports, raw resources, modifications), accepted for compatibility. */
+  PROXY_TEMPLATE("ProxyTemplate", "proxytemplates", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", ProxyTemplateSpec.class);
 
   /**
    * The Mesh* kind that replaces a legacy one (Timeout → MeshTimeout), for deprecation warnings and
@@ -91,11 +96,6 @@ public enum ResourceKind {
       default -> Optional.empty();
     };
   }
-  /** Changes to the generated Envoy resources (cluster, listener, filters, virtual hosts) (issue 14). */
-  MESH_PROXY_PATCH("MeshProxyPatch", "meshproxypatches", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mpp",
-      MeshProxyPatchSpec.class),
-  /** Kuma's legacy form of MeshProxyPatch (selectors, imports, raw resources, modifications), accepted for compatibility. */
-  PROXY_TEMPLATE("ProxyTemplate", "proxytemplates", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", ProxyTemplateSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

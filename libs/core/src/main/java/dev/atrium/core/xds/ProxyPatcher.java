@@ -117,8 +117,9 @@ final class ProxyPatcher {
       }
       for (ClusterIr c : proxy.clusters()) {
         o.added(XdsTypes.CLUSTER, c.name(), builtin ? "gateway" : switch (c.kind()) {
-          case STATIC -> "inbound";
-          case EDS -> "outbound";
+          // A STATIC cluster with a service is an ExternalService at an IP: outbound traffic, as in Kuma.
+          case STATIC -> c.service() == null ? "inbound" : "outbound";
+          case EDS, STRICT_DNS -> "outbound";
           case ORIGINAL_DST -> "transparent";
         });
       }

@@ -79,6 +79,7 @@ public enum CrdKind {
   EXTERNAL_SERVICE(ResourceKind.EXTERNAL_SERVICE, List.of(), null,
       "Kuma's legacy service outside the mesh: outbounds and gateway backends naming its kuma.io/service tag go"
           + " to networking.address (host:port), with TLS when networking.tls.enabled. Prefer MeshExternalService.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
   TIMEOUT(ResourceKind.TIMEOUT, List.of(), null,
       "Kuma's legacy timeouts (deprecated, use MeshTimeout): connect, idle and request timeouts from services"
           + " matching sources to those matching destinations. MeshTimeout wins where both apply.",
@@ -98,6 +99,7 @@ public enum CrdKind {
   FAULT_INJECTION(ResourceKind.FAULT_INJECTION, List.of(), null,
       "Kuma's legacy fault injection (deprecated, use MeshFaultInjection): abort, delay and response"
           + " bandwidth faults. MeshFaultInjection wins where both apply.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
   MESH_PROXY_PATCH(ResourceKind.MESH_PROXY_PATCH, List.of("mpp"), null,
       "Changes to the Envoy resources generated for the proxies the targetRef selects: clusters, listeners,"
           + " network and HTTP filters, virtual hosts (add, remove, patch with Envoy YAML or JSON patches)."
