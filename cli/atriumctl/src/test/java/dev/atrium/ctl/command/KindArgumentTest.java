@@ -26,6 +26,8 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("mrl")).isEqualTo(ResourceKind.MESH_RATE_LIMIT);
     assertThat(KindArgument.resolve("meshretries")).isEqualTo(ResourceKind.MESH_RETRY);
     assertThat(KindArgument.resolve("mr")).isEqualTo(ResourceKind.MESH_RETRY);
+    assertThat(KindArgument.resolve("meshloadbalancingstrategies")).isEqualTo(ResourceKind.MESH_LOAD_BALANCING_STRATEGY);
+    assertThat(KindArgument.resolve("mlbs")).isEqualTo(ResourceKind.MESH_LOAD_BALANCING_STRATEGY);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 

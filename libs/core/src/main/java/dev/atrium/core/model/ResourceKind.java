@@ -13,6 +13,7 @@ import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.model.secret.SecretSpec;
+import dev.atrium.core.model.loadbalancing.MeshLoadBalancingStrategySpec;
 import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
@@ -54,7 +55,10 @@ public enum ResourceKind {
   /** Local request and connection rate limits (issue 14). */
   MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mrl", MeshRateLimitSpec.class),
   /** Retries of failed requests (HTTP, gRPC) and connects (TCP) to destinations (issue 14). */
-  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class);
+  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class),
+  /** The load balancer and hash policies of the clusters and routes to destinations (issue 14). */
+  MESH_LOAD_BALANCING_STRATEGY("MeshLoadBalancingStrategy", "meshloadbalancingstrategies", Scope.MESH, Shape.WRAPPED,
+      K8sScope.NAMESPACED, "mlbs", MeshLoadBalancingStrategySpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

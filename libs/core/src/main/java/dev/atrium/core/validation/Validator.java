@@ -12,6 +12,7 @@ import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
+import dev.atrium.core.model.loadbalancing.MeshLoadBalancingStrategySpec;
 import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
@@ -96,6 +97,8 @@ public final class Validator {
           resource.specAs(MeshFaultInjectionSpec.class), resource.meta().labels(), root, v);
       case MESH_RETRY ->
           MeshRetryValidator.validate(resource.specAs(MeshRetrySpec.class), resource.meta().labels(), root, v);
+      case MESH_LOAD_BALANCING_STRATEGY -> MeshLoadBalancingStrategyValidator.validate(
+          resource.specAs(MeshLoadBalancingStrategySpec.class), root, v);
     }
     return v.list();
   }

@@ -75,6 +75,10 @@ public enum CrdKind {
   MESH_RETRY(ResourceKind.MESH_RETRY, List.of("mr"), null,
       "When and how often the proxies the targetRef selects retry failed HTTP and gRPC requests and TCP connects"
           + " to destinations (to). The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_LOAD_BALANCING_STRATEGY(ResourceKind.MESH_LOAD_BALANCING_STRATEGY, List.of("mlbs"), null,
+      "How the proxies the targetRef selects spread requests over a destination's endpoints (to): the load"
+          + " balancer, what a hashing balancer hashes on, and locality awareness. The mesh is the kuma.io/mesh label.",
       PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;
