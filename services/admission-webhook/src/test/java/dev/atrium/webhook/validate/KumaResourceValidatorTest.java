@@ -187,4 +187,42 @@ class KumaResourceValidatorTest {
         "spec.to[0].default.conf: at least one of the 'tcp', 'http', 'grpc' must be specified",
         "spec.to[1].default.conf.http.retryOn[1]: unknown item 'reset'");
   }
+
+  @Test
+  void aMeshLoadBalancingStrategyIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshLoadBalancingStrategy
+        metadata: {name: lb, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: MeshGateway, name: edge}
+          to:
+            - targetRef: {kind: MeshService, name: web}
+              default: {loadBalancer: {type: RingHash}}
+            - targetRef: {kind: Mesh}
+              default: {hashPolicies: [{type: Header}]}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshLoadBalancingStrategy", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.to[0].targetRef.kind: value 'MeshGateway' is not supported, only Mesh is allowed if loadBalancer is set",
+        "spec.to[1].default.hashPolicies[0].header: must be defined");
+  }
+
+  @Test
+  void aValidMeshLoadBalancingStrategyIsAdmitted() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshLoadBalancingStrategy
+        metadata: {name: lb, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: MeshGateway, name: edge}
+          to:
+            - targetRef: {kind: Mesh}
+              default:
+                loadBalancer:
+                  type: RingHash
+                  ringHash: {hashPolicies: [{type: Header, header: {name: x-user}}]}
+        """);
+    assertThat(validator.validate("MeshLoadBalancingStrategy", object)).isInstanceOf(Verdict.Allow.class);
+  }
 }
