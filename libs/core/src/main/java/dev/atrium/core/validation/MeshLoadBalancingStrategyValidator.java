@@ -232,7 +232,7 @@ final class MeshLoadBalancingStrategyValidator {
       switch (type) {
         case "Header" -> {
           if (h.header() == null) v.add(p.field("header"), MUST_BE_DEFINED);
-          else nonEmpty(v, p.field("header").field("name"), h.header().name());
+          else headerName(v, p.field("header").field("name"), h.header().name());
         }
         case "Cookie" -> {
           if (h.cookie() == null) {
@@ -261,6 +261,15 @@ final class MeshLoadBalancingStrategyValidator {
         }
         default -> v.add(p.field("type"), "invalid value \"" + type + "\": must be one of " + HASH_TYPES);
       }
+    }
+  }
+
+  /** Kuma's schema wants a name; Envoy also refuses one with NUL, CR or LF. */
+  private static void headerName(Violations v, FieldPath path, String name) {
+    if (name == null || name.isEmpty()) {
+      v.add(path, MUST_NOT_BE_EMPTY);
+    } else if (name.chars().anyMatch(c -> c == 0 || c == '\r' || c == '\n')) {
+      v.add(path, "must be a valid HTTP header name");
     }
   }
 

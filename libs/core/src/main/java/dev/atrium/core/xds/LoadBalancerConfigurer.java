@@ -13,6 +13,8 @@ import io.envoyproxy.envoy.config.core.v3.RuntimeDouble;
  * ORIGINAL_DST cluster, whose balancer must stay CLUSTER_PROVIDED (the plugin never gives it a record).
  */
 final class LoadBalancerConfigurer implements ClusterConfigurer {
+  static final String ACTIVE_REQUEST_BIAS_KEY = "atrium.lb.active_request_bias";
+
   private final LoadBalancingIr lb;
 
   LoadBalancerConfigurer(LoadBalancingIr lb) {
@@ -34,7 +36,9 @@ final class LoadBalancerConfigurer implements ClusterConfigurer {
           Cluster.LeastRequestLbConfig.Builder c = Cluster.LeastRequestLbConfig.newBuilder();
           if (lb.choiceCount() != null) c.setChoiceCount(UInt32Value.of(lb.choiceCount().intValue()));
           if (lb.activeRequestBias() != null) {
-            c.setActiveRequestBias(RuntimeDouble.newBuilder().setDefaultValue(lb.activeRequestBias()));
+            // Envoy requires a runtime key beside the value; no runtime layer sets it, so the value holds.
+            c.setActiveRequestBias(RuntimeDouble.newBuilder().setDefaultValue(lb.activeRequestBias())
+                .setRuntimeKey(ACTIVE_REQUEST_BIAS_KEY));
           }
           cluster.setLeastRequestLbConfig(c);
         }

@@ -61,10 +61,15 @@ public record MeshLoadBalancingStrategySpec(TargetRef targetRef, List<To> to) im
   public record LoadBalancer(String type, RoundRobin roundRobin, LeastRequest leastRequest, RingHash ringHash,
       Random random, Maglev maglev) {}
 
-  /** No settings: written as {@code roundRobin: {}}. */
+  /**
+   * No settings: written as {@code roundRobin: {}}. The annotation is what lets Jackson write a record
+   * without components (as {@code {}}) instead of failing on an empty bean.
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RoundRobin() {}
 
-  /** No settings: written as {@code random: {}}. */
+  /** No settings: written as {@code random: {}}; annotated for the same reason as {@link RoundRobin}. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Random() {}
 
   /** {@code activeRequestBias} is Kuma's int-or-string decimal ({@code 1}, {@code "1.5"}), kept as text. */
