@@ -60,7 +60,7 @@ final class MeshLoadBalancingStrategyPlugin implements PolicyPlugin {
         lr == null ? null : lr.choiceCount(),
         lr == null || lr.activeRequestBias() == null ? null : new BigDecimal(lr.activeRequestBias().trim()).doubleValue(),
         rh == null || rh.hashFunction() == null ? null : hashFunction(rh.hashFunction()),
-        rh == null ? null : rh.minRingSize(), rh == null ? null : rh.maxRingSize(),
+        rh == null ? null : minRingSize(rh.minRingSize(), rh.maxRingSize()), rh == null ? null : rh.maxRingSize(),
         mg == null ? null : mg.tableSize(), List.of(),
         setBy(merged, field -> field.startsWith(LOAD_BALANCER) && !field.contains("hashPolicies")));
     return cluster.withPolicies(cluster.policies().withLoadBalancing(ir), null);
@@ -122,6 +122,14 @@ final class MeshLoadBalancingStrategyPlugin implements PolicyPlugin {
       case "Maglev" -> LbPolicy.MAGLEV;
       default -> null;
     };
+  }
+
+  /**
+   * Each policy is validated alone, so merging one's minimum with another's smaller maximum can yield a
+   * ring Envoy refuses (min above max); the minimum is lowered to the maximum then.
+   */
+  private static Long minRingSize(Long min, Long max) {
+    return min != null && max != null && min > max ? max : min;
   }
 
   private static String hashFunction(String kuma) {
