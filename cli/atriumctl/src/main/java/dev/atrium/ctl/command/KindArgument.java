@@ -13,9 +13,8 @@ final class KindArgument {
       + "meshhttproutes (mhttpr), meshtcproutes (mtcpr), secrets, meshgatewayinstances (mgwi), dataplane-insights, "
       + "global-secrets, meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt), "
       + "meshcircuitbreakers (mcb), meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), "
-      + "external-services";
+      + "meshloadbalancingstrategies (mlbs), meshproxypatches (mpp), external-services, proxytemplates, "
       + "timeouts, retries, circuit-breakers, rate-limits, fault-injections";
-      + "meshproxypatches (mpp), proxytemplates";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->

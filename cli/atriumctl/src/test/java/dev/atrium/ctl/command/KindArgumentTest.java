@@ -31,6 +31,8 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("meshproxypatches")).isEqualTo(ResourceKind.MESH_PROXY_PATCH);
     assertThat(KindArgument.resolve("mpp")).isEqualTo(ResourceKind.MESH_PROXY_PATCH);
     assertThat(KindArgument.resolve("proxytemplates")).isEqualTo(ResourceKind.PROXY_TEMPLATE);
+    assertThat(KindArgument.resolve("meshloadbalancingstrategies")).isEqualTo(ResourceKind.MESH_LOAD_BALANCING_STRATEGY);
+    assertThat(KindArgument.resolve("mlbs")).isEqualTo(ResourceKind.MESH_LOAD_BALANCING_STRATEGY);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
     assertThat(KindArgument.resolve("timeouts")).isEqualTo(ResourceKind.TIMEOUT);
     assertThat(KindArgument.resolve("Retry")).isEqualTo(ResourceKind.RETRY);

@@ -14,6 +14,7 @@ import dev.atrium.core.model.permission.TrafficPermissionSpec;
 import dev.atrium.core.model.route.MeshHTTPRouteSpec;
 import dev.atrium.core.model.route.MeshTCPRouteSpec;
 import dev.atrium.core.model.secret.SecretSpec;
+import dev.atrium.core.model.loadbalancing.MeshLoadBalancingStrategySpec;
 import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.proxypatch.MeshProxyPatchSpec;
 import dev.atrium.core.model.proxypatch.ProxyTemplateSpec;
@@ -80,7 +81,10 @@ public enum ResourceKind {
   MESH_PROXY_PATCH("MeshProxyPatch", "meshproxypatches", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mpp",
       MeshProxyPatchSpec.class),
   /** Kuma's legacy form of MeshProxyPatch (selectors, imports, raw resources, modifications), accepted for compatibility. */
-  PROXY_TEMPLATE("ProxyTemplate", "proxytemplates", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", ProxyTemplateSpec.class);
+  PROXY_TEMPLATE("ProxyTemplate", "proxytemplates", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", ProxyTemplateSpec.class),
+  /** The load balancer and hash policies of the clusters and routes to destinations (issue 14). */
+  MESH_LOAD_BALANCING_STRATEGY("MeshLoadBalancingStrategy", "meshloadbalancingstrategies", Scope.MESH, Shape.WRAPPED,
+      K8sScope.NAMESPACED, "mlbs", MeshLoadBalancingStrategySpec.class);
 
   /**
    * The Mesh* kind that replaces a legacy one (Timeout → MeshTimeout), for deprecation warnings and

@@ -12,6 +12,7 @@ import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
+import dev.atrium.core.model.loadbalancing.MeshLoadBalancingStrategySpec;
 import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.externalservice.ExternalServiceSpec;
 import dev.atrium.core.model.permission.TrafficPermissionSpec;
@@ -109,6 +110,8 @@ public final class Validator {
       case RATE_LIMIT -> RateLimitValidator.validate(resource.specAs(dev.atrium.core.model.legacy.RateLimitSpec.class), root, v);
       case FAULT_INJECTION ->
           FaultInjectionValidator.validate(resource.specAs(dev.atrium.core.model.legacy.FaultInjectionSpec.class), root, v);
+      case MESH_LOAD_BALANCING_STRATEGY -> MeshLoadBalancingStrategyValidator.validate(
+          resource.specAs(MeshLoadBalancingStrategySpec.class), root, v);
     }
     return v.list();
   }

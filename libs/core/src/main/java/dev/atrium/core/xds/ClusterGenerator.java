@@ -9,8 +9,8 @@ import java.util.List;
  * CDS: every IR cluster, with defaults only — round robin (a passthrough's own balancer for
  * ORIGINAL_DST), the IR's connect timeout, and no outlier detection, circuit breakers or health
  * checks until policies ask for them; mesh TLS when the mesh has mTLS on; an ExternalService's address
- * and TLS; a MeshTimeout's upstream
- * idle and connection-life limits on HTTP clusters; a MeshCircuitBreaker's thresholds and outlier detection.
+ * and TLS; a MeshTimeout's upstream idle and connection-life limits on HTTP clusters; a
+ * MeshCircuitBreaker's thresholds and outlier detection; a MeshLoadBalancingStrategy's balancer.
  */
 final class ClusterGenerator implements ResourceGenerator {
   @Override
@@ -36,6 +36,9 @@ final class ClusterGenerator implements ResourceGenerator {
       out.add(new UpstreamTimeoutsConfigurer(ir.policies().timeout()));
     }
     if (ir.policies().circuitBreaker() != null) out.add(new CircuitBreakersConfigurer(ir.policies().circuitBreaker()));
+    if (LoadBalancerConfigurer.applies(ir.policies().loadBalancing())) {
+      out.add(new LoadBalancerConfigurer(ir.policies().loadBalancing()));
+    }
     return out;
   }
 }

@@ -98,6 +98,7 @@ final class RouteConverter {
     for (MirrorIr mirror : rule.mirrors()) action.addRequestMirrorPolicies(mirrorPolicy(mirror));
     RouteTimeoutsConfigurer.configure(rule.policies().timeout(), action);
     RouteRetryConfigurer.configure(rule.policies().retry(), action);
+    RouteHashPolicyConfigurer.configure(rule.policies().loadBalancing(), action);
     RewriteIr rewrite = rule.rewrite();
     if (rewrite != null) {
       if (rewrite.fullPath() != null) {

@@ -146,26 +146,6 @@ class KumaResourceValidatorTest {
   }
 
   @Test
-  void aMeshProxyPatchIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
-        apiVersion: kuma.io/v1alpha1
-        kind: MeshProxyPatch
-        metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
-        spec:
-          targetRef: {kind: MeshGateway, name: edge}
-          default:
-            appendModifications:
-              - httpFilter:
-                  operation: AddBefore
-                  value: "name: envoy.filters.http.buffer"
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshProxyPatch", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.default.appendModifications[0].httpFilter.match.name: must be defined. You need to pick a filter"
-            + " before which this one will be added");
-  }
-
-  @Test
   void aMeshRateLimitIsCheckedWithKumasPathsAndMessages() throws Exception {
     JsonNode object = Mappers.YAML.readTree("""
         apiVersion: kuma.io/v1alpha1
@@ -246,6 +226,9 @@ class KumaResourceValidatorTest {
           tags: {kuma.io/service: httpbin, kuma.io/protocol: http}
         """);
     assertThat(validator.validate("ExternalService", object)).isInstanceOf(Verdict.Allow.class);
+  }
+
+  @Test
   void aLegacyTimeoutIsCheckedWithKumasPathsAndMessages() throws Exception {
     JsonNode object = Mappers.YAML.readTree("""
         apiVersion: kuma.io/v1alpha1
@@ -276,5 +259,63 @@ class KumaResourceValidatorTest {
           conf: {http: {requests: 5, interval: 10s}}
         """);
     assertThat(validator.validate("RateLimit", object)).isInstanceOf(Verdict.Allow.class);
+  }
+
+  @Test
+  void aMeshProxyPatchIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshProxyPatch
+        metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: MeshGateway, name: edge}
+          default:
+            appendModifications:
+              - httpFilter:
+                  operation: AddBefore
+                  value: "name: envoy.filters.http.buffer"
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshProxyPatch", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.default.appendModifications[0].httpFilter.match.name: must be defined. You need to pick a filter"
+            + " before which this one will be added");
+  }
+
+  @Test
+  void aMeshLoadBalancingStrategyIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshLoadBalancingStrategy
+        metadata: {name: lb, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: MeshGateway, name: edge}
+          to:
+            - targetRef: {kind: MeshService, name: web}
+              default: {loadBalancer: {type: RingHash}}
+            - targetRef: {kind: Mesh}
+              default: {hashPolicies: [{type: Header}]}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshLoadBalancingStrategy", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.to[0].targetRef.kind: value 'MeshGateway' is not supported, only Mesh is allowed if loadBalancer is set",
+        "spec.to[1].default.hashPolicies[0].header: must be defined");
+  }
+
+  @Test
+  void aValidMeshLoadBalancingStrategyIsAdmitted() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshLoadBalancingStrategy
+        metadata: {name: lb, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: MeshGateway, name: edge}
+          to:
+            - targetRef: {kind: Mesh}
+              default:
+                loadBalancer:
+                  type: RingHash
+                  ringHash: {hashPolicies: [{type: Header, header: {name: x-user}}]}
+        """);
+    assertThat(validator.validate("MeshLoadBalancingStrategy", object)).isInstanceOf(Verdict.Allow.class);
   }
 }

@@ -58,11 +58,10 @@ class AffectedProxiesTest {
   void aPolicyChangeAffectsEveryProxyOfItsMeshOnly() {
     for (ResourceKind kind : List.of(ResourceKind.MESH_TRAFFIC_PERMISSION, ResourceKind.TRAFFIC_PERMISSION,
         ResourceKind.MESH_TIMEOUT, ResourceKind.MESH_CIRCUIT_BREAKER, ResourceKind.MESH_FAULT_INJECTION,
-        ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.EXTERNAL_SERVICE)) {
-        ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.TIMEOUT, ResourceKind.RETRY,
-        ResourceKind.CIRCUIT_BREAKER, ResourceKind.RATE_LIMIT, ResourceKind.FAULT_INJECTION)) {
-        ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.MESH_PROXY_PATCH,
-        ResourceKind.PROXY_TEMPLATE)) {
+        ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.MESH_LOAD_BALANCING_STRATEGY,
+        ResourceKind.MESH_PROXY_PATCH, ResourceKind.EXTERNAL_SERVICE, ResourceKind.PROXY_TEMPLATE,
+        ResourceKind.TIMEOUT, ResourceKind.RETRY, ResourceKind.CIRCUIT_BREAKER, ResourceKind.RATE_LIMIT,
+        ResourceKind.FAULT_INJECTION)) {
       Change change = new Change(kind, "default", "allow-x", null, null);
       assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).as(kind.toString())
           .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY);

@@ -108,7 +108,11 @@ public enum CrdKind {
   PROXY_TEMPLATE(ResourceKind.PROXY_TEMPLATE, List.of(), null,
       "Kuma's legacy form of MeshProxyPatch, accepted for compatibility: proxies matching selectors get the"
           + " imported profile, raw Envoy resources and modifications.",
-      PrinterColumn.MESH, PrinterColumn.AGE);
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  MESH_LOAD_BALANCING_STRATEGY(ResourceKind.MESH_LOAD_BALANCING_STRATEGY, List.of("mlbs"), null,
+      "How the proxies the targetRef selects spread requests over a destination's endpoints (to): the load"
+          + " balancer, what a hashing balancer hashes on, and locality awareness. The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;
   private final List<String> shortNames;

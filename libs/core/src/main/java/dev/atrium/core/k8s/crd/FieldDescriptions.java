@@ -105,6 +105,18 @@ final class FieldDescriptions {
       Map.entry("RateLimitSpec.Http.interval", "The interval the requests are counted over."),
       Map.entry("FaultInjectionSpec.Conf.abort", "Answer httpStatus instead of forwarding, for percentage % of the requests."),
       Map.entry("FaultInjectionSpec.Conf.delay", "Wait value before forwarding, for percentage % of the requests."),
+      // load balancing
+      Map.entry("MeshLoadBalancingStrategySpec.targetRef", "The proxies that balance: Mesh (optionally by proxyTypes), MeshSubset, Dataplane, MeshService(Subset) or MeshGateway (listener tags)."),
+      Map.entry("MeshLoadBalancingStrategySpec.to", "Destinations (Mesh, MeshService, MeshMultiZoneService, MeshHTTPRoute for hash policies only) and how requests to them are spread."),
+      Map.entry("MeshLoadBalancingStrategySpec.Conf.loadBalancer", "The balancer: RoundRobin, LeastRequest, RingHash, Random or Maglev, with the section of that type."),
+      Map.entry("MeshLoadBalancingStrategySpec.Conf.hashPolicies", "What RingHash and Maglev hash a request on, in order; overrides the balancer section's list."),
+      Map.entry("MeshLoadBalancingStrategySpec.Conf.localityAwareness", "Preference for endpoints in the same zone or with the same tags (needs several zones to change anything)."),
+      Map.entry("MeshLoadBalancingStrategySpec.LeastRequest.choiceCount", "Hosts sampled per pick, at least 2 (default 2)."),
+      Map.entry("MeshLoadBalancingStrategySpec.RingHash.minRingSize", "Smallest hash ring, 1 to 8000000 (default 1024)."),
+      Map.entry("MeshLoadBalancingStrategySpec.RingHash.maxRingSize", "Largest hash ring, 1 to 8000000 (default 8M)."),
+      Map.entry("MeshLoadBalancingStrategySpec.Maglev.tableSize", "Lookup table size, a prime up to 5000011 (default 65537)."),
+      Map.entry("MeshLoadBalancingStrategySpec.HashPolicy.type", "Header, Cookie, Connection, SourceIP, QueryParameter or FilterState."),
+      Map.entry("MeshLoadBalancingStrategySpec.HashPolicy.terminal", "Stop at this policy when it produced a hash."),
       Map.entry("TrafficPermissionSpec.sources", "Selectors of the calling services; at least one."),
       Map.entry("TrafficPermissionSpec.destinations", "Selectors of the called inbounds; at least one."),
 

@@ -29,12 +29,14 @@ public final class ConnectionPolicies {
    */
   public static final List<PolicyPlugin> PLUGINS = List.of(new MeshTimeoutPlugin(), new MeshCircuitBreakerPlugin(),
       new MeshFaultInjectionPlugin(), new MeshRateLimitPlugin(), new MeshRetryPlugin(),
+      new MeshLoadBalancingStrategyPlugin(),
+      // Legacy plugins after their Mesh* form: an element a Mesh* policy configured keeps it (ADR 0017).
       new LegacyTimeoutPlugin(), new LegacyCircuitBreakerPlugin(), new LegacyFaultInjectionPlugin(),
       new LegacyRateLimitPlugin(), new LegacyRetryPlugin());
 
   /** The targetRef kinds the plugins read, for inspection ({@code dev.atrium.core.policy.inspect}). */
   public static final List<PolicyKind<?, ?>> KINDS = List.of(MeshTimeoutPlugin.KIND, MeshCircuitBreakerPlugin.KIND,
-      MeshFaultInjectionPlugin.KIND, MeshRateLimitPlugin.KIND, MeshRetryPlugin.KIND);
+      MeshFaultInjectionPlugin.KIND, MeshRateLimitPlugin.KIND, MeshRetryPlugin.KIND, MeshLoadBalancingStrategyPlugin.KIND);
 
   public static ProxyIr apply(ProxyIr ir, MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> gateway) {
     // Most meshes have few policy kinds: skip the walk for kinds without a policy, and entirely without any.
