@@ -1,14 +1,18 @@
 package dev.atrium.core.ir;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.atrium.core.policy.Origin;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * What connection policies set on one listener, route or cluster, as the policy pass
- * ({@code dev.atrium.core.policy.apply.ConnectionPolicies}) resolved it. One field per policy kind:
- * a later policy (retry, circuit breaker…) adds a field here and a configurer that reads it, and no
- * IR constructor call site changes. A null field: no policy of that kind applies, the proxy keeps
- * what translation gave it. Left out of the IR YAML when nothing applies, so outputs without
- * policies stay as they were.
+ * ({@code dev.atrium.core.policy.apply.ConnectionPolicies}) resolved it. One field per policy family
+ * (a legacy policy fills the same field as its Mesh* form): a later policy adds a field here and a
+ * configurer that reads it, and no IR constructor call site changes. A null field: no policy of that
+ * family applies, the proxy keeps what translation gave it. Left out of the IR YAML when nothing
+ * applies, so outputs without policies stay as they were.
  *
  * @param timeout the merged MeshTimeout, or null
  * @param circuitBreaker the merged MeshCircuitBreaker (clusters only), or null
@@ -23,24 +27,24 @@ public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, Fau
   /** No policy applies. */
   public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null, null, null);
 
-  @com.fasterxml.jackson.annotation.JsonIgnore
+  @JsonIgnore
   public boolean isEmpty() {
-    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null
-        && loadBalancing == null;
+    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null && loadBalancing == null;
   }
 
   /**
    * For inspection: per policy field this element got ({@code timeout: http.requestTimeout}), the policy
    * entry whose value won. Keys are prefixed with the record's name, so one element's policies read as one list.
    */
-  @com.fasterxml.jackson.annotation.JsonIgnore
-  public java.util.SortedMap<String, dev.atrium.core.policy.Origin> fieldOrigins() {
-    java.util.SortedMap<String, dev.atrium.core.policy.Origin> out = new java.util.TreeMap<>();
+  @JsonIgnore
+  public SortedMap<String, Origin> fieldOrigins() {
+    SortedMap<String, Origin> out = new TreeMap<>();
     if (timeout != null) timeout.setBy().forEach((f, o) -> out.put("timeout: " + f, o));
     if (circuitBreaker != null) circuitBreaker.setBy().forEach((f, o) -> out.put("circuitBreaker: " + f, o));
     if (faultInjection != null && faultInjection.setBy() != null) out.put("faultInjection: faults", faultInjection.setBy());
     if (rateLimit != null) rateLimit.setBy().forEach((f, o) -> out.put("rateLimit: " + f, o));
     if (retry != null) retry.setBy().forEach((f, o) -> out.put("retry: " + f, o));
+    if (loadBalancing != null) loadBalancing.setBy().forEach((f, o) -> out.put("loadBalancing: " + f, o));
     return out;
   }
 
