@@ -2,6 +2,8 @@ package dev.atrium.core.model;
 
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
+import dev.atrium.core.model.healthcheck.HealthCheckSpec;
+import dev.atrium.core.model.healthcheck.MeshHealthCheckSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec;
 import dev.atrium.core.model.gateway.MeshGatewayRouteSpec;
@@ -54,7 +56,12 @@ public enum ResourceKind {
   /** Local request and connection rate limits (issue 14). */
   MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mrl", MeshRateLimitSpec.class),
   /** Retries of failed requests (HTTP, gRPC) and connects (TCP) to destinations (issue 14). */
-  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class);
+  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class),
+  /** Active health checks on the clusters to a destination (issue 14). */
+  MESH_HEALTH_CHECK("MeshHealthCheck", "meshhealthchecks", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mhc",
+      MeshHealthCheckSpec.class),
+  /** Kuma's legacy health check, accepted for compatibility; MeshHealthCheck is the form to use. */
+  HEALTH_CHECK("HealthCheck", "health-checks", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", HealthCheckSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

@@ -9,7 +9,8 @@ import java.util.List;
  * CDS: every IR cluster, with defaults only — round robin (a passthrough's own balancer for
  * ORIGINAL_DST), the IR's connect timeout, and no outlier detection, circuit breakers or health
  * checks until policies ask for them; mesh TLS when the mesh has mTLS on; a MeshTimeout's upstream
- * idle and connection-life limits on HTTP clusters; a MeshCircuitBreaker's thresholds and outlier detection.
+ * idle and connection-life limits on HTTP clusters; a MeshCircuitBreaker's thresholds and outlier detection;
+ * a MeshHealthCheck's (or HealthCheck's) active health checks.
  */
 final class ClusterGenerator implements ResourceGenerator {
   @Override
@@ -33,6 +34,7 @@ final class ClusterGenerator implements ResourceGenerator {
       out.add(new UpstreamTimeoutsConfigurer(ir.policies().timeout()));
     }
     if (ir.policies().circuitBreaker() != null) out.add(new CircuitBreakersConfigurer(ir.policies().circuitBreaker()));
+    if (ir.policies().healthCheck() != null) out.add(new HealthChecksConfigurer(ir.policies().healthCheck()));
     return out;
   }
 }
