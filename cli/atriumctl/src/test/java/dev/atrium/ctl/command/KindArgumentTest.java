@@ -26,6 +26,10 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("mrl")).isEqualTo(ResourceKind.MESH_RATE_LIMIT);
     assertThat(KindArgument.resolve("meshretries")).isEqualTo(ResourceKind.MESH_RETRY);
     assertThat(KindArgument.resolve("mr")).isEqualTo(ResourceKind.MESH_RETRY);
+    assertThat(KindArgument.resolve("meshhealthchecks")).isEqualTo(ResourceKind.MESH_HEALTH_CHECK);
+    assertThat(KindArgument.resolve("mhc")).isEqualTo(ResourceKind.MESH_HEALTH_CHECK);
+    assertThat(KindArgument.resolve("health-checks")).isEqualTo(ResourceKind.HEALTH_CHECK);
+    assertThat(KindArgument.resolve("HealthCheck")).isEqualTo(ResourceKind.HEALTH_CHECK);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
   }
 
