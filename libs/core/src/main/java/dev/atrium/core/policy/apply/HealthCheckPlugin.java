@@ -26,8 +26,8 @@ import java.util.TreeMap;
  * builtin gateway by its listeners' tags) and whose {@code destinations} match the service a cluster
  * reaches, the best ranked one ({@link OutboundPolicySelection}) sets the cluster's checks. Unlike
  * MeshHealthCheck, Kuma writes each checker given whatever the protocol (a TCP one and an HTTP one when
- * both are set, a connect-only TCP check when neither is). A MeshHealthCheck on the same cluster wins:
- * this plugin leaves a cluster that already has health checks alone.
+ * both are set, a connect-only TCP check when neither is). Runs before {@link MeshHealthCheckPlugin},
+ * which appends its checks to these as Kuma does when both kinds cover a cluster.
  */
 final class HealthCheckPlugin implements PolicyPlugin {
 
@@ -38,7 +38,7 @@ final class HealthCheckPlugin implements PolicyPlugin {
 
   @Override
   public ClusterIr cluster(ProxyPolicyContext ctx, ClusterIr cluster) {
-    if (cluster.service() == null || cluster.policies().healthCheck() != null) return cluster;
+    if (cluster.service() == null) return cluster;
     Optional<Resource> best = OutboundPolicySelection.best(ctx.all(ResourceKind.HEALTH_CHECK),
         p -> p.specAs(HealthCheckSpec.class).sources(), p -> p.specAs(HealthCheckSpec.class).destinations(),
         ctx.sourceTags(), cluster.service());
