@@ -27,7 +27,7 @@ import java.util.TreeMap;
  * reaches, the best ranked one ({@link OutboundPolicySelection}) sets the cluster's checks. Unlike
  * MeshHealthCheck, Kuma writes each checker given whatever the protocol (a TCP one and an HTTP one when
  * both are set, a connect-only TCP check when neither is). Runs before {@link MeshHealthCheckPlugin},
- * which appends its checks to these as Kuma does when both kinds cover a cluster.
+ * whose checks replace these where both kinds cover a cluster.
  */
 final class HealthCheckPlugin implements PolicyPlugin {
 

@@ -27,8 +27,7 @@ import java.util.List;
  * Kuma: an HTTP cluster gets the {@code http} check unless it is absent or disabled, a TCP cluster the
  * {@code tcp} one; an HTTP cluster falls back to {@code tcp} only when {@code http} is there but disabled.
  * Unset fields take Kuma's defaults (every 1m, 15s timeout, 5 failures to go unhealthy, 1 success back).
- * Runs after {@link HealthCheckPlugin}: like Kuma, a cluster a legacy HealthCheck also covers keeps those
- * checks and gets these after them.
+ * Runs after {@link HealthCheckPlugin} and replaces what a legacy HealthCheck set on the same cluster.
  */
 final class MeshHealthCheckPlugin implements PolicyPlugin {
 
@@ -62,18 +61,10 @@ final class MeshHealthCheckPlugin implements PolicyPlugin {
       case NONE -> { }
     }
     Double panic = c.healthyPanicThreshold() == null ? null : new BigDecimal(c.healthyPanicThreshold().trim()).doubleValue();
-    Boolean failOnPanic = c.failTrafficOnPanic();
-    java.util.TreeMap<String, dev.atrium.core.policy.Origin> setBy = new java.util.TreeMap<>(merged.setBy());
-    HealthCheckIr legacy = cluster.policies().healthCheck();
-    if (legacy != null) {
-      // Kuma configures a legacy HealthCheck's checks first and appends MeshHealthCheck's; the panic
-      // settings it sets last win.
-      checks.addAll(0, legacy.checks());
-      if (panic == null) panic = legacy.healthyPanicThreshold();
-      if (failOnPanic == null) failOnPanic = legacy.failTrafficOnPanic();
-      legacy.setBy().forEach(setBy::putIfAbsent);
-    }
-    HealthCheckIr ir = new HealthCheckIr(checks, panic, failOnPanic, setBy);
+    // A legacy HealthCheck's record on the same cluster is replaced, not added to: Kuma appends both
+    // kinds' checks, but Envoy (1.40) refuses several unnamed health checks on a cluster and these API
+    // protos have no name field, so the cluster would be NACKed.
+    HealthCheckIr ir = new HealthCheckIr(checks, panic, c.failTrafficOnPanic(), merged.setBy());
     return cluster.withPolicies(cluster.policies().withHealthCheck(ir), null);
   }
 
