@@ -14,7 +14,8 @@ final class KindArgument {
       + "global-secrets, meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt), "
       + "meshcircuitbreakers (mcb), meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), "
       + "meshloadbalancingstrategies (mlbs), meshproxypatches (mpp), external-services, proxytemplates, "
-      + "timeouts, retries, circuit-breakers, rate-limits, fault-injections";
+      + "timeouts, retries, circuit-breakers, rate-limits, fault-injections, "
+      + "meshhealthchecks (mhc), health-checks";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->

@@ -33,6 +33,10 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("proxytemplates")).isEqualTo(ResourceKind.PROXY_TEMPLATE);
     assertThat(KindArgument.resolve("meshloadbalancingstrategies")).isEqualTo(ResourceKind.MESH_LOAD_BALANCING_STRATEGY);
     assertThat(KindArgument.resolve("mlbs")).isEqualTo(ResourceKind.MESH_LOAD_BALANCING_STRATEGY);
+    assertThat(KindArgument.resolve("meshhealthchecks")).isEqualTo(ResourceKind.MESH_HEALTH_CHECK);
+    assertThat(KindArgument.resolve("mhc")).isEqualTo(ResourceKind.MESH_HEALTH_CHECK);
+    assertThat(KindArgument.resolve("health-checks")).isEqualTo(ResourceKind.HEALTH_CHECK);
+    assertThat(KindArgument.resolve("HealthCheck")).isEqualTo(ResourceKind.HEALTH_CHECK);
     assertThat(KindArgument.resolve("TrafficPermission")).isEqualTo(ResourceKind.TRAFFIC_PERMISSION);
     assertThat(KindArgument.resolve("timeouts")).isEqualTo(ResourceKind.TIMEOUT);
     assertThat(KindArgument.resolve("Retry")).isEqualTo(ResourceKind.RETRY);

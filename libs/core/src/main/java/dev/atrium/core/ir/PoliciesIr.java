@@ -19,17 +19,18 @@ import java.util.TreeMap;
  * @param faultInjection the merged MeshFaultInjection faults of a listener, or null
  * @param rateLimit the merged MeshRateLimit's request limit (routes only), or null
  * @param retry the merged MeshRetry (routes and TCP listeners), or null
+ * @param healthCheck a MeshHealthCheck's or legacy HealthCheck's active checks (clusters only), or null
  * @param loadBalancing the merged MeshLoadBalancingStrategy (clusters: the balancer; routes: hash policies), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, FaultInjectionIr faultInjection,
-    RateLimitIr rateLimit, RetryIr retry, LoadBalancingIr loadBalancing) {
+    RateLimitIr rateLimit, RetryIr retry, HealthCheckIr healthCheck, LoadBalancingIr loadBalancing) {
   /** No policy applies. */
-  public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null, null, null);
+  public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null, null, null, null);
 
   @JsonIgnore
   public boolean isEmpty() {
-    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null && loadBalancing == null;
+    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null && healthCheck == null && loadBalancing == null;
   }
 
   /**
@@ -44,32 +45,37 @@ public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, Fau
     if (faultInjection != null && faultInjection.setBy() != null) out.put("faultInjection: faults", faultInjection.setBy());
     if (rateLimit != null) rateLimit.setBy().forEach((f, o) -> out.put("rateLimit: " + f, o));
     if (retry != null) retry.setBy().forEach((f, o) -> out.put("retry: " + f, o));
+    if (healthCheck != null) healthCheck.setBy().forEach((f, o) -> out.put("healthCheck: " + f, o));
     if (loadBalancing != null) loadBalancing.setBy().forEach((f, o) -> out.put("loadBalancing: " + f, o));
     return out;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit, retry, loadBalancing);
+    return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit, retry, healthCheck, loadBalancing);
   }
 
   public PoliciesIr withCircuitBreaker(CircuitBreakerIr c) {
-    return new PoliciesIr(timeout, c, faultInjection, rateLimit, retry, loadBalancing);
+    return new PoliciesIr(timeout, c, faultInjection, rateLimit, retry, healthCheck, loadBalancing);
   }
 
   public PoliciesIr withFaultInjection(FaultInjectionIr f) {
-    return new PoliciesIr(timeout, circuitBreaker, f, rateLimit, retry, loadBalancing);
+    return new PoliciesIr(timeout, circuitBreaker, f, rateLimit, retry, healthCheck, loadBalancing);
   }
 
   public PoliciesIr withRateLimit(RateLimitIr r) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, r, retry, loadBalancing);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, r, retry, healthCheck, loadBalancing);
   }
 
   public PoliciesIr withRetry(RetryIr r) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, r, loadBalancing);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, r, healthCheck, loadBalancing);
+  }
+
+  public PoliciesIr withHealthCheck(HealthCheckIr h) {
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, retry, h, loadBalancing);
   }
 
   public PoliciesIr withLoadBalancing(LoadBalancingIr l) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, retry, l);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, retry, healthCheck, l);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

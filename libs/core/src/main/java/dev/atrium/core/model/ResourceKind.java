@@ -2,6 +2,8 @@ package dev.atrium.core.model;
 
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
+import dev.atrium.core.model.healthcheck.HealthCheckSpec;
+import dev.atrium.core.model.healthcheck.MeshHealthCheckSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.externalservice.ExternalServiceSpec;
 import dev.atrium.core.model.gateway.MeshGatewayInstanceSpec;
@@ -84,7 +86,12 @@ public enum ResourceKind {
   PROXY_TEMPLATE("ProxyTemplate", "proxytemplates", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", ProxyTemplateSpec.class),
   /** The load balancer and hash policies of the clusters and routes to destinations (issue 14). */
   MESH_LOAD_BALANCING_STRATEGY("MeshLoadBalancingStrategy", "meshloadbalancingstrategies", Scope.MESH, Shape.WRAPPED,
-      K8sScope.NAMESPACED, "mlbs", MeshLoadBalancingStrategySpec.class);
+      K8sScope.NAMESPACED, "mlbs", MeshLoadBalancingStrategySpec.class),
+  /** Active health checks on the clusters to a destination (issue 14). */
+  MESH_HEALTH_CHECK("MeshHealthCheck", "meshhealthchecks", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mhc",
+      MeshHealthCheckSpec.class),
+  /** Kuma's legacy health check, accepted for compatibility; MeshHealthCheck is the form to use. */
+  HEALTH_CHECK("HealthCheck", "health-checks", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", HealthCheckSpec.class);
 
   /**
    * The Mesh* kind that replaces a legacy one (Timeout → MeshTimeout), for deprecation warnings and
@@ -97,6 +104,8 @@ public enum ResourceKind {
       case CIRCUIT_BREAKER -> Optional.of(MESH_CIRCUIT_BREAKER);
       case RATE_LIMIT -> Optional.of(MESH_RATE_LIMIT);
       case FAULT_INJECTION -> Optional.of(MESH_FAULT_INJECTION);
+      case HEALTH_CHECK -> Optional.of(MESH_HEALTH_CHECK);
+      case PROXY_TEMPLATE -> Optional.of(MESH_PROXY_PATCH);
       default -> Optional.empty();
     };
   }

@@ -10,6 +10,8 @@ import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
+import dev.atrium.core.model.healthcheck.HealthCheckSpec;
+import dev.atrium.core.model.healthcheck.MeshHealthCheckSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import dev.atrium.core.model.loadbalancing.MeshLoadBalancingStrategySpec;
@@ -92,6 +94,8 @@ public final class Validator {
           MeshRateLimitValidator.validate(resource.specAs(MeshRateLimitSpec.class), resource.meta().labels(), root, v);
       case MESH_TIMEOUT ->
           MeshTimeoutValidator.validate(resource.specAs(MeshTimeoutSpec.class), resource.meta().labels(), root, v);
+      case MESH_HEALTH_CHECK -> MeshHealthCheckValidator.validate(resource.specAs(MeshHealthCheckSpec.class), root, v);
+      case HEALTH_CHECK -> HealthCheckValidator.validate(resource.specAs(HealthCheckSpec.class), root, v);
       case MESH_CIRCUIT_BREAKER ->
           MeshCircuitBreakerValidator.validate(resource.specAs(MeshCircuitBreakerSpec.class), root, v);
       case MESH_FAULT_INJECTION -> MeshFaultInjectionValidator.validate(

@@ -10,7 +10,8 @@ import java.util.List;
  * ORIGINAL_DST), the IR's connect timeout, and no outlier detection, circuit breakers or health
  * checks until policies ask for them; mesh TLS when the mesh has mTLS on; an ExternalService's address
  * and TLS; a MeshTimeout's upstream idle and connection-life limits on HTTP clusters; a
- * MeshCircuitBreaker's thresholds and outlier detection; a MeshLoadBalancingStrategy's balancer.
+ * MeshCircuitBreaker's thresholds and outlier detection; a MeshLoadBalancingStrategy's balancer; a
+ * MeshHealthCheck's (or HealthCheck's) active health checks.
  */
 final class ClusterGenerator implements ResourceGenerator {
   @Override
@@ -39,6 +40,7 @@ final class ClusterGenerator implements ResourceGenerator {
     if (LoadBalancerConfigurer.applies(ir.policies().loadBalancing())) {
       out.add(new LoadBalancerConfigurer(ir.policies().loadBalancing()));
     }
+    if (ir.policies().healthCheck() != null) out.add(new HealthChecksConfigurer(ir.policies().healthCheck()));
     return out;
   }
 }

@@ -39,6 +39,7 @@ public final class EnvoyYaml {
       .add(io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.filters.network.local_ratelimit.v3.LocalRateLimit.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.health_check.event_sinks.file.v3.HealthCheckEventFileSink.getDescriptor())
       // What patches add most: header changes, Lua, CORS, buffering, health checks, gRPC-Web, metadata.
       .add(io.envoyproxy.envoy.extensions.filters.http.header_mutation.v3.HeaderMutation.getDescriptor())
       .add(io.envoyproxy.envoy.extensions.filters.http.lua.v3.Lua.getDescriptor())

@@ -318,4 +318,44 @@ class KumaResourceValidatorTest {
         """);
     assertThat(validator.validate("MeshLoadBalancingStrategy", object)).isInstanceOf(Verdict.Allow.class);
   }
+
+  @Test
+  void aMeshHealthCheckIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshHealthCheck
+        metadata: {name: hc, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {interval: 0s}
+            - targetRef: {kind: Mesh}
+              default: {http: {path: /health, expectedStatuses: [99]}}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshHealthCheck", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.to[0].default.interval: must be greater than zero when defined",
+        "spec.to[0].default: must have at least one defined: http, tcp, grpc",
+        "spec.to[1].default.http.expectedStatuses[0]: must be in inclusive range [100, 599]");
+  }
+
+  @Test
+  void aLegacyHealthCheckIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: HealthCheck
+        mesh: default
+        metadata: {name: hc}
+        spec:
+          sources: [{match: {kuma.io/service: '*'}}]
+          destinations: [{match: {kuma.io/service: backend, version: v1}}]
+          conf: {interval: 10s, timeout: 2s, unhealthyThreshold: 0, healthyThreshold: 1}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("HealthCheck", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.destinations[0].match: must consist of exactly one tag \"kuma.io/service\"",
+        "spec.destinations[0].match[\"version\"]: tag \"version\" is not allowed",
+        "spec.conf.unhealthyThreshold: must have a positive value");
+  }
 }

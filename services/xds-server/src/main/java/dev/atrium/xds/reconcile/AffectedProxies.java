@@ -55,7 +55,8 @@ final class AffectedProxies {
         case MESH, MESH_HTTP_ROUTE, MESH_TCP_ROUTE, MESH_TRAFFIC_PERMISSION, TRAFFIC_PERMISSION, MESH_TIMEOUT,
             MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, MESH_LOAD_BALANCING_STRATEGY,
             MESH_PROXY_PATCH, EXTERNAL_SERVICE, PROXY_TEMPLATE, TIMEOUT, RETRY, CIRCUIT_BREAKER, RATE_LIMIT,
-            FAULT_INJECTION -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
+            FAULT_INJECTION, MESH_HEALTH_CHECK, HEALTH_CHECK ->
+            connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
         case DATAPLANE -> {
           ProxyId self = new ProxyId(c.mesh(), c.name());
           if (connected.contains(self)) out.add(self);

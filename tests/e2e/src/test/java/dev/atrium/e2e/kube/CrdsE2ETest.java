@@ -87,7 +87,9 @@ class CrdsE2ETest {
             "faultinjections kuma.io/v1alpha1 false FaultInjection"),
             "meshproxypatches mpp kuma.io/v1alpha1 true MeshProxyPatch",
             "proxytemplates kuma.io/v1alpha1 false ProxyTemplate"),
-            "meshloadbalancingstrategies mlbs kuma.io/v1alpha1 true MeshLoadBalancingStrategy"));
+            "meshloadbalancingstrategies mlbs kuma.io/v1alpha1 true MeshLoadBalancingStrategy")),
+            "meshhealthchecks mhc kuma.io/v1alpha1 true MeshHealthCheck",
+            "healthchecks kuma.io/v1alpha1 false HealthCheck"));
     // Structural schemas: the API server would set NonStructuralSchema otherwise.
     JsonNode crds = Mappers.JSON.readTree(kube.kubectl("get", "crd", "-o", "json"));
     for (JsonNode crd : crds.path("items")) {

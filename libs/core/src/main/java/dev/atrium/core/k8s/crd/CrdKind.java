@@ -112,7 +112,15 @@ public enum CrdKind {
   MESH_LOAD_BALANCING_STRATEGY(ResourceKind.MESH_LOAD_BALANCING_STRATEGY, List.of("mlbs"), null,
       "How the proxies the targetRef selects spread requests over a destination's endpoints (to): the load"
           + " balancer, what a hashing balancer hashes on, and locality awareness. The mesh is the kuma.io/mesh label.",
-      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_HEALTH_CHECK(ResourceKind.MESH_HEALTH_CHECK, List.of("mhc"), null,
+      "Active health checks (HTTP, TCP) the proxies the targetRef selects run against the endpoints of"
+          + " destinations (to); an endpoint failing them gets no traffic. The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  HEALTH_CHECK(ResourceKind.HEALTH_CHECK, List.of(), null,
+      "Kuma's legacy health check: proxies matching sources check the endpoints of the services matching"
+          + " destinations. Use MeshHealthCheck instead; it wins where both apply.",
+      PrinterColumn.MESH, PrinterColumn.AGE);
 
   private final ResourceKind kind;
   private final List<String> shortNames;

@@ -32,11 +32,14 @@ public final class ConnectionPolicies {
       new MeshLoadBalancingStrategyPlugin(),
       // Legacy plugins after their Mesh* form: an element a Mesh* policy configured keeps it (ADR 0017).
       new LegacyTimeoutPlugin(), new LegacyCircuitBreakerPlugin(), new LegacyFaultInjectionPlugin(),
-      new LegacyRateLimitPlugin(), new LegacyRetryPlugin());
+      new LegacyRateLimitPlugin(), new LegacyRetryPlugin(),
+      // Legacy HealthCheck first: a MeshHealthCheck replaces its checks (Envoy refuses unnamed checks side by side).
+      new HealthCheckPlugin(), new MeshHealthCheckPlugin());
 
   /** The targetRef kinds the plugins read, for inspection ({@code dev.atrium.core.policy.inspect}). */
   public static final List<PolicyKind<?, ?>> KINDS = List.of(MeshTimeoutPlugin.KIND, MeshCircuitBreakerPlugin.KIND,
-      MeshFaultInjectionPlugin.KIND, MeshRateLimitPlugin.KIND, MeshRetryPlugin.KIND, MeshLoadBalancingStrategyPlugin.KIND);
+      MeshFaultInjectionPlugin.KIND, MeshRateLimitPlugin.KIND, MeshRetryPlugin.KIND, MeshLoadBalancingStrategyPlugin.KIND,
+      MeshHealthCheckPlugin.KIND);
 
   public static ProxyIr apply(ProxyIr ir, MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> gateway) {
     // Most meshes have few policy kinds: skip the walk for kinds without a policy, and entirely without any.
