@@ -13,7 +13,8 @@ import java.util.List;
  * {@code Long} so a negative one reaches the validator. TCP payloads are protobuf bytes, so base64 text.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record HealthCheckSpec(List<Selector> sources, List<Selector> destinations, Conf conf) implements ResourceSpec {
+public record HealthCheckSpec(List<Selector> sources, List<Selector> destinations, Conf conf)
+    implements dev.atrium.core.model.legacy.LegacyConnectionPolicy {
   public HealthCheckSpec {
     sources = Collect.list(sources);
     destinations = Collect.list(destinations);

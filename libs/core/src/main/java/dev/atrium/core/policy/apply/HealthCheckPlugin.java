@@ -11,7 +11,7 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.healthcheck.HealthCheckSpec;
 import dev.atrium.core.model.healthcheck.HealthCheckSpec.Conf;
-import dev.atrium.core.policy.legacy.OutboundPolicySelection;
+import dev.atrium.core.policy.legacy.LegacyMatch;
 import dev.atrium.core.policy.Origin;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.TreeMap;
 /**
  * Kuma's legacy HealthCheck on the IR: of the HealthChecks whose {@code sources} match this proxy (a
  * builtin gateway by its listeners' tags) and whose {@code destinations} match the service a cluster
- * reaches, the best ranked one ({@link OutboundPolicySelection}) sets the cluster's checks. Unlike
+ * reaches, the best ranked one ({@link LegacyMatch#forDestination}) sets the cluster's checks. Unlike
  * MeshHealthCheck, Kuma writes each checker given whatever the protocol (a TCP one and an HTTP one when
  * both are set, a connect-only TCP check when neither is). Runs before {@link MeshHealthCheckPlugin},
  * whose checks replace these where both kinds cover a cluster.
@@ -39,9 +39,8 @@ final class HealthCheckPlugin implements PolicyPlugin {
   @Override
   public ClusterIr cluster(ProxyPolicyContext ctx, ClusterIr cluster) {
     if (cluster.service() == null) return cluster;
-    Optional<Resource> best = OutboundPolicySelection.best(ctx.all(ResourceKind.HEALTH_CHECK),
-        p -> p.specAs(HealthCheckSpec.class).sources(), p -> p.specAs(HealthCheckSpec.class).destinations(),
-        ctx.sourceTags(), cluster.service());
+    Optional<Resource> best = LegacyMatch.forDestination(ctx.all(ResourceKind.HEALTH_CHECK), ctx.legacySources(),
+        java.util.Map.of(dev.atrium.core.snapshot.KumaTags.SERVICE, cluster.service()));
     if (best.isEmpty()) return cluster;
     Conf c = best.get().specAs(HealthCheckSpec.class).conf();
     if (c == null) return cluster;

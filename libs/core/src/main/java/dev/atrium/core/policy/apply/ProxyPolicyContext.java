@@ -163,25 +163,7 @@ public final class ProxyPolicyContext {
     return cluster.service() == null ? List.of() : List.of(Map.of(KumaTags.SERVICE, cluster.service()));
   }
 
-  /** Every policy of {@code kind} in the mesh (legacy kinds match by their own selectors, not targetRefs). */
-  public List<Resource> all(dev.atrium.core.model.ResourceKind kind) {
-    return mesh.all(kind);
-  }
 
-  /**
-   * The tag sets a legacy policy's {@code sources} match this proxy by, as Kuma matches a Dataplane: a
-   * builtin gateway's translated listeners' tags, a delegated gateway's tags, a sidecar's inbounds' tags.
-   */
-  public List<Map<String, String>> sourceTags() {
-    if (gateway.isPresent()) {
-      return gateway.get().listeners().stream().filter(GatewayPolicies.ListenerPolicies::translated)
-          .map(GatewayPolicies.ListenerPolicies::tags).toList();
-    }
-    DataplaneSpec.Networking networking = dataplane.specAs(DataplaneSpec.class).networking();
-    if (networking == null) return List.of();
-    if (networking.gateway() != null) return List.of(networking.gateway().tags());
-    return networking.inbound().stream().map(DataplaneSpec.Inbound::tags).toList();
-  }
 
   /** Whether {@code listener} sends requests to the mesh's services: a sidecar's or delegated gateway's outbound, or a builtin gateway's. */
   public static boolean forwardsToMesh(ListenerIr listener) {
