@@ -15,36 +15,42 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param faultInjection the merged MeshFaultInjection faults of a listener, or null
  * @param rateLimit the merged MeshRateLimit's request limit (routes only), or null
  * @param retry the merged MeshRetry (routes and TCP listeners), or null
+ * @param accessLog where a listener logs its requests or connections (MeshAccessLog, TrafficLog), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, FaultInjectionIr faultInjection,
-    RateLimitIr rateLimit, RetryIr retry) {
+    RateLimitIr rateLimit, RetryIr retry, AccessLogIr accessLog) {
   /** No policy applies. */
-  public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null, null);
+  public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null, null, null);
 
   @com.fasterxml.jackson.annotation.JsonIgnore
   public boolean isEmpty() {
-    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null;
+    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null
+        && accessLog == null;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit, retry);
+    return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit, retry, accessLog);
   }
 
   public PoliciesIr withCircuitBreaker(CircuitBreakerIr c) {
-    return new PoliciesIr(timeout, c, faultInjection, rateLimit, retry);
+    return new PoliciesIr(timeout, c, faultInjection, rateLimit, retry, accessLog);
   }
 
   public PoliciesIr withFaultInjection(FaultInjectionIr f) {
-    return new PoliciesIr(timeout, circuitBreaker, f, rateLimit, retry);
+    return new PoliciesIr(timeout, circuitBreaker, f, rateLimit, retry, accessLog);
   }
 
   public PoliciesIr withRateLimit(RateLimitIr r) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, r, retry);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, r, retry, accessLog);
   }
 
   public PoliciesIr withRetry(RetryIr r) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, r);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, r, accessLog);
+  }
+
+  public PoliciesIr withAccessLog(AccessLogIr a) {
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, retry, a);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

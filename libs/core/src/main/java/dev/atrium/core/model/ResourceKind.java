@@ -1,5 +1,6 @@
 package dev.atrium.core.model;
 
+import dev.atrium.core.model.accesslog.MeshAccessLogSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
@@ -54,7 +55,10 @@ public enum ResourceKind {
   /** Local request and connection rate limits (issue 14). */
   MESH_RATE_LIMIT("MeshRateLimit", "meshratelimits", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mrl", MeshRateLimitSpec.class),
   /** Retries of failed requests (HTTP, gRPC) and connects (TCP) to destinations (issue 14). */
-  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class);
+  MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class),
+  /** Access logs of requests and connections: file, TCP or OpenTelemetry backends (issue 14). */
+  MESH_ACCESS_LOG("MeshAccessLog", "meshaccesslogs", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mal",
+      MeshAccessLogSpec.class);
 
   /** Whether a resource lives inside a mesh (REST path /meshes/{mesh}/...) or beside meshes. */
   public enum Scope { GLOBAL, MESH }

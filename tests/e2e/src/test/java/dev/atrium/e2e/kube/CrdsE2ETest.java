@@ -78,7 +78,8 @@ class CrdsE2ETest {
             "meshretries mr kuma.io/v1alpha1 true MeshRetry",
             "meshcircuitbreakers mcb kuma.io/v1alpha1 true MeshCircuitBreaker",
             "meshratelimits mrl kuma.io/v1alpha1 true MeshRateLimit",
-            "meshfaultinjections mfi kuma.io/v1alpha1 true MeshFaultInjection");
+            "meshfaultinjections mfi kuma.io/v1alpha1 true MeshFaultInjection",
+            "meshaccesslogs mal kuma.io/v1alpha1 true MeshAccessLog");
     // Structural schemas: the API server would set NonStructuralSchema otherwise.
     JsonNode crds = Mappers.JSON.readTree(kube.kubectl("get", "crd", "-o", "json"));
     for (JsonNode crd : crds.path("items")) {

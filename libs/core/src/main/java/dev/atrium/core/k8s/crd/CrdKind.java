@@ -75,6 +75,10 @@ public enum CrdKind {
   MESH_RETRY(ResourceKind.MESH_RETRY, List.of("mr"), null,
       "When and how often the proxies the targetRef selects retry failed HTTP and gRPC requests and TCP connects"
           + " to destinations (to). The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  MESH_ACCESS_LOG(ResourceKind.MESH_ACCESS_LOG, List.of("mal"), null,
+      "Where the proxies the targetRef selects log each request or connection (file, TCP, OpenTelemetry):"
+          + " what they forward (to) and what their inbounds take (from). The mesh is the kuma.io/mesh label.",
       PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;

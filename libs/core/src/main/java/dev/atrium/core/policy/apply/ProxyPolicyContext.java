@@ -43,6 +43,16 @@ public final class ProxyPolicyContext {
     clusters.forEach(c -> this.clusters.put(c.name(), c));
   }
 
+  /** The mesh being configured (its name, its Mesh resource's settings). */
+  public MeshSnapshot mesh() {
+    return mesh;
+  }
+
+  /** The proxy's Dataplane. */
+  public Resource dataplane() {
+    return dataplane;
+  }
+
   /** The policies of {@code kind} whose top-level targetRef selects this proxy, least specific first. */
   public List<Resource> selecting(PolicyKind<?, ?> kind) {
     return selecting.computeIfAbsent(kind, k ->
