@@ -25,6 +25,7 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("mfi")).isEqualTo(ResourceKind.MESH_FAULT_INJECTION);
     assertThat(KindArgument.resolve("meshaccesslogs")).isEqualTo(ResourceKind.MESH_ACCESS_LOG);
     assertThat(KindArgument.resolve("mal")).isEqualTo(ResourceKind.MESH_ACCESS_LOG);
+    assertThat(KindArgument.resolve("traffic-logs")).isEqualTo(ResourceKind.TRAFFIC_LOG);
     assertThat(KindArgument.resolve("mrl")).isEqualTo(ResourceKind.MESH_RATE_LIMIT);
     assertThat(KindArgument.resolve("meshretries")).isEqualTo(ResourceKind.MESH_RETRY);
     assertThat(KindArgument.resolve("mr")).isEqualTo(ResourceKind.MESH_RETRY);

@@ -1,6 +1,7 @@
 package dev.atrium.core.model;
 
 import dev.atrium.core.model.accesslog.MeshAccessLogSpec;
+import dev.atrium.core.model.accesslog.TrafficLogSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
@@ -57,6 +58,8 @@ public enum ResourceKind {
   /** Retries of failed requests (HTTP, gRPC) and connects (TCP) to destinations (issue 14). */
   MESH_RETRY("MeshRetry", "meshretries", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mr", MeshRetrySpec.class),
   /** Access logs of requests and connections: file, TCP or OpenTelemetry backends (issue 14). */
+  /** Kuma's legacy access log: sources/destinations selectors and a Mesh logging backend (issue 14). */
+  TRAFFIC_LOG("TrafficLog", "traffic-logs", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TrafficLogSpec.class),
   MESH_ACCESS_LOG("MeshAccessLog", "meshaccesslogs", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mal",
       MeshAccessLogSpec.class);
 

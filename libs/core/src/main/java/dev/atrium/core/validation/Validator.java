@@ -11,6 +11,7 @@ import dev.atrium.core.model.permission.MeshTrafficPermissionSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.accesslog.MeshAccessLogSpec;
+import dev.atrium.core.model.accesslog.TrafficLogSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import dev.atrium.core.model.retry.MeshRetrySpec;
@@ -95,6 +96,7 @@ public final class Validator {
           MeshCircuitBreakerValidator.validate(resource.specAs(MeshCircuitBreakerSpec.class), root, v);
       case MESH_FAULT_INJECTION -> MeshFaultInjectionValidator.validate(
           resource.specAs(MeshFaultInjectionSpec.class), resource.meta().labels(), root, v);
+      case TRAFFIC_LOG -> TrafficLogValidator.validate(resource.specAs(TrafficLogSpec.class), root, v);
       case MESH_ACCESS_LOG -> MeshAccessLogValidator.validate(resource.specAs(MeshAccessLogSpec.class), root, v);
       case MESH_RETRY ->
           MeshRetryValidator.validate(resource.specAs(MeshRetrySpec.class), resource.meta().labels(), root, v);

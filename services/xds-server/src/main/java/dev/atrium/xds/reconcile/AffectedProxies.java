@@ -51,7 +51,7 @@ final class AffectedProxies {
       switch (c.kind()) {
         // A policy change may concern any proxy of its mesh: matching it to proxies is the translation's work.
         case MESH, MESH_HTTP_ROUTE, MESH_TCP_ROUTE, MESH_TRAFFIC_PERMISSION, TRAFFIC_PERMISSION, MESH_TIMEOUT,
-            MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, MESH_ACCESS_LOG -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
+            MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, MESH_ACCESS_LOG, TRAFFIC_LOG -> connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
         case DATAPLANE -> {
           ProxyId self = new ProxyId(c.mesh(), c.name());
           if (connected.contains(self)) out.add(self);

@@ -58,7 +58,8 @@ class AffectedProxiesTest {
   void aPolicyChangeAffectsEveryProxyOfItsMeshOnly() {
     for (ResourceKind kind : List.of(ResourceKind.MESH_TRAFFIC_PERMISSION, ResourceKind.TRAFFIC_PERMISSION,
         ResourceKind.MESH_TIMEOUT, ResourceKind.MESH_CIRCUIT_BREAKER, ResourceKind.MESH_FAULT_INJECTION,
-        ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.MESH_ACCESS_LOG)) {
+        ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.MESH_ACCESS_LOG,
+        ResourceKind.TRAFFIC_LOG)) {
       Change change = new Change(kind, "default", "allow-x", null, null);
       assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).as(kind.toString())
           .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY);

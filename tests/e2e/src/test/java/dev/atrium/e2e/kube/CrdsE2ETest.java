@@ -74,6 +74,7 @@ class CrdsE2ETest {
             "dataplaneinsights kuma.io/v1alpha1 true DataplaneInsight",
             "meshtrafficpermissions mtp kuma.io/v1alpha1 true MeshTrafficPermission",
             "trafficpermissions kuma.io/v1alpha1 false TrafficPermission",
+            "trafficlogs kuma.io/v1alpha1 false TrafficLog",
             "meshtimeouts mt kuma.io/v1alpha1 true MeshTimeout",
             "meshretries mr kuma.io/v1alpha1 true MeshRetry",
             "meshcircuitbreakers mcb kuma.io/v1alpha1 true MeshCircuitBreaker",

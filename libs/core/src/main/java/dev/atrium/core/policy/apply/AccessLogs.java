@@ -86,6 +86,18 @@ final class AccessLogs {
     return new AccessLogIr.Backend(AccessLogIr.Type.TCP, TCP_BACKEND_PATH, address, null, message, List.of(), null, List.of());
   }
 
+  /**
+   * {@code listener} with {@code backends} logged too: a TrafficLog and MeshAccessLogs may both apply,
+   * and each adds its own access logs (the first to set any stays the record's origin).
+   */
+  static ListenerIr add(ListenerIr listener, List<AccessLogIr.Backend> backends, dev.atrium.core.policy.Origin setBy) {
+    AccessLogIr before = listener.policies().accessLog();
+    List<AccessLogIr.Backend> all = new java.util.ArrayList<>(before == null ? List.of() : before.backends());
+    all.addAll(backends);
+    return listener.withPolicies(listener.policies().withAccessLog(
+        new AccessLogIr(all, before == null ? setBy : before.setBy())));
+  }
+
   /** The service the proxy speaks as: a gateway's kuma.io/service, else its first inbound's. */
   static String identifyingService(DataplaneSpec spec) {
     DataplaneSpec.Networking n = spec.networking();

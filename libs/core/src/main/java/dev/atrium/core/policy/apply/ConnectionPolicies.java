@@ -25,7 +25,7 @@ public final class ConnectionPolicies {
   /** Every connection policy's plugin, in the order they are applied. */
   public static final List<PolicyPlugin> PLUGINS = List.of(new MeshTimeoutPlugin(), new MeshCircuitBreakerPlugin(),
       new MeshFaultInjectionPlugin(), new MeshRateLimitPlugin(), new MeshRetryPlugin(),
-      new MeshAccessLogPlugin());
+      new TrafficLogPlugin(), new MeshAccessLogPlugin());
 
   public static ProxyIr apply(ProxyIr ir, MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> gateway) {
     // Most meshes have few policy kinds: skip the walk for kinds without a policy, and entirely without any.

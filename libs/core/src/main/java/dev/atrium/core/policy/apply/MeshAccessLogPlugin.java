@@ -72,7 +72,7 @@ final class MeshAccessLogPlugin implements PolicyPlugin {
       }
     }
     if (backends.isEmpty()) return listener;
-    return listener.withPolicies(listener.policies().withAccessLog(new AccessLogIr(backends, setBy)));
+    return AccessLogs.add(listener, backends, setBy);
   }
 
   static AccessLogIr.Backend backend(Backend b, String defaultLine, AccessLogs.Values values) {
