@@ -187,4 +187,21 @@ class KumaResourceValidatorTest {
         "spec.to[0].default.conf: at least one of the 'tcp', 'http', 'grpc' must be specified",
         "spec.to[1].default.conf.http.retryOn[1]: unknown item 'reset'");
   }
+
+  @Test
+  void aMeshAccessLogIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshAccessLog
+        metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {backends: [{type: File, file: {path: relative/access.log}}]}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshAccessLog", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.to[0].default.backends[0].file.path: file backend requires a valid path");
+  }
 }
