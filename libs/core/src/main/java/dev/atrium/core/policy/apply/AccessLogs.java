@@ -55,7 +55,8 @@ final class AccessLogs {
     String ip = address(ctx.dataplane().specAs(DataplaneSpec.class));
     return switch (listener.direction()) {
       case GATEWAY -> new Values(ctx.mesh().name(), self, ip, "*");
-      case OUTBOUND -> new Values(ctx.mesh().name(), self, ip, listener.service() == null ? UNKNOWN : listener.service());
+      // An outbound without a service is a transparent proxy's passthrough: Kuma calls its destination "external".
+      case OUTBOUND -> new Values(ctx.mesh().name(), self, ip, listener.service() == null ? "external" : listener.service());
       case INBOUND -> new Values(ctx.mesh().name(), UNKNOWN, ip, listener.service() == null ? self : listener.service());
     };
   }

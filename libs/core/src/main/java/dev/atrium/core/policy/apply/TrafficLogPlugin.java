@@ -43,8 +43,9 @@ final class TrafficLogPlugin implements PolicyPlugin {
     if (listener.protocol() == Protocol.REFUSE) return listener;
     Optional<Resource> policy = switch (listener.direction()) {
       case GATEWAY -> best(ctx.mesh().all(ResourceKind.TRAFFIC_LOG), ctx.gatewayListenerTags(listener.port()), PASS_THROUGH);
-      case OUTBOUND -> listener.service() == null ? Optional.empty()
-          : best(ctx.mesh().all(ResourceKind.TRAFFIC_LOG), proxyTags(ctx.dataplane()), listener.service());
+      // A transparent proxy's passthrough (no service) takes the pass-through destination's policy, as in Kuma.
+      case OUTBOUND -> best(ctx.mesh().all(ResourceKind.TRAFFIC_LOG), proxyTags(ctx.dataplane()),
+          listener.service() == null ? PASS_THROUGH : listener.service());
       case INBOUND -> Optional.empty();
     };
     if (policy.isEmpty()) return listener;
