@@ -48,32 +48,39 @@ final class MeshAccessLogPlugin implements PolicyPlugin {
   @Override
   public ListenerIr listener(ProxyPolicyContext ctx, ListenerIr listener) {
     if (listener.protocol() == Protocol.REFUSE) return listener;
-    List<MergedConf<Conf>> sides = switch (listener.direction()) {
+    AccessLogs.Values values = AccessLogs.values(ctx, listener);
+    List<Side> sides = switch (listener.direction()) {
       case GATEWAY -> {
         var selecting = ctx.selectingPort(KIND, listener.port());
-        yield List.of(ToConfs.forDestinations(ToConfs.entries(KIND, selecting), List.of(Map.of()), Conf.class),
-            FromConfs.forCallers(FromConfs.entries(KIND, selecting), Map.of(), Conf.class));
+        // Kuma's from side at a gateway: the caller is unknown and the gateway is the destination.
+        AccessLogs.Values inbound = new AccessLogs.Values(values.mesh(), AccessLogs.UNKNOWN, values.sourceIp(),
+            values.sourceService());
+        yield List.of(new Side(ToConfs.forDestinations(ToConfs.entries(KIND, selecting), List.of(Map.of()), Conf.class), values),
+            new Side(FromConfs.forCallers(FromConfs.entries(KIND, selecting), Map.of(), Conf.class), inbound));
       }
-      case OUTBOUND -> List.of(ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selecting(KIND)),
-          List.of(listener.service() == null ? Map.of() : Map.of(KumaTags.SERVICE, listener.service())), Conf.class));
-      case INBOUND -> List.of(FromConfs.forCallers(
-          FromConfs.entries(KIND, ctx.selectingInbound(KIND, listener)), Map.of(), Conf.class));
+      case OUTBOUND -> List.of(new Side(ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selecting(KIND)),
+          List.of(listener.service() == null ? Map.of() : Map.of(KumaTags.SERVICE, listener.service())), Conf.class), values));
+      case INBOUND -> List.of(new Side(FromConfs.forCallers(
+          FromConfs.entries(KIND, ctx.selectingInbound(KIND, listener)), Map.of(), Conf.class), values));
     };
-    AccessLogs.Values values = AccessLogs.values(ctx, listener);
     List<AccessLogIr.Backend> backends = new ArrayList<>();
     Origin setBy = null;
-    for (MergedConf<Conf> side : sides) {
-      if (side.isEmpty() || !side.setBy().containsKey("backends") || side.conf().get().backends() == null) continue;
-      if (setBy == null) setBy = side.setBy().get("backends");
-      for (Backend b : side.conf().get().backends()) {
+    for (Side side : sides) {
+      MergedConf<Conf> merged = side.conf();
+      if (merged.isEmpty() || !merged.setBy().containsKey("backends") || merged.conf().get().backends() == null) continue;
+      if (setBy == null) setBy = merged.setBy().get("backends");
+      for (Backend b : merged.conf().get().backends()) {
         // An OpenTelemetry backend by backendRef needs MeshOpenTelemetryBackend, which Atrium does not serve.
         if ("OpenTelemetry".equals(b.type()) && (b.openTelemetry().endpoint() == null || b.openTelemetry().endpoint().isEmpty())) continue;
-        backends.add(backend(b, AccessLogs.defaultLine(listener), values));
+        backends.add(backend(b, AccessLogs.defaultLine(listener), side.values()));
       }
     }
     if (backends.isEmpty()) return listener;
     return AccessLogs.add(listener, backends, setBy);
   }
+
+  /** One side's merged entries (to or from) and the placeholder values its lines use. */
+  private record Side(MergedConf<Conf> conf, AccessLogs.Values values) {}
 
   static AccessLogIr.Backend backend(Backend b, String defaultLine, AccessLogs.Values values) {
     return switch (b.type()) {
