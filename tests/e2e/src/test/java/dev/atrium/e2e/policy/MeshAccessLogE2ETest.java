@@ -40,6 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class MeshAccessLogE2ETest {
   private static final String MESH = "shop";
   private static final int N = 20;
+  /** Envoy's default --file-flush-interval-msec. */
+  private static final Duration FLUSH_INTERVAL = Duration.ofSeconds(10);
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path dir;
@@ -254,19 +256,20 @@ class MeshAccessLogE2ETest {
 
   /** Sends probes until one shows up in {@code log}: the policy has reached Envoy. */
   private static void awaitLogging(Path log, String tag) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
     int i = 0;
     while (System.nanoTime() < deadline) {
       status("/probe/" + tag + "/" + i++);
       if (!lines(log, "/probe/" + tag + "/").isEmpty()) return;
       sleep(300);
     }
-    throw new AssertionError("no access log line in " + log + " within 30 s");
+    throw new AssertionError("no access log line in " + log + " within 45 s");
   }
 
   /**
    * N requests to /measure/&lt;tag&gt;/&lt;i&gt;/&lt;status&gt; (200, 404 and 503 in turn), then the lines
-   * about them once Envoy has flushed (it flushes files every second): exactly N, one per request.
+   * about them once Envoy has flushed its file buffer (every 10 s by default) and one flush interval
+   * later, so a duplicate line would have shown up: exactly N, one per request.
    */
   private static List<String> measure(Path log, String tag) {
     for (int i = 0; i < N; i++) {
@@ -274,9 +277,9 @@ class MeshAccessLogE2ETest {
       assertThat(status(path)).as(path).isEqualTo(expectedStatus(path));
     }
     String marker = "/measure/" + tag + "/";
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (lines(log, marker).size() < N && System.nanoTime() < deadline) sleep(200);
-    sleep(2500); // two more flush intervals: a duplicate line would show up by now
+    sleep(FLUSH_INTERVAL.toMillis() + 1000);
     List<String> lines = lines(log, marker);
     assertThat(lines).as("one line per request").hasSize(N);
     for (int i = 0; i < N; i++) {
