@@ -30,13 +30,21 @@ final class AccessLogs {
 
   /** Where Atrium writes a Tcp backend's records: Envoy's standard output (no kuma-dp to forward them). */
   static final String TCP_BACKEND_PATH = "/dev/stdout";
+  static final String INBOUND = "INBOUND";
+  static final String OUTBOUND = "OUTBOUND";
   /** The caller or destination when the proxy cannot know it (Kuma's {@code unknown}). */
   static final String UNKNOWN = "unknown";
 
-  /** The values of Kuma's placeholders for one listener. */
-  record Values(String mesh, String sourceService, String sourceIp, String destinationService) {
+  /**
+   * The values of Kuma's placeholders for one listener. Each one Kuma knows is replaced, the zone and
+   * workload by nothing (Atrium has neither): Envoy refuses a format with an operator it does not know.
+   */
+  record Values(String mesh, String sourceService, String sourceIp, String destinationService, String direction) {
     String interpolate(String format) {
       return format
+          .replace("%KUMA_TRAFFIC_DIRECTION%", direction)
+          .replace("%KUMA_ZONE%", "")
+          .replace("%KUMA_WORKLOAD%", "")
           .replace("%KUMA_SOURCE_ADDRESS_WITHOUT_PORT%", sourceIp)
           .replace("%KUMA_SOURCE_ADDRESS%", sourceIp + ":0")
           .replace("%KUMA_SOURCE_SERVICE%", sourceService)
@@ -54,10 +62,12 @@ final class AccessLogs {
     String self = identifyingService(ctx.dataplane().specAs(DataplaneSpec.class));
     String ip = address(ctx.dataplane().specAs(DataplaneSpec.class));
     return switch (listener.direction()) {
-      case GATEWAY -> new Values(ctx.mesh().name(), self, ip, "*");
+      case GATEWAY -> new Values(ctx.mesh().name(), self, ip, "*", OUTBOUND);
       // An outbound without a service is a transparent proxy's passthrough: Kuma calls its destination "external".
-      case OUTBOUND -> new Values(ctx.mesh().name(), self, ip, listener.service() == null ? "external" : listener.service());
-      case INBOUND -> new Values(ctx.mesh().name(), UNKNOWN, ip, listener.service() == null ? self : listener.service());
+      case OUTBOUND -> new Values(ctx.mesh().name(), self, ip, listener.service() == null ? "external" : listener.service(),
+          OUTBOUND);
+      case INBOUND -> new Values(ctx.mesh().name(), UNKNOWN, ip, listener.service() == null ? self : listener.service(),
+          INBOUND);
     };
   }
 

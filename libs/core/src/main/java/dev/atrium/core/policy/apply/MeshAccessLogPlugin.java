@@ -54,7 +54,7 @@ final class MeshAccessLogPlugin implements PolicyPlugin {
         var selecting = ctx.selectingPort(KIND, listener.port());
         // Kuma's from side at a gateway: the caller is unknown and the gateway is the destination.
         AccessLogs.Values inbound = new AccessLogs.Values(values.mesh(), AccessLogs.UNKNOWN, values.sourceIp(),
-            values.sourceService());
+            values.sourceService(), AccessLogs.INBOUND);
         yield List.of(new Side(ToConfs.forDestinations(ToConfs.entries(KIND, selecting), List.of(Map.of()), Conf.class), values),
             new Side(FromConfs.forCallers(FromConfs.entries(KIND, selecting), Map.of(), Conf.class), inbound));
       }
