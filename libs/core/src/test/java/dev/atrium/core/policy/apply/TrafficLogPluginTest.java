@@ -18,7 +18,7 @@ class TrafficLogPluginTest {
   void theMostSpecificSourceAndDestinationWin() {
     Resource any = log("any", "'*'", "'*'", null);
     Resource fromWeb = log("from-web", "web", "'*'", null);
-    Resource toDb = log("to-db", "'*'", "db", null);
+    Resource toDb = log("to-db", "web", "db", null);
     assertThat(TrafficLogPlugin.best(List.of(any, fromWeb, toDb), WEB, "db")).map(Resource::name).contains("to-db");
     assertThat(TrafficLogPlugin.best(List.of(any, fromWeb, toDb), WEB, "api")).map(Resource::name).contains("from-web");
     assertThat(TrafficLogPlugin.best(List.of(toDb), WEB, "api")).as("no destination matches").isEmpty();
