@@ -13,7 +13,7 @@ final class KindArgument {
       + "meshhttproutes (mhttpr), meshtcproutes (mtcpr), secrets, meshgatewayinstances (mgwi), dataplane-insights, "
       + "global-secrets, meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt), "
       + "meshcircuitbreakers (mcb), meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), "
-      + "meshaccesslogs (mal), traffic-logs";
+      + "traffic-logs, meshaccesslogs (mal)";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->
