@@ -9,13 +9,13 @@ import java.util.stream.Collectors;
 final class KindArgument {
   private KindArgument() {}
 
-  static final String HELP = "meshes (m), dataplanes (dp), meshgateways (mgw), meshgatewayroutes, "
-      + "meshhttproutes (mhttpr), meshtcproutes (mtcpr), secrets, meshgatewayinstances (mgwi), dataplane-insights, "
-      + "global-secrets, meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt), "
-      + "meshcircuitbreakers (mcb), meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), "
-      + "meshloadbalancingstrategies (mlbs), meshproxypatches (mpp), external-services, proxytemplates, "
-      + "timeouts, retries, circuit-breakers, rate-limits, fault-injections, "
-      + "meshhealthchecks (mhc), health-checks";
+  static final String HELP = "meshes (m), dataplanes (dp), meshgateways (mgw), meshgatewayroutes, meshhttproutes (mhttpr), "
+      + "meshtcproutes (mtcpr), secrets, meshgatewayinstances (mgwi), dataplane-insights, global-secrets, "
+      + "meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt), meshcircuitbreakers (mcb), "
+      + "meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), external-services, timeouts, "
+      + "retries, circuit-breakers, rate-limits, fault-injections, meshproxypatches (mpp), proxytemplates, "
+      + "meshloadbalancingstrategies (mlbs), meshhealthchecks (mhc), health-checks, meshaccesslogs (mal), "
+      + "traffic-logs";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->

@@ -23,6 +23,9 @@ class KindArgumentTest {
     assertThat(KindArgument.resolve("mcb")).isEqualTo(ResourceKind.MESH_CIRCUIT_BREAKER);
     assertThat(KindArgument.resolve("meshfaultinjections")).isEqualTo(ResourceKind.MESH_FAULT_INJECTION);
     assertThat(KindArgument.resolve("mfi")).isEqualTo(ResourceKind.MESH_FAULT_INJECTION);
+    assertThat(KindArgument.resolve("meshaccesslogs")).isEqualTo(ResourceKind.MESH_ACCESS_LOG);
+    assertThat(KindArgument.resolve("mal")).isEqualTo(ResourceKind.MESH_ACCESS_LOG);
+    assertThat(KindArgument.resolve("traffic-logs")).isEqualTo(ResourceKind.TRAFFIC_LOG);
     assertThat(KindArgument.resolve("mrl")).isEqualTo(ResourceKind.MESH_RATE_LIMIT);
     assertThat(KindArgument.resolve("meshretries")).isEqualTo(ResourceKind.MESH_RETRY);
     assertThat(KindArgument.resolve("mr")).isEqualTo(ResourceKind.MESH_RETRY);

@@ -21,16 +21,18 @@ import java.util.TreeMap;
  * @param retry the merged MeshRetry (routes and TCP listeners), or null
  * @param healthCheck a MeshHealthCheck's or legacy HealthCheck's active checks (clusters only), or null
  * @param loadBalancing the merged MeshLoadBalancingStrategy (clusters: the balancer; routes: hash policies), or null
+ * @param accessLog the MeshAccessLog or TrafficLog backends of a listener, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, FaultInjectionIr faultInjection,
-    RateLimitIr rateLimit, RetryIr retry, HealthCheckIr healthCheck, LoadBalancingIr loadBalancing) {
+    RateLimitIr rateLimit, RetryIr retry, HealthCheckIr healthCheck, LoadBalancingIr loadBalancing,
+    AccessLogIr accessLog) {
   /** No policy applies. */
-  public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null, null, null, null);
+  public static final PoliciesIr NONE = new PoliciesIr(null, null, null, null, null, null, null, null);
 
   @JsonIgnore
   public boolean isEmpty() {
-    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null && healthCheck == null && loadBalancing == null;
+    return timeout == null && circuitBreaker == null && faultInjection == null && rateLimit == null && retry == null && healthCheck == null && loadBalancing == null && accessLog == null;
   }
 
   /**
@@ -47,35 +49,40 @@ public record PoliciesIr(TimeoutIr timeout, CircuitBreakerIr circuitBreaker, Fau
     if (retry != null) retry.setBy().forEach((f, o) -> out.put("retry: " + f, o));
     if (healthCheck != null) healthCheck.setBy().forEach((f, o) -> out.put("healthCheck: " + f, o));
     if (loadBalancing != null) loadBalancing.setBy().forEach((f, o) -> out.put("loadBalancing: " + f, o));
+    if (accessLog != null && accessLog.setBy() != null) out.put("accessLog: backends", accessLog.setBy());
     return out;
   }
 
   public PoliciesIr withTimeout(TimeoutIr t) {
-    return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit, retry, healthCheck, loadBalancing);
+    return new PoliciesIr(t, circuitBreaker, faultInjection, rateLimit, retry, healthCheck, loadBalancing, accessLog);
   }
 
   public PoliciesIr withCircuitBreaker(CircuitBreakerIr c) {
-    return new PoliciesIr(timeout, c, faultInjection, rateLimit, retry, healthCheck, loadBalancing);
+    return new PoliciesIr(timeout, c, faultInjection, rateLimit, retry, healthCheck, loadBalancing, accessLog);
   }
 
   public PoliciesIr withFaultInjection(FaultInjectionIr f) {
-    return new PoliciesIr(timeout, circuitBreaker, f, rateLimit, retry, healthCheck, loadBalancing);
+    return new PoliciesIr(timeout, circuitBreaker, f, rateLimit, retry, healthCheck, loadBalancing, accessLog);
   }
 
   public PoliciesIr withRateLimit(RateLimitIr r) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, r, retry, healthCheck, loadBalancing);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, r, retry, healthCheck, loadBalancing, accessLog);
   }
 
   public PoliciesIr withRetry(RetryIr r) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, r, healthCheck, loadBalancing);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, r, healthCheck, loadBalancing, accessLog);
   }
 
   public PoliciesIr withHealthCheck(HealthCheckIr h) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, retry, h, loadBalancing);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, retry, h, loadBalancing, accessLog);
   }
 
   public PoliciesIr withLoadBalancing(LoadBalancingIr l) {
-    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, retry, healthCheck, l);
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, retry, healthCheck, l, accessLog);
+  }
+
+  public PoliciesIr withAccessLog(AccessLogIr a) {
+    return new PoliciesIr(timeout, circuitBreaker, faultInjection, rateLimit, retry, healthCheck, loadBalancing, a);
   }
 
   /** Jackson's filter that leaves {@link #NONE} (or null) out of the YAML. */

@@ -1,5 +1,7 @@
 package dev.atrium.core.model;
 
+import dev.atrium.core.model.accesslog.MeshAccessLogSpec;
+import dev.atrium.core.model.accesslog.TrafficLogSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.healthcheck.HealthCheckSpec;
@@ -91,7 +93,12 @@ public enum ResourceKind {
   MESH_HEALTH_CHECK("MeshHealthCheck", "meshhealthchecks", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mhc",
       MeshHealthCheckSpec.class),
   /** Kuma's legacy health check, accepted for compatibility; MeshHealthCheck is the form to use. */
-  HEALTH_CHECK("HealthCheck", "health-checks", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", HealthCheckSpec.class);
+  HEALTH_CHECK("HealthCheck", "health-checks", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", HealthCheckSpec.class),
+  /** Access logs of requests and connections: file, TCP or OpenTelemetry backends (issue 14). */
+  MESH_ACCESS_LOG("MeshAccessLog", "meshaccesslogs", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mal",
+      MeshAccessLogSpec.class),
+  /** Kuma's legacy access log: sources/destinations selectors and a Mesh logging backend (issue 14). */
+  TRAFFIC_LOG("TrafficLog", "traffic-logs", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TrafficLogSpec.class);
 
   /**
    * The Mesh* kind that replaces a legacy one (Timeout → MeshTimeout), for deprecation warnings and
@@ -106,6 +113,7 @@ public enum ResourceKind {
       case FAULT_INJECTION -> Optional.of(MESH_FAULT_INJECTION);
       case HEALTH_CHECK -> Optional.of(MESH_HEALTH_CHECK);
       case PROXY_TEMPLATE -> Optional.of(MESH_PROXY_PATCH);
+      case TRAFFIC_LOG -> Optional.of(MESH_ACCESS_LOG);
       default -> Optional.empty();
     };
   }

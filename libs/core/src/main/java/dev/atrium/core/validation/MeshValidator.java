@@ -36,6 +36,7 @@ final class MeshValidator {
   }
 
   void validate(MeshSpec spec, String mesh, FieldPath root, Violations v) {
+    MeshLoggingValidator.validate(spec.logging(), root.field("logging"), v);
     MeshSpec.Mtls mtls = spec.mtls();
     if (mtls == null) return;
     FieldPath path = root.field("mtls");

@@ -12,6 +12,8 @@ import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec;
 import dev.atrium.core.model.healthcheck.HealthCheckSpec;
 import dev.atrium.core.model.healthcheck.MeshHealthCheckSpec;
+import dev.atrium.core.model.accesslog.MeshAccessLogSpec;
+import dev.atrium.core.model.accesslog.TrafficLogSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import dev.atrium.core.model.loadbalancing.MeshLoadBalancingStrategySpec;
@@ -104,6 +106,8 @@ public final class Validator {
           resource.specAs(dev.atrium.core.model.proxypatch.MeshProxyPatchSpec.class), resource.meta().labels(), root, v);
       case PROXY_TEMPLATE ->
           ProxyTemplateValidator.validate(resource.specAs(dev.atrium.core.model.proxypatch.ProxyTemplateSpec.class), root, v);
+      case TRAFFIC_LOG -> TrafficLogValidator.validate(resource.specAs(TrafficLogSpec.class), root, v);
+      case MESH_ACCESS_LOG -> MeshAccessLogValidator.validate(resource.specAs(MeshAccessLogSpec.class), root, v);
       case MESH_RETRY ->
           MeshRetryValidator.validate(resource.specAs(MeshRetrySpec.class), resource.meta().labels(), root, v);
       case EXTERNAL_SERVICE -> ExternalServiceValidator.validate(resource.specAs(ExternalServiceSpec.class), root, v);

@@ -31,6 +31,8 @@ final class DefaultProxyProfile {
       // (10 s for passthrough); with mTLS on, mesh clusters originate mesh TLS (ALPN kuma, Kuma's SNI,
       // the destination's SPIFFE ID checked exactly).
       new ClusterGenerator(),
+      // CDS: a STRICT_DNS HTTP/2 cluster per OpenTelemetry collector an access log sends to.
+      new AccessLogClusterGenerator(),
       // EDS: one assignment per EDS cluster, one weighted locality, possibly empty.
       new EndpointGenerator(),
       // SDS: the server certificates of TLS-terminating gateway filter chains (chain and key inline).

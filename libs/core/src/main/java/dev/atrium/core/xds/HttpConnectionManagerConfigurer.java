@@ -73,6 +73,7 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
     if (direction == Direction.GATEWAY) edgeDefaults(hcm);
     ListenerTimeoutsConfigurer.configure(policies.timeout(), hcm);
     if (rateLimited) LocalRateLimitConfigurer.addFilter(hcm);
+    hcm.addAllAccessLog(AccessLogConfigurer.accessLogs(policies.accessLog()));
     return Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(hcm.build())).build();
   }
 

@@ -46,7 +46,7 @@ final class ListenerGenerator implements ResourceGenerator {
       case HTTP -> new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), ir.direction(), ir.policies(),
           LocalRateLimitConfigurer.anyRoute(ir.route()));
       case TCP -> new TcpProxyConfigurer(statPrefix, ir.cluster(), ir.weightedClusters(),
-          ir.policies().retry() == null ? null : ir.policies().retry().maxConnectAttempts());
+          ir.policies().retry() == null ? null : ir.policies().retry().maxConnectAttempts(), ir.policies().accessLog());
       case SNI -> new SniFilterChainsConfigurer(statPrefix, ir.filterChains(), ir.direction(), ir.policies());
       case REFUSE -> new RefuseConfigurer();
     };

@@ -49,8 +49,8 @@ final class SniFilterChainsConfigurer implements ListenerConfigurer {
           ? new HttpConnectionManagerConfigurer(statPrefix, ir.route().name(), direction, policies,
               LocalRateLimitConfigurer.anyRoute(ir.route())).filter()
           : ir.clusters().size() == 1
-              ? new TcpProxyConfigurer(statPrefix, ir.clusters().get(0).cluster(), List.of()).filter()
-              : new TcpProxyConfigurer(statPrefix, null, ir.clusters()).filter());
+              ? new TcpProxyConfigurer(statPrefix, ir.clusters().get(0).cluster(), List.of(), null, policies.accessLog()).filter()
+              : new TcpProxyConfigurer(statPrefix, null, ir.clusters(), null, policies.accessLog()).filter());
       listener.addFilterChains(chain);
     }
   }

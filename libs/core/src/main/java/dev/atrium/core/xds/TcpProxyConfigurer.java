@@ -1,6 +1,7 @@
 package dev.atrium.core.xds;
 
 import com.google.protobuf.Any;
+import dev.atrium.core.ir.AccessLogIr;
 import dev.atrium.core.ir.WeightedCluster;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
@@ -19,6 +20,7 @@ final class TcpProxyConfigurer implements ListenerConfigurer {
   private final String cluster;
   private final List<WeightedCluster> weightedClusters;
   private final Long maxConnectAttempts;
+  private final AccessLogIr accessLog;
 
   TcpProxyConfigurer(String statPrefix, String cluster, List<WeightedCluster> weightedClusters) {
     this(statPrefix, cluster, weightedClusters, null);
@@ -26,6 +28,13 @@ final class TcpProxyConfigurer implements ListenerConfigurer {
 
   /** @param maxConnectAttempts a MeshRetry's {@code tcp.maxConnectAttempt} (null: Envoy's single attempt) */
   TcpProxyConfigurer(String statPrefix, String cluster, List<WeightedCluster> weightedClusters, Long maxConnectAttempts) {
+    this(statPrefix, cluster, weightedClusters, maxConnectAttempts, null);
+  }
+
+  /** @param accessLog where each connection is logged (MeshAccessLog, TrafficLog; null: not logged) */
+  TcpProxyConfigurer(String statPrefix, String cluster, List<WeightedCluster> weightedClusters, Long maxConnectAttempts,
+      AccessLogIr accessLog) {
+    this.accessLog = accessLog;
     this.statPrefix = statPrefix;
     this.cluster = cluster;
     this.weightedClusters = weightedClusters;
@@ -51,6 +60,7 @@ final class TcpProxyConfigurer implements ListenerConfigurer {
     if (maxConnectAttempts != null) {
       proxy.setMaxConnectAttempts(com.google.protobuf.UInt32Value.of(maxConnectAttempts.intValue()));
     }
+    proxy.addAllAccessLog(AccessLogConfigurer.accessLogs(accessLog));
     return Filter.newBuilder().setName(FILTER_NAME).setTypedConfig(Any.pack(proxy.build())).build();
   }
 }

@@ -358,4 +358,21 @@ class KumaResourceValidatorTest {
         "spec.destinations[0].match[\"version\"]: tag \"version\" is not allowed",
         "spec.conf.unhealthyThreshold: must have a positive value");
   }
+
+  @Test
+  void aMeshAccessLogIsCheckedWithKumasPathsAndMessages() throws Exception {
+    JsonNode object = Mappers.YAML.readTree("""
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshAccessLog
+        metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {backends: [{type: File, file: {path: relative/access.log}}]}
+        """);
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshAccessLog", object);
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
+        "spec.to[0].default.backends[0].file.path: file backend requires a valid path");
+  }
 }

@@ -61,7 +61,8 @@ class AffectedProxiesTest {
         ResourceKind.MESH_RATE_LIMIT, ResourceKind.MESH_RETRY, ResourceKind.MESH_LOAD_BALANCING_STRATEGY,
         ResourceKind.MESH_PROXY_PATCH, ResourceKind.EXTERNAL_SERVICE, ResourceKind.PROXY_TEMPLATE,
         ResourceKind.TIMEOUT, ResourceKind.RETRY, ResourceKind.CIRCUIT_BREAKER, ResourceKind.RATE_LIMIT,
-        ResourceKind.FAULT_INJECTION, ResourceKind.MESH_HEALTH_CHECK, ResourceKind.HEALTH_CHECK)) {
+        ResourceKind.FAULT_INJECTION, ResourceKind.MESH_HEALTH_CHECK, ResourceKind.HEALTH_CHECK,
+        ResourceKind.MESH_ACCESS_LOG, ResourceKind.TRAFFIC_LOG)) {
       Change change = new Change(kind, "default", "allow-x", null, null);
       assertThat(AffectedProxies.of(List.of(change), CONNECTED, deps, index)).as(kind.toString())
           .containsExactlyInAnyOrder(CLIENT_X, CLIENT_Y, GATEWAY);

@@ -74,6 +74,7 @@ class CrdsE2ETest {
             "dataplaneinsights kuma.io/v1alpha1 true DataplaneInsight",
             "meshtrafficpermissions mtp kuma.io/v1alpha1 true MeshTrafficPermission",
             "trafficpermissions kuma.io/v1alpha1 false TrafficPermission",
+            "trafficlogs kuma.io/v1alpha1 false TrafficLog",
             "meshtimeouts mt kuma.io/v1alpha1 true MeshTimeout",
             "meshretries mr kuma.io/v1alpha1 true MeshRetry",
             "meshcircuitbreakers mcb kuma.io/v1alpha1 true MeshCircuitBreaker",
@@ -89,7 +90,8 @@ class CrdsE2ETest {
             "proxytemplates kuma.io/v1alpha1 false ProxyTemplate"),
             "meshloadbalancingstrategies mlbs kuma.io/v1alpha1 true MeshLoadBalancingStrategy")),
             "meshhealthchecks mhc kuma.io/v1alpha1 true MeshHealthCheck",
-            "healthchecks kuma.io/v1alpha1 false HealthCheck"));
+            "healthchecks kuma.io/v1alpha1 false HealthCheck")),
+            "meshaccesslogs mal kuma.io/v1alpha1 true MeshAccessLog"));
     // Structural schemas: the API server would set NonStructuralSchema otherwise.
     JsonNode crds = Mappers.JSON.readTree(kube.kubectl("get", "crd", "-o", "json"));
     for (JsonNode crd : crds.path("items")) {

@@ -120,7 +120,15 @@ public enum CrdKind {
   HEALTH_CHECK(ResourceKind.HEALTH_CHECK, List.of(), null,
       "Kuma's legacy health check: proxies matching sources check the endpoints of the services matching"
           + " destinations. Use MeshHealthCheck instead; it wins where both apply.",
-      PrinterColumn.MESH, PrinterColumn.AGE);
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  TRAFFIC_LOG(ResourceKind.TRAFFIC_LOG, List.of(), null,
+      "Kuma's legacy access log: services matching sources log what they send to those matching destinations,"
+          + " to a logging backend of the Mesh (conf.backend, else its defaultBackend). Prefer MeshAccessLog.",
+      PrinterColumn.MESH, PrinterColumn.AGE),
+  MESH_ACCESS_LOG(ResourceKind.MESH_ACCESS_LOG, List.of("mal"), null,
+      "Where the proxies the targetRef selects log each request or connection (file, TCP, OpenTelemetry):"
+          + " what they forward (to) and what their inbounds take (from). The mesh is the kuma.io/mesh label.",
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
 
   private final ResourceKind kind;
   private final List<String> shortNames;

@@ -34,12 +34,14 @@ public final class ConnectionPolicies {
       new LegacyTimeoutPlugin(), new LegacyCircuitBreakerPlugin(), new LegacyFaultInjectionPlugin(),
       new LegacyRateLimitPlugin(), new LegacyRetryPlugin(),
       // Legacy HealthCheck first: a MeshHealthCheck replaces its checks (Envoy refuses unnamed checks side by side).
-      new HealthCheckPlugin(), new MeshHealthCheckPlugin());
+      new HealthCheckPlugin(), new MeshHealthCheckPlugin(),
+      // Both add their access logs: a TrafficLog and MeshAccessLogs on one listener each write (as in Kuma).
+      new TrafficLogPlugin(), new MeshAccessLogPlugin());
 
   /** The targetRef kinds the plugins read, for inspection ({@code dev.atrium.core.policy.inspect}). */
   public static final List<PolicyKind<?, ?>> KINDS = List.of(MeshTimeoutPlugin.KIND, MeshCircuitBreakerPlugin.KIND,
       MeshFaultInjectionPlugin.KIND, MeshRateLimitPlugin.KIND, MeshRetryPlugin.KIND, MeshLoadBalancingStrategyPlugin.KIND,
-      MeshHealthCheckPlugin.KIND);
+      MeshHealthCheckPlugin.KIND, MeshAccessLogPlugin.KIND);
 
   public static ProxyIr apply(ProxyIr ir, MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> gateway) {
     // Most meshes have few policy kinds: skip the walk for kinds without a policy, and entirely without any.

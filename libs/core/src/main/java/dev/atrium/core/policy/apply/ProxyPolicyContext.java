@@ -43,6 +43,16 @@ public final class ProxyPolicyContext {
     clusters.forEach(c -> this.clusters.put(c.name(), c));
   }
 
+  /** The mesh being configured (its name, its Mesh resource's settings). */
+  public MeshSnapshot mesh() {
+    return mesh;
+  }
+
+  /** The proxy's Dataplane. */
+  public Resource dataplane() {
+    return dataplane;
+  }
+
   /** The policies of {@code kind} whose top-level targetRef selects this proxy, least specific first. */
   public List<Resource> selecting(PolicyKind<?, ?> kind) {
     return selecting.computeIfAbsent(kind, k ->
@@ -77,6 +87,19 @@ public final class ProxyPolicyContext {
       if (selects) out.add(p);
     }
     return out;
+  }
+
+  /**
+   * The tags of each builtin-gateway listener translated on {@code port} (Dataplane gateway tags, the
+   * MeshGateway's, the listener's): what legacy {@code sources} selectors match at a gateway. Empty
+   * for other proxies.
+   */
+  public List<Map<String, String>> gatewayListenerTags(int port) {
+    if (gateway.isEmpty()) return List.of();
+    return gateway.get().listeners().stream()
+        .filter(l -> l.translated() && l.listener().port() != null && l.listener().port() == port)
+        .map(GatewayPolicies.ListenerPolicies::tags)
+        .toList();
   }
 
   /**
