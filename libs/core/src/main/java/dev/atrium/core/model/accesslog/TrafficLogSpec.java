@@ -13,7 +13,8 @@ import java.util.List;
  * policy to use.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record TrafficLogSpec(List<Selector> sources, List<Selector> destinations, Conf conf) implements ResourceSpec {
+public record TrafficLogSpec(List<Selector> sources, List<Selector> destinations, Conf conf)
+    implements dev.atrium.core.model.legacy.LegacyConnectionPolicy {
   public TrafficLogSpec {
     sources = Collect.list(sources);
     destinations = Collect.list(destinations);

@@ -89,18 +89,7 @@ public final class ProxyPolicyContext {
     return out;
   }
 
-  /**
-   * The tags of each builtin-gateway listener translated on {@code port} (Dataplane gateway tags, the
-   * MeshGateway's, the listener's): what legacy {@code sources} selectors match at a gateway. Empty
-   * for other proxies.
-   */
-  public List<Map<String, String>> gatewayListenerTags(int port) {
-    if (gateway.isEmpty()) return List.of();
-    return gateway.get().listeners().stream()
-        .filter(l -> l.translated() && l.listener().port() != null && l.listener().port() == port)
-        .map(GatewayPolicies.ListenerPolicies::tags)
-        .toList();
-  }
+
 
   /**
    * The policies of {@code kind} whose top-level targetRef selects the sidecar inbound {@code listener}

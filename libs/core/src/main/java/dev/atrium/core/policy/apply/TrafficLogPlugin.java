@@ -6,17 +6,11 @@ import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.Protocol;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
-import dev.atrium.core.model.Selector;
 import dev.atrium.core.model.accesslog.TrafficLogSpec;
-import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.mesh.MeshSpec;
-import dev.atrium.core.policy.LegacySelectors;
-import dev.atrium.core.policy.LegacySelectors.Rank;
+import dev.atrium.core.policy.legacy.LegacyMatch;
 import dev.atrium.core.policy.Origin;
 import dev.atrium.core.snapshot.KumaTags;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +36,9 @@ final class TrafficLogPlugin implements PolicyPlugin {
   public ListenerIr listener(ProxyPolicyContext ctx, ListenerIr listener) {
     if (listener.protocol() == Protocol.REFUSE) return listener;
     Optional<Resource> policy = switch (listener.direction()) {
-      case GATEWAY -> best(ctx.mesh().all(ResourceKind.TRAFFIC_LOG), ctx.gatewayListenerTags(listener.port()), PASS_THROUGH);
+      case GATEWAY -> best(ctx.mesh().all(ResourceKind.TRAFFIC_LOG), ctx.legacySources(listener), PASS_THROUGH);
       // A transparent proxy's passthrough (no service) takes the pass-through destination's policy, as in Kuma.
-      case OUTBOUND -> best(ctx.mesh().all(ResourceKind.TRAFFIC_LOG), proxyTags(ctx.dataplane()),
+      case OUTBOUND -> best(ctx.mesh().all(ResourceKind.TRAFFIC_LOG), ctx.legacySources(),
           listener.service() == null ? PASS_THROUGH : listener.service());
       case INBOUND -> Optional.empty();
     };
@@ -69,40 +63,7 @@ final class TrafficLogPlugin implements PolicyPlugin {
    * highest combined rank wins, then the newest; policies are visited by name.
    */
   static Optional<Resource> best(List<Resource> policies, List<Map<String, String>> sourceTags, String service) {
-    Map<String, String> destination = Map.of(KumaTags.SERVICE, service);
-    Resource best = null;
-    Rank bestRank = null;
-    for (Resource p : policies.stream().sorted(Comparator.comparing(Resource::name)).toList()) {
-      TrafficLogSpec spec = p.specAs(TrafficLogSpec.class);
-      Optional<Rank> source = sourceTags.stream().map(t -> LegacySelectors.bestMatch(spec.sources(), t))
-          .flatMap(Optional::stream).max(Comparator.naturalOrder());
-      if (source.isEmpty()) continue;
-      for (Selector d : spec.destinations()) {
-        if (!d.matches(destination)) continue;
-        Rank own = LegacySelectors.rank(d);
-        Rank combined = new Rank(own.exact() + source.get().exact(), own.wildcard() + source.get().wildcard());
-        int cmp = bestRank == null ? 1 : combined.compareTo(bestRank);
-        if (cmp > 0 || (cmp == 0 && created(p).isAfter(created(best)))) {
-          best = p;
-          bestRank = combined;
-        }
-      }
-    }
-    return Optional.ofNullable(best);
-  }
-
-  private static Instant created(Resource r) {
-    return r.meta().creationTime() == null ? Instant.EPOCH : r.meta().creationTime();
-  }
-
-  /** The tags a sidecar's or delegated gateway's sources are matched against: each inbound's, or the gateway's. */
-  static List<Map<String, String>> proxyTags(Resource dataplane) {
-    DataplaneSpec.Networking n = dataplane.specAs(DataplaneSpec.class).networking();
-    if (n == null) return List.of();
-    List<Map<String, String>> out = new ArrayList<>();
-    if (n.gateway() != null && n.gateway().tags() != null) out.add(n.gateway().tags());
-    n.inbound().stream().map(DataplaneSpec.Inbound::tags).filter(t -> t != null).forEach(out::add);
-    return out;
+    return LegacyMatch.forDestination(policies, sourceTags, Map.of(KumaTags.SERVICE, service));
   }
 
   /** The Mesh's logging backend named {@code name}; an empty name: its default backend (Kuma's GetLoggingBackend). */
