@@ -29,10 +29,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Kuma's default policies, which the store writes with the "default" Mesh at its first start, reach real
  * Envoys: the builtin gateway's listener gives a client 500 ms to send its headers (then 408) and its
- * route, cluster and retry policy carry the defaults' values; a delegated gateway's outbound route gets
- * {@code mesh-timeout-all}'s 15 s. Editing a default policy changes what Envoy gets (headers timeout
- * 2 s: the 408 comes after 2 s; request timeout 3 s on the outbound). One control plane, backend and
- * pair of proxies for the class.
+ * route, cluster and retry policy carry the defaults' values; a sidecar's outbound route gets
+ * {@code mesh-timeout-all}'s 15 s request and 30 min stream idle timeouts, while a delegated gateway's
+ * outbound, a Gateway proxy to Kuma's {@code proxyTypes}, gets {@code mesh-gateways-timeout-all}'s 5 s
+ * stream idle (and the 15 s Kuma gives a route a MeshTimeout reaches). Editing a default policy changes
+ * what Envoy gets (headers timeout 2 s: the 408 comes after 2 s; the sidecars' request timeout 3 s). One
+ * control plane, backend and set of proxies for the class.
  */
 class MeshDefaultPoliciesE2ETest {
   private static final String GATEWAYS_TIMEOUT = "/meshes/default/meshtimeouts/mesh-gateways-timeout-all-default";
@@ -44,6 +46,7 @@ class MeshDefaultPoliciesE2ETest {
   static HttpServer backend;
   static DataplaneAgent edge;
   static DataplaneAgent kong;
+  static DataplaneAgent client;
   static int gatewayPort;
   private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
@@ -122,6 +125,22 @@ class MeshDefaultPoliciesE2ETest {
               tags:
                 kuma.io/service: web
         """.formatted(Ports.free()));
+    client = agent("""
+        type: Dataplane
+        mesh: default
+        name: client-1
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: %d
+              tags:
+                kuma.io/service: client
+                kuma.io/protocol: http
+          outbound:
+            - port: %d
+              tags:
+                kuma.io/service: web
+        """.formatted(Ports.free(), Ports.free()));
   }
 
   @AfterAll
@@ -139,7 +158,8 @@ class MeshDefaultPoliciesE2ETest {
     JsonNode hcm = gatewayHcms(gateway).get(0);
     JsonNode route = awaitRoute(edge, r -> r.has("cluster") || r.has("weighted_clusters"));
     JsonNode cluster = webCluster(gateway);
-    JsonNode outbound = awaitRoute(kong, r -> r.has("timeout"));
+    JsonNode delegated = awaitRoute(kong, r -> r.has("timeout"));
+    JsonNode sidecar = awaitRoute(client, r -> r.toString().contains("\"web"));
     System.out.printf("builtin gateway HCM: request_headers_timeout %s, stream_idle_timeout %s, idle_timeout %s%n",
         hcm.path("request_headers_timeout").asText(), hcm.path("stream_idle_timeout").asText(),
         hcm.at("/common_http_protocol_options/idle_timeout").asText());
@@ -148,8 +168,9 @@ class MeshDefaultPoliciesE2ETest {
         route.at("/retry_policy/num_retries").asText(), route.at("/retry_policy/per_try_timeout").asText(),
         cluster.path("name").asText(), cluster.path("connect_timeout").asText(), cluster.findPath("idle_timeout").asText(),
         cluster.at("/circuit_breakers/thresholds/0"));
-    System.out.printf("delegated gateway outbound route: timeout %s, idle_timeout %s%n", outbound.path("timeout").asText(),
-        outbound.path("idle_timeout").asText());
+    System.out.printf("sidecar outbound route: timeout %s, idle_timeout %s; delegated gateway outbound route: timeout %s,"
+        + " idle_timeout %s%n", sidecar.path("timeout").asText(), sidecar.path("idle_timeout").asText(),
+        delegated.path("timeout").asText(), delegated.path("idle_timeout").asText());
 
     assertThat(hcm.path("request_headers_timeout").asText()).isEqualTo("0.500s");
     assertThat(hcm.path("stream_idle_timeout").asText()).isEqualTo("5s");
@@ -163,8 +184,10 @@ class MeshDefaultPoliciesE2ETest {
     JsonNode limits = cluster.at("/circuit_breakers/thresholds/0");
     assertThat(List.of(limits.path("max_connections").asInt(), limits.path("max_pending_requests").asInt(),
         limits.path("max_requests").asInt(), limits.path("max_retries").asInt())).containsExactly(1024, 1024, 1024, 3);
-    assertThat(outbound.path("timeout").asText()).as("mesh-timeout-all's requestTimeout").isEqualTo("15s");
-    assertThat(outbound.path("idle_timeout").asText()).as("mesh-timeout-all's streamIdleTimeout 30m").isEqualTo("1800s");
+    assertThat(sidecar.path("timeout").asText()).as("mesh-timeout-all's requestTimeout").isEqualTo("15s");
+    assertThat(sidecar.path("idle_timeout").asText()).as("mesh-timeout-all's streamIdleTimeout 30m").isEqualTo("1800s");
+    assertThat(delegated.path("timeout").asText()).isEqualTo("15s");
+    assertThat(delegated.path("idle_timeout").asText()).as("mesh-gateways-timeout-all's to.streamIdleTimeout").isEqualTo("5s");
 
     Timed slowHeaders = unfinishedHeaders();
     System.out.printf("client that never finishes its headers, default policy: %s after %d ms%n", slowHeaders.status(),
@@ -180,9 +203,9 @@ class MeshDefaultPoliciesE2ETest {
       put(SIDECARS_TIMEOUT, sidecarsTimeout("3s"));
       JsonNode hcm = gatewayHcms(awaitDump(edge, "request_headers_timeout 2s",
           d -> gatewayHcms(d).stream().anyMatch(h -> h.path("request_headers_timeout").asText().equals("2s")))).get(0);
-      JsonNode outbound = awaitRoute(kong, r -> r.path("timeout").asText().equals("3s"));
+      JsonNode outbound = awaitRoute(client, r -> r.path("timeout").asText().equals("3s"));
       Timed slowHeaders = unfinishedHeaders();
-      System.out.printf("edited defaults: gateway request_headers_timeout %s, %s after %d ms; delegated outbound route timeout %s%n",
+      System.out.printf("edited defaults: gateway request_headers_timeout %s, %s after %d ms; sidecar outbound route timeout %s%n",
           hcm.path("request_headers_timeout").asText(), slowHeaders.status(), slowHeaders.elapsed().toMillis(),
           outbound.path("timeout").asText());
       assertThat(slowHeaders.status()).startsWith("HTTP/1.1 408");
