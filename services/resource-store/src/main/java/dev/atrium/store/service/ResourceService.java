@@ -145,14 +145,16 @@ public class ResourceService {
   public void ensureDefaultMesh() {
     ResourceKey key = new ResourceKey(ResourceKind.MESH.typeName(), "", "default");
     if (backend.get(key).isPresent()) return;
-    Map<String, String> labels = new java.util.TreeMap<>();
-    markDefaultsGenerated(Optional.empty(), labels);
+    WriteResult created;
     try {
-      backend.put(key, labels, dev.atrium.core.codec.ResourceCodec.encodeSpec(MeshSpec.empty()), StoreBackend.MUST_NOT_EXIST);
+      created = backend.put(key, Map.of(), dev.atrium.core.codec.ResourceCodec.encodeSpec(MeshSpec.empty()), StoreBackend.MUST_NOT_EXIST);
     } catch (dev.atrium.store.backend.VersionConflictException raced) {
       return; // Another replica created it first: that is the desired outcome, and it writes the defaults.
     }
-    defaultPolicies.ensure(key.name(), MeshSpec.empty());
+    // Kubernetes: as for a kubectl-applied Mesh, so that a failure (a missing CRD) is logged and retried
+    // at the next start instead of failing this one.
+    if (defaultPolicies.marksMeshes()) ensureDefaultPolicies(created.resource());
+    else defaultPolicies.ensure(key.name(), MeshSpec.empty());
   }
 
   /**
