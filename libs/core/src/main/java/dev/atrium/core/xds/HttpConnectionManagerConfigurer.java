@@ -26,8 +26,10 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
  *
  * <p>A builtin gateway's listeners face clients outside the mesh and get Kuma's edge defaults: the
  * client address from the connection (not from X-Forwarded-For), normalized paths with merged slashes
- * and escaped slashes unescaped by a redirect, 500 ms to send the headers, 5 s stream idle and 5 min
- * connection idle timeouts, header names with underscores rejected, and a server header of its own.
+ * and escaped slashes unescaped by a redirect, header names with underscores rejected, and a server
+ * header of its own. Its timeouts come from MeshTimeout alone (Kuma's {@code mesh-gateways-timeout-all-<mesh>},
+ * created with every Mesh, sets 500 ms for the headers, 5 s stream idle, 5 min connection idle); without
+ * a policy Envoy's own defaults apply, as in Kuma.
  */
 final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
   static final String FILTER_NAME = "envoy.filters.network.http_connection_manager";
@@ -82,10 +84,7 @@ final class HttpConnectionManagerConfigurer implements ListenerConfigurer {
         .setNormalizePath(BoolValue.of(true))
         .setMergeSlashes(true)
         .setPathWithEscapedSlashesAction(HttpConnectionManager.PathWithEscapedSlashesAction.UNESCAPE_AND_REDIRECT)
-        .setRequestHeadersTimeout(EnvoyProtos.duration(java.time.Duration.ofMillis(500)))
-        .setStreamIdleTimeout(EnvoyProtos.duration(java.time.Duration.ofSeconds(5)))
         .setCommonHttpProtocolOptions(HttpProtocolOptions.newBuilder()
-            .setIdleTimeout(EnvoyProtos.duration(java.time.Duration.ofMinutes(5)))
             .setHeadersWithUnderscoresAction(HeadersWithUnderscoresAction.REJECT_REQUEST))
         .setServerName(GATEWAY_SERVER_NAME);
   }

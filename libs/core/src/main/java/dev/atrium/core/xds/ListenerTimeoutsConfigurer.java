@@ -6,8 +6,8 @@ import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3
 
 /**
  * A MeshTimeout's {@code from} limits on an HTTP connection manager (a builtin gateway's listener):
- * connection idle and total life, stream idle, and the time a client has to send its headers. Applied
- * after the edge defaults, so a policy overrides them field by field and leaves the others.
+ * connection idle and total life, stream idle, and the time a client has to send its headers. The
+ * only source of these timeouts at a gateway: with no policy, Envoy's defaults apply.
  */
 final class ListenerTimeoutsConfigurer {
   private ListenerTimeoutsConfigurer() {}

@@ -20,7 +20,9 @@ import org.jboss.logging.Logger;
  * Meshes that reach the store without the REST or gRPC API (on the Kubernetes backend: {@code kubectl
  * apply}, checked by the admission webhook) get their builtin CA as soon as the store sees them, as
  * Kuma's Kubernetes mesh controller does. Writes through the API made the CA before storing the Mesh,
- * so for them this finds nothing to do. Key generation runs on its own thread, never on the watch's.
+ * so for them this finds nothing to do. Such Meshes also get Kuma's default policies here, once (see
+ * {@link dev.atrium.store.defaults.MeshDefaultPolicyOwner}); {@code kubectl apply} returns before they
+ * exist, as with Kuma's mesh controller. Key generation runs on its own thread, never on the watch's.
  */
 @Startup
 @Singleton
@@ -62,6 +64,8 @@ public class MeshCaWatch {
             if (service.ensureCertificateAuthorities(StoredResources.toResource(event.resource()))) {
               LOG.infof("created the builtin CA of mesh %s", event.key().name());
             }
+            // Kubernetes store only, and once per Mesh (MeshDefaultPolicyOwner.GENERATED_LABEL).
+            service.ensureDefaultPolicies(event.resource());
           });
         }
 

@@ -16,6 +16,7 @@ import dev.atrium.store.backend.StoredResource;
 import dev.atrium.store.backend.WriteResult;
 import dev.atrium.store.ca.BuiltinCertificateAuthorities;
 import dev.atrium.store.config.StoreConfig;
+import dev.atrium.store.defaults.MeshDefaultPolicyOwner;
 import dev.atrium.store.metrics.OperationMeters;
 import dev.atrium.store.metrics.StoreOperation;
 import dev.atrium.store.tokens.MeshSigningKeys;
@@ -42,6 +43,7 @@ public class ResourceService {
   private final OperationMeters meters;
   private final MeshSigningKeys signingKeys;
   private final BuiltinCertificateAuthorities certificateAuthorities;
+  private final MeshDefaultPolicyOwner defaultPolicies;
 
   public ResourceService(StoreBackend backend, StoreConfig config, OperationMeters meters) {
     this.backend = backend;
@@ -51,6 +53,8 @@ public class ResourceService {
     OwnedSecrets owned = new OwnedSecrets();
     this.signingKeys = new MeshSigningKeys(owned);
     this.certificateAuthorities = new BuiltinCertificateAuthorities(owned, CertificateIssuer.systemClock());
+    this.defaultPolicies = new MeshDefaultPolicyOwner(this::createIfAbsent,
+        config.backend() == StoreConfig.Backend.kubernetes ? config.kubernetes().systemNamespace() : null);
   }
 
   /** Every mesh's dataplane-token signing keys (created with the Mesh, see {@link #put}). */
@@ -94,6 +98,7 @@ public class ResourceService {
     if (insight) InsightOwnership.requireOwner(backend, r);
     Map<String, String> labels = ServerLabels.compute(r, zone);
     existing.ifPresent(old -> keepImmutableLabels(old.labels(), labels));
+    if (r.kind() == ResourceKind.MESH) markDefaultsGenerated(existing, labels);
     // Kuma makes a builtin CA before it stores the Mesh that needs it: proxies of a mesh with mTLS on
     // never meet a mesh without its CA, and a CA that cannot be written fails the write.
     if (r.kind() == ResourceKind.MESH) certificateAuthorities.ensure(r.name(), r.specAs(MeshSpec.class));
@@ -101,6 +106,9 @@ public class ResourceService {
     if (insight) InsightOwnership.undoIfOrphaned(backend, r);
     // Kuma creates a mesh's signing key with the Mesh, whichever API created it.
     if (r.kind() == ResourceKind.MESH && result.created()) ensureSigningKey(r.name());
+    // Kuma's default policies come with a new Mesh; the write reports success only once they exist
+    // (a failure here fails the request, and the Mesh stays: the caller sees a 5xx and may retry).
+    if (r.kind() == ResourceKind.MESH && result.created()) defaultPolicies.ensure(r.name(), r.specAs(MeshSpec.class));
     return new WriteOutcome(StoredResources.toResource(result.resource()), result.created());
   }
 
@@ -130,15 +138,79 @@ public class ResourceService {
     return deleted;
   }
 
-  /** Creates the "default" mesh unless it exists; safe when several replicas start at once. */
+  /**
+   * Creates the "default" mesh unless it exists, with its default policies; safe when several replicas
+   * start at once (only the one that creates the Mesh writes them).
+   */
   public void ensureDefaultMesh() {
     ResourceKey key = new ResourceKey(ResourceKind.MESH.typeName(), "", "default");
     if (backend.get(key).isPresent()) return;
+    WriteResult created;
     try {
-      backend.put(key, Map.of(), dev.atrium.core.codec.ResourceCodec.encodeSpec(
-          dev.atrium.core.model.mesh.MeshSpec.empty()), StoreBackend.MUST_NOT_EXIST);
+      created = backend.put(key, Map.of(), dev.atrium.core.codec.ResourceCodec.encodeSpec(MeshSpec.empty()), StoreBackend.MUST_NOT_EXIST);
     } catch (dev.atrium.store.backend.VersionConflictException raced) {
-      // Another replica created it first: that is the desired outcome.
+      return; // Another replica created it first: that is the desired outcome, and it writes the defaults.
+    }
+    // Kubernetes: as for a kubectl-applied Mesh, so that a failure (a missing CRD) is logged and retried
+    // at the next start instead of failing this one.
+    if (defaultPolicies.marksMeshes()) ensureDefaultPolicies(created.resource());
+    else defaultPolicies.ensure(key.name(), MeshSpec.empty());
+  }
+
+  /**
+   * Kubernetes store: a Mesh this service creates is labelled as having its defaults (it writes them
+   * right after storing it), and an update keeps the label, so the watch never writes them again.
+   */
+  private void markDefaultsGenerated(Optional<StoredResource> existing, Map<String, String> labels) {
+    if (!defaultPolicies.marksMeshes()) return;
+    boolean had = existing.map(old -> old.labels().containsKey(MeshDefaultPolicyOwner.GENERATED_LABEL)).orElse(true);
+    if (had) labels.put(MeshDefaultPolicyOwner.GENERATED_LABEL, "true");
+  }
+
+  /**
+   * Kubernetes store: writes the default policies of every Mesh without {@link
+   * MeshDefaultPolicyOwner#GENERATED_LABEL} (applied with kubectl, also while the store was down) and
+   * labels it; returns the meshes that were processed.
+   */
+  public List<String> ensureDefaultPolicies() {
+    List<String> done = new ArrayList<>();
+    if (!defaultPolicies.marksMeshes()) return done;
+    for (StoredResource mesh : backend.list(ResourceKind.MESH.typeName(), null)) {
+      if (ensureDefaultPolicies(mesh)) done.add(mesh.key().name());
+    }
+    return done;
+  }
+
+  /**
+   * Kubernetes store, a Mesh seen by the watch: unless it carries {@link
+   * MeshDefaultPolicyOwner#GENERATED_LABEL}, writes its defaults, then sets the label (only on the
+   * version seen, so a concurrent change is not overwritten; the next event tries again, and the
+   * policies already written are kept). True when this call labelled it. Failures are logged.
+   */
+  public boolean ensureDefaultPolicies(StoredResource mesh) {
+    if (!defaultPolicies.marksMeshes() || mesh.labels().containsKey(MeshDefaultPolicyOwner.GENERATED_LABEL)) return false;
+    try {
+      defaultPolicies.ensure(mesh.key().name(), StoredResources.toResource(mesh).specAs(MeshSpec.class));
+      Map<String, String> labels = new java.util.TreeMap<>(mesh.labels());
+      labels.put(MeshDefaultPolicyOwner.GENERATED_LABEL, "true");
+      backend.put(mesh.key(), labels, mesh.json(), mesh.version());
+      return true;
+    } catch (dev.atrium.store.backend.VersionConflictException changed) {
+      return false;
+    } catch (RuntimeException e) {
+      LOG.warnf("could not create the default policies of mesh %s: %s", mesh.key().name(), e.getMessage());
+      return false;
+    }
+  }
+
+  /** A default policy, below validation and metering; false when it exists (another replica's, or the user's). */
+  private boolean createIfAbsent(Resource policy) {
+    try {
+      backend.put(StoredResources.keyOf(policy), ServerLabels.compute(policy, zone),
+          dev.atrium.core.codec.ResourceCodec.encodeSpec(policy.spec()), StoreBackend.MUST_NOT_EXIST);
+      return true;
+    } catch (dev.atrium.store.backend.VersionConflictException raced) {
+      return false;
     }
   }
 

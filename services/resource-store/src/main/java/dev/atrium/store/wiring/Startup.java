@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 /**
  * Opens the store eagerly (a bad database URL fails the start, not the first request), seeds the default
  * mesh, and gives every mesh without one its dataplane-token signing key, and every builtin mTLS backend
- * without one its CA.
+ * without one its CA; on Kubernetes, Meshes applied with kubectl while the store was down get their
+ * default policies.
  */
 @ApplicationScoped
 public class Startup {
@@ -23,5 +24,7 @@ public class Startup {
     if (!keyed.isEmpty()) LOG.infof("created the dataplane-token signing key of mesh(es) %s", keyed);
     List<String> withCa = service.ensureCertificateAuthorities();
     if (!withCa.isEmpty()) LOG.infof("created the builtin CA of mesh(es) %s", withCa);
+    List<String> withDefaults = service.ensureDefaultPolicies();
+    if (!withDefaults.isEmpty()) LOG.infof("wrote the default policies of mesh(es) %s (applied while the store was down)", withDefaults);
   }
 }

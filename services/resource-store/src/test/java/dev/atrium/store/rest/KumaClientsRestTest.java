@@ -157,7 +157,8 @@ class KumaClientsRestTest {
         {"subscriptions":[{"id":"c","connectTime":"2026-01-01T00:00:00Z","disconnectTime":"2026-01-01T00:01:00Z",
           "version":{"kumaDp":{"version":"0.1.0"},"envoy":{"version":"1.40.0"}}}]}""");
 
-    // Secret: the mesh's dataplane-token signing key, created with every Mesh (and counted by Kuma too).
+    // Secret: the mesh's dataplane-token signing key, created with every Mesh (and counted by Kuma too);
+    // MeshTimeout x2, MeshRetry, MeshCircuitBreaker: Kuma's default policies, also created with every Mesh.
     ObjectNode insight = (ObjectNode) get("/mesh-insights/insights");
     assertThat(insight.path("type").asText()).isEqualTo("MeshInsight");
     assertThat(insight.path("name").asText()).isEqualTo("insights");
@@ -176,8 +177,8 @@ class KumaClientsRestTest {
          "dataplanesByType":{"standard":{"total":2,"online":1,"partiallyDegraded":1},
            "gateway":{"total":2,"offline":2},"gatewayBuiltin":{"total":1,"offline":1},
            "gatewayDelegated":{"total":1,"offline":1}},
-         "resources":{"Dataplane":{"total":4},"MeshGateway":{"total":1},"MeshGatewayRoute":{"total":1},
-           "Secret":{"total":1}}}"""));
+         "resources":{"Dataplane":{"total":4},"MeshCircuitBreaker":{"total":1},"MeshGateway":{"total":1},
+           "MeshGatewayRoute":{"total":1},"MeshRetry":{"total":1},"MeshTimeout":{"total":2},"Secret":{"total":1}}}"""));
   }
 
   @Test

@@ -53,7 +53,9 @@ class MeshCircuitBreakerE2ETest {
 
   @BeforeAll
   static void start() throws IOException {
-    store = StoreProcess.embedded(dir.resolve("store")).start();
+    // A bare mesh (skipCreatingInitialPolicies: ['*']): mesh-circuit-breaker-all-default (1024 each) would win over one-connection (same targetRef, lower name).
+    store = StoreProcess.embedded(dir.resolve("store")).withEnv("ATRIUM_STORE_CREATE_DEFAULT_MESH", "false").start();
+    put("/meshes/default", "type: Mesh\nname: default\nskipCreatingInitialPolicies: ['*']\n");
     xds = new XdsServerProcess(store, dir.resolve("xds")).start();
     HttpServer slow = server(200, "slow", SLOW_DELAY);
     HttpServer good = server(200, "good", Duration.ZERO);

@@ -56,7 +56,9 @@ class MeshRetryE2ETest {
 
   @BeforeAll
   static void start() throws IOException {
-    store = StoreProcess.embedded(dir.resolve("store")).start();
+    // A bare mesh (skipCreatingInitialPolicies: ['*']): mesh-retry-all-default would retry the first 503 (gateway-error) that the test expects to pass through.
+    store = StoreProcess.embedded(dir.resolve("store")).withEnv("ATRIUM_STORE_CREATE_DEFAULT_MESH", "false").start();
+    put("/meshes/default", "type: Mesh\nname: default\nskipCreatingInitialPolicies: ['*']\n");
     xds = new XdsServerProcess(store, dir.resolve("xds")).start();
     flakyBackend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     flakyBackend.setExecutor(Executors.newCachedThreadPool());

@@ -48,7 +48,9 @@ class MeshTimeoutE2ETest {
 
   @BeforeAll
   static void start() throws IOException {
-    store = StoreProcess.embedded(dir.resolve("store")).start();
+    // A bare mesh (skipCreatingInitialPolicies: ['*']): the default mesh-timeout-all-default would win over the test's policy (same targetRef, lower name) and give routes 15 s.
+    store = StoreProcess.embedded(dir.resolve("store")).withEnv("ATRIUM_STORE_CREATE_DEFAULT_MESH", "false").start();
+    put("/meshes/default", "type: Mesh\nname: default\nskipCreatingInitialPolicies: ['*']\n");
     xds = new XdsServerProcess(store, dir.resolve("xds")).start();
     slowBackend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     slowBackend.setExecutor(Executors.newCachedThreadPool());

@@ -225,12 +225,108 @@ class KubernetesBackendKubectlTest {
     assertThat(service.list(ResourceKind.DATAPLANE_INSIGHT, "default")).isEmpty();
   }
 
+  /**
+   * Kuma's default policies on Kubernetes: objects {@code <prefix>-<mesh>} in the system namespace, written
+   * once per Mesh whether the Mesh came through the API (before it answers) or from kubectl (by the
+   * store's Mesh watch, which then labels the Mesh so that a default the user deleted stays deleted).
+   */
+  @Test
+  void meshesGetKumasDefaultPoliciesInTheSystemNamespaceOnceWhetherMadeByTheApiOrByKubectl() throws Exception {
+    ResourceService service = new ResourceService(backend, new ZoneOnlyConfig(), new OperationMeters(new SimpleMeterRegistry()));
+    service.put(ResourceCodec.decode("type: Mesh\nname: api-made\n"), StoreBackend.MUST_NOT_EXIST);
+    service.put(ResourceCodec.decode("type: Mesh\nname: api-bare\nskipCreatingInitialPolicies: ['*']\n"), StoreBackend.MUST_NOT_EXIST);
+
+    List<String> apiMade = defaultObjects("api-made");
+    System.out.println("Kubernetes, Mesh api-made (REST path): " + apiMade);
+    assertThat(apiMade).containsExactlyInAnyOrder("meshtimeout/mesh-timeout-all-api-made",
+        "meshtimeout/mesh-gateways-timeout-all-api-made", "meshretry/mesh-retry-all-api-made",
+        "meshcircuitbreaker/mesh-circuit-breaker-all-api-made");
+    assertThat(defaultObjects("api-bare")).as("skipCreatingInitialPolicies: ['*']").isEmpty();
+    JsonNode timeout = kubectlGet("meshtimeout", "mesh-timeout-all-api-made", "kuma-system");
+    assertThat(timeout.at("/spec/to/0/default/http/requestTimeout").asText()).isEqualTo("15s");
+    assertThat(timeout.at("/spec/targetRef/proxyTypes/0").asText()).isEqualTo("Sidecar");
+    assertThat(kubectlGet("meshretry", "mesh-retry-all-api-made", "kuma-system").at("/spec/to/0/default/http/numRetries").asInt())
+        .isEqualTo(5);
+    assertThat(service.get(ResourceKind.MESH_TIMEOUT, "api-made", "mesh-gateways-timeout-all-api-made.kuma-system"))
+        .as("the store's name for it, as Kuma's").isPresent();
+
+    try (WatchHub hub = new WatchHub(backend)) {
+      new dev.atrium.store.ca.MeshCaWatch(hub, service, backend);
+      cluster.kubectlApply("""
+          apiVersion: kuma.io/v1alpha1
+          kind: Mesh
+          metadata:
+            name: kubectl-made
+          spec:
+            skipCreatingInitialPolicies: [MeshRetry]
+          """);
+      List<String> made = awaitDefaultObjects("kubectl-made", 3);
+      System.out.println("Kubernetes, Mesh kubectl-made (kubectl apply, skip MeshRetry): " + made);
+      assertThat(made).containsExactlyInAnyOrder("meshtimeout/mesh-timeout-all-kubectl-made",
+          "meshtimeout/mesh-gateways-timeout-all-kubectl-made", "meshcircuitbreaker/mesh-circuit-breaker-all-kubectl-made");
+      awaitMeshLabel("kubectl-made", "k8s.kuma.io/mesh-defaults-generated");
+
+      cluster.server().kubectl("delete", "meshtimeout", "mesh-timeout-all-kubectl-made", "-n", "kuma-system");
+      cluster.kubectlApply("""
+          apiVersion: kuma.io/v1alpha1
+          kind: Mesh
+          metadata:
+            name: kubectl-made
+            labels: {team: a}
+          spec:
+            skipCreatingInitialPolicies: [MeshRetry]
+          """);
+      awaitMeshLabel("kubectl-made", "team");
+      Thread.sleep(1_000); // the watch's worker has seen the change by now
+      assertThat(defaultObjects("kubectl-made")).as("a deleted default stays deleted")
+          .containsExactlyInAnyOrder("meshtimeout/mesh-gateways-timeout-all-kubectl-made",
+              "meshcircuitbreaker/mesh-circuit-breaker-all-kubectl-made");
+    }
+  }
+
+  /** "kind/name" of the MeshTimeout, MeshRetry and MeshCircuitBreaker objects labelled with {@code mesh}, from kubectl. */
+  private static List<String> defaultObjects(String mesh) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String kind : List.of("meshtimeout", "meshretry", "meshcircuitbreaker")) {
+      String names = cluster.server().kubectl("get", kind, "-n", "kuma-system", "-l", "kuma.io/mesh=" + mesh,
+          "-o", "jsonpath={.items[*].metadata.name}").trim();
+      for (String n : names.split("\\s+")) if (!n.isEmpty()) out.add(kind + "/" + n);
+    }
+    return out;
+  }
+
+  private static List<String> awaitDefaultObjects(String mesh, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    List<String> found = defaultObjects(mesh);
+    while (found.size() < count && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      found = defaultObjects(mesh);
+    }
+    return found;
+  }
+
+  private void awaitMeshLabel(String mesh, String label) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    ResourceKey key = new ResourceKey("Mesh", "", mesh);
+    while (System.nanoTime() < deadline) {
+      if (backend.get(key).map(m -> m.labels().containsKey(label)).orElse(false)) return;
+      Thread.sleep(100);
+    }
+    throw new AssertionError("Mesh " + mesh + " never got the label " + label + ": " + backend.get(key));
+  }
+
   /** ResourceService reads only the zone. */
   private static final class ZoneOnlyConfig implements StoreConfig {
     @Override public Backend backend() { return Backend.kubernetes; }
     @Override public Embedded embedded() { throw new UnsupportedOperationException(); }
     @Override public Postgres postgres() { throw new UnsupportedOperationException(); }
-    @Override public Kubernetes kubernetes() { throw new UnsupportedOperationException(); }
+    @Override public Kubernetes kubernetes() {
+      return new Kubernetes() {
+        @Override public String systemNamespace() { return TestCluster.SYSTEM_NAMESPACE; }
+        @Override public java.time.Duration startTimeout() { return java.time.Duration.ofSeconds(60); }
+        @Override public int eventRetention() { return 10_000; }
+      };
+    }
     @Override public int eventRetention() { return 100_000; }
     @Override public boolean createDefaultMesh() { return true; }
     @Override public String zone() { return "default"; }
