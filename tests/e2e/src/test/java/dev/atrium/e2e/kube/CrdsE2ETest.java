@@ -80,18 +80,18 @@ class CrdsE2ETest {
             "meshcircuitbreakers mcb kuma.io/v1alpha1 true MeshCircuitBreaker",
             "meshratelimits mrl kuma.io/v1alpha1 true MeshRateLimit",
             "meshfaultinjections mfi kuma.io/v1alpha1 true MeshFaultInjection",
-            "externalservices kuma.io/v1alpha1 false ExternalService"),
+            "externalservices kuma.io/v1alpha1 false ExternalService",
             "timeouts kuma.io/v1alpha1 false Timeout",
             "retries kuma.io/v1alpha1 false Retry",
             "circuitbreakers kuma.io/v1alpha1 false CircuitBreaker",
             "ratelimits kuma.io/v1alpha1 false RateLimit",
-            "faultinjections kuma.io/v1alpha1 false FaultInjection"),
+            "faultinjections kuma.io/v1alpha1 false FaultInjection",
             "meshproxypatches mpp kuma.io/v1alpha1 true MeshProxyPatch",
-            "proxytemplates kuma.io/v1alpha1 false ProxyTemplate"),
-            "meshloadbalancingstrategies mlbs kuma.io/v1alpha1 true MeshLoadBalancingStrategy")),
+            "proxytemplates kuma.io/v1alpha1 false ProxyTemplate",
+            "meshloadbalancingstrategies mlbs kuma.io/v1alpha1 true MeshLoadBalancingStrategy",
             "meshhealthchecks mhc kuma.io/v1alpha1 true MeshHealthCheck",
-            "healthchecks kuma.io/v1alpha1 false HealthCheck")),
-            "meshaccesslogs mal kuma.io/v1alpha1 true MeshAccessLog"));
+            "healthchecks kuma.io/v1alpha1 false HealthCheck",
+            "meshaccesslogs mal kuma.io/v1alpha1 true MeshAccessLog");
     // Structural schemas: the API server would set NonStructuralSchema otherwise.
     JsonNode crds = Mappers.JSON.readTree(kube.kubectl("get", "crd", "-o", "json"));
     for (JsonNode crd : crds.path("items")) {
