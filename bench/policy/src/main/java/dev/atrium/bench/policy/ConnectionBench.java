@@ -14,6 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -49,17 +50,27 @@ final class ConnectionBench {
     double snapshotMs = (System.nanoTime() - t0) / 1e6;
     List<String> names = mesh.all(ResourceKind.DATAPLANE).stream().map(Resource::name).toList();
     List<ProxyIr> irs = names.stream().map(d -> ProxyTranslator.translate(mesh, d)).toList();
+    // Each pass reads a fresh snapshot of the same resources, as each batch of changes does in the xds-server:
+    // what a snapshot shares across its proxies is worked out again in every pass, by its first proxies.
+    List<Resource> resources = new ArrayList<>();
+    for (ResourceKind k : ResourceKind.values()) if (k.isMeshScoped()) resources.addAll(mesh.all(k));
+    AtomicReference<MeshSnapshot> current = new AtomicReference<>();
+    Runnable fresh = () -> current.set(MeshSnapshot.of(mesh.mesh(), resources));
     progress("N = " + n + ": stage 1/3, IR without policies");
-    Stage s1 = stage(names.size(), rounds, i -> ProxyTranslator.translate(bare, names.get(i)));
+    Stage s1 = stage(names.size(), rounds, () -> { }, i -> ProxyTranslator.translate(bare, names.get(i)));
     progress("N = " + n + ": stage 2/3, IR with " + policies + " connection policies");
-    Stage s2 = stage(names.size(), rounds, i -> ProxyTranslator.translate(mesh, names.get(i)));
+    Stage s2 = stage(names.size(), rounds, fresh, i -> ProxyTranslator.translate(current.get(), names.get(i)));
     progress("N = " + n + ": stage 3/3, Envoy resources from the IR");
-    Stage s3 = stage(names.size(), rounds, i -> XdsTranslator.translate(irs.get(i)));
+    Stage s3 = stage(names.size(), rounds, () -> { }, i -> XdsTranslator.translate(irs.get(i)));
     return new Result(n, policies, snapshotMs, s1, s2, s3);
   }
 
-  /** One warm-up pass (the JIT), then {@code rounds} measured ones; one sample per proxy per pass. */
-  private static Stage stage(int proxies, int rounds, java.util.function.IntFunction<Object> work) {
+  /**
+   * One warm-up pass (the JIT), then {@code rounds} measured ones; one sample per proxy per pass.
+   * {@code beforePass} runs before each pass, outside the timing.
+   */
+  private static Stage stage(int proxies, int rounds, Runnable beforePass, java.util.function.IntFunction<Object> work) {
+    beforePass.run();
     for (int i = 0; i < proxies; i++) work.apply(i);
     long[] wall = new long[proxies * rounds];
     long[] cpu = new long[proxies * rounds];
@@ -67,6 +78,7 @@ final class ConnectionBench {
     long allocated = 0;
     Object sink = null;
     for (int r = 0; r < rounds; r++) {
+      beforePass.run();
       long before = THREADS.getCurrentThreadAllocatedBytes();
       long start = System.nanoTime();
       for (int i = 0; i < proxies; i++) {
