@@ -3,6 +3,7 @@
 # progress on stderr.
 #   bench/xds/run.sh                       N = 100, then N = 1000 (3–4 minutes on 2 cores)
 #   bench/xds/run.sh 300 --idle-seconds=10 other sizes / a shorter idle phase; see README.md for all options
+#   bench/xds/run.sh 1000 --broadcasts=10  broadcast changes (a Mesh-wide MeshTimeout; default 10, 0: none)
 #   bench/xds/run.sh --churn [1000] [--rounds=3]   proxies killed with SIGKILL: noticed, and nothing left behind
 #   bench/xds/run.sh --connect [1000] [--rounds=2] proxies connecting with their own tokens, dpToken vs none
 # MVN_FLAGS defaults to offline (-o); on a machine whose Maven repository is cold use MVN_FLAGS= .

@@ -33,11 +33,19 @@ public final class PolicyBench {
   public static void main(String[] args) {
     List<Integer> sizes = new ArrayList<>();
     int rounds = 3;
+    boolean connection = false;
+    int policies = -1; // --connection: as many as Dataplanes
     for (String a : args) {
       if (a.startsWith("--rounds=")) rounds = Integer.parseInt(a.substring("--rounds=".length()));
+      else if (a.equals("--connection")) connection = true;
+      else if (a.startsWith("--policies=")) policies = Integer.parseInt(a.substring("--policies=".length()));
       else sizes.add(Integer.parseInt(a));
     }
     if (sizes.isEmpty()) sizes.add(1000);
+    if (connection) {
+      ConnectionBench.main(sizes, rounds, policies);
+      return;
+    }
     List<Result> results = new ArrayList<>();
     for (int n : sizes) results.add(run(n, rounds));
     print(results, rounds);

@@ -10,7 +10,9 @@ import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
 import io.envoyproxy.envoy.config.listener.v3.FilterChain;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
@@ -66,6 +68,7 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
   private final String name;
   private final Node node;
   private final AtomicReference<EndpointWatch> watch;
+  private final AtomicReference<BroadcastWatch> broadcast;
   private final TypeState[] states = {new TypeState(CDS), new TypeState(EDS), new TypeState(LDS), new TypeState(RDS),
       new TypeState(SDS)};
   /** With {@code --mtls}: the mesh-TLS secrets it subscribes to by name, as Envoy does for the SDS names its clusters give. */
@@ -77,7 +80,9 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
   private volatile boolean closed;
   private volatile boolean cancelled; // by this side, at the end of the run
 
-  AdsClient(int index, String name, AtomicReference<EndpointWatch> watch, List<String> secrets) {
+  AdsClient(int index, String name, AtomicReference<EndpointWatch> watch, AtomicReference<BroadcastWatch> broadcast,
+      List<String> secrets) {
+    this.broadcast = broadcast;
     this.secrets = List.copyOf(secrets);
     this.index = index;
     this.name = name;
@@ -105,8 +110,9 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
     Set<String> names = new HashSet<>();
     Set<String> next = new TreeSet<>(); // EDS clusters from CDS, route configurations from LDS
     Set<Integer> endpointPorts = new HashSet<>();
+    List<Long> timeouts = new ArrayList<>(); // EDS clusters' connect timeouts, routes' timeouts (seconds)
     try {
-      for (Any any : response.getResourcesList()) read(st.typeUrl, any, names, next, endpointPorts);
+      for (Any any : response.getResourcesList()) read(st.typeUrl, any, names, next, endpointPorts, timeouts);
     } catch (InvalidProtocolBufferException e) {
       error = e;
       return; // Envoy would NACK; a benchmark run with an unreadable response has failed
@@ -121,14 +127,17 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
     long now = System.nanoTime();
     EndpointWatch w = watch.get();
     if (st.typeUrl.equals(EDS) && w != null && endpointPorts.contains(w.port())) w.seen(index, now);
+    BroadcastWatch b = broadcast.get();
+    if (b != null && st.typeUrl.equals(CDS)) b.clusters(index, timeouts, now);
+    if (b != null && st.typeUrl.equals(RDS)) b.routes(index, timeouts, now);
     if (convergedAt == 0 && states[0].acked && states[2].acked && states[1].covers() && states[3].covers()
         && (secrets.isEmpty() || states[4].covers())) {
       convergedAt = now;
     }
   }
 
-  private static void read(String typeUrl, Any any, Set<String> names, Set<String> next, Set<Integer> ports)
-      throws InvalidProtocolBufferException {
+  private static void read(String typeUrl, Any any, Set<String> names, Set<String> next, Set<Integer> ports,
+      List<Long> timeouts) throws InvalidProtocolBufferException {
     switch (typeUrl) {
       case CDS -> {
         Cluster c = any.unpack(Cluster.class);
@@ -136,6 +145,7 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
         if (c.getType() == Cluster.DiscoveryType.EDS) {
           String service = c.getEdsClusterConfig().getServiceName();
           next.add(service.isEmpty() ? c.getName() : service);
+          timeouts.add(c.getConnectTimeout().getSeconds());
         }
       }
       case LDS -> {
@@ -157,7 +167,13 @@ final class AdsClient implements StreamObserver<DiscoveryResponse> {
           for (LbEndpoint e : locality.getLbEndpointsList()) ports.add(e.getEndpoint().getAddress().getSocketAddress().getPortValue());
         }
       }
-      case RDS -> names.add(any.unpack(RouteConfiguration.class).getName());
+      case RDS -> {
+        RouteConfiguration rc = any.unpack(RouteConfiguration.class);
+        names.add(rc.getName());
+        for (VirtualHost vh : rc.getVirtualHostsList()) {
+          for (Route r : vh.getRoutesList()) if (r.getRoute().hasTimeout()) timeouts.add(r.getRoute().getTimeout().getSeconds());
+        }
+      }
       case SDS -> names.add(any.unpack(io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret.class).getName());
       default -> { }
     }

@@ -27,6 +27,7 @@ final class AdsFleet implements AutoCloseable {
   private final List<ManagedChannel> channels = new ArrayList<>();
   private final List<AdsClient> clients = new ArrayList<>();
   private final AtomicReference<EndpointWatch> watch = new AtomicReference<>();
+  private final AtomicReference<BroadcastWatch> broadcast = new AtomicReference<>();
   private final ExecutorService callbacks = Executors.newFixedThreadPool(2, daemon("ads-client"));
   private long openedAt;
   private List<String> secrets = List.of();
@@ -68,7 +69,7 @@ final class AdsFleet implements AutoCloseable {
       }
       Metadata credentials = new Metadata();
       credentials.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), tokenOf.apply(i));
-      AdsClient client = new AdsClient(i, Topology.proxyName(i), watch, secrets);
+      AdsClient client = new AdsClient(i, Topology.proxyName(i), watch, broadcast, secrets);
       clients.add(client);
       client.start(stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(credentials)));
     }
@@ -138,6 +139,11 @@ final class AdsFleet implements AutoCloseable {
   /** Makes {@code w} the change every proxy reports to (null: none). */
   void watch(EndpointWatch w) {
     watch.set(w);
+  }
+
+  /** Makes {@code w} the broadcast every proxy reports its CDS and RDS timeouts to (null: none). */
+  void broadcast(BroadcastWatch w) {
+    broadcast.set(w);
   }
 
   /** Responses received so far, per proxy and per type ({@link AdsClient#TYPES} order). */

@@ -35,7 +35,13 @@ final class DataplaneWriter {
 
   /** PUT one Dataplane; blocks until the store has answered, fails unless it answered 200 or 201. */
   void put(String name, String json) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + "/meshes/default/dataplanes/" + name))
+    putAt("/meshes/default/dataplanes/" + name, json);
+  }
+
+  /** PUT any resource at {@code path} under the API (a policy, say); same rules as {@link #put}. */
+  void putAt(String path, String json) {
+    String name = path;
+    HttpRequest request = HttpRequest.newBuilder(URI.create(apiUrl + path))
         .timeout(TIMEOUT)
         .header("Content-Type", "application/json")
         .PUT(HttpRequest.BodyPublishers.ofString(json))
@@ -44,13 +50,13 @@ final class DataplaneWriter {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
-      throw new IllegalStateException("PUT dataplane " + name + " failed: " + e, e);
+      throw new IllegalStateException("PUT " + name + " failed: " + e, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted during PUT " + name, e);
     }
     if (response.statusCode() != 200 && response.statusCode() != 201) {
-      throw new IllegalStateException("PUT dataplane " + name + " answered " + response.statusCode() + ": " + response.body());
+      throw new IllegalStateException("PUT " + name + " answered " + response.statusCode() + ": " + response.body());
     }
   }
 

@@ -29,6 +29,15 @@ final class Report {
       new Row("unaffected proxies pushed, summed over changes", r -> r.changes() == null ? NONE
           : String.valueOf(r.changes().unaffectedPushed()), "0"),
       new Row("non-EDS pushes during changes", r -> r.changes() == null ? NONE : String.valueOf(r.changes().nonEdsPushes()), "0"),
+      new Row("broadcast (Mesh-wide MeshTimeout changed) → each proxy ACKed CDS+RDS, p50 / p99 (ms)", r -> r.broadcasts() == null
+          ? NONE : ms(r.broadcasts().perProxy().ms(50)) + " / " + ms(r.broadcasts().perProxy().ms(99)), ""),
+      new Row("broadcast → all proxies ACKed, p50 / max over changes (ms)", r -> r.broadcasts() == null ? NONE
+          : ms(r.broadcasts().toAll().ms(50)) + " / " + ms(r.broadcasts().toAll().maxMs()), "< 500 ms at N=1000"),
+      new Row("broadcast: xds-server CPU / translation time per change (ms)", r -> r.broadcasts() == null ? NONE
+          : ms(r.broadcasts().xdsCpuMs()) + " / " + ms(r.broadcasts().generationMs()), ""),
+      new Row("broadcast: CDS / RDS / other pushes per change", r -> r.broadcasts() == null ? NONE
+          : perChange(r.broadcasts().cdsPushes(), r) + " / " + perChange(r.broadcasts().rdsPushes(), r) + " / "
+              + perChange(r.broadcasts().otherPushes(), r), "N / N / 0"),
       new Row("xds-server RSS, Dataplanes stored, 0 streams (MiB)", r -> mib(r.rssIdleKiB()), ""),
       new Row("xds-server RSS, all proxies converged (MiB)", r -> mib(r.rssConvergedKiB()), ""),
       new Row("xds-server RSS per proxy (KiB)", r -> r.rssIdleKiB() < 0 || r.rssConvergedKiB() < 0 ? NONE
@@ -56,6 +65,10 @@ final class Report {
           .append(row.target()).append(" |\n");
     }
     return out.toString();
+  }
+
+  private static String perChange(long pushes, RunResult r) {
+    return String.format(Locale.ROOT, "%.0f", pushes / (double) r.broadcasts().changes());
   }
 
   private static String range(int min, int max) {

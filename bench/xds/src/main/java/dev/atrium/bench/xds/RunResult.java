@@ -12,6 +12,7 @@ record RunResult(
     double convergeMs,
     long settleMs,
     ChangeRun.Result changes,
+    BroadcastRun.Result broadcasts,
     long rssIdleKiB,
     long rssConvergedKiB,
     long heapIdleKiB,
@@ -40,6 +41,7 @@ record RunResult(
     double convergeMs = Double.NaN;
     long settleMs = Long.MIN_VALUE; // -1: never quiet
     ChangeRun.Result changes;
+    BroadcastRun.Result broadcasts;
     long rssIdleKiB = -1;
     long rssConvergedKiB = -1;
     long heapIdleKiB = -1;
@@ -51,7 +53,7 @@ record RunResult(
     String xdsFlags = "";
 
     RunResult build(String failure) {
-      return new RunResult(topology, channels, registerSeconds, convergeMs, settleMs, changes, rssIdleKiB, rssConvergedKiB,
+      return new RunResult(topology, channels, registerSeconds, convergeMs, settleMs, changes, broadcasts, rssIdleKiB, rssConvergedKiB,
           heapIdleKiB, heapConvergedKiB, xdsCpuPercent, storeCpuPercent, idlePushes, storeRssKiB, xdsFlags, failure);
     }
   }

@@ -21,10 +21,12 @@ import java.util.stream.Stream;
 /**
  * Benchmarks the packaged xds-server with N simulated proxies on ADS (fresh store and xds-server per
  * N): time for all of them to converge, change-to-ACK latency of endpoint changes and who got pushed,
- * the server's memory per connected proxy, and idle CPU. Prints a Markdown report on stdout
+ * broadcast changes (a Mesh-wide policy concerning every proxy), the server's memory per connected proxy, and
+ * idle CPU. Prints a Markdown report on stdout
  * (progress on stderr). A program, not a test: {@code mvn verify} never runs it.
  *
  * <p>Usage: {@value #RUN_COMMAND} [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1] [--mtls]
+ * [--broadcasts=10]
  */
 public final class XdsBench {
   static final String RUN_COMMAND = "bench/xds/run.sh";
@@ -38,7 +40,8 @@ public final class XdsBench {
   static final long QUIET_TIMEOUT_MS = 60_000;
   /** Work directories not yet deleted; a shutdown hook removes them if the run is interrupted. */
 
-  private record Options(List<Integer> sizes, int changes, int idleSeconds, int streamsPerConnection, boolean mtls) {}
+  private record Options(List<Integer> sizes, int changes, int idleSeconds, int streamsPerConnection, boolean mtls,
+      int broadcasts) {}
 
   /** {@code --mtls}: one row per N of the certificate table, and where the CA came from. */
   private static final List<String> MTLS_ROWS = new ArrayList<>();
@@ -104,6 +107,18 @@ public final class XdsBench {
           + String.join(" ", Arrays.stream(r.changes().samplesNanos())
               .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v / 1e6)).toList()));
     }
+    notes.add("broadcasts: MeshTimeout `" + BroadcastRun.POLICY + "` (targetRef Mesh, one `to: Mesh` entry setting "
+        + "connectionTimeout and http.requestTimeout) PUT through the store's REST API once (not measured), then changed "
+        + options.broadcasts() + " times, each after the xds-server and the store are quiet; every change concerns every proxy "
+        + "(its CDS and RDS). Per proxy: it ACKed a CDS response whose EDS clusters carry the new connect timeout and an RDS "
+        + "response with a route carrying the new timeout − just before the PUT; p50/p99 over all proxies of all changes. "
+        + "All ACKed = the last proxy's sample, per change. CPU: xds-server utime+stime from the PUT to the last ACK; "
+        + "translation: atrium_xds_generation_seconds_sum{changed=\"true\"} over the same window.");
+    for (RunResult r : runs) {
+      if (r.broadcasts() != null) notes.add("N=" + r.topology().proxies() + ": broadcast → all ACKed per change in order (ms): "
+          + String.join(" ", Arrays.stream(r.broadcasts().toAllNanos())
+              .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v / 1e6)).toList()));
+    }
     for (RunResult r : runs) {
       if (!r.xdsFlags().isEmpty()) notes.add("N=" + r.topology().proxies() + ": xds-server JVM flags `" + r.xdsFlags() + "`");
     }
@@ -157,6 +172,11 @@ public final class XdsBench {
 
             progress("N=" + n + ": " + o.changes() + " endpoint changes");
             b.changes = ChangeRun.run(fleet, writer, topology, o.changes(), SPACING_MS);
+
+            if (o.broadcasts() > 0) {
+              progress("N=" + n + ": " + o.broadcasts() + " broadcast changes (a Mesh-wide MeshTimeout)");
+              b.broadcasts = BroadcastRun.run(fleet, writer, xds, pids, n, o.broadcasts());
+            }
 
             if (ProcStats.awaitQuiet(pids, QUIET_WINDOW_MS, QUIET_TICKS, QUIET_TIMEOUT_MS) < 0) {
               progress("N=" + n + ": not quiet after " + QUIET_TIMEOUT_MS / 1000 + " s; measuring idle anyway");
@@ -232,21 +252,23 @@ public final class XdsBench {
     int idle = 60;
     int perConnection = 1;
     boolean mtls = false;
+    int broadcasts = 10;
     try {
       for (String a : args) {
         if (a.startsWith("--changes=")) changes = Integer.parseInt(a.substring(10));
         else if (a.startsWith("--idle-seconds=")) idle = Integer.parseInt(a.substring(15));
         else if (a.startsWith("--streams-per-connection=")) perConnection = Integer.parseInt(a.substring(25));
         else if (a.equals("--mtls")) mtls = true;
+        else if (a.startsWith("--broadcasts=")) broadcasts = Integer.parseInt(a.substring(13));
         else sizes.add(Topology.of(Integer.parseInt(a)).proxies());
       }
-      if (changes < 1 || idle < 1 || perConnection < 1) throw new IllegalArgumentException("values must be positive");
+      if (changes < 1 || idle < 1 || perConnection < 1 || broadcasts < 0) throw new IllegalArgumentException("values must be positive");
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: " + RUN_COMMAND + " [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1] [--mtls]");
+      System.err.println("usage: " + RUN_COMMAND + " [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1] [--mtls] [--broadcasts=10]");
       System.exit(2);
     }
     if (mtls) MTLS_NOTES.add(MeshTlsSetup.keyGeneration());
-    return new Options(sizes.isEmpty() ? DEFAULT_N : sizes, changes, idle, perConnection, mtls);
+    return new Options(sizes.isEmpty() ? DEFAULT_N : sizes, changes, idle, perConnection, mtls, broadcasts);
   }
 }

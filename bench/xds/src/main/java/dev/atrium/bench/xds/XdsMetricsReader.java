@@ -15,11 +15,17 @@ final class XdsMetricsReader {
 
   /** The first sample of {@code name} (without labels), NaN when absent. */
   static double value(XdsServerProcess xds, String name) {
+    return value(xds, name, "");
+  }
+
+  /** The first sample of {@code name} whose labels contain {@code label} (e.g. {@code changed="true"}), NaN when absent. */
+  static double value(XdsServerProcess xds, String name, String label) {
     try {
       String body = HTTP.send(HttpRequest.newBuilder(URI.create(xds.url() + "/q/metrics")).build(),
           HttpResponse.BodyHandlers.ofString()).body();
       for (String line : body.split("\n")) {
-        if (line.startsWith(name + " ") || line.startsWith(name + "{")) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        boolean labelled = line.startsWith(name + "{") && line.substring(0, line.indexOf('}') + 1).contains(label);
+        if ((label.isEmpty() && line.startsWith(name + " ")) || labelled) return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
       return Double.NaN;
     } catch (Exception e) {

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * An immutable view of one mesh at one moment: its Mesh resource, every resource inside it by kind,
@@ -26,6 +28,8 @@ public final class MeshSnapshot {
   private final Map<ResourceKind, List<Resource>> byKind;
   private final Map<ResourceKind, Map<String, Resource>> byName;
   private final Map<String, List<Endpoint>> endpoints;
+  /** Values derived from this snapshot alone, each computed once for all the translations that read it. */
+  private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
   private MeshSnapshot(Resource mesh, Map<ResourceKind, List<Resource>> byKind,
       Map<ResourceKind, Map<String, Resource>> byName) {
@@ -99,6 +103,22 @@ public final class MeshSnapshot {
    */
   public List<Endpoint> endpointsOf(String service) {
     return endpoints.getOrDefault(service, List.of());
+  }
+
+  /**
+   * The value {@code compute} derives from this snapshot for {@code key}: computed by the first
+   * translation that asks, then shared by every other one reading this snapshot (any thread). A
+   * broadcast change re-translates every proxy of the mesh against one snapshot, and most of them ask
+   * the same questions — the same policies merged for the same destination — so the answer is worked
+   * out once per mesh instead of once per proxy. {@code compute} must be a pure function of this
+   * snapshot and {@code key} (the result is then the same whoever computed it) and must not call this
+   * method itself. Lives as long as the snapshot, i.e. one batch of changes.
+   */
+  @SuppressWarnings("unchecked")
+  public <V> V derived(Object key, Supplier<V> compute) {
+    Object hit = derived.get(key);
+    if (hit != null) return (V) hit;
+    return (V) derived.computeIfAbsent(key, k -> compute.get());
   }
 
   /** Every service that has at least one endpoint, sorted. */

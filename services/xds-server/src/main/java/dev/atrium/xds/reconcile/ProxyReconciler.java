@@ -15,6 +15,7 @@ import dev.atrium.xds.identity.ProxyKeyAlgorithm;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -33,7 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps every connected proxy's snapshot equal to what its resources say, driven by events: store
  * changes and proxies connecting. Work runs on one thread, so reconciles never race; changes that
- * arrive while it is busy coalesce into the next pass. A proxy whose config cannot be generated keeps
+ * arrive while it is busy coalesce into the next pass. Only the pure translation of a batch's proxies
+ * spreads over the cores ({@link BatchTranslator}); its results are published here, in order. A proxy whose config cannot be generated keeps
  * its last good one — an invalid config never reaches Envoy.
  *
  * <p>A proxy certificate's renewal is one more event: after each publish a timer is set for the
@@ -60,6 +62,8 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
   private boolean scheduled; // guarded by this
   private final IdentityIssuer identities;
   private final Clock clock;
+  /** Translates the proxies of a batch on every core while this class's thread publishes them in order. */
+  private final BatchTranslator translator = BatchTranslator.perCore();
   /** Each proxy's renewal timer and the instant it is for (reconcile thread only). */
   private final Map<ProxyId, Renewal> renewals = new HashMap<>();
   /** Proxies whose config trusts every mesh's CA: any mesh's CA change concerns them (reconcile thread only). */
@@ -160,26 +164,34 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
       dirty.clear();
       scheduled = false;
     }
-    // One snapshot per mesh for the whole batch: every translation in it reads the same state.
-    Map<String, Optional<MeshSnapshot>> meshes = new HashMap<>();
+    // One snapshot per mesh for the whole batch: every translation in it reads the same state. Workers
+    // translating the batch ask for other meshes too (cross-mesh outbounds), hence a concurrent map.
+    Map<String, Optional<MeshSnapshot>> meshes = new ConcurrentHashMap<>();
     OtherMeshes others = name -> meshes.computeIfAbsent(name, index::snapshot);
+    List<ProxyId> present = new ArrayList<>();
     for (ProxyId id : batch) {
       if (!connected.contains(id)) continue;
       MeshSnapshot mesh = others.snapshot(id.mesh()).orElse(null);
       if (mesh == null) continue;
-      reconcile(mesh, id, others);
+      if (mesh.dataplane(id.name()).isEmpty()) {
+        // Deleted while its proxy runs: leave the proxy on its last config rather than emptying it.
+        deps.remove(id);
+        continue;
+      }
+      present.add(id);
     }
+    // Translation (pure) on the workers; certificates, indexes and pushes here, in batch order.
+    translator.forEachInOrder(present,
+        id -> SnapshotPublisher.translate(others.snapshot(id.mesh()).orElseThrow(), id, others),
+        (id, translated) -> publish(others.snapshot(id.mesh()).orElseThrow(), id, translated, others));
   }
 
-  private void reconcile(MeshSnapshot mesh, ProxyId id, OtherMeshes others) {
-    if (mesh.dataplane(id.name()).isEmpty()) {
-      // Deleted while its proxy runs: leave the proxy on its last config rather than emptying it.
-      deps.remove(id);
-      return;
-    }
+  private void publish(MeshSnapshot mesh, ProxyId id, BatchTranslator.Outcome<SnapshotPublisher.Translation> translated,
+      OtherMeshes others) {
     try {
       crossMeshUsers.update(id, CrossMeshUsers.meshesRead(mesh.name(), mesh.dataplane(id.name()).orElseThrow()));
-      SnapshotPublisher.Published published = publisher.publish(mesh, id, others,
+      if (translated.error() != null) throw translated.error();
+      SnapshotPublisher.Published published = publisher.publish(mesh, id, translated.value(),
           () -> index.meshNames().stream().map(others::snapshot).flatMap(Optional::stream).toList());
       deps.update(id, published.services());
       if (published.allMeshesCa()) allMeshesCaUsers.add(id); else allMeshesCaUsers.remove(id);
@@ -223,6 +235,7 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
 
   public void shutdown() {
     worker.shutdownNow();
+    translator.close();
   }
 
 }

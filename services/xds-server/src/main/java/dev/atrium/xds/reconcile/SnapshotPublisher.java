@@ -55,6 +55,21 @@ final class SnapshotPublisher {
    */
   record Published(Set<String> services, Instant renewAt, boolean allMeshesCa) {}
 
+  /** One proxy's translated config and what translating it took (before identity and publishing). */
+  record Translation(ProxyIr ir, XdsResources xds, long nanos) {}
+
+  /**
+   * The pure part of a publish: the proxy's IR and Envoy resources. Touches no state of this class, so
+   * any thread may run it ({@link BatchTranslator}); {@link #publish(MeshSnapshot, ProxyId, Translation, Supplier)}
+   * must then run on the reconcile thread.
+   */
+  static Translation translate(MeshSnapshot mesh, ProxyId id, OtherMeshes others) {
+    long start = System.nanoTime();
+    ProxyIr ir = ProxyTranslator.translate(mesh, id.name(), others);
+    XdsResources xds = XdsTranslator.translate(ir);
+    return new Translation(ir, xds, System.nanoTime() - start);
+  }
+
   /**
    * Translates, adds the proxy's mesh-TLS secrets, and publishes what changed.
    *
@@ -62,9 +77,14 @@ final class SnapshotPublisher {
    * @param allMeshes every mesh, read only for a proxy that trusts every mesh's CA
    */
   Published publish(MeshSnapshot mesh, ProxyId id, OtherMeshes others, Supplier<Collection<MeshSnapshot>> allMeshes) {
+    return publish(mesh, id, translate(mesh, id, others), allMeshes);
+  }
+
+  /** Adds the proxy's mesh-TLS secrets to {@code translation} and publishes what changed (reconcile thread). */
+  Published publish(MeshSnapshot mesh, ProxyId id, Translation translation, Supplier<Collection<MeshSnapshot>> allMeshes) {
     long start = System.nanoTime();
-    ProxyIr ir = ProxyTranslator.translate(mesh, id.name(), others);
-    XdsResources xds = XdsTranslator.translate(ir);
+    ProxyIr ir = translation.ir();
+    XdsResources xds = translation.xds();
     List<Secret> secrets = typed(xds, Resources.V3.SECRET_TYPE_URL, Secret.class);
     String secretsVersion = xds.version(Resources.V3.SECRET_TYPE_URL);
     MeshTlsIr tls = ir.mtls();
@@ -81,7 +101,7 @@ final class SnapshotPublisher {
       identities.forget(id);
     }
     boolean changed = !unchanged(ads.snapshot(id), xds, secretsVersion);
-    observer.generated(Duration.ofNanos(System.nanoTime() - start), changed);
+    observer.generated(Duration.ofNanos(translation.nanos() + System.nanoTime() - start), changed);
     if (changed) {
       ads.setSnapshot(id, Snapshot.create(
           typed(xds, Resources.V3.CLUSTER_TYPE_URL, Cluster.class), xds.version(Resources.V3.CLUSTER_TYPE_URL),

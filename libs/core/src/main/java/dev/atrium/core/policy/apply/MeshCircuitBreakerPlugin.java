@@ -14,7 +14,6 @@ import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec.Detectors;
 import dev.atrium.core.model.circuitbreaker.MeshCircuitBreakerSpec.OutlierDetection;
 import dev.atrium.core.policy.MergedConf;
 import dev.atrium.core.policy.PolicyKind;
-import dev.atrium.core.policy.ToConfs;
 import java.math.BigDecimal;
 import java.time.Duration;
 
@@ -39,7 +38,7 @@ final class MeshCircuitBreakerPlugin implements PolicyPlugin {
   public ClusterIr cluster(ProxyPolicyContext ctx, ClusterIr cluster) {
     var destinations = ctx.destinations(cluster);
     if (destinations.isEmpty()) return cluster;
-    MergedConf<Conf> merged = ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selecting(KIND)), destinations, Conf.class);
+    MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selecting(KIND), destinations);
     if (merged.isEmpty()) return cluster;
     Conf c = merged.conf().orElseThrow();
     CircuitBreakerIr cb = new CircuitBreakerIr(limits(c.connectionLimits()), outlierDetection(c.outlierDetection()),

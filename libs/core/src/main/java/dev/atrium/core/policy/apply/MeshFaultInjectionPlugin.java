@@ -9,11 +9,8 @@ import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec.Conf;
 import dev.atrium.core.model.faultinjection.MeshFaultInjectionSpec.Fault;
 import dev.atrium.core.model.faultinjection.Percentage;
-import dev.atrium.core.policy.FromConfs;
-import dev.atrium.core.policy.FromRules;
 import dev.atrium.core.policy.MergedConf;
 import dev.atrium.core.policy.PolicyKind;
-import dev.atrium.core.policy.ToConfs;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -49,11 +46,9 @@ final class MeshFaultInjectionPlugin implements PolicyPlugin {
   public ListenerIr listener(ProxyPolicyContext ctx, ListenerIr listener) {
     if (listener.protocol() == Protocol.TCP || listener.protocol() == Protocol.REFUSE) return listener;
     MergedConf<Conf> merged = switch (listener.direction()) {
-      case GATEWAY -> ToConfs.forDestinations(
-          ToConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())), ANY_DESTINATION, Conf.class);
+      case GATEWAY -> ctx.mergedTo(KIND, ctx.selectingPort(KIND, listener.port()), ANY_DESTINATION);
       case INBOUND -> {
-        List<FromRules.Entry<Conf>> entries = FromConfs.entries(KIND, ctx.selectingInbound(KIND, listener));
-        yield FromConfs.forCallers(entries, Map.of(), Conf.class);
+        yield ctx.mergedFrom(KIND, ctx.selectingInbound(KIND, listener), Map.of());
       }
       case OUTBOUND -> MergedConf.none();
     };

@@ -10,11 +10,9 @@ import dev.atrium.core.model.GoDuration;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec.Conf;
-import dev.atrium.core.policy.FromConfs;
 import dev.atrium.core.policy.MergedConf;
 import dev.atrium.core.policy.Origin;
 import dev.atrium.core.policy.PolicyKind;
-import dev.atrium.core.policy.ToConfs;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,10 +57,8 @@ final class MeshRateLimitPlugin implements PolicyPlugin {
   private static MergedConf<Conf> merged(ProxyPolicyContext ctx, ListenerIr listener,
       List<Map<String, String>> destinations) {
     return switch (listener.direction()) {
-      case GATEWAY -> ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())),
-          destinations, Conf.class);
-      case INBOUND -> FromConfs.forCallers(
-          FromConfs.entries(KIND, ctx.selectingInbound(KIND, listener)), Map.of(), Conf.class);
+      case GATEWAY -> ctx.mergedTo(KIND, ctx.selectingPort(KIND, listener.port()), destinations);
+      case INBOUND -> ctx.mergedFrom(KIND, ctx.selectingInbound(KIND, listener), Map.of());
       case OUTBOUND -> MergedConf.<Conf>none();
     };
   }

@@ -12,7 +12,6 @@ import dev.atrium.core.model.retry.MeshRetrySpec.Conf;
 import dev.atrium.core.policy.MergedConf;
 import dev.atrium.core.policy.Origin;
 import dev.atrium.core.policy.PolicyKind;
-import dev.atrium.core.policy.ToConfs;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,8 +57,7 @@ final class MeshRetryPlugin implements PolicyPlugin {
         ? Stream.of(listener.cluster()) : listener.weightedClusters().stream().map(WeightedCluster::cluster);
     var destinations = ctx.destinations(names);
     if (destinations.isEmpty()) return listener;
-    MergedConf<Conf> merged = ToConfs.forDestinations(
-        ToConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())), destinations, Conf.class);
+    MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selectingPort(KIND, listener.port()), destinations);
     if (merged.isEmpty() || merged.conf().get().tcp() == null || merged.conf().get().tcp().maxConnectAttempt() == null) {
       return listener;
     }
@@ -73,8 +71,7 @@ final class MeshRetryPlugin implements PolicyPlugin {
     if (!ProxyPolicyContext.forwardsToMesh(listener)) return route;
     var destinations = ctx.destinations(route);
     if (destinations.isEmpty()) return route;
-    MergedConf<Conf> merged = ToConfs.forDestinations(
-        ToConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())), destinations, Conf.class);
+    MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selectingPort(KIND, listener.port()), destinations);
     RetryIr r = merged.isEmpty() ? null : http(merged);
     return r == null ? route : route.withPolicies(route.policies().withRetry(r));
   }

@@ -9,11 +9,9 @@ import dev.atrium.core.model.GoDuration;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec.Conf;
-import dev.atrium.core.policy.FromConfs;
 import dev.atrium.core.policy.MergedConf;
 import dev.atrium.core.policy.Origin;
 import dev.atrium.core.policy.PolicyKind;
-import dev.atrium.core.policy.ToConfs;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -69,8 +67,7 @@ final class MeshTimeoutPlugin implements PolicyPlugin {
     if (!ProxyPolicyContext.forwardsToMesh(listener)) return route;
     var destinations = ctx.destinations(route);
     if (destinations.isEmpty()) return route;
-    MergedConf<Conf> merged = ToConfs.forDestinations(
-        ToConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())), destinations, Conf.class);
+    MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selectingPort(KIND, listener.port()), destinations);
     TimeoutIr t = timeouts(merged, ROUTE_FIELDS);
     return t == null ? route : route.withPolicies(route.policies().withTimeout(t));
   }
@@ -79,7 +76,7 @@ final class MeshTimeoutPlugin implements PolicyPlugin {
   public ClusterIr cluster(ProxyPolicyContext ctx, ClusterIr cluster) {
     var destinations = ctx.destinations(cluster);
     if (destinations.isEmpty()) return cluster;
-    MergedConf<Conf> merged = ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selecting(KIND)), destinations, Conf.class);
+    MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selecting(KIND), destinations);
     TimeoutIr t = timeouts(merged, cluster.http() ? HTTP_CLUSTER_FIELDS : CLUSTER_FIELDS);
     return t == null ? cluster : cluster.withPolicies(cluster.policies().withTimeout(t), t.connectTimeout());
   }
@@ -92,8 +89,8 @@ final class MeshTimeoutPlugin implements PolicyPlugin {
    */
   private static MergedConf<Conf> fromEveryCaller(ProxyPolicyContext ctx, ListenerIr listener) {
     return switch (listener.direction()) {
-      case GATEWAY -> FromConfs.forCallers(FromConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())), Map.of(), Conf.class);
-      case INBOUND -> FromConfs.forCallers(FromConfs.entries(KIND, ctx.selectingInbound(KIND, listener)), Map.of(), Conf.class);
+      case GATEWAY -> ctx.mergedFrom(KIND, ctx.selectingPort(KIND, listener.port()), Map.of());
+      case INBOUND -> ctx.mergedFrom(KIND, ctx.selectingInbound(KIND, listener), Map.of());
       default -> null;
     };
   }

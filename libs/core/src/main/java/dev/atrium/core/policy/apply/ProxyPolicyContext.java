@@ -6,7 +6,11 @@ import dev.atrium.core.ir.RouteIr.RouteRuleIr;
 import dev.atrium.core.ir.WeightedCluster;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.model.ResourceSpec;
+import dev.atrium.core.policy.FromConfs;
 import dev.atrium.core.policy.GatewayPolicies;
+import dev.atrium.core.policy.MergedConf;
+import dev.atrium.core.policy.ToConfs;
 import dev.atrium.core.policy.PolicyKind;
 import dev.atrium.core.policy.Specificity;
 import dev.atrium.core.policy.TargetRefMatcher;
@@ -155,6 +159,24 @@ public final class ProxyPolicyContext {
   /** Every resource of {@code kind} in the mesh (legacy policies select by {@code sources}, not a targetRef). */
   public List<Resource> all(dev.atrium.core.model.ResourceKind kind) {
     return mesh.all(kind);
+  }
+
+  /**
+   * The {@code to} entries of {@code selecting} (policies of {@code kind} in merge order) merged for
+   * traffic to {@code destinations} ({@link ToConfs#forDestinations}). Worked out once per snapshot for
+   * each distinct question: with a Mesh-wide policy every proxy asks the same one per destination.
+   */
+  public <S extends ResourceSpec, C> MergedConf<C> mergedTo(PolicyKind<S, C> kind, List<Resource> selecting,
+      List<Map<String, String>> destinations) {
+    return mesh.derived(MergeQuestion.of(kind.kind(), true, selecting, destinations),
+        () -> ToConfs.forDestinations(ToConfs.entries(kind, selecting), destinations, kind.confType()));
+  }
+
+  /** As {@link #mergedTo}, for the {@code from} entries that apply to callers carrying {@code callerTags} ({@link FromConfs#forCallers}). */
+  public <S extends ResourceSpec, C> MergedConf<C> mergedFrom(PolicyKind<S, C> kind, List<Resource> selecting,
+      Map<String, String> callerTags) {
+    return mesh.derived(MergeQuestion.of(kind.kind(), false, selecting, callerTags),
+        () -> FromConfs.forCallers(FromConfs.entries(kind, selecting), callerTags, kind.confType()));
   }
 
   /** The tags of each service {@code route} forwards to (one per distinct service); empty for other actions. */
