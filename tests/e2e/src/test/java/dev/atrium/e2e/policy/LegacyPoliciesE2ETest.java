@@ -48,7 +48,11 @@ class LegacyPoliciesE2ETest {
 
   @BeforeAll
   static void start() throws IOException {
-    store = StoreProcess.embedded(dir.resolve("store")).start();
+    // A mesh without Kuma's default policies, as meshes made before Kuma created them are: the default
+    // MeshTimeout/MeshRetry/MeshCircuitBreaker would configure the gateway's routes and clusters, and where a
+    // Mesh* policy configures an element its legacy form does not (ADR 0017).
+    store = StoreProcess.embedded(dir.resolve("store")).withEnv("ATRIUM_STORE_CREATE_DEFAULT_MESH", "false").start();
+    put("/meshes/default", "type: Mesh\nname: default\nskipCreatingInitialPolicies: ['*']\n");
     xds = new XdsServerProcess(store, dir.resolve("xds")).start();
     backend("slow", BACKEND_DELAY);
     backend("slow2", BACKEND_DELAY);
