@@ -1,0 +1,418 @@
+package dev.atrium.e2e.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+import dev.atrium.e2e.Http;
+import dev.atrium.testing.process.DataplaneAgent;
+import dev.atrium.testing.process.Ports;
+import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.process.XdsServerProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The connection policies on a delegated gateway's outbounds (what a Kong or other ingress in front of
+ * the mesh sends through its atrium-dp Envoy), one real Envoy for the class. The gateway Dataplane
+ * {@code kong} declares one outbound per backend service; each policy selects the gateway by its service
+ * ({@code targetRef: MeshService kong}) with {@code to} that one service, so the cases stay apart. The
+ * mesh is bare ({@code skipCreatingInitialPolicies: ['*']}) so no default policy hides the effect.
+ */
+class DelegatedOutboundPoliciesE2ETest {
+  private static final String GATEWAY = "kong";
+  private static final int FAILURES_BEFORE_SUCCESS = 2;
+  private static final Duration SLOW_DELAY = Duration.ofSeconds(1);
+  private static final int PARALLEL = 20;
+  private static final int ROUND = 20;
+  private static final int USERS = 12;
+  /** Kuma's REST collection of each kind. */
+  private static final Map<String, String> COLLECTIONS = Map.of("MeshRetry", "meshretries",
+      "MeshCircuitBreaker", "meshcircuitbreakers", "MeshHealthCheck", "meshhealthchecks",
+      "MeshLoadBalancingStrategy", "meshloadbalancingstrategies", "MeshAccessLog", "meshaccesslogs");
+  private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newCachedThreadPool()).build();
+
+  @TempDir static Path dir;
+  static StoreProcess store;
+  static XdsServerProcess xds;
+  /** The delegated gateway's outbound port per backend service. */
+  static final Map<String, Integer> OUTBOUNDS = new LinkedHashMap<>();
+  static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
+  static final List<HttpServer> SERVERS = new ArrayList<>();
+  private static final List<AutoCloseable> STARTED = new ArrayList<>();
+
+  @BeforeAll
+  static void start() throws IOException {
+    store = StoreProcess.embedded(dir.resolve("store")).withEnv("ATRIUM_STORE_CREATE_DEFAULT_MESH", "false").start();
+    put("/meshes/default", "type: Mesh\nname: default\nskipCreatingInitialPolicies: ['*']\n");
+    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
+
+    inbound("flaky-1", "flaky", server(exchange -> {
+      // Each path fails its first two attempts: the count shows how many tries the proxy made.
+      int attempt = ATTEMPTS.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger()).incrementAndGet();
+      reply(exchange, attempt <= FAILURES_BEFORE_SUCCESS ? 503 : 200, "attempt " + attempt);
+    }));
+    inbound("slow-1", "slow", server(exchange -> {
+      sleep(SLOW_DELAY.toMillis());
+      reply(exchange, 200, "slow");
+    }));
+    inbound("checked-healthy", "checked", named("healthy", 200));
+    inbound("checked-sick", "checked", named("sick", 503));
+    inbound("hashed-a", "hashed", named("a", 200));
+    inbound("hashed-b", "hashed", named("b", 200));
+    inbound("logged-1", "logged", named("logged", 200));
+    inbound("patched-1", "patched", named("patched", 200));
+
+    StringBuilder outbounds = new StringBuilder();
+    for (String service : List.of("flaky", "slow", "checked", "hashed", "logged", "patched")) {
+      int port = Ports.free();
+      OUTBOUNDS.put(service, port);
+      outbounds.append("    - port: %d\n      tags:\n        kuma.io/service: %s\n".formatted(port, service));
+    }
+    agent("""
+        type: Dataplane
+        mesh: default
+        name: kong-1
+        networking:
+          address: 127.0.0.1
+          gateway:
+            type: DELEGATED
+            tags:
+              kuma.io/service: %s
+          outbound:
+        %s""".formatted(GATEWAY, outbounds.toString().stripTrailing()));
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
+    STARTED.clear();
+    SERVERS.forEach(s -> s.stop(0));
+    if (xds != null) xds.close();
+    if (store != null) store.close();
+  }
+
+  @Test
+  void meshRetryRetriesTheFailingAttempts() {
+    String base = url("flaky");
+    await(() -> get(base + "/warmup").status() > 0, () -> "the outbound to flaky is up");
+    Attempt before = attempt(base);
+    assertThat(before).as("without a policy the first 503 is the answer").isEqualTo(new Attempt(503, 1));
+    policy("MeshRetry", "flaky", """
+        http:
+          numRetries: 3
+          retryOn: [5xx]
+        """);
+    await(() -> attempt(base).status() == 200, () -> "the MeshRetry reaches the delegated gateway");
+    Attempt retried = attempt(base);
+    System.out.printf("MeshRetry on the delegated outbound: without policy %s, with numRetries 3 on 5xx %s%n", before, retried);
+    assertThat(retried).as("two 503s retried, the third attempt answers 200").isEqualTo(new Attempt(200, FAILURES_BEFORE_SUCCESS + 1));
+  }
+
+  @Test
+  void meshCircuitBreakerRefusesWhatExceedsTheConnectionLimits() {
+    String url = url("slow") + "/";
+    await(() -> burst(url).stream().allMatch(r -> r.status() == 200), () -> "all parallel requests served without a policy");
+    policy("MeshCircuitBreaker", "slow", """
+        connectionLimits:
+          maxConnections: 1
+          maxPendingRequests: 1
+          maxRequests: 1
+        """);
+    await(() -> burst(url).stream().anyMatch(Reply::overloaded), () -> "the MeshCircuitBreaker reaches the delegated gateway");
+    List<Reply> replies = burst(url);
+    long overloaded = replies.stream().filter(r -> r.status() == 503 && r.overloaded()).count();
+    long served = replies.stream().filter(r -> r.status() == 200).count();
+    System.out.printf("MeshCircuitBreaker 1/1/1 on the delegated outbound: %d of %d parallel requests 503 x-envoy-overloaded, %d served%n",
+        overloaded, PARALLEL, served);
+    assertThat(overloaded).as("503 with x-envoy-overloaded").isGreaterThanOrEqualTo(1);
+    assertThat(served).as("the allowed requests still reach the backend").isGreaterThanOrEqualTo(1);
+    assertThat(overloaded + served).as("no other answers").isEqualTo(PARALLEL);
+  }
+
+  @Test
+  void meshHealthCheckSendsEverythingToTheHealthyEndpoint() {
+    String url = url("checked") + "/";
+    List<Map<String, Integer>> last = new ArrayList<>(List.of(Map.of()));
+    await(() -> {
+      last.set(0, round(url, Map.of()));
+      return last.get(0).containsKey("healthy") && last.get(0).containsKey("sick");
+    }, () -> "round robin reaches both endpoints without a policy; last " + last.get(0));
+    Map<String, Integer> before = last.get(0);
+    policy("MeshHealthCheck", "checked", """
+        interval: 1s
+        timeout: 1s
+        unhealthyThreshold: 1
+        healthyThreshold: 1
+        http:
+          path: /health
+        """);
+    await(() -> round(url, Map.of()).equals(Map.of("healthy", ROUND)), () -> "the health check marks the sick endpoint");
+    Map<String, Integer> after = round(url, Map.of());
+    System.out.printf("MeshHealthCheck http /health on the delegated outbound: without policy %s, with policy %s (of %d)%n",
+        before, after, ROUND);
+    assertThat(after).as("every request reaches the endpoint passing /health").isEqualTo(Map.of("healthy", ROUND));
+  }
+
+  @Test
+  void meshLoadBalancingStrategyKeepsOneHeaderOnOneEndpoint() {
+    String url = url("hashed") + "/";
+    await(() -> round(url, Map.of("x-user", "alice")).size() == 2, () -> "round robin spreads one user over both endpoints");
+    policy("MeshLoadBalancingStrategy", "hashed", """
+        loadBalancer:
+          type: RingHash
+          ringHash:
+            hashPolicies:
+              - type: Header
+                header:
+                  name: x-user
+        """);
+    await(() -> round(url, Map.of("x-user", "probe")).size() == 1, () -> "the RingHash policy reaches the delegated gateway");
+    Map<String, String> endpointOfUser = new TreeMap<>();
+    for (int u = 0; u < USERS; u++) {
+      Map<String, Integer> hits = round(url, Map.of("x-user", "user-" + u));
+      assertThat(hits).as("user-%d sticks to one endpoint", u).hasSize(1);
+      endpointOfUser.put("user-" + u, hits.keySet().iterator().next());
+    }
+    System.out.printf("MeshLoadBalancingStrategy RingHash on x-user at the delegated outbound: %d users × %d requests, endpoint per user %s%n",
+        USERS, ROUND, endpointOfUser);
+    assertThat(endpointOfUser.values()).as("users are spread over both endpoints").containsAnyOf("a").containsAnyOf("b");
+  }
+
+  @Test
+  void meshAccessLogWritesOneLinePerRequestInTheGivenFormat() {
+    Path log = dir.resolve("kong-outbound.log");
+    String base = url("logged");
+    policy("MeshAccessLog", "logged", """
+        backends:
+          - type: File
+            file:
+              path: %s
+              format:
+                type: Plain
+                plain: "status=%%RESPONSE_CODE%% path=%%REQ(:PATH)%% src=%%KUMA_SOURCE_SERVICE%% dst=%%KUMA_DESTINATION_SERVICE%%"
+        """.formatted(log));
+    AtomicInteger probes = new AtomicInteger();
+    await(() -> {
+      get(base + "/probe/" + probes.incrementAndGet());
+      return !lines(log, "/probe/").isEmpty();
+    }, () -> "the MeshAccessLog reaches the delegated gateway");
+    int n = 10;
+    for (int i = 0; i < n; i++) assertThat(get(base + "/measured/" + i).status()).isEqualTo(200);
+    await(() -> lines(log, "/measured/").size() >= n, () -> "Envoy flushes the log; lines " + lines(log, "/measured/"));
+    sleep(1500); // a second flush would show a duplicate
+    List<String> lines = lines(log, "/measured/");
+    System.out.printf("MeshAccessLog Plain on the delegated outbound: %d requests -> %d lines, first: %s%n", n, lines.size(), lines.get(0));
+    assertThat(lines).hasSize(n);
+    for (int i = 0; i < n; i++) {
+      assertThat(lines.get(i)).isEqualTo("status=200 path=/measured/" + i + " src=" + GATEWAY + " dst=logged");
+    }
+  }
+
+  @Test
+  void meshProxyPatchAddsAResponseHeaderOnTheOutboundsVirtualHost() {
+    String url = url("patched") + "/";
+    await(() -> get(url).status() == 200, () -> "the outbound to patched is up");
+    assertThat(get(url).header()).as("no header before the patch").isNull();
+    put("/meshes/default/meshproxypatches/kong-header", """
+        type: MeshProxyPatch
+        mesh: default
+        name: kong-header
+        spec:
+          targetRef:
+            kind: MeshService
+            name: %s
+          default:
+            appendModifications:
+              - virtualHost:
+                  operation: Patch
+                  match:
+                    origin: outbound
+                    name: patched
+                  value: |
+                    response_headers_to_add:
+                      - header:
+                          key: x-kong-patched
+                          value: "yes"
+        """.formatted(GATEWAY));
+    long start = System.nanoTime();
+    await(() -> "yes".equals(get(url).header()), () -> "the MeshProxyPatch reaches the delegated gateway");
+    System.out.printf("MeshProxyPatch virtualHost on the delegated outbound: x-kong-patched=%s %d ms after the PUT%n",
+        get(url).header(), Duration.ofNanos(System.nanoTime() - start).toMillis());
+    assertThat(get(url).header()).isEqualTo("yes");
+  }
+
+  /** A policy selecting the delegated gateway by its service, with one {@code to} entry for {@code service}. */
+  private static void policy(String kind, String service, String conf) {
+    String name = GATEWAY + "-to-" + service;
+    put("/meshes/default/" + COLLECTIONS.get(kind) + "/" + name, """
+        type: %s
+        mesh: default
+        name: %s
+        spec:
+          targetRef:
+            kind: MeshService
+            name: %s
+          to:
+            - targetRef:
+                kind: MeshService
+                name: %s
+              default:
+        %s""".formatted(kind, name, GATEWAY, service, conf.indent(8).stripTrailing()));
+  }
+
+  private static String url(String service) {
+    return "http://127.0.0.1:" + OUTBOUNDS.get(service);
+  }
+
+  record Reply(int status, String body, String header, boolean overloaded) {}
+
+  record Attempt(int status, int attempts) {}
+
+  /** One request to a fresh path of flaky: its status and how many attempts the backend saw. */
+  private static Attempt attempt(String base) {
+    String path = "/attempt-" + ATTEMPTS.size() + "-" + System.nanoTime();
+    int status = get(base + path).status();
+    AtomicInteger seen = ATTEMPTS.get(path);
+    return new Attempt(status, seen == null ? 0 : seen.get());
+  }
+
+  /** {@link #ROUND} requests: how many each endpoint (by its body) answered. */
+  private static Map<String, Integer> round(String url, Map<String, String> headers) {
+    Map<String, Integer> out = new TreeMap<>();
+    for (int i = 0; i < ROUND; i++) {
+      Reply r = send(url, headers).join();
+      out.merge(r.status() == 200 ? r.body() : "status " + r.status(), 1, Integer::sum);
+    }
+    return out;
+  }
+
+  private static List<Reply> burst(String url) {
+    List<CompletableFuture<Reply>> futures = IntStream.range(0, PARALLEL).mapToObj(i -> send(url, Map.of())).toList();
+    return futures.stream().map(CompletableFuture::join).toList();
+  }
+
+  private static Reply get(String url) {
+    return send(url, Map.of()).join();
+  }
+
+  private static CompletableFuture<Reply> send(String url, Map<String, String> headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    headers.forEach(request::header);
+    return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+        .thenApply(r -> new Reply(r.statusCode(), r.body(), r.headers().firstValue("x-kong-patched").orElse(null),
+            r.headers().firstValue("x-envoy-overloaded").isPresent()))
+        .exceptionally(e -> new Reply(-1, String.valueOf(e), null, false));
+  }
+
+  private static List<String> lines(Path log, String containing) {
+    try {
+      return Files.exists(log) ? Files.readAllLines(log).stream().filter(l -> l.contains(containing)).toList() : List.of();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Retries {@code done} for up to 30 s. */
+  private static void await(BooleanSupplier done, Supplier<String> what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    do {
+      if (done.getAsBoolean()) return;
+      sleep(200);
+    } while (System.nanoTime() < deadline);
+    throw new AssertionError("not within 30 s: " + what.get());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void reply(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+    exchange.close();
+  }
+
+  /** Answers every request 200 with {@code name}; {@code /health} with {@code healthStatus}. */
+  private static HttpServer named(String name, int healthStatus) throws IOException {
+    return server(exchange -> {
+      boolean health = exchange.getRequestURI().getPath().equals("/health");
+      reply(exchange, health ? healthStatus : 200, health ? "health" : name);
+    });
+  }
+
+  private static HttpServer server(HttpHandler handler) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", handler);
+    server.start();
+    SERVERS.add(server);
+    return server;
+  }
+
+  private static void inbound(String name, String service, HttpServer server) {
+    put("/meshes/default/dataplanes/" + name, """
+        type: Dataplane
+        mesh: default
+        name: %s
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: %d
+              tags:
+                kuma.io/service: %s
+                kuma.io/protocol: http
+        """.formatted(name, server.getAddress().getPort(), service));
+  }
+
+  private static DataplaneAgent agent(String dataplaneYaml) {
+    int adminPort = Ports.free();
+    Path file = dir.resolve("dp-" + adminPort + ".yaml");
+    try {
+      Files.writeString(file, dataplaneYaml);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
+    STARTED.add(agent);
+    return agent.start(Duration.ofSeconds(60));
+  }
+
+  private static void put(String path, String yaml) {
+    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
+    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
+  }
+}
