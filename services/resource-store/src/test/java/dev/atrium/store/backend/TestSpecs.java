@@ -26,7 +26,8 @@ final class TestSpecs {
     ResourceKind kind = ResourceKind.byTypeName(key.kind())
         .orElseThrow(() -> new IllegalArgumentException("no test spec for kind " + key.kind()));
     String raw = switch (kind) {
-      case MESH -> "{\"logging\":{\"defaultBackend\":\"log-" + v + "\"}}";
+      case MESH -> "{\"logging\":{\"defaultBackend\":\"log-" + v + "\",\"backends\":[{\"name\":\"log-" + v
+          + "\",\"type\":\"file\",\"conf\":{\"path\":\"/dev/null\"}}]}}";
       case MESH_HTTP_ROUTE -> "{\"targetRef\":{\"kind\":\"Mesh\"},\"to\":[{\"targetRef\":{\"kind\":\"MeshService\","
           + "\"name\":\"svc-" + v + "\"},\"rules\":[{\"matches\":[{\"path\":{\"type\":\"PathPrefix\",\"value\":\"/\"}}],"
           + "\"default\":{\"backendRefs\":[{\"kind\":\"MeshService\",\"name\":\"svc-" + v + "\"}]}}]}]}";

@@ -78,7 +78,8 @@ class CrossKindOrderingTest {
   private static long write(TestCluster cluster, ObjectCodec codec, String kind, int i) {
     KubeKind k = KubeKind.of(dev.atrium.core.model.ResourceKind.byTypeName(kind).orElseThrow());
     ResourceKey key = new ResourceKey(kind, kind.equals("Mesh") ? "" : "default", kind.toLowerCase() + "-" + (i % 7));
-    String spec = kind.equals("Mesh") ? "{\"logging\":{\"defaultBackend\":\"b" + i + "\"}}"
+    String spec = kind.equals("Mesh") ? "{\"logging\":{\"defaultBackend\":\"b" + i + "\",\"backends\":[{\"name\":\"b" + i
+        + "\",\"type\":\"file\",\"conf\":{\"path\":\"/dev/null\"}}]}}"
         : "{\"targetRef\":{\"kind\":\"Mesh\"},\"to\":[{\"targetRef\":{\"kind\":\"MeshService\",\"name\":\"s" + i + "\"},"
             + "\"rules\":[{\"default\":{\"backendRefs\":[{\"kind\":\"MeshService\",\"name\":\"s" + i + "\"}]}}]}]}";
     ObjectCodec.Placement p = codec.placement(k, key, Map.of());
