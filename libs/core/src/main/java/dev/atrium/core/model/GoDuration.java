@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,9 +20,26 @@ public final class GoDuration {
   private static final Map<String, Long> NANOS = Map.of("ns", 1L, "us", 1_000L, "µs", 1_000L, "ms", 1_000_000L,
       "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
 
+  /**
+   * Texts already parsed: the connection-policy pass parses the same few policy values for every route
+   * and cluster of every proxy (a Mesh-wide MeshTimeout: thousands of times per change). Bounded, since
+   * the texts come from users; cleared when full rather than evicting one by one.
+   */
+  private static final int MEMO_LIMIT = 4096;
+  private static final Map<String, Optional<Duration>> MEMO = new ConcurrentHashMap<>();
+
   /** The duration {@code text} means (possibly negative), or empty when Go would refuse it. */
   public static Optional<Duration> parse(String text) {
     if (text == null || text.isEmpty()) return Optional.empty();
+    Optional<Duration> known = MEMO.get(text);
+    if (known != null) return known;
+    Optional<Duration> parsed = parseUncached(text);
+    if (MEMO.size() >= MEMO_LIMIT) MEMO.clear();
+    MEMO.put(text, parsed);
+    return parsed;
+  }
+
+  private static Optional<Duration> parseUncached(String text) {
     String rest = text;
     boolean negative = rest.startsWith("-");
     if (negative || rest.startsWith("+")) rest = rest.substring(1);

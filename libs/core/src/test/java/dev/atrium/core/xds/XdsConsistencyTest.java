@@ -82,4 +82,20 @@ class XdsConsistencyTest {
         .hasMessage("inconsistent xDS configuration for proxy default/web-01: "
             + "listener \"gw:TLS:9443\" uses certificate \"cert.rsa:secret:gone\", which is not in SDS");
   }
+
+  @Test
+  void theRouteConfigurationNameIsReadFromTheManagerBytesAsAFullParseReadsIt() throws Exception {
+    var hcm = io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager.newBuilder()
+        .setStatPrefix("outbound")
+        .addHttpFilters(io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpFilter.newBuilder()
+            .setName("envoy.filters.http.router"))
+        .setRds(io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.Rds.newBuilder()
+            .setRouteConfigName("outbound:b"))
+        .build();
+    com.google.protobuf.Any packed = com.google.protobuf.Any.pack(hcm);
+    org.assertj.core.api.Assertions.assertThat(XdsConsistency.rdsOf(packed)).isEqualTo(hcm.getRds());
+    var inline = hcm.toBuilder().setRouteConfig(io.envoyproxy.envoy.config.route.v3.RouteConfiguration.newBuilder()
+        .setName("inline")).build();
+    org.assertj.core.api.Assertions.assertThat(XdsConsistency.rdsOf(com.google.protobuf.Any.pack(inline))).isNull();
+  }
 }

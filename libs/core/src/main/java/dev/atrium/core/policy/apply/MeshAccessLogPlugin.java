@@ -11,11 +11,9 @@ import dev.atrium.core.model.accesslog.MeshAccessLogSpec;
 import dev.atrium.core.model.accesslog.MeshAccessLogSpec.Backend;
 import dev.atrium.core.model.accesslog.MeshAccessLogSpec.Conf;
 import dev.atrium.core.model.accesslog.MeshAccessLogSpec.Format;
-import dev.atrium.core.policy.FromConfs;
 import dev.atrium.core.policy.MergedConf;
 import dev.atrium.core.policy.Origin;
 import dev.atrium.core.policy.PolicyKind;
-import dev.atrium.core.policy.ToConfs;
 import dev.atrium.core.snapshot.KumaTags;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,13 +53,12 @@ final class MeshAccessLogPlugin implements PolicyPlugin {
         // Kuma's from side at a gateway: the caller is unknown and the gateway is the destination.
         AccessLogs.Values inbound = new AccessLogs.Values(values.mesh(), AccessLogs.UNKNOWN, values.sourceIp(),
             values.sourceService(), AccessLogs.INBOUND);
-        yield List.of(new Side(ToConfs.forDestinations(ToConfs.entries(KIND, selecting), List.of(Map.of()), Conf.class), values),
-            new Side(FromConfs.forCallers(FromConfs.entries(KIND, selecting), Map.of(), Conf.class), inbound));
+        yield List.of(new Side(ctx.mergedTo(KIND, selecting, List.of(Map.of())), values),
+            new Side(ctx.mergedFrom(KIND, selecting, Map.of()), inbound));
       }
-      case OUTBOUND -> List.of(new Side(ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selecting(KIND)),
-          List.of(listener.service() == null ? Map.of() : Map.of(KumaTags.SERVICE, listener.service())), Conf.class), values));
-      case INBOUND -> List.of(new Side(FromConfs.forCallers(
-          FromConfs.entries(KIND, ctx.selectingInbound(KIND, listener)), Map.of(), Conf.class), values));
+      case OUTBOUND -> List.of(new Side(ctx.mergedTo(KIND, ctx.selecting(KIND),
+          List.of(listener.service() == null ? Map.of() : Map.of(KumaTags.SERVICE, listener.service()))), values));
+      case INBOUND -> List.of(new Side(ctx.mergedFrom(KIND, ctx.selectingInbound(KIND, listener), Map.of()), values));
     };
     List<AccessLogIr.Backend> backends = new ArrayList<>();
     Origin setBy = null;

@@ -13,7 +13,6 @@ import dev.atrium.core.model.healthcheck.MeshHealthCheckSpec.Conf;
 import dev.atrium.core.model.healthcheck.MeshHealthCheckSpec.HeaderModifier;
 import dev.atrium.core.policy.MergedConf;
 import dev.atrium.core.policy.PolicyKind;
-import dev.atrium.core.policy.ToConfs;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -50,7 +49,7 @@ final class MeshHealthCheckPlugin implements PolicyPlugin {
   public ClusterIr cluster(ProxyPolicyContext ctx, ClusterIr cluster) {
     var destinations = ctx.destinations(cluster);
     if (destinations.isEmpty()) return cluster;
-    MergedConf<Conf> merged = ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selecting(KIND)), destinations, Conf.class);
+    MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selecting(KIND), destinations);
     if (merged.isEmpty()) return cluster;
     Conf c = merged.conf().orElseThrow();
     List<Check> checks = new ArrayList<>();

@@ -15,7 +15,6 @@ import dev.atrium.core.model.loadbalancing.MeshLoadBalancingStrategySpec.LoadBal
 import dev.atrium.core.policy.MergedConf;
 import dev.atrium.core.policy.Origin;
 import dev.atrium.core.policy.PolicyKind;
-import dev.atrium.core.policy.ToConfs;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.TreeMap;
@@ -48,7 +47,7 @@ final class MeshLoadBalancingStrategyPlugin implements PolicyPlugin {
   public ClusterIr cluster(ProxyPolicyContext ctx, ClusterIr cluster) {
     var destinations = ctx.destinations(cluster);
     if (destinations.isEmpty()) return cluster;
-    MergedConf<Conf> merged = ToConfs.forDestinations(ToConfs.entries(KIND, ctx.selecting(KIND)), destinations, Conf.class);
+    MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selecting(KIND), destinations);
     if (merged.isEmpty()) return cluster;
     LoadBalancer lb = merged.conf().get().loadBalancer();
     LbPolicy policy = lb == null ? null : lbPolicy(lb.type());
@@ -71,8 +70,7 @@ final class MeshLoadBalancingStrategyPlugin implements PolicyPlugin {
     if (!ProxyPolicyContext.forwardsToMesh(listener)) return route;
     var destinations = ctx.destinations(route);
     if (destinations.isEmpty()) return route;
-    MergedConf<Conf> merged = ToConfs.forDestinations(
-        ToConfs.entries(KIND, ctx.selectingPort(KIND, listener.port())), destinations, Conf.class);
+    MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selectingPort(KIND, listener.port()), destinations);
     if (merged.isEmpty()) return route;
     List<HashPolicy> policies = hashPolicies(merged.conf().get());
     if (policies == null || policies.isEmpty()) return route;

@@ -72,7 +72,7 @@ final class MeshRetryPlugin implements PolicyPlugin {
     var destinations = ctx.destinations(route);
     if (destinations.isEmpty()) return route;
     MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selectingPort(KIND, listener.port()), destinations);
-    RetryIr r = merged.isEmpty() ? null : http(merged);
+    RetryIr r = merged.isEmpty() ? null : ctx.fromMerged("MeshRetry:route", merged, MeshRetryPlugin::http);
     return r == null ? route : route.withPolicies(route.policies().withRetry(r));
   }
 

@@ -68,7 +68,7 @@ final class MeshTimeoutPlugin implements PolicyPlugin {
     var destinations = ctx.destinations(route);
     if (destinations.isEmpty()) return route;
     MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selectingPort(KIND, listener.port()), destinations);
-    TimeoutIr t = timeouts(merged, ROUTE_FIELDS);
+    TimeoutIr t = ctx.fromMerged("MeshTimeout:route", merged, m -> timeouts(m, ROUTE_FIELDS));
     return t == null ? route : route.withPolicies(route.policies().withTimeout(t));
   }
 
@@ -77,7 +77,9 @@ final class MeshTimeoutPlugin implements PolicyPlugin {
     var destinations = ctx.destinations(cluster);
     if (destinations.isEmpty()) return cluster;
     MergedConf<Conf> merged = ctx.mergedTo(KIND, ctx.selecting(KIND), destinations);
-    TimeoutIr t = timeouts(merged, cluster.http() ? HTTP_CLUSTER_FIELDS : CLUSTER_FIELDS);
+    TimeoutIr t = cluster.http()
+        ? ctx.fromMerged("MeshTimeout:http-cluster", merged, m -> timeouts(m, HTTP_CLUSTER_FIELDS))
+        : ctx.fromMerged("MeshTimeout:cluster", merged, m -> timeouts(m, CLUSTER_FIELDS));
     return t == null ? cluster : cluster.withPolicies(cluster.policies().withTimeout(t), t.connectTimeout());
   }
 

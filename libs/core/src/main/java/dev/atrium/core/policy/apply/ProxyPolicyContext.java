@@ -179,6 +179,30 @@ public final class ProxyPolicyContext {
         () -> FromConfs.forCallers(FromConfs.entries(kind, selecting), callerTags, kind.confType()));
   }
 
+  /**
+   * What a plugin makes of a merged conf ({@link #mergedTo}/{@link #mergedFrom}) for one kind of place,
+   * worked out once per snapshot: the merged confs are shared, so every proxy's route or cluster to the
+   * same destination would otherwise rebuild the same record. {@code compute} must depend on the merged
+   * conf alone; its result (null: nothing to set) is shared by every translation of the snapshot, so it
+   * must not be changed afterwards.
+   */
+  public <C, V> V fromMerged(String place, MergedConf<C> merged, java.util.function.Function<MergedConf<C>, V> compute) {
+    return mesh.derived(new FromMerged(place, merged), () -> Optional.ofNullable(compute.apply(merged))).orElse(null);
+  }
+
+  /** A {@link #fromMerged} key: the place and the very merged conf instance (shared per snapshot). */
+  private record FromMerged(String place, MergedConf<?> merged) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof FromMerged other && other.merged == merged && other.place.equals(place);
+    }
+
+    @Override
+    public int hashCode() {
+      return 31 * place.hashCode() + System.identityHashCode(merged);
+    }
+  }
+
   /** The tags of each service {@code route} forwards to (one per distinct service); empty for other actions. */
   public List<Map<String, String>> destinations(RouteRuleIr route) {
     return destinations(route.cluster() != null
