@@ -86,8 +86,12 @@ class SeedsCommandLineE2ETest {
           Curl.Result routed = null;
           long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
           while (System.nanoTime() < deadline) {
-            routed = Curl.run("-H", "Host: foo.example.com", "http://127.0.0.1:8080/");
-            if (routed.status() == 200) break;
+            try {
+              routed = Curl.run("-H", "Host: foo.example.com", "http://127.0.0.1:8080/");
+              if (routed.status() == 200) break;
+            } catch (IllegalStateException notListeningYet) {
+              // The gateway's listener arrives with the MeshGateway just applied: until then 8080 refuses.
+            }
             Thread.sleep(200);
           }
           assertThat(routed.status()).as(routed.body()).isEqualTo(200);
