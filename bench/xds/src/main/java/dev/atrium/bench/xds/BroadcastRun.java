@@ -8,8 +8,10 @@ import java.util.List;
  * Broadcast changes: one Mesh-targeted MeshTimeout (`to: Mesh`) changed through the store's REST API
  * while every proxy is connected, so every proxy's CDS (connect timeout) and RDS (route timeout)
  * change — the opposite of an endpoint change, which concerns 2% of the fleet. The policy is created
- * once first (not measured: it loads the policy pass's code into the JIT), then changed
- * {@code changes} times, each after the xds-server and the store are quiet again. Per change:
+ * once first (not measured: it loads the policy pass's code into the JIT), changed {@code warmups}
+ * times while the JIT compiles the broadcast's paths (reported apart: what the first broadcasts after a
+ * start cost), then changed {@code changes} times, the measured ones, each after the xds-server and the
+ * store are quiet again. Per change:
  * each proxy's (ACKed both the new CDS and the new RDS − just before the PUT), and the time until the
  * last one did.
  */
@@ -26,14 +28,20 @@ final class BroadcastRun {
    * @param generationMs per change, the reconcile thread's translation time summed over proxies
    *     ({@code atrium_xds_generation_seconds_sum{changed="true"}})
    */
-  record Result(int changes, Percentiles perProxy, Percentiles toAll, long[] toAllNanos, Percentiles put,
+  record Result(int changes, long[] warmupNanos, Percentiles perProxy, Percentiles toAll, long[] toAllNanos, Percentiles put,
       double xdsCpuMs, double generationMs, long cdsPushes, long rdsPushes, long otherPushes) {}
 
   private BroadcastRun() {}
 
   static Result run(AdsFleet fleet, DataplaneWriter writer, XdsServerProcess xds, List<Long> quietPids, int proxies,
-      int changes) throws InterruptedException {
+      int warmups, int changes) throws InterruptedException {
     broadcast(fleet, writer, proxies, 0); // creation, not measured
+    long[] warmup = new long[warmups];
+    for (int w = 1; w <= warmups; w++) {
+      ProcStats.awaitQuiet(quietPids, XdsBench.QUIET_WINDOW_MS, XdsBench.QUIET_TICKS, QUIET_TIMEOUT_MS);
+      Sample s = broadcast(fleet, writer, proxies, w);
+      warmup[w - 1] = s.last() - s.start();
+    }
     long[] pooled = new long[proxies * changes];
     long[] toAll = new long[changes];
     long[] puts = new long[changes];
@@ -47,7 +55,7 @@ final class BroadcastRun {
       int[][] before = fleet.responseCounts();
       double gen0 = XdsMetricsReader.value(xds, "atrium_xds_generation_seconds_sum", "changed=\"true\"");
       long ticks0 = ProcStats.cpuTicks(xds.pid());
-      Sample s = broadcast(fleet, writer, proxies, c);
+      Sample s = broadcast(fleet, writer, proxies, warmups + c);
       cpuTicks += ProcStats.cpuTicks(xds.pid()) - ticks0;
       generationSeconds += XdsMetricsReader.value(xds, "atrium_xds_generation_seconds_sum", "changed=\"true\"") - gen0;
       for (int p = 0; p < proxies; p++) pooled[(c - 1) * proxies + p] = s.doneAt()[p] - s.start();
@@ -68,7 +76,7 @@ final class BroadcastRun {
     fleet.broadcast(null);
     fleet.failIfBroken();
     double clk = ProcStats.clockTicks();
-    return new Result(changes, Percentiles.of(pooled), Percentiles.of(toAll), toAll, Percentiles.of(puts),
+    return new Result(changes, warmup, Percentiles.of(pooled), Percentiles.of(toAll), toAll, Percentiles.of(puts),
         cpuTicks / clk * 1000 / changes, generationSeconds * 1000 / changes, cds, rds, other);
   }
 

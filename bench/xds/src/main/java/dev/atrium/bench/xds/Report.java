@@ -1,5 +1,6 @@
 package dev.atrium.bench.xds;
 
+import dev.atrium.testing.bench.Percentiles;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,6 +30,9 @@ final class Report {
       new Row("unaffected proxies pushed, summed over changes", r -> r.changes() == null ? NONE
           : String.valueOf(r.changes().unaffectedPushed()), "0"),
       new Row("non-EDS pushes during changes", r -> r.changes() == null ? NONE : String.valueOf(r.changes().nonEdsPushes()), "0"),
+      new Row("broadcast, warm-up (the first after the start, JIT compiling) → all ACKed, p50 / max (ms)", r ->
+          r.broadcasts() == null || r.broadcasts().warmupNanos().length == 0 ? NONE
+              : ms(Percentiles.of(r.broadcasts().warmupNanos()).ms(50)) + " / " + ms(Percentiles.of(r.broadcasts().warmupNanos()).maxMs()), ""),
       new Row("broadcast (Mesh-wide MeshTimeout changed) → each proxy ACKed CDS+RDS, p50 / p99 (ms)", r -> r.broadcasts() == null
           ? NONE : ms(r.broadcasts().perProxy().ms(50)) + " / " + ms(r.broadcasts().perProxy().ms(99)), ""),
       new Row("broadcast → all proxies ACKed, p50 / max over changes (ms)", r -> r.broadcasts() == null ? NONE

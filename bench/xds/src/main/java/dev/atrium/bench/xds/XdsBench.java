@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * (progress on stderr). A program, not a test: {@code mvn verify} never runs it.
  *
  * <p>Usage: {@value #RUN_COMMAND} [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1] [--mtls]
- * [--broadcasts=10]
+ * [--broadcasts=10] [--warmup-broadcasts=20]
  */
 public final class XdsBench {
   static final String RUN_COMMAND = "bench/xds/run.sh";
@@ -41,7 +41,7 @@ public final class XdsBench {
   /** Work directories not yet deleted; a shutdown hook removes them if the run is interrupted. */
 
   private record Options(List<Integer> sizes, int changes, int idleSeconds, int streamsPerConnection, boolean mtls,
-      int broadcasts) {}
+      int broadcasts, int warmupBroadcasts) {}
 
   /** {@code --mtls}: one row per N of the certificate table, and where the CA came from. */
   private static final List<String> MTLS_ROWS = new ArrayList<>();
@@ -108,13 +108,17 @@ public final class XdsBench {
               .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v / 1e6)).toList()));
     }
     notes.add("broadcasts: MeshTimeout `" + BroadcastRun.POLICY + "` (targetRef Mesh, one `to: Mesh` entry setting "
-        + "connectionTimeout and http.requestTimeout) PUT through the store's REST API once (not measured), then changed "
-        + options.broadcasts() + " times, each after the xds-server and the store are quiet; every change concerns every proxy "
+        + "connectionTimeout and http.requestTimeout) PUT through the store's REST API once (not measured), changed "
+        + options.warmupBroadcasts() + " times while the JIT compiles the broadcast's code (warm-up: the first broadcasts "
+        + "after a start, reported apart), then changed " + options.broadcasts() + " times, the measured ones, each after the xds-server and the store are quiet; every change concerns every proxy "
         + "(its CDS and RDS). Per proxy: it ACKed a CDS response whose EDS clusters carry the new connect timeout and an RDS "
         + "response with a route carrying the new timeout − just before the PUT; p50/p99 over all proxies of all changes. "
         + "All ACKed = the last proxy's sample, per change. CPU: xds-server utime+stime from the PUT to the last ACK; "
         + "translation: atrium_xds_generation_seconds_sum{changed=\"true\"} over the same window.");
     for (RunResult r : runs) {
+      if (r.broadcasts() != null && r.broadcasts().warmupNanos().length > 0) notes.add("N=" + r.topology().proxies()
+          + ": warm-up broadcasts after the start → all ACKed in order (ms): " + String.join(" ",
+              Arrays.stream(r.broadcasts().warmupNanos()).mapToObj(v -> String.format(Locale.ROOT, "%.0f", v / 1e6)).toList()));
       if (r.broadcasts() != null) notes.add("N=" + r.topology().proxies() + ": broadcast → all ACKed per change in order (ms): "
           + String.join(" ", Arrays.stream(r.broadcasts().toAllNanos())
               .mapToObj(v -> String.format(Locale.ROOT, "%.0f", v / 1e6)).toList()));
@@ -174,8 +178,9 @@ public final class XdsBench {
             b.changes = ChangeRun.run(fleet, writer, topology, o.changes(), SPACING_MS);
 
             if (o.broadcasts() > 0) {
-              progress("N=" + n + ": " + o.broadcasts() + " broadcast changes (a Mesh-wide MeshTimeout)");
-              b.broadcasts = BroadcastRun.run(fleet, writer, xds, pids, n, o.broadcasts());
+              progress("N=" + n + ": " + o.warmupBroadcasts() + " warm-up and " + o.broadcasts()
+                  + " broadcast changes (a Mesh-wide MeshTimeout)");
+              b.broadcasts = BroadcastRun.run(fleet, writer, xds, pids, n, o.warmupBroadcasts(), o.broadcasts());
             }
 
             if (ProcStats.awaitQuiet(pids, QUIET_WINDOW_MS, QUIET_TICKS, QUIET_TIMEOUT_MS) < 0) {
@@ -253,6 +258,7 @@ public final class XdsBench {
     int perConnection = 1;
     boolean mtls = false;
     int broadcasts = 10;
+    int warmupBroadcasts = 20;
     try {
       for (String a : args) {
         if (a.startsWith("--changes=")) changes = Integer.parseInt(a.substring(10));
@@ -260,15 +266,16 @@ public final class XdsBench {
         else if (a.startsWith("--streams-per-connection=")) perConnection = Integer.parseInt(a.substring(25));
         else if (a.equals("--mtls")) mtls = true;
         else if (a.startsWith("--broadcasts=")) broadcasts = Integer.parseInt(a.substring(13));
+        else if (a.startsWith("--warmup-broadcasts=")) warmupBroadcasts = Integer.parseInt(a.substring(20));
         else sizes.add(Topology.of(Integer.parseInt(a)).proxies());
       }
-      if (changes < 1 || idle < 1 || perConnection < 1 || broadcasts < 0) throw new IllegalArgumentException("values must be positive");
+      if (changes < 1 || idle < 1 || perConnection < 1 || broadcasts < 0 || warmupBroadcasts < 0) throw new IllegalArgumentException("values must be positive");
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
-      System.err.println("usage: " + RUN_COMMAND + " [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1] [--mtls] [--broadcasts=10]");
+      System.err.println("usage: " + RUN_COMMAND + " [N ...] [--changes=20] [--idle-seconds=60] [--streams-per-connection=1] [--mtls] [--broadcasts=10] [--warmup-broadcasts=20]");
       System.exit(2);
     }
     if (mtls) MTLS_NOTES.add(MeshTlsSetup.keyGeneration());
-    return new Options(sizes.isEmpty() ? DEFAULT_N : sizes, changes, idle, perConnection, mtls, broadcasts);
+    return new Options(sizes.isEmpty() ? DEFAULT_N : sizes, changes, idle, perConnection, mtls, broadcasts, warmupBroadcasts);
   }
 }

@@ -16,11 +16,13 @@ import java.util.List;
 final class ClusterGenerator implements ResourceGenerator {
   @Override
   public void generate(ProxyIr proxy, XdsResources.Builder out) {
-    for (ClusterIr ir : proxy.clusters()) {
-      Cluster.Builder cluster = Cluster.newBuilder().setName(ir.name()).setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN);
-      configurers(ir).forEach(c -> c.configure(cluster));
-      out.add(cluster.build());
-    }
+    for (ClusterIr ir : proxy.clusters()) out.addShared(ClusterGenerator.class, ir, () -> cluster(ir));
+  }
+
+  private static Cluster cluster(ClusterIr ir) {
+    Cluster.Builder cluster = Cluster.newBuilder().setName(ir.name()).setLbPolicy(Cluster.LbPolicy.ROUND_ROBIN);
+    configurers(ir).forEach(c -> c.configure(cluster));
+    return cluster.build();
   }
 
   private static List<ClusterConfigurer> configurers(ClusterIr ir) {

@@ -8,7 +8,8 @@ final class EndpointGenerator implements ResourceGenerator {
   @Override
   public void generate(ProxyIr proxy, XdsResources.Builder out) {
     for (EndpointsIr assignment : proxy.endpoints()) {
-      out.add(EnvoyProtos.loadAssignment(assignment.cluster(), assignment.endpoints()));
+      out.addShared(EndpointGenerator.class, assignment,
+          () -> EnvoyProtos.loadAssignment(assignment.cluster(), assignment.endpoints()));
     }
   }
 }

@@ -18,26 +18,28 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 final class ListenerGenerator implements ResourceGenerator {
   @Override
   public void generate(ProxyIr proxy, XdsResources.Builder out) {
-    for (ListenerIr ir : proxy.listeners()) {
-      Listener.Builder listener = Listener.newBuilder()
-          .setName(ir.name())
-          .setAddress(EnvoyProtos.tcpAddress(ir.address(), ir.port()))
-          .setTrafficDirection(ir.direction() == ListenerIr.Direction.OUTBOUND
-              ? TrafficDirection.OUTBOUND : TrafficDirection.INBOUND);
-      networkFilter(ir).configure(listener);
-      if (ir.meshTls() != null) {
-        new MeshTlsFilterChainsConfigurer(ir.meshTls(), EnvoyProtos.statPrefix(ir.name())).configure(listener);
-      }
-      RateLimitIr rateLimit = ir.policies().rateLimit();
-      if (rateLimit != null && rateLimit.connectionRate() != null) {
-        new ConnectionRateConfigurer(rateLimit.connectionRate()).configure(listener);
-      }
-      new ListenerBindingConfigurer(ir.binding()).configure(listener);
-      if (ir.connectionLimit() != null) {
-        new ConnectionLimitConfigurer(EnvoyProtos.statPrefix(ir.name()), ir.connectionLimit()).configure(listener);
-      }
-      out.add(listener.build());
+    for (ListenerIr ir : proxy.listeners()) out.addShared(ListenerGenerator.class, ir, () -> listener(ir));
+  }
+
+  private static Listener listener(ListenerIr ir) {
+    Listener.Builder listener = Listener.newBuilder()
+        .setName(ir.name())
+        .setAddress(EnvoyProtos.tcpAddress(ir.address(), ir.port()))
+        .setTrafficDirection(ir.direction() == ListenerIr.Direction.OUTBOUND
+            ? TrafficDirection.OUTBOUND : TrafficDirection.INBOUND);
+    networkFilter(ir).configure(listener);
+    if (ir.meshTls() != null) {
+      new MeshTlsFilterChainsConfigurer(ir.meshTls(), EnvoyProtos.statPrefix(ir.name())).configure(listener);
     }
+    RateLimitIr rateLimit = ir.policies().rateLimit();
+    if (rateLimit != null && rateLimit.connectionRate() != null) {
+      new ConnectionRateConfigurer(rateLimit.connectionRate()).configure(listener);
+    }
+    new ListenerBindingConfigurer(ir.binding()).configure(listener);
+    if (ir.connectionLimit() != null) {
+      new ConnectionLimitConfigurer(EnvoyProtos.statPrefix(ir.name()), ir.connectionLimit()).configure(listener);
+    }
+    return listener.build();
   }
 
   private static ListenerConfigurer networkFilter(ListenerIr ir) {

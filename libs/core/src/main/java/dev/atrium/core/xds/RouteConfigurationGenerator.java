@@ -16,9 +16,13 @@ final class RouteConfigurationGenerator implements ResourceGenerator {
   @Override
   public void generate(ProxyIr proxy, XdsResources.Builder out) {
     for (ListenerIr listener : proxy.listeners()) {
-      if (listener.route() != null) out.add(routeConfiguration(listener.route()));
-      listener.filterChains().stream().filter(c -> c.route() != null).forEach(c -> out.add(routeConfiguration(c.route())));
+      if (listener.route() != null) add(listener.route(), out);
+      listener.filterChains().stream().filter(c -> c.route() != null).forEach(c -> add(c.route(), out));
     }
+  }
+
+  private static void add(RouteIr route, XdsResources.Builder out) {
+    out.addShared(RouteConfigurationGenerator.class, route, () -> routeConfiguration(route));
   }
 
   static RouteConfiguration routeConfiguration(RouteIr route) {

@@ -86,16 +86,22 @@ public final class XdsResources {
   }
 
   static Builder builder(String proxy) {
-    return new Builder(proxy);
+    return new Builder(proxy, SharedResources.none());
+  }
+
+  static Builder builder(String proxy, SharedResources shared) {
+    return new Builder(proxy, shared);
   }
 
   /** Where the generators put their output; {@link #build} sorts, checks and versions it. */
   static final class Builder {
     private final String proxy;
+    private final SharedResources shared;
     private final Map<String, List<Message>> byType = new LinkedHashMap<>();
 
-    private Builder(String proxy) {
+    private Builder(String proxy, SharedResources shared) {
       this.proxy = proxy;
+      this.shared = shared;
       XdsTypes.ALL.forEach(t -> byType.put(t, new ArrayList<>()));
     }
 
@@ -104,6 +110,14 @@ public final class XdsResources {
       if (list == null) throw new IllegalArgumentException("not an xDS resource Atrium serves: " + XdsTypes.typeUrlOf(resource));
       list.add(resource);
       return this;
+    }
+
+    /**
+     * Adds what {@code generator} builds from the IR element {@code input} alone, shared with the other
+     * proxies of the snapshot whose element is equal ({@link SharedResources}).
+     */
+    <T extends Message> Builder addShared(Class<? extends ResourceGenerator> generator, Object input, java.util.function.Supplier<T> build) {
+      return add(shared.resource(generator, input, build));
     }
 
     /** The mutable list of {@code typeUrl}'s resources so far (the post-xDS patch stage edits it in place). */
@@ -127,7 +141,7 @@ public final class XdsResources {
         }
         sorted.put(type, resources);
         names.put(type, Collections.unmodifiableSet(unique));
-        versions.put(type, XdsVersions.of(resources));
+        versions.put(type, XdsVersions.of(resources, shared));
       });
       XdsConsistency.check(proxy, sorted, names);
       return new XdsResources(Collections.unmodifiableMap(sorted), Collections.unmodifiableMap(names),

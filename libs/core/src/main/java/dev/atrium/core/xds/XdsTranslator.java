@@ -19,7 +19,15 @@ public final class XdsTranslator {
    *     configuration must never reach Envoy
    */
   public static XdsResources translate(ProxyIr proxy) {
-    XdsResources.Builder out = XdsResources.builder(proxy.describe());
+    return translate(proxy, SharedResources.none());
+  }
+
+  /**
+   * As {@link #translate(ProxyIr)}, taking the resources equal IR elements give from {@code shared}
+   * (one per mesh snapshot) instead of building them again: the same output, built once per mesh.
+   */
+  public static XdsResources translate(ProxyIr proxy, SharedResources shared) {
+    XdsResources.Builder out = XdsResources.builder(proxy.describe(), shared);
     for (ResourceGenerator generator : DefaultProxyProfile.GENERATORS) generator.generate(proxy, out);
     if (proxy.patches().isEmpty()) return out.build();
     // MeshProxyPatch/ProxyTemplate act on the Envoy resources; what they make is checked like the rest.

@@ -50,8 +50,16 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
     /** The proxy's first stream opened: a new connection, announced by {@code node}. */
     void connected(ProxyStatus status, long streamId, Node node);
 
-    /** An ACK or NACK was recorded, or the proxy's last stream closed. */
+    /** A NACK was recorded, or the proxy's last stream closed. */
     void changed(ProxyStatus status);
+
+    /**
+     * An ACK was recorded: the proxy runs what it was sent. Routine — every push brings one per type —
+     * so a listener may record it later than {@link #changed}.
+     */
+    default void acknowledged(ProxyStatus status) {
+      changed(status);
+    }
   }
 
   private static final StatusListener NO_LISTENER = new StatusListener() {
@@ -126,7 +134,7 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       // and the proxy is in sync — record it as accepted.
       if (!request.getVersionInfo().isEmpty()) {
         status.update(request.getTypeUrl(), t -> t.acked(request.getVersionInfo(), clock.instant()));
-        listener.changed(status);
+        listener.acknowledged(status);
       }
       return;
     }
@@ -136,11 +144,12 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
       LOG.warnf("%s rejected %s version %s: %s", id, shortType(request.getTypeUrl()), rejected, error);
       status.update(request.getTypeUrl(), t -> t.nacked(rejected, error, clock.instant()));
       observer.nacked(request.getTypeUrl());
+      listener.changed(status);
     } else {
       status.update(request.getTypeUrl(), t -> t.acked(request.getVersionInfo(), clock.instant()));
       observeAck(id, request.getTypeUrl(), request.getResponseNonce());
+      listener.acknowledged(status);
     }
-    listener.changed(status);
   }
 
   @Override
@@ -154,11 +163,12 @@ public final class ProxyStreams implements DiscoveryServerCallbacks {
           request.getErrorDetail().getMessage());
       status.update(request.getTypeUrl(), t -> t.nacked(version, request.getErrorDetail().getMessage(), clock.instant()));
       observer.nacked(request.getTypeUrl());
+      listener.changed(status);
     } else {
       status.update(request.getTypeUrl(), t -> t.acked(version, clock.instant()));
       observeAck(id, request.getTypeUrl(), request.getResponseNonce());
+      listener.acknowledged(status);
     }
-    listener.changed(status);
   }
 
   @Override

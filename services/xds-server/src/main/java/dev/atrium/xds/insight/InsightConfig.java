@@ -19,6 +19,15 @@ public interface InsightConfig {
   @WithDefault("500ms")
   Duration minInterval();
 
+  /**
+   * How long an ACK waits before it is written. A push to every proxy brings one ACK per proxy and type
+   * within a few hundred milliseconds; writing them after the push keeps the store's writes off the cores
+   * that are still pushing, and the ACKs of one push become one write. Connects, NACKs and disconnects
+   * are written at once. Kuma flushes insights every 10 s.
+   */
+  @WithDefault("1s")
+  Duration ackDelay();
+
   /** Subscriptions kept per insight, newest last (Kuma's dataplane subscription limit, default 2). */
   @WithDefault("2")
   int subscriptionLimit();

@@ -29,7 +29,9 @@ import org.jboss.logging.Logger;
  * Keeps each proxy's DataplaneInsight in the store in step with what ADS sees: connect, every ACK and
  * NACK, disconnect. ADS threads only mark a proxy as changed; writes happen on one background thread,
  * at most one per proxy per {@code minInterval}, each carrying the latest state (changes in between
- * coalesce). A write is a compare-and-set against the stored insight, so several xds-server replicas
+ * coalesce). A connect, NACK, disconnect or certificate is written at once; an ACK waits {@code ackDelay}
+ * first: every push brings one ACK per type, and a push to every proxy of a mesh would otherwise put a
+ * store write per proxy on the cores that are still pushing (ADR 0019). A write is a compare-and-set against the stored insight, so several xds-server replicas
  * (a proxy moving from one to another) never lose each other's subscriptions.
  *
  * <p>Each certificate issued to a proxy is recorded too, as Kuma's {@code mTLS} section: expiration,
@@ -45,6 +47,7 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
   private final InsightStore store;
   private final boolean enabled;
   private final long minIntervalNanos;
+  private final long ackDelayNanos;
   private final int subscriptionLimit;
   private final String instanceId;
   private final Map<ProxyId, ProxyState> proxies = new ConcurrentHashMap<>();
@@ -57,13 +60,16 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
 
   @Inject
   public InsightWriter(GrpcInsightStore store, InsightConfig config) {
-    this(store, config.enabled(), config.minInterval(), config.subscriptionLimit(), ControlPlaneInstance.id());
+    this(store, config.enabled(), config.minInterval(), config.ackDelay(), config.subscriptionLimit(),
+        ControlPlaneInstance.id());
   }
 
-  InsightWriter(InsightStore store, boolean enabled, Duration minInterval, int subscriptionLimit, String instanceId) {
+  InsightWriter(InsightStore store, boolean enabled, Duration minInterval, Duration ackDelay, int subscriptionLimit,
+      String instanceId) {
     this.store = store;
     this.enabled = enabled;
     this.minIntervalNanos = minInterval.toNanos();
+    this.ackDelayNanos = ackDelay.toNanos();
     this.subscriptionLimit = subscriptionLimit;
     this.instanceId = instanceId;
   }
@@ -75,6 +81,8 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
     Connection current;
     final List<Subscription> ended = new ArrayList<>();
     boolean scheduled;
+    /** When the scheduled flush runs (valid while {@code scheduled}). */
+    long dueNanos;
     long notBeforeNanos = Long.MIN_VALUE;
     int failures;
     /** The insight as this server last wrote it (writer thread only); null: read it first. */
@@ -104,7 +112,7 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
       }
       return state;
     });
-    schedule(s);
+    schedule(s, 0);
   }
 
   @Override
@@ -120,7 +128,14 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
         s.current = null;
       }
     }
-    schedule(s);
+    schedule(s, 0);
+  }
+
+  @Override
+  public void acknowledged(ProxyStatus status) {
+    if (!enabled || closed) return;
+    ProxyState s = proxies.get(status.id());
+    if (s != null) schedule(s, ackDelayNanos);
   }
 
   /**
@@ -139,15 +154,22 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
       }
       return state;
     });
-    schedule(s);
+    schedule(s, 0);
   }
 
-  private void schedule(ProxyState s) {
+  /**
+   * Makes sure a flush runs no later than {@code wait} from now (and not before the proxy's last write
+   * plus {@code minInterval}); a flush already due sooner covers it. A prompt change after an ACK moves
+   * the flush forward: the later one then finds nothing new to write.
+   */
+  private void schedule(ProxyState s, long wait) {
     long delay;
     synchronized (s) {
-      if (s.scheduled) return;
+      long now = System.nanoTime();
+      delay = Math.max(wait, s.notBeforeNanos == Long.MIN_VALUE ? 0 : s.notBeforeNanos - now);
+      if (s.scheduled && s.dueNanos - (now + delay) <= 0) return;
       s.scheduled = true;
-      delay = s.notBeforeNanos == Long.MIN_VALUE ? 0 : Math.max(0, s.notBeforeNanos - System.nanoTime());
+      s.dueNanos = now + delay;
     }
     try {
       writer.schedule(() -> flush(s), delay, TimeUnit.NANOSECONDS);
@@ -199,7 +221,7 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
         s.ended.addAll(0, ended);
         s.notBeforeNanos = System.nanoTime() + backoff;
       }
-      schedule(s);
+      schedule(s, 0);
     }
   }
 

@@ -7,6 +7,7 @@ import dev.atrium.core.snapshot.MeshSnapshot;
 import dev.atrium.core.translate.OtherMeshes;
 import dev.atrium.core.translate.ProxyTranslator;
 import dev.atrium.core.xds.MeshSecrets;
+import dev.atrium.core.xds.SharedResources;
 import dev.atrium.core.xds.XdsResources;
 import dev.atrium.core.xds.XdsTranslator;
 import dev.atrium.xds.ads.AdsServer;
@@ -66,7 +67,8 @@ final class SnapshotPublisher {
   static Translation translate(MeshSnapshot mesh, ProxyId id, OtherMeshes others) {
     long start = System.nanoTime();
     ProxyIr ir = ProxyTranslator.translate(mesh, id.name(), others);
-    XdsResources xds = XdsTranslator.translate(ir);
+    // One SharedResources per mesh snapshot: the proxies of a batch build each distinct resource once.
+    XdsResources xds = XdsTranslator.translate(ir, mesh.derived(SharedResources.class, SharedResources::create));
     return new Translation(ir, xds, System.nanoTime() - start);
   }
 

@@ -47,7 +47,11 @@ class InsightWriterTest {
   int nonce;
 
   void start(Duration minInterval, int limit) {
-    writer = new InsightWriter(store, true, minInterval, limit, "cp-test");
+    start(minInterval, minInterval, limit);
+  }
+
+  void start(Duration minInterval, Duration ackDelay, int limit) {
+    writer = new InsightWriter(store, true, minInterval, ackDelay, limit, "cp-test");
     streams = new ProxyStreams((id, node) -> Optional.empty(), new ProxyStreams.ProxyLifecycle() {
       @Override
       public void connected(ProxyId id) {}
@@ -119,6 +123,27 @@ class InsightWriterTest {
     assertThat(store.puts() - before).as("200 ACKs within %d ms", tookMillis)
         .isLessThanOrEqualTo(2 + (int) (tookMillis / 300));
     assertThat(store.insight(PROXY).latest().orElseThrow().status().eds().acceptedVersion()).isEqualTo("e199");
+  }
+
+  @Test
+  void acksWaitTheAckDelayWhileANackIsWrittenAtOnce() throws Exception {
+    start(Duration.ofMillis(10), Duration.ofMillis(800), 2);
+    subscribe(1, XdsTypes.CLUSTER);
+    assertThat(eventually(() -> store.insight(PROXY) != null)).as("a connect is written at once").isTrue();
+
+    long acked = System.nanoTime();
+    pushAndAck(1, XdsTypes.CLUSTER, "c1");
+    pushAndAck(1, XdsTypes.LISTENER, "l1");
+    assertThat(eventually(() -> total(PROXY) == 2)).isTrue();
+    long ackMillis = (System.nanoTime() - acked) / 1_000_000;
+    assertThat(ackMillis).as("the two ACKs of one push, written together after the delay").isGreaterThanOrEqualTo(700);
+
+    String sent = push(1, XdsTypes.LISTENER, "l2");
+    long nacked = System.nanoTime();
+    streams.onV3StreamRequest(1, DiscoveryRequest.newBuilder().setTypeUrl(XdsTypes.LISTENER).setVersionInfo("l1")
+        .setResponseNonce(sent).setErrorDetail(Status.newBuilder().setCode(13).setMessage("bad listener")).build());
+    assertThat(eventually(() -> rejected(PROXY) == 1)).isTrue();
+    assertThat((System.nanoTime() - nacked) / 1_000_000).as("ms until a NACK is in the store").isLessThan(500);
   }
 
   @Test

@@ -64,6 +64,11 @@ class DelegatedOutboundPoliciesE2ETest {
   static XdsServerProcess xds;
   /** The delegated gateway's outbound port per backend service. */
   static final Map<String, Integer> OUTBOUNDS = new LinkedHashMap<>();
+  /**
+   * Delegated gateways of their own for the policies whose {@code to} takes only Mesh (every outbound of
+   * the gateway): each has one outbound, to {@code plain}, by gateway service.
+   */
+  static final Map<String, Integer> EDGES = new LinkedHashMap<>();
   static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
   static final List<HttpServer> SERVERS = new ArrayList<>();
   private static final List<AutoCloseable> STARTED = new ArrayList<>();
@@ -89,6 +94,7 @@ class DelegatedOutboundPoliciesE2ETest {
     inbound("hashed-b", "hashed", named("b", 200));
     inbound("logged-1", "logged", named("logged", 200));
     inbound("patched-1", "patched", named("patched", 200));
+    inbound("plain-1", "plain", named("plain", 200));
 
     StringBuilder outbounds = new StringBuilder();
     for (String service : List.of("flaky", "slow", "checked", "hashed", "logged", "patched")) {
@@ -108,6 +114,25 @@ class DelegatedOutboundPoliciesE2ETest {
               kuma.io/service: %s
           outbound:
         %s""".formatted(GATEWAY, outbounds.toString().stripTrailing()));
+    for (String edge : List.of("kong-limited", "kong-faulty")) {
+      int port = Ports.free();
+      EDGES.put(edge, port);
+      agent("""
+          type: Dataplane
+          mesh: default
+          name: %s-1
+          networking:
+            address: 127.0.0.1
+            gateway:
+              type: DELEGATED
+              tags:
+                kuma.io/service: %s
+            outbound:
+              - port: %d
+                tags:
+                  kuma.io/service: plain
+          """.formatted(edge, edge, port));
+    }
   }
 
   @AfterAll
@@ -269,6 +294,100 @@ class DelegatedOutboundPoliciesE2ETest {
     assertThat(get(url).header()).isEqualTo("yes");
   }
 
+  @Test
+  void meshRateLimitToMeshLimitsWhatLeavesTheDelegatedGateway() {
+    String url = "http://127.0.0.1:" + EDGES.get("kong-limited") + "/";
+    await(() -> get(url).status() == 200, () -> "the outbound of kong-limited is up");
+    put("/meshes/default/meshratelimits/kong-limited", """
+        type: MeshRateLimit
+        mesh: default
+        name: kong-limited
+        spec:
+          targetRef:
+            kind: MeshSubset
+            proxyTypes: [Gateway]
+            tags:
+              kuma.io/service: kong-limited
+          to:
+            - targetRef:
+                kind: Mesh
+              default:
+                local:
+                  http:
+                    requestRate:
+                      num: 1
+                      interval: 10s
+                    onRateLimit:
+                      status: 428
+                      headers:
+                        set:
+                          - name: x-limited
+                            value: "yes"
+        """);
+    List<Reply> seen = new ArrayList<>();
+    await(() -> seen.add(get(url)) && seen.get(seen.size() - 1).status() == 428, () -> "the MeshRateLimit reaches kong-limited: " + seen);
+    Reply limited = seen.get(seen.size() - 1);
+    System.out.printf("MeshRateLimit 1 request/10s on the delegated gateway's outbounds: statuses %s, the last with x-limited=%s%n",
+        seen.stream().map(Reply::status).toList(), limited.limited());
+    assertThat(limited.limited()).as("Kuma's onRateLimit header").isEqualTo("yes");
+    assertThat(seen.get(seen.size() - 2).status()).as("the request before took the bucket's one token").isEqualTo(200);
+    assertThat(get(url).status()).as("the bucket stays empty for 10 s").isEqualTo(428);
+  }
+
+  @Test
+  void meshFaultInjectionToMeshAbortsThenDelaysWhatLeavesTheDelegatedGateway() {
+    String url = "http://127.0.0.1:" + EDGES.get("kong-faulty") + "/";
+    await(() -> get(url).status() == 200, () -> "the outbound of kong-faulty is up");
+    faults("""
+        - abort:
+            httpStatus: 421
+            percentage: 100
+        """);
+    await(() -> get(url).status() == 421, () -> "the abort reaches kong-faulty");
+    long start = System.nanoTime();
+    int aborted = (int) IntStream.range(0, 5).filter(i -> get(url).status() == 421).count();
+    long abortMillis = Duration.ofNanos(System.nanoTime() - start).toMillis() / 5;
+    faults("""
+        - delay:
+            value: 2s
+            percentage: 100
+        """);
+    await(() -> timed(url).millis() >= 2000, () -> "the delay reaches kong-faulty");
+    Timed delayed = timed(url);
+    System.out.printf("MeshFaultInjection on the delegated gateway's outbounds: abort 421 %d/5 (%d ms each), delay 2s -> %d in %d ms%n",
+        aborted, abortMillis, delayed.status(), delayed.millis());
+    assertThat(aborted).as("abort at 100 %").isEqualTo(5);
+    assertThat(delayed.status()).as("a delayed request still reaches plain").isEqualTo(200);
+    assertThat(delayed.millis()).as("delay 2s").isGreaterThanOrEqualTo(2000);
+  }
+
+  private static void faults(String http) {
+    put("/meshes/default/meshfaultinjections/kong-faulty", """
+        type: MeshFaultInjection
+        mesh: default
+        name: kong-faulty
+        spec:
+          targetRef:
+            kind: MeshSubset
+            proxyTypes: [Gateway]
+            tags:
+              kuma.io/service: kong-faulty
+          to:
+            - targetRef:
+                kind: Mesh
+              default:
+                http:
+        %s""".formatted(http.indent(12).stripTrailing()));
+  }
+
+  record Timed(int status, long millis) {}
+
+  private static Timed timed(String url) {
+    long start = System.nanoTime();
+    int status = get(url).status();
+    return new Timed(status, Duration.ofNanos(System.nanoTime() - start).toMillis());
+  }
+
   /** A policy selecting the delegated gateway by its service, with one {@code to} entry for {@code service}. */
   private static void policy(String kind, String service, String conf) {
     String name = GATEWAY + "-to-" + service;
@@ -292,7 +411,7 @@ class DelegatedOutboundPoliciesE2ETest {
     return "http://127.0.0.1:" + OUTBOUNDS.get(service);
   }
 
-  record Reply(int status, String body, String header, boolean overloaded) {}
+  record Reply(int status, String body, String header, boolean overloaded, String limited) {}
 
   record Attempt(int status, int attempts) {}
 
@@ -328,8 +447,8 @@ class DelegatedOutboundPoliciesE2ETest {
     headers.forEach(request::header);
     return CLIENT.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
         .thenApply(r -> new Reply(r.statusCode(), r.body(), r.headers().firstValue("x-kong-patched").orElse(null),
-            r.headers().firstValue("x-envoy-overloaded").isPresent()))
-        .exceptionally(e -> new Reply(-1, String.valueOf(e), null, false));
+            r.headers().firstValue("x-envoy-overloaded").isPresent(), r.headers().firstValue("x-limited").orElse(null)))
+        .exceptionally(e -> new Reply(-1, String.valueOf(e), null, false, null));
   }
 
   private static List<String> lines(Path log, String containing) {

@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * MeshFaultInjection on the IR: faults belong to an HTTP listener (Envoy's fault filters sit in its
  * connection manager, before the router). At a builtin gateway the {@code to: Mesh} entries of the
  * policies selecting the listener's port apply to every request it takes; on a sidecar inbound the
- * {@code from} entries of the policies selecting that inbound. Only entries for every caller ({@code
+ * {@code from} entries of the policies selecting that inbound; on a delegated gateway's outbounds the
+ * {@code to} entries, as at a builtin gateway (Kuma accepts them there and ignores them). Only entries for every caller ({@code
  * from: Mesh}) apply to an inbound for now: Kuma narrows the others to callers by a header Atrium does
  * not send.
  */
@@ -50,7 +51,8 @@ final class MeshFaultInjectionPlugin implements PolicyPlugin {
       case INBOUND -> {
         yield ctx.mergedFrom(KIND, ctx.selectingInbound(KIND, listener), Map.of());
       }
-      case OUTBOUND -> MergedConf.none();
+      // Kuma's to: Mesh for gateways: also what leaves a delegated gateway (ProxyPolicyContext#delegatedGateway).
+      case OUTBOUND -> ctx.delegatedGateway() ? ctx.mergedTo(KIND, ctx.selecting(KIND), ANY_DESTINATION) : MergedConf.none();
     };
     FaultInjectionIr faults = faults(merged);
     return faults == null ? listener : listener.withPolicies(listener.policies().withFaultInjection(faults));

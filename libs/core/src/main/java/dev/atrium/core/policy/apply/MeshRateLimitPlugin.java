@@ -21,9 +21,10 @@ import java.util.TreeMap;
  * MeshRateLimit on the IR, where Kuma applies it: {@code to} entries at a builtin gateway (Kuma's
  * {@code to} takes only Mesh there, so every route of the listener, whatever it does), {@code from}
  * entries on a sidecar's inbounds (every caller: the limit is the inbound's, not per caller). HTTP
- * request limits go on the routes, TCP connection rates on the listener. Outbounds take none: Kuma
- * allows {@code to} only where the scope includes gateways. A merged conf that disables a limit, or
- * sets no rate, leaves that place unlimited.
+ * request limits go on the routes, TCP connection rates on the listener. A sidecar's outbounds take
+ * none (Kuma allows {@code to} only where the scope includes gateways); a delegated gateway's outbounds
+ * take the {@code to} entries, as a builtin gateway's listeners do (Kuma accepts them there and ignores
+ * them). A merged conf that disables a limit, or sets no rate, leaves that place unlimited.
  */
 final class MeshRateLimitPlugin implements PolicyPlugin {
 
@@ -59,7 +60,8 @@ final class MeshRateLimitPlugin implements PolicyPlugin {
     return switch (listener.direction()) {
       case GATEWAY -> ctx.mergedTo(KIND, ctx.selectingPort(KIND, listener.port()), destinations);
       case INBOUND -> ctx.mergedFrom(KIND, ctx.selectingInbound(KIND, listener), Map.of());
-      case OUTBOUND -> MergedConf.<Conf>none();
+      // Kuma's to: Mesh for gateways: also what leaves a delegated gateway (ProxyPolicyContext#delegatedGateway).
+      case OUTBOUND -> ctx.delegatedGateway() ? ctx.mergedTo(KIND, ctx.selecting(KIND), destinations) : MergedConf.<Conf>none();
     };
   }
 

@@ -57,6 +57,16 @@ public final class ProxyPolicyContext {
     return dataplane;
   }
 
+  /**
+   * A delegated gateway: the API gateway's sidecar. Its outbounds take the {@code to} entries Kuma
+   * allows only where the scope includes gateways (MeshRateLimit, MeshFaultInjection) — Kuma accepts
+   * such a policy for a delegated gateway and then configures nothing; Atrium limits what leaves it.
+   */
+  public boolean delegatedGateway() {
+    DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
+    return spec.isGateway() && spec.networking().gateway().effectiveType() == DataplaneSpec.GatewayType.DELEGATED;
+  }
+
   /** The policies of {@code kind} whose top-level targetRef selects this proxy, least specific first. */
   public List<Resource> selecting(PolicyKind<?, ?> kind) {
     return selecting.computeIfAbsent(kind, k ->
