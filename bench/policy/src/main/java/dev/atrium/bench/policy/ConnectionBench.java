@@ -7,6 +7,7 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import dev.atrium.core.translate.ProxyTranslator;
+import dev.atrium.core.xds.SharedResources;
 import dev.atrium.core.xds.XdsTranslator;
 import dev.atrium.testing.bench.Machine;
 import dev.atrium.testing.bench.Percentiles;
@@ -34,7 +35,7 @@ final class ConnectionBench {
   /** One stage over every proxy: per-proxy wall and CPU samples, mean pass, allocation per proxy. */
   record Stage(Percentiles wall, Percentiles cpu, double passMs, double allocatedKiBPerProxy) {}
 
-  record Result(int n, int policies, double snapshotMs, Stage bare, Stage withPolicies, Stage xds) {}
+  record Result(int n, int policies, double snapshotMs, Stage bare, Stage withPolicies, Stage xds, Stage xdsShared) {}
 
   static void main(List<Integer> sizes, int rounds, int policies) {
     List<Result> results = new ArrayList<>();
@@ -56,13 +57,18 @@ final class ConnectionBench {
     for (ResourceKind k : ResourceKind.values()) if (k.isMeshScoped()) resources.addAll(mesh.all(k));
     AtomicReference<MeshSnapshot> current = new AtomicReference<>();
     Runnable fresh = () -> current.set(MeshSnapshot.of(mesh.mesh(), resources));
-    progress("N = " + n + ": stage 1/3, IR without policies");
+    progress("N = " + n + ": stage 1/4, IR without policies");
     Stage s1 = stage(names.size(), rounds, () -> { }, i -> ProxyTranslator.translate(bare, names.get(i)));
-    progress("N = " + n + ": stage 2/3, IR with " + policies + " connection policies");
+    progress("N = " + n + ": stage 2/4, IR with " + policies + " connection policies");
     Stage s2 = stage(names.size(), rounds, fresh, i -> ProxyTranslator.translate(current.get(), names.get(i)));
-    progress("N = " + n + ": stage 3/3, Envoy resources from the IR");
+    progress("N = " + n + ": stage 3/4, Envoy resources from the IR");
     Stage s3 = stage(names.size(), rounds, () -> { }, i -> XdsTranslator.translate(irs.get(i)));
-    return new Result(n, policies, snapshotMs, s1, s2, s3);
+    // As the xds-server translates a batch: one SharedResources per snapshot, fresh for every pass.
+    progress("N = " + n + ": stage 4/4, Envoy resources from the IR, shared per snapshot");
+    AtomicReference<SharedResources> shared = new AtomicReference<>();
+    Stage s4 = stage(names.size(), rounds, () -> shared.set(SharedResources.create()),
+        i -> XdsTranslator.translate(irs.get(i), shared.get()));
+    return new Result(n, policies, snapshotMs, s1, s2, s3, s4);
   }
 
   /**
@@ -115,6 +121,7 @@ final class ConnectionBench {
     row(results, "policy pass alone, per proxy CPU p50 (difference)",
         r -> fmt("%.3f ms", r.withPolicies().cpu().ms(50) - r.bare().cpu().ms(50)));
     stageRows(results, "Envoy resources from the IR (protos, hashes)", Result::xds);
+    stageRows(results, "Envoy resources, equal IR shared per snapshot (SharedResources)", Result::xdsShared);
     row(results, "whole proxy (IR with policies + Envoy resources), all proxies one pass",
         r -> fmt("%.1f ms", r.withPolicies().passMs() + r.xds().passMs()));
     System.out.println();
