@@ -2,6 +2,8 @@ package dev.atrium.e2e.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.atrium.e2e.Atriumctl;
 import dev.atrium.e2e.Http;
@@ -22,7 +24,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -43,6 +50,7 @@ class LegacyPoliciesE2ETest {
   static StoreProcess store;
   static XdsServerProcess xds;
   static final List<HttpServer> BACKENDS = new ArrayList<>();
+  static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
   static String gateway;
   private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
@@ -57,6 +65,15 @@ class LegacyPoliciesE2ETest {
     backend("slow", BACKEND_DELAY);
     backend("slow2", BACKEND_DELAY);
     backend("fast", Duration.ZERO);
+    backend("flaky", exchange -> {
+      // Each path fails its first two attempts: the count shows how many tries the gateway made.
+      int attempt = ATTEMPTS.computeIfAbsent(exchange.getRequestURI().getPath(), k -> new AtomicInteger()).incrementAndGet();
+      reply(exchange, attempt <= 2 ? 503 : 200, "attempt " + attempt);
+    });
+    backend("busy", exchange -> {
+      sleep(Duration.ofSeconds(1));
+      reply(exchange, 200, "busy");
+    });
     int port = Ports.free();
     gateway = "http://127.0.0.1:" + port;
     put("/meshes/default/meshgateways/edge", """
@@ -85,6 +102,10 @@ class LegacyPoliciesE2ETest {
                 backends:
                   - {destination: {kuma.io/service: slow}, weight: 50}
                   - {destination: {kuma.io/service: slow2}, weight: 50}
+              - matches: [{path: {match: PREFIX, value: /flaky}}]
+                backends: [{destination: {kuma.io/service: flaky}}]
+              - matches: [{path: {match: PREFIX, value: /busy}}]
+                backends: [{destination: {kuma.io/service: busy}}]
               - matches: [{path: {match: PREFIX, value: /}}]
                 backends: [{destination: {kuma.io/service: fast}}]
         """);
@@ -253,6 +274,91 @@ class LegacyPoliciesE2ETest {
     awaitStatus("/", 200, "without the FaultInjection");
   }
 
+  @Test
+  void aRetryRetriesTheFailingAttempts() {
+    awaitStatus("/", 200, "the gateway is up");
+    assertThat(attempt().status()).as("without a policy the first 503 is the answer").isEqualTo(503);
+    put("/meshes/default/retries/flaky-retry", """
+        type: Retry
+        mesh: default
+        name: flaky-retry
+        sources:
+          - match: {kuma.io/service: edge}
+        destinations:
+          - match: {kuma.io/service: flaky}
+        conf:
+          http:
+            numRetries: 3
+        """);
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      Attempt retried = attempt();
+      while (retried.status() != 200 && System.nanoTime() < deadline) {
+        sleep(Duration.ofMillis(200));
+        retried = attempt();
+      }
+      System.out.printf("legacy Retry numRetries 3 at the gateway: %s%n", retried);
+      assertThat(retried).as("two 503s retried (gateway-error), the third attempt answers").isEqualTo(new Attempt(200, 3));
+    } finally {
+      delete("/meshes/default/retries/flaky-retry");
+    }
+  }
+
+  @Test
+  void aCircuitBreakerRefusesWhatExceedsItsThresholds() {
+    awaitStatus("/", 200, "the gateway is up");
+    assertThat(parallel("/busy", 20)).as("without a policy every parallel request is served").allMatch(r -> r.status() == 200);
+    put("/meshes/default/circuit-breakers/busy-breaker", """
+        type: CircuitBreaker
+        mesh: default
+        name: busy-breaker
+        sources:
+          - match: {kuma.io/service: edge}
+        destinations:
+          - match: {kuma.io/service: busy}
+        conf:
+          thresholds:
+            maxConnections: 1
+            maxPendingRequests: 1
+            maxRequests: 1
+        """);
+    try {
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      List<Overload> replies = parallel("/busy", 20);
+      while (replies.stream().noneMatch(Overload::overloaded) && System.nanoTime() < deadline) replies = parallel("/busy", 20);
+      long overloaded = replies.stream().filter(r -> r.status() == 503 && r.overloaded()).count();
+      long served = replies.stream().filter(r -> r.status() == 200).count();
+      System.out.printf("legacy CircuitBreaker thresholds 1/1/1 at the gateway: %d of 20 parallel 503 x-envoy-overloaded, %d served%n",
+          overloaded, served);
+      assertThat(overloaded).as("503 with x-envoy-overloaded").isGreaterThanOrEqualTo(1);
+      assertThat(served).as("what the thresholds allow is served").isGreaterThanOrEqualTo(1);
+      assertThat(overloaded + served).as("no other answers").isEqualTo(20);
+    } finally {
+      delete("/meshes/default/circuit-breakers/busy-breaker");
+    }
+  }
+
+  record Attempt(int status, int attempts) {}
+
+  /** One request to a fresh path of flaky: its status and how many attempts the backend saw. */
+  private static Attempt attempt() {
+    String path = "/flaky/" + System.nanoTime();
+    int status = get(path).status();
+    AtomicInteger seen = ATTEMPTS.get(path);
+    return new Attempt(status, seen == null ? 0 : seen.get());
+  }
+
+  record Overload(int status, boolean overloaded) {}
+
+  private static List<Overload> parallel(String path, int n) {
+    List<CompletableFuture<Overload>> sent = IntStream.range(0, n).mapToObj(i -> CLIENT.sendAsync(
+            HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.discarding())
+        .thenApply(r -> new Overload(r.statusCode(), r.headers().firstValue("x-envoy-overloaded").isPresent()))
+        .exceptionally(e -> new Overload(-1, false))).toList();
+    return sent.stream().map(CompletableFuture::join).toList();
+  }
+
   record Timed(int status, Duration elapsed) {}
 
   private static Timed get(String path) {
@@ -291,15 +397,23 @@ class LegacyPoliciesE2ETest {
   }
 
   private static void backend(String service, Duration delay) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", exchange -> {
+    backend(service, exchange -> {
       if (!delay.isZero()) sleep(delay);
-      byte[] body = service.getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
+      reply(exchange, 200, service);
     });
+  }
+
+  private static void reply(HttpExchange exchange, int status, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.US_ASCII);
+    exchange.sendResponseHeaders(status, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+
+  private static void backend(String service, HttpHandler handler) throws IOException {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
+    server.setExecutor(Executors.newCachedThreadPool());
+    server.createContext("/", handler);
     server.start();
     BACKENDS.add(server);
     put("/meshes/default/dataplanes/" + service + "-1", """
