@@ -10,7 +10,12 @@ import dev.atrium.core.validation.Validator;
 import dev.atrium.core.validation.Violation;
 import dev.atrium.testing.Seeds;
 import dev.atrium.webhook.admission.Verdict;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KumaResourceValidatorTest {
   private final KumaResourceValidator validator = new KumaResourceValidator(new Validator(SecretLookup.unavailable()));
@@ -106,9 +111,13 @@ class KumaResourceValidatorTest {
     assertThat(validator.validate("Mesh", after, null)).as("the same Mesh created").isInstanceOf(Verdict.Allow.class);
   }
 
-  @Test
-  void aMeshTimeoutIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
+  /**
+   * Per kind, a resource in its Kubernetes form and the causes the webhook answers with: Kuma's messages,
+   * paths rooted where kubectl shows them.
+   */
+  static Stream<Arguments> refusedKinds() {
+    return Stream.of(
+        refused("MeshTimeout", """
         apiVersion: kuma.io/v1alpha1
         kind: MeshTimeout
         metadata: {name: gw, namespace: kuma-system, labels: {kuma.io/mesh: default}}
@@ -120,16 +129,10 @@ class KumaResourceValidatorTest {
           to:
             - targetRef: {kind: Mesh}
               default: {http: {requestTimeout: -1s}}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshTimeout", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.from: must not be defined",
-        "spec.to[0].default.http.requestTimeout: must not be negative when defined");
-  }
-
-  @Test
-  void aMeshFaultInjectionIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
+        """,
+            "spec.from: must not be defined",
+            "spec.to[0].default.http.requestTimeout: must not be negative when defined"),
+        refused("MeshFaultInjection", """
         apiVersion: kuma.io/v1alpha1
         kind: MeshFaultInjection
         metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
@@ -138,16 +141,10 @@ class KumaResourceValidatorTest {
           from:
             - targetRef: {kind: Mesh}
               default: {http: [{abort: {httpStatus: 503, percentage: 50}}]}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshFaultInjection", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.from: must not be defined when the scope includes a Gateway, select only proxyType Sidecar or select"
-            + " only gateways and use spec.to");
-  }
-
-  @Test
-  void aMeshRateLimitIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
+        """,
+            "spec.from: must not be defined when the scope includes a Gateway, select only proxyType Sidecar or select"
+                + " only gateways and use spec.to"),
+        refused("MeshRateLimit", """
         apiVersion: kuma.io/v1alpha1
         kind: MeshRateLimit
         metadata: {name: gw, namespace: kuma-system, labels: {kuma.io/mesh: default}}
@@ -159,18 +156,12 @@ class KumaResourceValidatorTest {
           to:
             - targetRef: {kind: Mesh}
               default: {local: {http: {requestRate: {num: 0, interval: 10ms}}}}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshRateLimit", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.from: must not be defined when the scope includes a Gateway, select only proxyType Sidecar or select"
-            + " only gateways and use spec.to",
-        "spec.to[0].default.local.http.requestRate.num: must be greater than 0",
-        "spec.to[0].default.local.http.requestRate.interval: must be greater than: 50ms");
-  }
-
-  @Test
-  void aMeshRetryIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
+        """,
+            "spec.from: must not be defined when the scope includes a Gateway, select only proxyType Sidecar or select"
+                + " only gateways and use spec.to",
+            "spec.to[0].default.local.http.requestRate.num: must be greater than 0",
+            "spec.to[0].default.local.http.requestRate.interval: must be greater than: 50ms"),
+        refused("MeshRetry", """
         apiVersion: kuma.io/v1alpha1
         kind: MeshRetry
         metadata: {name: r, namespace: kuma-system, labels: {kuma.io/mesh: default}}
@@ -181,16 +172,10 @@ class KumaResourceValidatorTest {
               default: {}
             - targetRef: {kind: Mesh}
               default: {http: {retryOn: [5xx, reset]}}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshRetry", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.to[0].default.conf: at least one of the 'tcp', 'http', 'grpc' must be specified",
-        "spec.to[1].default.conf.http.retryOn[1]: unknown item 'reset'");
-  }
-
-  @Test
-  void anExternalServiceIsCheckedWithKumasPathsAndMessagesUnderSpec() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
+        """,
+            "spec.to[0].default.conf: at least one of the 'tcp', 'http', 'grpc' must be specified",
+            "spec.to[1].default.conf.http.retryOn[1]: unknown item 'reset'"),
+        refused("ExternalService", """
         apiVersion: kuma.io/v1alpha1
         kind: ExternalService
         mesh: default
@@ -200,37 +185,15 @@ class KumaResourceValidatorTest {
             address: httpbin.org
             tls: {enabled: true, serverName: ""}
           tags: {kuma.io/protocol: https}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("ExternalService", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.networking.address: unable to parse address",
-        "spec.networking.address: address has to be a valid IP address or a domain name",
-        "spec.networking.address: unable to parse port in address",
-        "spec.networking.address: port must be in the range [1, 65535]",
-        "spec.networking.tls.serverName: cannot be empty",
-        "spec.tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value \"https\". Allowed values: grpc, http, http2, kafka, tcp",
-        "spec.tags: mandatory tag \"kuma.io/service\" is missing");
-  }
-
-  @Test
-  void aValidExternalServiceIsAllowed() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
-        apiVersion: kuma.io/v1alpha1
-        kind: ExternalService
-        mesh: default
-        metadata: {name: httpbin}
-        spec:
-          networking:
-            address: httpbin.org:443
-            tls: {enabled: true, caCert: {secret: httpbin-ca}}
-          tags: {kuma.io/service: httpbin, kuma.io/protocol: http}
-        """);
-    assertThat(validator.validate("ExternalService", object)).isInstanceOf(Verdict.Allow.class);
-  }
-
-  @Test
-  void aLegacyTimeoutIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
+        """,
+            "spec.networking.address: unable to parse address",
+            "spec.networking.address: address has to be a valid IP address or a domain name",
+            "spec.networking.address: unable to parse port in address",
+            "spec.networking.address: port must be in the range [1, 65535]",
+            "spec.networking.tls.serverName: cannot be empty",
+            "spec.tags[\"kuma.io/protocol\"]: tag \"kuma.io/protocol\" has an invalid value \"https\". Allowed values: grpc, http, http2, kafka, tcp",
+            "spec.tags: mandatory tag \"kuma.io/service\" is missing"),
+        refused("Timeout", """
         apiVersion: kuma.io/v1alpha1
         kind: Timeout
         mesh: default
@@ -239,31 +202,10 @@ class KumaResourceValidatorTest {
           sources: [{match: {app: web}}]
           destinations: [{match: {kuma.io/service: backend}}]
           conf: {http: {requestTimeout: 0s}}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("Timeout", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.sources[0].match: mandatory tag \"kuma.io/service\" is missing",
-        "spec.conf.http.requestTimeout: has to be greater than 0 when defined");
-  }
-
-  @Test
-  void aValidLegacyRateLimitIsAllowed() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
-        apiVersion: kuma.io/v1alpha1
-        kind: RateLimit
-        mesh: default
-        metadata: {name: rl}
-        spec:
-          sources: [{match: {kuma.io/service: "*"}}]
-          destinations: [{match: {kuma.io/service: backend}}]
-          conf: {http: {requests: 5, interval: 10s}}
-        """);
-    assertThat(validator.validate("RateLimit", object)).isInstanceOf(Verdict.Allow.class);
-  }
-
-  @Test
-  void aMeshProxyPatchIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
+        """,
+            "spec.sources[0].match: mandatory tag \"kuma.io/service\" is missing",
+            "spec.conf.http.requestTimeout: has to be greater than 0 when defined"),
+        refused("MeshProxyPatch", """
         apiVersion: kuma.io/v1alpha1
         kind: MeshProxyPatch
         metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
@@ -274,16 +216,10 @@ class KumaResourceValidatorTest {
               - httpFilter:
                   operation: AddBefore
                   value: "name: envoy.filters.http.buffer"
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshProxyPatch", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.default.appendModifications[0].httpFilter.match.name: must be defined. You need to pick a filter"
-            + " before which this one will be added");
-  }
-
-  @Test
-  void aMeshLoadBalancingStrategyIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
+        """,
+            "spec.default.appendModifications[0].httpFilter.match.name: must be defined. You need to pick a filter"
+                + " before which this one will be added"),
+        refused("MeshLoadBalancingStrategy", """
         apiVersion: kuma.io/v1alpha1
         kind: MeshLoadBalancingStrategy
         metadata: {name: lb, namespace: kuma-system, labels: {kuma.io/mesh: default}}
@@ -294,16 +230,82 @@ class KumaResourceValidatorTest {
               default: {loadBalancer: {type: RingHash}}
             - targetRef: {kind: Mesh}
               default: {hashPolicies: [{type: Header}]}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshLoadBalancingStrategy", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.to[0].targetRef.kind: value 'MeshGateway' is not supported, only Mesh is allowed if loadBalancer is set",
-        "spec.to[1].default.hashPolicies[0].header: must be defined");
+        """,
+            "spec.to[0].targetRef.kind: value 'MeshGateway' is not supported, only Mesh is allowed if loadBalancer is set",
+            "spec.to[1].default.hashPolicies[0].header: must be defined"),
+        refused("MeshHealthCheck", """
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshHealthCheck
+        metadata: {name: hc, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {interval: 0s}
+            - targetRef: {kind: Mesh}
+              default: {http: {path: /health, expectedStatuses: [99]}}
+        """,
+            "spec.to[0].default.interval: must be greater than zero when defined",
+            "spec.to[0].default: must have at least one defined: http, tcp, grpc",
+            "spec.to[1].default.http.expectedStatuses[0]: must be in inclusive range [100, 599]"),
+        refused("HealthCheck", """
+        apiVersion: kuma.io/v1alpha1
+        kind: HealthCheck
+        mesh: default
+        metadata: {name: hc}
+        spec:
+          sources: [{match: {kuma.io/service: '*'}}]
+          destinations: [{match: {kuma.io/service: backend, version: v1}}]
+          conf: {interval: 10s, timeout: 2s, unhealthyThreshold: 0, healthyThreshold: 1}
+        """,
+            "spec.destinations[0].match: must consist of exactly one tag \"kuma.io/service\"",
+            "spec.destinations[0].match[\"version\"]: tag \"version\" is not allowed",
+            "spec.conf.unhealthyThreshold: must have a positive value"),
+        refused("MeshAccessLog", """
+        apiVersion: kuma.io/v1alpha1
+        kind: MeshAccessLog
+        metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {backends: [{type: File, file: {path: relative/access.log}}]}
+        """,
+            "spec.to[0].default.backends[0].file.path: file backend requires a valid path"));
   }
 
-  @Test
-  void aValidMeshLoadBalancingStrategyIsAdmitted() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusedKinds")
+  void eachKindIsCheckedWithKumasPathsAndMessages(String kind, String yaml, List<String> causes) throws Exception {
+    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate(kind, Mappers.YAML.readTree(yaml));
+    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactlyElementsOf(causes);
+  }
+
+  /** Valid resources of kinds refused above: the same checks let them through. */
+  static Stream<Arguments> admittedKinds() {
+    return Stream.of(
+        Arguments.of("ExternalService", """
+        apiVersion: kuma.io/v1alpha1
+        kind: ExternalService
+        mesh: default
+        metadata: {name: httpbin}
+        spec:
+          networking:
+            address: httpbin.org:443
+            tls: {enabled: true, caCert: {secret: httpbin-ca}}
+          tags: {kuma.io/service: httpbin, kuma.io/protocol: http}
+        """),
+        Arguments.of("RateLimit", """
+        apiVersion: kuma.io/v1alpha1
+        kind: RateLimit
+        mesh: default
+        metadata: {name: rl}
+        spec:
+          sources: [{match: {kuma.io/service: "*"}}]
+          destinations: [{match: {kuma.io/service: backend}}]
+          conf: {http: {requests: 5, interval: 10s}}
+        """),
+        Arguments.of("MeshLoadBalancingStrategy", """
         apiVersion: kuma.io/v1alpha1
         kind: MeshLoadBalancingStrategy
         metadata: {name: lb, namespace: kuma-system, labels: {kuma.io/mesh: default}}
@@ -315,64 +317,16 @@ class KumaResourceValidatorTest {
                 loadBalancer:
                   type: RingHash
                   ringHash: {hashPolicies: [{type: Header, header: {name: x-user}}]}
-        """);
-    assertThat(validator.validate("MeshLoadBalancingStrategy", object)).isInstanceOf(Verdict.Allow.class);
+        """));
   }
 
-  @Test
-  void aMeshHealthCheckIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
-        apiVersion: kuma.io/v1alpha1
-        kind: MeshHealthCheck
-        metadata: {name: hc, namespace: kuma-system, labels: {kuma.io/mesh: default}}
-        spec:
-          targetRef: {kind: Mesh}
-          to:
-            - targetRef: {kind: Mesh}
-              default: {interval: 0s}
-            - targetRef: {kind: Mesh}
-              default: {http: {path: /health, expectedStatuses: [99]}}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshHealthCheck", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.to[0].default.interval: must be greater than zero when defined",
-        "spec.to[0].default: must have at least one defined: http, tcp, grpc",
-        "spec.to[1].default.http.expectedStatuses[0]: must be in inclusive range [100, 599]");
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("admittedKinds")
+  void validResourcesAreAdmitted(String kind, String yaml) throws Exception {
+    assertThat(validator.validate(kind, Mappers.YAML.readTree(yaml))).isInstanceOf(Verdict.Allow.class);
   }
 
-  @Test
-  void aLegacyHealthCheckIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
-        apiVersion: kuma.io/v1alpha1
-        kind: HealthCheck
-        mesh: default
-        metadata: {name: hc}
-        spec:
-          sources: [{match: {kuma.io/service: '*'}}]
-          destinations: [{match: {kuma.io/service: backend, version: v1}}]
-          conf: {interval: 10s, timeout: 2s, unhealthyThreshold: 0, healthyThreshold: 1}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("HealthCheck", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.destinations[0].match: must consist of exactly one tag \"kuma.io/service\"",
-        "spec.destinations[0].match[\"version\"]: tag \"version\" is not allowed",
-        "spec.conf.unhealthyThreshold: must have a positive value");
-  }
-
-  @Test
-  void aMeshAccessLogIsCheckedWithKumasPathsAndMessages() throws Exception {
-    JsonNode object = Mappers.YAML.readTree("""
-        apiVersion: kuma.io/v1alpha1
-        kind: MeshAccessLog
-        metadata: {name: edge, namespace: kuma-system, labels: {kuma.io/mesh: default}}
-        spec:
-          targetRef: {kind: Mesh}
-          to:
-            - targetRef: {kind: Mesh}
-              default: {backends: [{type: File, file: {path: relative/access.log}}]}
-        """);
-    Verdict.Refuse refuse = (Verdict.Refuse) validator.validate("MeshAccessLog", object);
-    assertThat(refuse.causes()).extracting(c -> c.field() + ": " + c.message()).containsExactly(
-        "spec.to[0].default.backends[0].file.path: file backend requires a valid path");
+  private static Arguments refused(String kind, String yaml, String... causes) {
+    return Arguments.of(kind, yaml, List.of(causes));
   }
 }
