@@ -1,5 +1,7 @@
 package dev.atrium.store.config;
 
+import dev.atrium.core.multizone.ControlPlaneMode;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
@@ -30,6 +32,15 @@ public interface StoreConfig {
   /** Create the "default" Mesh at start-up when it does not exist, as Kuma does. */
   @WithDefault("true")
   boolean createDefaultMesh();
+
+  /**
+   * What this control plane is: {@code standalone} (every kind written here), {@code global} (proxies
+   * are the zones' to write) or {@code zone} (connected to a global: meshes, legacy policies and
+   * MeshGatewayRoutes are global's to write; targetRef policies written here carry
+   * {@code kuma.io/origin: zone}). The REST API refuses the rest as Kuma 2.14 does.
+   */
+  @WithDefault("standalone")
+  ControlPlaneMode mode();
 
   /** Name of this zone, written into the kuma.io/zone label of zone-provided kinds. */
   @WithDefault("default")

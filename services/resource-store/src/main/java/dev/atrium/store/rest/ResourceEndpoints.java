@@ -9,9 +9,12 @@ import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.codec.ResourceEncoder;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.multizone.ControlPlaneMode;
+import dev.atrium.core.multizone.WriteRules;
 import dev.atrium.core.validation.InvalidResourceException;
 import dev.atrium.core.validation.Violation;
 import dev.atrium.store.backend.StoreBackend;
+import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.service.ResourceNotFoundException;
 import dev.atrium.store.service.ResourceService;
 import jakarta.ws.rs.Consumes;
@@ -22,11 +25,13 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Kuma 2.14's universal resource API: {@code /meshes/{mesh}/{collection}[/{name}]} for mesh-scoped
@@ -37,9 +42,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class ResourceEndpoints {
   private final ResourceService service;
+  private final ControlPlaneMode mode;
 
-  public ResourceEndpoints(ResourceService service) {
+  public ResourceEndpoints(ResourceService service, StoreConfig config) {
     this.service = service;
+    this.mode = config.mode();
   }
 
   @GET
@@ -66,7 +73,10 @@ public class ResourceEndpoints {
   @DELETE
   @Path("{collection}/{name}")
   public Response deleteGlobal(@PathParam("collection") String collection, @PathParam("name") String name) {
-    service.delete(globalKind(collection), null, name, StoreBackend.ANY_VERSION);
+    ResourceKind kind = globalKind(collection);
+    Optional<Response> refused = otherSidesKind(kind);
+    if (refused.isPresent()) return refused.get();
+    service.delete(kind, null, name, StoreBackend.ANY_VERSION);
     return Response.ok("{}").build();
   }
 
@@ -98,12 +108,16 @@ public class ResourceEndpoints {
       @PathParam("name") String name) {
     ResourceKind kind = meshKind(collection);
     if (ReadOnlyKinds.contains(kind)) return ReadOnlyKinds.refuse(kind);
+    Optional<Response> refused = otherSidesKind(kind);
+    if (refused.isPresent()) return refused.get();
     service.delete(kind, mesh, name, StoreBackend.ANY_VERSION);
     return Response.ok("{}").build();
   }
 
   private Response put(ResourceKind kind, String mesh, String name, String body) {
     if (ReadOnlyKinds.contains(kind)) return ReadOnlyKinds.refuse(kind);
+    Optional<Response> refused = otherSidesKind(kind);
+    if (refused.isPresent()) return refused.get();
     JsonNode tree = DocumentParser.parseOne(body == null ? "" : body);
     // A universal body may leave out its mesh: the URL says which one it is.
     if (kind.isMeshScoped() && tree instanceof ObjectNode o && o.has("type") && !o.hasNonNull("mesh")) {
@@ -116,9 +130,16 @@ public class ResourceEndpoints {
     if (kind.isMeshScoped() && !mesh.equals(r.mesh())) {
       mismatches.add(new Violation("mesh", "mesh from the URL has to be the same as in body"));
     }
+    mismatches.addAll(WriteRules.originViolations(mode, kind, r.meta().labels()));
     if (!mismatches.isEmpty()) throw new InvalidResourceException(mismatches);
     boolean created = service.put(r, StoreBackend.ANY_VERSION).created();
     return Response.status(created ? 201 : 200).entity("{}").build();
+  }
+
+  /** Kuma's 405 for a kind the other side of a multi-zone deployment writes (WriteRules). */
+  private Optional<Response> otherSidesKind(ResourceKind kind) {
+    return WriteRules.readOnly(mode, kind).map(detail -> Response.fromResponse(
+        ErrorBody.of(405, "Method not allowed", detail, List.of())).header(HttpHeaders.ALLOW, "GET").build());
   }
 
   private Response list(List<Resource> all, UriInfo uri) {

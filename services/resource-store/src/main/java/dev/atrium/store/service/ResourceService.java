@@ -15,6 +15,7 @@ import dev.atrium.store.backend.StoreEvent;
 import dev.atrium.store.backend.StoredResource;
 import dev.atrium.store.backend.WriteResult;
 import dev.atrium.store.ca.BuiltinCertificateAuthorities;
+import dev.atrium.core.multizone.ControlPlaneMode;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.defaults.MeshDefaultPolicyOwner;
 import dev.atrium.store.metrics.OperationMeters;
@@ -40,6 +41,7 @@ public class ResourceService {
   private final StoreBackend backend;
   private final Validator validator;
   private final String zone;
+  private final ControlPlaneMode mode;
   private final OperationMeters meters;
   private final MeshSigningKeys signingKeys;
   private final BuiltinCertificateAuthorities certificateAuthorities;
@@ -48,6 +50,7 @@ public class ResourceService {
   public ResourceService(StoreBackend backend, StoreConfig config, OperationMeters meters) {
     this.backend = backend;
     this.zone = config.zone();
+    this.mode = config.mode();
     this.meters = meters;
     this.validator = new Validator(secretLookup(backend));
     OwnedSecrets owned = new OwnedSecrets();
@@ -96,20 +99,30 @@ public class ResourceService {
     if (r.kind().isMeshScoped()) requireMesh(r.mesh());
     boolean insight = r.kind() == ResourceKind.DATAPLANE_INSIGHT;
     if (insight) InsightOwnership.requireOwner(backend, r);
-    Map<String, String> labels = ServerLabels.compute(r, zone);
+    Map<String, String> labels = ServerLabels.compute(r, zone, mode);
     existing.ifPresent(old -> keepImmutableLabels(old.labels(), labels));
     if (r.kind() == ResourceKind.MESH) markDefaultsGenerated(existing, labels);
     // Kuma makes a builtin CA before it stores the Mesh that needs it: proxies of a mesh with mTLS on
     // never meet a mesh without its CA, and a CA that cannot be written fails the write.
-    if (r.kind() == ResourceKind.MESH) certificateAuthorities.ensure(r.name(), r.specAs(MeshSpec.class));
+    if (r.kind() == ResourceKind.MESH && ownsMeshState()) certificateAuthorities.ensure(r.name(), r.specAs(MeshSpec.class));
     WriteResult result = backend.put(key, labels, dev.atrium.core.codec.ResourceCodec.encodeSpec(r.spec()), expectedVersion);
     if (insight) InsightOwnership.undoIfOrphaned(backend, r);
     // Kuma creates a mesh's signing key with the Mesh, whichever API created it.
-    if (r.kind() == ResourceKind.MESH && result.created()) ensureSigningKey(r.name());
+    if (r.kind() == ResourceKind.MESH && result.created() && ownsMeshState()) ensureSigningKey(r.name());
     // Kuma's default policies come with a new Mesh; the write reports success only once they exist
     // (a failure here fails the request, and the Mesh stays: the caller sees a 5xx and may retry).
-    if (r.kind() == ResourceKind.MESH && result.created()) defaultPolicies.ensure(r.name(), r.specAs(MeshSpec.class));
+    if (r.kind() == ResourceKind.MESH && result.created() && ownsMeshState()) defaultPolicies.ensure(r.name(), r.specAs(MeshSpec.class));
     return new WriteOutcome(StoredResources.toResource(result.resource()), result.created());
+  }
+
+  /**
+   * Whether this control plane makes what comes with a Mesh — its builtin CA, token signing key and
+   * default policies. A zone connected to a global does not: global makes them once and they reach the
+   * zone with the Mesh (Kuma 2.14 syncs the CA and signing-key Secrets and the default policies), so
+   * every zone trusts the same CA.
+   */
+  private boolean ownsMeshState() {
+    return mode != ControlPlaneMode.ZONE;
   }
 
   private Optional<Resource> find(ResourceKind kind, String mesh, String name) {
@@ -206,7 +219,7 @@ public class ResourceService {
   /** A default policy, below validation and metering; false when it exists (another replica's, or the user's). */
   private boolean createIfAbsent(Resource policy) {
     try {
-      backend.put(StoredResources.keyOf(policy), ServerLabels.compute(policy, zone),
+      backend.put(StoredResources.keyOf(policy), ServerLabels.compute(policy, zone, mode),
           dev.atrium.core.codec.ResourceCodec.encodeSpec(policy.spec()), StoreBackend.MUST_NOT_EXIST);
       return true;
     } catch (dev.atrium.store.backend.VersionConflictException raced) {
@@ -285,7 +298,7 @@ public class ResourceService {
     @Override
     public boolean createIfAbsent(Resource secret) {
       try {
-        backend.put(StoredResources.keyOf(secret), ServerLabels.compute(secret, zone),
+        backend.put(StoredResources.keyOf(secret), ServerLabels.compute(secret, zone, mode),
             dev.atrium.core.codec.ResourceCodec.encodeSpec(secret.spec()), StoreBackend.MUST_NOT_EXIST);
         return true;
       } catch (dev.atrium.store.backend.VersionConflictException raced) {

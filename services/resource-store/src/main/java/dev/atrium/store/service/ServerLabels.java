@@ -1,6 +1,7 @@
 package dev.atrium.store.service;
 
 import dev.atrium.core.model.Resource;
+import dev.atrium.core.multizone.ControlPlaneMode;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import java.util.EnumSet;
@@ -22,10 +23,11 @@ final class ServerLabels {
   /** Labels that describe where a resource came from and may not change once set. */
   static final Set<String> IMMUTABLE = Set.of("kuma.io/origin", "kuma.io/zone", "kuma.io/display-name");
 
-  static Map<String, String> compute(Resource r, String zone) {
+  static Map<String, String> compute(Resource r, String zone, ControlPlaneMode mode) {
     Map<String, String> labels = new TreeMap<>(r.meta().labels());
     if (r.kind().isMeshScoped()) labels.put("kuma.io/mesh", r.mesh());
-    if (ZONE_PROVIDED.contains(r.kind())) {
+    // Global is no zone: what is written there carries no zone of origin (Kuma stamps these in zones only).
+    if (mode != ControlPlaneMode.GLOBAL && ZONE_PROVIDED.contains(r.kind())) {
       labels.putIfAbsent("kuma.io/origin", "zone");
       labels.putIfAbsent("kuma.io/zone", zone);
       labels.putIfAbsent("kuma.io/env", "universal");

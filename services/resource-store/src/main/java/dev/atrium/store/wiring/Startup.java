@@ -1,5 +1,6 @@
 package dev.atrium.store.wiring;
 
+import dev.atrium.core.multizone.ControlPlaneMode;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.service.ResourceService;
 import io.quarkus.runtime.StartupEvent;
@@ -19,6 +20,9 @@ public class Startup {
   private static final Logger LOG = Logger.getLogger(Startup.class);
 
   void onStart(@Observes StartupEvent event, ResourceService service, StoreConfig config) {
+    // A zone connected to a global gets its meshes, with their keys, CAs and default policies, from
+    // global, as a Kuma zone does.
+    if (config.mode() == ControlPlaneMode.ZONE) return;
     if (config.createDefaultMesh()) service.ensureDefaultMesh();
     List<String> keyed = service.ensureSigningKeys();
     if (!keyed.isEmpty()) LOG.infof("created the dataplane-token signing key of mesh(es) %s", keyed);

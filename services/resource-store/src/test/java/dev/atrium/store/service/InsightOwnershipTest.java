@@ -108,6 +108,7 @@ class InsightOwnershipTest {
   /** Only zone() is read by ResourceService. */
   private static final class TestConfig implements StoreConfig {
     @Override public Backend backend() { return Backend.embedded; }
+    @Override public dev.atrium.core.multizone.ControlPlaneMode mode() { return dev.atrium.core.multizone.ControlPlaneMode.STANDALONE; }
     @Override public Embedded embedded() { throw new UnsupportedOperationException(); }
     @Override public Postgres postgres() { throw new UnsupportedOperationException(); }
     @Override public Kubernetes kubernetes() { throw new UnsupportedOperationException(); }

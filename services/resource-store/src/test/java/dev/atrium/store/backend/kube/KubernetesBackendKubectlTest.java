@@ -318,6 +318,7 @@ class KubernetesBackendKubectlTest {
   /** ResourceService reads only the zone. */
   private static final class ZoneOnlyConfig implements StoreConfig {
     @Override public Backend backend() { return Backend.kubernetes; }
+    @Override public dev.atrium.core.multizone.ControlPlaneMode mode() { return dev.atrium.core.multizone.ControlPlaneMode.STANDALONE; }
     @Override public Embedded embedded() { throw new UnsupportedOperationException(); }
     @Override public Postgres postgres() { throw new UnsupportedOperationException(); }
     @Override public Kubernetes kubernetes() {
