@@ -16,14 +16,16 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  *                  {@code metadata.namespace} is empty (a Pod created from a template)
  * @param object    the object as it will be stored (missing for DELETE)
  * @param oldObject the object it replaces (UPDATE and DELETE; missing for CREATE)
+ * @param username  who asks ({@code userInfo.username}: a user, or a service account as
+ *                  {@code system:serviceaccount:<namespace>:<name>})
  */
 public record AdmissionRequest(String uid, String group, String kind, String operation, String namespace,
-    String name, JsonNode object, JsonNode oldObject) {
+    String name, JsonNode object, JsonNode oldObject, String username) {
 
   /** A request without the object it replaces (CREATE). */
   public AdmissionRequest(String uid, String group, String kind, String operation, String namespace, String name,
       JsonNode object) {
-    this(uid, group, kind, operation, namespace, name, object, MissingNode.getInstance());
+    this(uid, group, kind, operation, namespace, name, object, MissingNode.getInstance(), "");
   }
 
   public static AdmissionRequest parse(JsonNode review) {
@@ -36,7 +38,8 @@ public record AdmissionRequest(String uid, String group, String kind, String ope
     JsonNode oldObject = request.path("oldObject");
     return new AdmissionRequest(uid, kind.path("group").asText(""), kind.path("kind").asText(""),
         request.path("operation").asText(""), request.path("namespace").asText(""), request.path("name").asText(""),
-        object.isObject() ? object : MissingNode.getInstance(), oldObject.isObject() ? oldObject : MissingNode.getInstance());
+        object.isObject() ? object : MissingNode.getInstance(), oldObject.isObject() ? oldObject : MissingNode.getInstance(),
+        request.path("userInfo").path("username").asText(""));
   }
 
   public boolean isCreate() {

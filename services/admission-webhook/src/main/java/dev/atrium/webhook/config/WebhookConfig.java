@@ -1,8 +1,10 @@
 package dev.atrium.webhook.config;
 
+import dev.atrium.core.multizone.ControlPlaneMode;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every setting of the admission webhook (environment: ATRIUM_WEBHOOK_...). */
@@ -92,6 +94,25 @@ public interface WebhookConfig {
    */
   @WithDefault("store")
   MeshSource meshSource();
+
+  /**
+   * What this control plane is (ADR 0020): on {@code global}, kinds the zones provide are refused; on a
+   * {@code zone}, kinds global provides, and a targetRef policy in the system namespace must say
+   * {@code kuma.io/origin: zone} — Kuma 2.14's webhook rules and texts.
+   */
+  @WithDefault("standalone")
+  ControlPlaneMode mode();
+
+  /** The control plane's namespace: where a zone's policies must carry their origin label. */
+  @WithDefault("kuma-system")
+  String systemNamespace();
+
+  /**
+   * Users whose writes are the control plane's own (the resource-store's service account, the garbage
+   * collector): the mode's rules are for people, not for the sync or owner-reference cleanup.
+   */
+  @WithDefault("system:serviceaccount:kube-system:generic-garbage-collector")
+  List<String> privilegedUsers();
 
   /** How long an admission request may wait for a mesh or secret lookup that misses the cache. */
   @WithDefault("2s")

@@ -17,6 +17,7 @@ import dev.atrium.webhook.metrics.AdmissionMeters;
 import dev.atrium.webhook.store.StoreMeshDirectory;
 import dev.atrium.webhook.store.StoreSecretLookup;
 import dev.atrium.webhook.validate.KumaResourceValidator;
+import dev.atrium.webhook.validate.ModeAdmission;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.grpc.Channel;
 import io.quarkus.grpc.GrpcClient;
@@ -94,6 +95,12 @@ public class WebhookBeans {
   @Singleton
   KumaResourceValidator validator(WebhookConfig config) {
     return new KumaResourceValidator(new Validator(new StoreSecretLookup(storeBlocking, config.lookupTimeout())));
+  }
+
+  @Produces
+  @Singleton
+  ModeAdmission modes(WebhookConfig config) {
+    return new ModeAdmission(config.mode(), config.systemNamespace(), config.privilegedUsers());
   }
 
   static InjectionSettings settings(WebhookConfig c) {
