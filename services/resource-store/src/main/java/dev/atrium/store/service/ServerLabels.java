@@ -29,8 +29,11 @@ final class ServerLabels {
     // Global is no zone: what is written there carries no zone of origin (Kuma stamps these in zones only).
     if (mode != ControlPlaneMode.GLOBAL && ZONE_PROVIDED.contains(r.kind())) {
       labels.putIfAbsent("kuma.io/origin", "zone");
-      labels.putIfAbsent("kuma.io/zone", zone);
-      labels.putIfAbsent("kuma.io/env", "universal");
+      // A zone's copy of a global resource (the zone sync's) is from no zone.
+      if ("zone".equals(labels.get("kuma.io/origin"))) {
+        labels.putIfAbsent("kuma.io/zone", zone);
+        labels.putIfAbsent("kuma.io/env", "universal");
+      }
     }
     if (r.kind() == ResourceKind.DATAPLANE) {
       labels.put("kuma.io/proxy-type", /* delegated gateways are sidecars to Kuma */ r.specAs(DataplaneSpec.class).isBuiltinGateway() ? "gateway" : "sidecar");

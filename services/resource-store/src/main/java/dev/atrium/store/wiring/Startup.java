@@ -3,9 +3,11 @@ package dev.atrium.store.wiring;
 import dev.atrium.core.multizone.ControlPlaneMode;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.service.ResourceService;
+import dev.atrium.store.zonesync.GlobalSync;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.util.List;
 import org.jboss.logging.Logger;
 
@@ -19,10 +21,13 @@ import org.jboss.logging.Logger;
 public class Startup {
   private static final Logger LOG = Logger.getLogger(Startup.class);
 
-  void onStart(@Observes StartupEvent event, ResourceService service, StoreConfig config) {
+  void onStart(@Observes StartupEvent event, ResourceService service, StoreConfig config, Instance<GlobalSync> global) {
     // A zone connected to a global gets its meshes, with their keys, CAs and default policies, from
     // global, as a Kuma zone does.
-    if (config.mode() == ControlPlaneMode.ZONE) return;
+    if (config.mode() == ControlPlaneMode.ZONE) {
+      global.get().start();
+      return;
+    }
     if (config.createDefaultMesh()) service.ensureDefaultMesh();
     List<String> keyed = service.ensureSigningKeys();
     if (!keyed.isEmpty()) LOG.infof("created the dataplane-token signing key of mesh(es) %s", keyed);

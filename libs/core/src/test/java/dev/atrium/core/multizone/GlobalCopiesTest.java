@@ -1,0 +1,70 @@
+package dev.atrium.core.multizone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import org.junit.jupiter.api.Test;
+
+class GlobalCopiesTest {
+
+  private static Resource yaml(String text) {
+    return ResourceCodec.decodeAll(text).get(0);
+  }
+
+  @Test
+  void aPolicyTakesKumasHashedNameWithItsOriginalAsDisplayName() {
+    Resource copy = GlobalCopies.toZone(yaml("""
+        type: MeshTimeout
+        mesh: default
+        name: web-timeout
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {connectionTimeout: 2s}
+        """));
+    assertThat(copy.name()).isEqualTo(SyncedNames.hashed("default", "web-timeout")).startsWith("web-timeout-").hasSize(28);
+    assertThat(copy.meta().labels()).containsEntry("kuma.io/origin", "global").containsEntry("kuma.io/display-name", "web-timeout");
+    assertThat(copy.spec()).isEqualTo(yaml("""
+        type: MeshTimeout
+        mesh: default
+        name: web-timeout
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {connectionTimeout: 2s}
+        """).spec());
+  }
+
+  @Test
+  void meshesAndSecretsKeepTheirNames() {
+    assertThat(GlobalCopies.toZone(yaml("type: Mesh\nname: default\n")).name()).isEqualTo("default");
+    Resource secret = GlobalCopies.toZone(yaml("type: Secret\nmesh: default\nname: default.ca-builtin-cert-ca-1\ndata: YWJj\n"));
+    assertThat(secret.name()).isEqualTo("default.ca-builtin-cert-ca-1");
+    assertThat(secret.meta().labels()).containsEntry("kuma.io/origin", "global").doesNotContainKey("kuma.io/display-name");
+  }
+
+  @Test
+  void zonesFollowWhatGlobalProvidesButNotWhatAZoneMadeNorGlobalSecrets() {
+    assertThat(GlobalCopies.kinds()).startsWith(ResourceKind.MESH, ResourceKind.SECRET)
+        .contains(ResourceKind.MESH_GATEWAY_ROUTE, ResourceKind.MESH_TIMEOUT, ResourceKind.TIMEOUT, ResourceKind.MESH_GATEWAY)
+        .doesNotContain(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT, ResourceKind.MESH_GATEWAY_INSTANCE,
+            ResourceKind.GLOBAL_SECRET);
+    Resource fromZone = yaml("""
+        type: MeshRetry
+        mesh: default
+        name: r
+        labels: {kuma.io/origin: zone, kuma.io/zone: zone-1}
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {http: {numRetries: 2}}
+        """);
+    assertThat(GlobalCopies.sentToZones(fromZone)).isFalse();
+    assertThat(GlobalCopies.sentToZones(yaml("type: Mesh\nname: other\n"))).isTrue();
+  }
+}
