@@ -48,7 +48,7 @@ class MeshCircuitBreakerE2ETest {
           backends: [{destination: {kuma.io/service: flaky}}]
         - matches: [{path: {match: PREFIX, value: /}}]
           backends: [{destination: {kuma.io/service: slow}}]
-        """);
+        """).port();
   }
 
   @AfterAll

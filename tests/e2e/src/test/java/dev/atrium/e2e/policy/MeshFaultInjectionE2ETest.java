@@ -35,10 +35,10 @@ class MeshFaultInjectionE2ETest {
   static void start() {
     mesh = PolicyMesh.withDefaultPolicies(dir);
     mesh.backend("backend-1", "backend", Backends.answering(200, "ok"));
-    url = "http://127.0.0.1:" + mesh.builtinGateway("backend", """
+    url = mesh.builtinGateway("backend", """
         - matches: [{path: {match: PREFIX, value: /}}]
           backends: [{destination: {kuma.io/service: backend}}]
-        """) + "/";
+        """).url() + "/";
   }
 
   @AfterAll

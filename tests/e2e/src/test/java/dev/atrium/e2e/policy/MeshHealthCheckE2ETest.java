@@ -49,7 +49,7 @@ class MeshHealthCheckE2ETest {
           backends: [{destination: {kuma.io/service: legacy}}]
         - matches: [{path: {match: PREFIX, value: /}}]
           backends: [{destination: {kuma.io/service: checked}}]
-        """);
+        """).port();
   }
 
   @AfterAll

@@ -34,10 +34,10 @@ class MeshRateLimitE2ETest {
   static void start() {
     mesh = PolicyMesh.withDefaultPolicies(dir);
     mesh.backend("web-1", "web", Backends.answering(200, "ok"));
-    url = "http://127.0.0.1:" + mesh.builtinGateway("web", """
+    url = mesh.builtinGateway("web", """
         - matches: [{path: {match: PREFIX, value: /}}]
           backends: [{destination: {kuma.io/service: web}}]
-        """) + "/";
+        """).url() + "/";
   }
 
   @AfterAll

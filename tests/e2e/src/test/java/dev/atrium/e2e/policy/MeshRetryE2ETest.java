@@ -50,7 +50,7 @@ class MeshRetryE2ETest {
     gatewayPort = mesh.builtinGateway("flaky", """
         - matches: [{path: {match: PREFIX, value: /}}]
           backends: [{destination: {kuma.io/service: flaky}}]
-        """);
+        """).port();
     outboundPort = Ports.free();
     mesh.delegatedGateway("kong", Map.of("flaky", outboundPort));
   }

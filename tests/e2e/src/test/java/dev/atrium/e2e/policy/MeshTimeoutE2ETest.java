@@ -40,7 +40,7 @@ class MeshTimeoutE2ETest {
     gatewayPort = mesh.builtinGateway("slow", """
         - matches: [{path: {match: PREFIX, value: /}}]
           backends: [{destination: {kuma.io/service: slow}}]
-        """);
+        """).port();
     outboundPort = Ports.free();
     mesh.delegatedGateway("kong", Map.of("slow", outboundPort));
   }

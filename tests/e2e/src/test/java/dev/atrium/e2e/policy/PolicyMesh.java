@@ -139,14 +139,14 @@ final class PolicyMesh implements AutoCloseable {
 
   /**
    * A builtin gateway in Mesh "default": MeshGateway {@code edge} listening for HTTP on a free port, MeshGatewayRoute
-   * {@code route} with {@code rules} (the YAML list under {@code http.rules}), and agent {@code edge-1}; returns the port.
+   * {@code route} with {@code rules} (the YAML list under {@code http.rules}), and agent {@code edge-1}.
    */
-  int builtinGateway(String route, String rules) {
+  BuiltinGateway builtinGateway(String route, String rules) {
     return builtinGateway("default", route, "", rules);
   }
 
   /** {@link #builtinGateway(String, String)} in {@code mesh}, the listener with {@code listenerTags} (e.g. "{port: edge-http}") unless empty. */
-  int builtinGateway(String mesh, String route, String listenerTags, String rules) {
+  BuiltinGateway builtinGateway(String mesh, String route, String listenerTags, String rules) {
     int port = Ports.free();
     put("/meshes/" + mesh + "/meshgateways/edge", """
         type: MeshGateway
@@ -170,7 +170,7 @@ final class PolicyMesh implements AutoCloseable {
             rules:
         %s
         """.formatted(mesh, route, rules.indent(6).stripTrailing()));
-    agent("""
+    DataplaneAgent agent = agent("""
         type: Dataplane
         mesh: %s
         name: edge-1
@@ -181,7 +181,15 @@ final class PolicyMesh implements AutoCloseable {
             tags:
               kuma.io/service: edge
         """.formatted(mesh));
-    return port;
+    return new BuiltinGateway(port, agent);
+  }
+
+  /** A builtin gateway's HTTP listener port and its running agent. */
+  record BuiltinGateway(int port, DataplaneAgent agent) {
+    /** The listener's base URL, without a trailing slash. */
+    String url() {
+      return "http://127.0.0.1:" + port;
+    }
   }
 
   /** An agent for delegated gateway {@code service}-1 in Mesh "default", with one outbound per entry of {@code outbounds} (service to port). */
