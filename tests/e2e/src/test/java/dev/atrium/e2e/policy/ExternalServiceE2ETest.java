@@ -9,17 +9,11 @@ import com.sun.net.httpserver.HttpsServer;
 import dev.atrium.security.tls.IssuedCertificate;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.tls.InternalCertificates;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -47,7 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ExternalServiceE2ETest {
   private static final String SERVER_NAME = "api.external.test";
   private static final int N = 10;
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path dir;
   static PolicyMesh mesh;
@@ -127,7 +120,7 @@ class ExternalServiceE2ETest {
     awaitStatus(url, 503, "without a TrafficPermission the ExternalService has no endpoint (Kuma's rule)");
     permit("edge-to-plain-external", "edge", "plain-external");
     awaitStatus(url, 200, "the TrafficPermission reaches the gateway");
-    List<Reply> replies = times(url);
+    List<Timed> replies = times(url);
     print("builtin gateway -> plain ExternalService", replies);
     assertThat(replies).allSatisfy(r -> {
       assertThat(r.status()).isEqualTo(200);
@@ -143,7 +136,7 @@ class ExternalServiceE2ETest {
     permit("kong-to-tls-external", "kong", "tls-external");
     awaitStatus(url, 200, "the TrafficPermission reaches the delegated gateway");
     HANDSHAKES.clear();
-    List<Reply> replies = times(url);
+    List<Timed> replies = times(url);
     print("delegated gateway outbound -> TLS ExternalService", replies);
     System.out.printf("TLS server saw %d requests; handshakes (SNI protocol): %s%n", HANDSHAKES.size(),
         HANDSHAKES.stream().distinct().toList());
@@ -166,38 +159,23 @@ class ExternalServiceE2ETest {
         """.formatted(name, source, destination));
   }
 
-  record Reply(int status, String body, Duration elapsed) {}
-
-  private static List<Reply> times(String url) {
-    List<Reply> replies = new ArrayList<>();
-    for (int i = 0; i < N; i++) replies.add(get(url));
+  private static List<Timed> times(String url) {
+    List<Timed> replies = new ArrayList<>();
+    for (int i = 0; i < N; i++) replies.add(Timed.get(url));
     return replies;
   }
 
-  private static void print(String what, List<Reply> replies) {
+  private static void print(String what, List<Timed> replies) {
     long ok = replies.stream().filter(r -> r.status() == 200).count();
     List<Long> ms = replies.stream().map(r -> r.elapsed().toMillis()).sorted().toList();
     System.out.printf("%s: %d/%d answered 200, latency p50 %d ms, max %d ms%n", what, ok, replies.size(),
         ms.get(ms.size() / 2), ms.get(ms.size() - 1));
   }
 
-  private static Reply get(String url) {
-    long start = System.nanoTime();
-    try {
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r.body(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (IOException e) {
-      return new Reply(-1, e.toString(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** Retries for up to 30 s until {@code url} answers {@code status}. */
   private static void awaitStatus(String url, int status, String what) {
-    Await.until(() -> get(url), r -> r.status() == status,
+    Await.until(() -> Timed.get(url), r -> r.status() == status,
         last -> what + ": " + url + " never answered " + status + ", last " + last.status() + " " + last.body());
   }
 

@@ -303,20 +303,9 @@ class LegacyPoliciesE2ETest {
     return sent.stream().map(CompletableFuture::join).toList();
   }
 
-  record Timed(int status, Duration elapsed) {}
 
   private static Timed get(String path) {
-    long start = System.nanoTime();
-    try {
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Timed(r.statusCode(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (IOException e) {
-      return new Timed(-1, Duration.ofNanos(System.nanoTime() - start));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Timed.get(gateway + path);
   }
 
   /** Retries for up to 30 s until {@code path} answers {@code status}. */

@@ -2,11 +2,6 @@ package dev.atrium.e2e.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Predicate;
@@ -25,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MeshFaultInjectionE2ETest {
   private static final Duration QUICK = Duration.ofMillis(1000);
   private static final Duration DELAY = Duration.ofSeconds(2);
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path dir;
   static PolicyMesh mesh;
@@ -111,26 +105,15 @@ class MeshFaultInjectionE2ETest {
     System.out.println("MeshFaultInjection none: status " + quick.status() + " after " + quick.elapsed().toMillis() + " ms");
   }
 
-  record Timed(int status, Duration elapsed) {}
-
   private static Timed awaitQuick200(String what) {
     Timed t = await(r -> r.status() == 200 && r.elapsed().compareTo(QUICK) < 0, what);
     assertThat(t.elapsed()).as("200 without delay").isLessThan(QUICK);
     return t;
   }
 
+
   private static Timed get() {
-    long start = System.nanoTime();
-    try {
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Timed(r.statusCode(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (IOException e) {
-      return new Timed(-1, Duration.ofNanos(System.nanoTime() - start));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Timed.get(url);
   }
 
   /** Retries for up to 30 s until a reply satisfies {@code ok}; returns that reply. */

@@ -3,11 +3,6 @@ package dev.atrium.e2e.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.testing.process.Ports;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,7 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class MeshTimeoutE2ETest {
   private static final Duration BACKEND_DELAY = Duration.ofSeconds(3);
   private static final String POLICY = "/meshes/default/meshtimeouts/request-1s";
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path dir;
   static PolicyMesh mesh;
@@ -78,7 +72,7 @@ class MeshTimeoutE2ETest {
         """);
     try {
       awaitStatus(url, 504, "the MeshTimeout reaches the proxy");
-      Timed cut = get(url);
+      Timed cut = Timed.get(url);
       System.out.printf("MeshTimeout requestTimeout 1s, %s: %d after %d ms%n", url, cut.status(), cut.elapsed().toMillis());
       assertThat(cut.status()).isEqualTo(504);
       assertThat(cut.elapsed()).as("504 after about the 1 s request timeout")
@@ -87,31 +81,16 @@ class MeshTimeoutE2ETest {
       mesh.delete(POLICY);
     }
     awaitStatus(url, 200, "without the policy the proxy waits for the backend again");
-    Timed served = get(url);
+    Timed served = Timed.get(url);
     System.out.printf("policy removed, %s: %d after %d ms%n", url, served.status(), served.elapsed().toMillis());
     assertThat(served.status()).isEqualTo(200);
     assertThat(served.elapsed()).as("the backend's 3 s").isGreaterThanOrEqualTo(BACKEND_DELAY.minusMillis(100));
   }
 
-  record Timed(int status, Duration elapsed) {}
-
-  private static Timed get(String url) {
-    long start = System.nanoTime();
-    try {
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Timed(r.statusCode(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (IOException e) {
-      return new Timed(-1, Duration.ofNanos(System.nanoTime() - start));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** Retries for up to 30 s until {@code url} answers {@code status} (each try may take the backend's 3 s). */
   private static void awaitStatus(String url, int status, String what) {
-    Await.until(() -> get(url), t -> t.status() == status,
+    Await.until(() -> Timed.get(url), t -> t.status() == status,
         last -> what + ": " + url + " never answered " + status + ", last " + last.status());
   }
 }
