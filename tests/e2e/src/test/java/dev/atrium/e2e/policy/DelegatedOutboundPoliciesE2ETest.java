@@ -2,22 +2,13 @@ package dev.atrium.e2e.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
-import dev.atrium.e2e.Http;
-import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.StoreProcess;
-import dev.atrium.testing.process.XdsServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,8 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,8 +49,7 @@ class DelegatedOutboundPoliciesE2ETest {
       .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newCachedThreadPool()).build();
 
   @TempDir static Path dir;
-  static StoreProcess store;
-  static XdsServerProcess xds;
+  static PolicyMesh mesh;
   /** The delegated gateway's outbound port per backend service. */
   static final Map<String, Integer> OUTBOUNDS = new LinkedHashMap<>();
   /**
@@ -70,84 +58,41 @@ class DelegatedOutboundPoliciesE2ETest {
    */
   static final Map<String, Integer> EDGES = new LinkedHashMap<>();
   static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
-  static final List<HttpServer> SERVERS = new ArrayList<>();
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws IOException {
-    store = StoreProcess.embedded(dir.resolve("store")).withEnv("ATRIUM_STORE_CREATE_DEFAULT_MESH", "false").start();
-    put("/meshes/default", "type: Mesh\nname: default\nskipCreatingInitialPolicies: ['*']\n");
-    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
-
-    inbound("flaky-1", "flaky", server(exchange -> {
+  static void start() {
+    mesh = PolicyMesh.bare(dir);
+    mesh.backend("flaky-1", "flaky", exchange -> {
       // Each path fails its first two attempts: the count shows how many tries the proxy made.
       int attempt = ATTEMPTS.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger()).incrementAndGet();
-      reply(exchange, attempt <= FAILURES_BEFORE_SUCCESS ? 503 : 200, "attempt " + attempt);
-    }));
-    inbound("slow-1", "slow", server(exchange -> {
-      sleep(SLOW_DELAY.toMillis());
-      reply(exchange, 200, "slow");
-    }));
-    inbound("checked-healthy", "checked", named("healthy", 200));
-    inbound("checked-sick", "checked", named("sick", 503));
-    inbound("hashed-a", "hashed", named("a", 200));
-    inbound("hashed-b", "hashed", named("b", 200));
-    inbound("logged-1", "logged", named("logged", 200));
-    inbound("patched-1", "patched", named("patched", 200));
-    inbound("plain-1", "plain", named("plain", 200));
+      Backends.reply(exchange, attempt <= FAILURES_BEFORE_SUCCESS ? 503 : 200, "attempt " + attempt);
+    });
+    mesh.backend("slow-1", "slow", Backends.after(SLOW_DELAY, 200, "slow"));
+    mesh.backend("checked-healthy", "checked", Backends.named("healthy", 200));
+    mesh.backend("checked-sick", "checked", Backends.named("sick", 503));
+    mesh.backend("hashed-a", "hashed", Backends.named("a", 200));
+    mesh.backend("hashed-b", "hashed", Backends.named("b", 200));
+    mesh.backend("logged-1", "logged", Backends.named("logged", 200));
+    mesh.backend("patched-1", "patched", Backends.named("patched", 200));
+    mesh.backend("plain-1", "plain", Backends.named("plain", 200));
 
-    StringBuilder outbounds = new StringBuilder();
-    for (String service : List.of("flaky", "slow", "checked", "hashed", "logged", "patched")) {
-      int port = Ports.free();
-      OUTBOUNDS.put(service, port);
-      outbounds.append("    - port: %d\n      tags:\n        kuma.io/service: %s\n".formatted(port, service));
-    }
-    agent("""
-        type: Dataplane
-        mesh: default
-        name: kong-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: DELEGATED
-            tags:
-              kuma.io/service: %s
-          outbound:
-        %s""".formatted(GATEWAY, outbounds.toString().stripTrailing()));
+    for (String service : List.of("flaky", "slow", "checked", "hashed", "logged", "patched")) OUTBOUNDS.put(service, Ports.free());
+    mesh.delegatedGateway(GATEWAY, OUTBOUNDS);
     for (String edge : List.of("kong-limited", "kong-faulty")) {
-      int port = Ports.free();
-      EDGES.put(edge, port);
-      agent("""
-          type: Dataplane
-          mesh: default
-          name: %s-1
-          networking:
-            address: 127.0.0.1
-            gateway:
-              type: DELEGATED
-              tags:
-                kuma.io/service: %s
-            outbound:
-              - port: %d
-                tags:
-                  kuma.io/service: plain
-          """.formatted(edge, edge, port));
+      EDGES.put(edge, Ports.free());
+      mesh.delegatedGateway(edge, Map.of("plain", EDGES.get(edge)));
     }
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
-    STARTED.clear();
-    SERVERS.forEach(s -> s.stop(0));
-    if (xds != null) xds.close();
-    if (store != null) store.close();
+  static void stop() {
+    if (mesh != null) mesh.close();
   }
 
   @Test
   void meshRetryRetriesTheFailingAttempts() {
     String base = url("flaky");
-    await(() -> get(base + "/warmup").status() > 0, () -> "the outbound to flaky is up");
+    Await.until(() -> get(base + "/warmup").status() > 0, () -> "the outbound to flaky is up");
     Attempt before = attempt(base);
     assertThat(before).as("without a policy the first 503 is the answer").isEqualTo(new Attempt(503, 1));
     policy("MeshRetry", "flaky", """
@@ -155,7 +100,7 @@ class DelegatedOutboundPoliciesE2ETest {
           numRetries: 3
           retryOn: [5xx]
         """);
-    await(() -> attempt(base).status() == 200, () -> "the MeshRetry reaches the delegated gateway");
+    Await.until(() -> attempt(base).status() == 200, () -> "the MeshRetry reaches the delegated gateway");
     Attempt retried = attempt(base);
     System.out.printf("MeshRetry on the delegated outbound: without policy %s, with numRetries 3 on 5xx %s%n", before, retried);
     assertThat(retried).as("two 503s retried, the third attempt answers 200").isEqualTo(new Attempt(200, FAILURES_BEFORE_SUCCESS + 1));
@@ -164,14 +109,14 @@ class DelegatedOutboundPoliciesE2ETest {
   @Test
   void meshCircuitBreakerRefusesWhatExceedsTheConnectionLimits() {
     String url = url("slow") + "/";
-    await(() -> burst(url).stream().allMatch(r -> r.status() == 200), () -> "all parallel requests served without a policy");
+    Await.until(() -> burst(url).stream().allMatch(r -> r.status() == 200), () -> "all parallel requests served without a policy");
     policy("MeshCircuitBreaker", "slow", """
         connectionLimits:
           maxConnections: 1
           maxPendingRequests: 1
           maxRequests: 1
         """);
-    await(() -> burst(url).stream().anyMatch(Reply::overloaded), () -> "the MeshCircuitBreaker reaches the delegated gateway");
+    Await.until(() -> burst(url).stream().anyMatch(Reply::overloaded), () -> "the MeshCircuitBreaker reaches the delegated gateway");
     List<Reply> replies = burst(url);
     long overloaded = replies.stream().filter(r -> r.status() == 503 && r.overloaded()).count();
     long served = replies.stream().filter(r -> r.status() == 200).count();
@@ -186,7 +131,7 @@ class DelegatedOutboundPoliciesE2ETest {
   void meshHealthCheckSendsEverythingToTheHealthyEndpoint() {
     String url = url("checked") + "/";
     List<Map<String, Integer>> last = new ArrayList<>(List.of(Map.of()));
-    await(() -> {
+    Await.until(() -> {
       last.set(0, round(url, Map.of()));
       return last.get(0).containsKey("healthy") && last.get(0).containsKey("sick");
     }, () -> "round robin reaches both endpoints without a policy; last " + last.get(0));
@@ -199,7 +144,7 @@ class DelegatedOutboundPoliciesE2ETest {
         http:
           path: /health
         """);
-    await(() -> round(url, Map.of()).equals(Map.of("healthy", ROUND)), () -> "the health check marks the sick endpoint");
+    Await.until(() -> round(url, Map.of()).equals(Map.of("healthy", ROUND)), () -> "the health check marks the sick endpoint");
     Map<String, Integer> after = round(url, Map.of());
     System.out.printf("MeshHealthCheck http /health on the delegated outbound: without policy %s, with policy %s (of %d)%n",
         before, after, ROUND);
@@ -209,7 +154,7 @@ class DelegatedOutboundPoliciesE2ETest {
   @Test
   void meshLoadBalancingStrategyKeepsOneHeaderOnOneEndpoint() {
     String url = url("hashed") + "/";
-    await(() -> round(url, Map.of("x-user", "alice")).size() == 2, () -> "round robin spreads one user over both endpoints");
+    Await.until(() -> round(url, Map.of("x-user", "alice")).size() == 2, () -> "round robin spreads one user over both endpoints");
     policy("MeshLoadBalancingStrategy", "hashed", """
         loadBalancer:
           type: RingHash
@@ -219,7 +164,7 @@ class DelegatedOutboundPoliciesE2ETest {
                 header:
                   name: x-user
         """);
-    await(() -> round(url, Map.of("x-user", "probe")).size() == 1, () -> "the RingHash policy reaches the delegated gateway");
+    Await.until(() -> round(url, Map.of("x-user", "probe")).size() == 1, () -> "the RingHash policy reaches the delegated gateway");
     Map<String, String> endpointOfUser = new TreeMap<>();
     for (int u = 0; u < USERS; u++) {
       Map<String, Integer> hits = round(url, Map.of("x-user", "user-" + u));
@@ -245,14 +190,14 @@ class DelegatedOutboundPoliciesE2ETest {
                 plain: "status=%%RESPONSE_CODE%% path=%%REQ(:PATH)%% src=%%KUMA_SOURCE_SERVICE%% dst=%%KUMA_DESTINATION_SERVICE%%"
         """.formatted(log));
     AtomicInteger probes = new AtomicInteger();
-    await(() -> {
+    Await.until(() -> {
       get(base + "/probe/" + probes.incrementAndGet());
       return !lines(log, "/probe/").isEmpty();
     }, () -> "the MeshAccessLog reaches the delegated gateway");
     int n = 10;
     for (int i = 0; i < n; i++) assertThat(get(base + "/measured/" + i).status()).isEqualTo(200);
-    await(() -> lines(log, "/measured/").size() >= n, () -> "Envoy flushes the log; lines " + lines(log, "/measured/"));
-    sleep(1500); // a second flush would show a duplicate
+    Await.until(() -> lines(log, "/measured/").size() >= n, () -> "Envoy flushes the log; lines " + lines(log, "/measured/"));
+    Await.sleep(Duration.ofMillis(1500)); // a second flush would show a duplicate
     List<String> lines = lines(log, "/measured/");
     System.out.printf("MeshAccessLog Plain on the delegated outbound: %d requests -> %d lines, first: %s%n", n, lines.size(), lines.get(0));
     assertThat(lines).hasSize(n);
@@ -264,9 +209,9 @@ class DelegatedOutboundPoliciesE2ETest {
   @Test
   void meshProxyPatchAddsAResponseHeaderOnTheOutboundsVirtualHost() {
     String url = url("patched") + "/";
-    await(() -> get(url).status() == 200, () -> "the outbound to patched is up");
+    Await.until(() -> get(url).status() == 200, () -> "the outbound to patched is up");
     assertThat(get(url).header()).as("no header before the patch").isNull();
-    put("/meshes/default/meshproxypatches/kong-header", """
+    mesh.put("/meshes/default/meshproxypatches/kong-header", """
         type: MeshProxyPatch
         mesh: default
         name: kong-header
@@ -288,7 +233,7 @@ class DelegatedOutboundPoliciesE2ETest {
                           value: "yes"
         """.formatted(GATEWAY));
     long start = System.nanoTime();
-    await(() -> "yes".equals(get(url).header()), () -> "the MeshProxyPatch reaches the delegated gateway");
+    Await.until(() -> "yes".equals(get(url).header()), () -> "the MeshProxyPatch reaches the delegated gateway");
     System.out.printf("MeshProxyPatch virtualHost on the delegated outbound: x-kong-patched=%s %d ms after the PUT%n",
         get(url).header(), Duration.ofNanos(System.nanoTime() - start).toMillis());
     assertThat(get(url).header()).isEqualTo("yes");
@@ -297,8 +242,8 @@ class DelegatedOutboundPoliciesE2ETest {
   @Test
   void meshRateLimitToMeshLimitsWhatLeavesTheDelegatedGateway() {
     String url = "http://127.0.0.1:" + EDGES.get("kong-limited") + "/";
-    await(() -> get(url).status() == 200, () -> "the outbound of kong-limited is up");
-    put("/meshes/default/meshratelimits/kong-limited", """
+    Await.until(() -> get(url).status() == 200, () -> "the outbound of kong-limited is up");
+    mesh.put("/meshes/default/meshratelimits/kong-limited", """
         type: MeshRateLimit
         mesh: default
         name: kong-limited
@@ -325,7 +270,7 @@ class DelegatedOutboundPoliciesE2ETest {
                             value: "yes"
         """);
     List<Reply> seen = new ArrayList<>();
-    await(() -> seen.add(get(url)) && seen.get(seen.size() - 1).status() == 428, () -> "the MeshRateLimit reaches kong-limited: " + seen);
+    Await.until(() -> seen.add(get(url)) && seen.get(seen.size() - 1).status() == 428, () -> "the MeshRateLimit reaches kong-limited: " + seen);
     Reply limited = seen.get(seen.size() - 1);
     System.out.printf("MeshRateLimit 1 request/10s on the delegated gateway's outbounds: statuses %s, the last with x-limited=%s%n",
         seen.stream().map(Reply::status).toList(), limited.limited());
@@ -337,13 +282,13 @@ class DelegatedOutboundPoliciesE2ETest {
   @Test
   void meshFaultInjectionToMeshAbortsThenDelaysWhatLeavesTheDelegatedGateway() {
     String url = "http://127.0.0.1:" + EDGES.get("kong-faulty") + "/";
-    await(() -> get(url).status() == 200, () -> "the outbound of kong-faulty is up");
+    Await.until(() -> get(url).status() == 200, () -> "the outbound of kong-faulty is up");
     faults("""
         - abort:
             httpStatus: 421
             percentage: 100
         """);
-    await(() -> get(url).status() == 421, () -> "the abort reaches kong-faulty");
+    Await.until(() -> get(url).status() == 421, () -> "the abort reaches kong-faulty");
     long start = System.nanoTime();
     int aborted = (int) IntStream.range(0, 5).filter(i -> get(url).status() == 421).count();
     long abortMillis = Duration.ofNanos(System.nanoTime() - start).toMillis() / 5;
@@ -352,7 +297,7 @@ class DelegatedOutboundPoliciesE2ETest {
             value: 2s
             percentage: 100
         """);
-    await(() -> timed(url).millis() >= 2000, () -> "the delay reaches kong-faulty");
+    Await.until(() -> timed(url).millis() >= 2000, () -> "the delay reaches kong-faulty");
     Timed delayed = timed(url);
     System.out.printf("MeshFaultInjection on the delegated gateway's outbounds: abort 421 %d/5 (%d ms each), delay 2s -> %d in %d ms%n",
         aborted, abortMillis, delayed.status(), delayed.millis());
@@ -362,7 +307,7 @@ class DelegatedOutboundPoliciesE2ETest {
   }
 
   private static void faults(String http) {
-    put("/meshes/default/meshfaultinjections/kong-faulty", """
+    mesh.put("/meshes/default/meshfaultinjections/kong-faulty", """
         type: MeshFaultInjection
         mesh: default
         name: kong-faulty
@@ -391,7 +336,7 @@ class DelegatedOutboundPoliciesE2ETest {
   /** A policy selecting the delegated gateway by its service, with one {@code to} entry for {@code service}. */
   private static void policy(String kind, String service, String conf) {
     String name = GATEWAY + "-to-" + service;
-    put("/meshes/default/" + COLLECTIONS.get(kind) + "/" + name, """
+    mesh.put("/meshes/default/" + COLLECTIONS.get(kind) + "/" + name, """
         type: %s
         mesh: default
         name: %s
@@ -457,81 +402,5 @@ class DelegatedOutboundPoliciesE2ETest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  /** Retries {@code done} for up to 30 s. */
-  private static void await(BooleanSupplier done, Supplier<String> what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    do {
-      if (done.getAsBoolean()) return;
-      sleep(200);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("not within 30 s: " + what.get());
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void reply(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
-    exchange.close();
-  }
-
-  /** Answers every request 200 with {@code name}; {@code /health} with {@code healthStatus}. */
-  private static HttpServer named(String name, int healthStatus) throws IOException {
-    return server(exchange -> {
-      boolean health = exchange.getRequestURI().getPath().equals("/health");
-      reply(exchange, health ? healthStatus : 200, health ? "health" : name);
-    });
-  }
-
-  private static HttpServer server(HttpHandler handler) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", handler);
-    server.start();
-    SERVERS.add(server);
-    return server;
-  }
-
-  private static void inbound(String name, String service, HttpServer server) {
-    put("/meshes/default/dataplanes/" + name, """
-        type: Dataplane
-        mesh: default
-        name: %s
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags:
-                kuma.io/service: %s
-                kuma.io/protocol: http
-        """.formatted(name, server.getAddress().getPort(), service));
-  }
-
-  private static DataplaneAgent agent(String dataplaneYaml) {
-    int adminPort = Ports.free();
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
-    try {
-      Files.writeString(file, dataplaneYaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
-    STARTED.add(agent);
-    return agent.start(Duration.ofSeconds(60));
-  }
-
-  private static void put(String path, String yaml) {
-    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
-    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
   }
 }

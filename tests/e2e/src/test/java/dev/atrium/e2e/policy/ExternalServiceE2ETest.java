@@ -2,34 +2,22 @@ package dev.atrium.e2e.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsExchange;
 import com.sun.net.httpserver.HttpsServer;
-import dev.atrium.e2e.Http;
 import dev.atrium.security.tls.IssuedCertificate;
-import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.StoreProcess;
-import dev.atrium.testing.process.XdsServerProcess;
 import dev.atrium.testing.tls.InternalCertificates;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import javax.net.ssl.ExtendedSSLSession;
@@ -53,50 +41,41 @@ import org.junit.jupiter.api.io.TempDir;
 class ExternalServiceE2ETest {
   private static final String SERVER_NAME = "api.external.test";
   private static final int N = 10;
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path dir;
-  static StoreProcess store;
-  static XdsServerProcess xds;
-  static HttpServer plainServer;
-  static HttpsServer tlsServer;
+  static PolicyMesh mesh;
   /** What the TLS server saw of each connection's handshake: "SNI protocol". */
   static final ConcurrentLinkedQueue<String> HANDSHAKES = new ConcurrentLinkedQueue<>();
   static int gatewayPort;
   static int outboundPort;
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
-    store = StoreProcess.embedded(dir.resolve("store")).start();
-    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
-
-    plainServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    plainServer.setExecutor(Executors.newCachedThreadPool());
-    plainServer.createContext("/", exchange -> answer(exchange, "plain outside"));
-    plainServer.start();
+    mesh = PolicyMesh.withDefaultPolicies(dir);
+    HttpServer plainServer = mesh.httpServer(Backends.answering(200, "plain outside"));
 
     InternalCertificates externalCa = InternalCertificates.create(dir.resolve("external-ca"), "external-ca");
     IssuedCertificate serverCert = externalCa.service(SERVER_NAME).read();
-    tlsServer = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+    HttpsServer tlsServer = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
     tlsServer.setHttpsConfigurator(new HttpsConfigurator(sslContext(serverCert)));
     tlsServer.setExecutor(Executors.newCachedThreadPool());
     tlsServer.createContext("/", exchange -> {
       HANDSHAKES.add(handshake(((HttpsExchange) exchange).getSSLSession()));
-      answer(exchange, "tls outside");
+      Backends.reply(exchange, 200, "tls outside");
     });
     tlsServer.start();
+    mesh.stopOnClose(tlsServer);
 
     // A mesh with some TrafficPermission: Kuma's builtin gateway then checks permissions for ExternalServices
     // too (with none at all in the mesh it would not).
     permit("unrelated", "nobody", "nothing");
-    put("/meshes/default/secrets/external-ca", """
+    mesh.put("/meshes/default/secrets/external-ca", """
         type: Secret
         mesh: default
         name: external-ca
         data: %s
         """.formatted(Base64.getEncoder().encodeToString(Files.readAllBytes(externalCa.caFile()))));
-    put("/meshes/default/external-services/plain-external", """
+    mesh.put("/meshes/default/external-services/plain-external", """
         type: ExternalService
         mesh: default
         name: plain-external
@@ -106,7 +85,7 @@ class ExternalServiceE2ETest {
           kuma.io/service: plain-external
           kuma.io/protocol: http
         """.formatted(plainServer.getAddress().getPort()));
-    put("/meshes/default/external-services/tls-external", """
+    mesh.put("/meshes/default/external-services/tls-external", """
         type: ExternalService
         mesh: default
         name: tls-external
@@ -122,67 +101,17 @@ class ExternalServiceE2ETest {
           kuma.io/protocol: http
         """.formatted(tlsServer.getAddress().getPort(), SERVER_NAME));
 
-    gatewayPort = Ports.free();
-    put("/meshes/default/meshgateways/edge", """
-        type: MeshGateway
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(gatewayPort));
-    put("/meshes/default/meshgatewayroutes/to-plain-external", """
-        type: MeshGatewayRoute
-        mesh: default
-        name: to-plain-external
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          http:
-            rules:
-              - matches: [{path: {match: PREFIX, value: /}}]
-                backends: [{destination: {kuma.io/service: plain-external}}]
-        """);
-    agent("""
-        type: Dataplane
-        mesh: default
-        name: edge-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags:
-              kuma.io/service: edge
-        """);
+    gatewayPort = mesh.builtinGateway("to-plain-external", """
+        - matches: [{path: {match: PREFIX, value: /}}]
+          backends: [{destination: {kuma.io/service: plain-external}}]
+        """).port();
     outboundPort = Ports.free();
-    agent("""
-        type: Dataplane
-        mesh: default
-        name: kong-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: DELEGATED
-            tags:
-              kuma.io/service: kong
-          outbound:
-            - port: %d
-              tags:
-                kuma.io/service: tls-external
-        """.formatted(outboundPort));
+    mesh.delegatedGateway("kong", Map.of("tls-external", outboundPort));
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
-    STARTED.clear();
-    if (plainServer != null) plainServer.stop(0);
-    if (tlsServer != null) tlsServer.stop(0);
-    if (xds != null) xds.close();
-    if (store != null) store.close();
+  static void stop() {
+    if (mesh != null) mesh.close();
   }
 
   @Test
@@ -191,7 +120,7 @@ class ExternalServiceE2ETest {
     awaitStatus(url, 503, "without a TrafficPermission the ExternalService has no endpoint (Kuma's rule)");
     permit("edge-to-plain-external", "edge", "plain-external");
     awaitStatus(url, 200, "the TrafficPermission reaches the gateway");
-    List<Reply> replies = times(url);
+    List<Timed> replies = times(url);
     print("builtin gateway -> plain ExternalService", replies);
     assertThat(replies).allSatisfy(r -> {
       assertThat(r.status()).isEqualTo(200);
@@ -207,7 +136,7 @@ class ExternalServiceE2ETest {
     permit("kong-to-tls-external", "kong", "tls-external");
     awaitStatus(url, 200, "the TrafficPermission reaches the delegated gateway");
     HANDSHAKES.clear();
-    List<Reply> replies = times(url);
+    List<Timed> replies = times(url);
     print("delegated gateway outbound -> TLS ExternalService", replies);
     System.out.printf("TLS server saw %d requests; handshakes (SNI protocol): %s%n", HANDSHAKES.size(),
         HANDSHAKES.stream().distinct().toList());
@@ -219,7 +148,7 @@ class ExternalServiceE2ETest {
   }
 
   private static void permit(String name, String source, String destination) {
-    put("/meshes/default/traffic-permissions/" + name, """
+    mesh.put("/meshes/default/traffic-permissions/" + name, """
         type: TrafficPermission
         mesh: default
         name: %s
@@ -230,57 +159,24 @@ class ExternalServiceE2ETest {
         """.formatted(name, source, destination));
   }
 
-  record Reply(int status, String body, Duration elapsed) {}
-
-  private static List<Reply> times(String url) {
-    List<Reply> replies = new ArrayList<>();
-    for (int i = 0; i < N; i++) replies.add(get(url));
+  private static List<Timed> times(String url) {
+    List<Timed> replies = new ArrayList<>();
+    for (int i = 0; i < N; i++) replies.add(Timed.get(url));
     return replies;
   }
 
-  private static void print(String what, List<Reply> replies) {
+  private static void print(String what, List<Timed> replies) {
     long ok = replies.stream().filter(r -> r.status() == 200).count();
     List<Long> ms = replies.stream().map(r -> r.elapsed().toMillis()).sorted().toList();
     System.out.printf("%s: %d/%d answered 200, latency p50 %d ms, max %d ms%n", what, ok, replies.size(),
         ms.get(ms.size() / 2), ms.get(ms.size() - 1));
   }
 
-  private static Reply get(String url) {
-    long start = System.nanoTime();
-    try {
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r.body(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (IOException e) {
-      return new Reply(-1, e.toString(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** Retries for up to 30 s until {@code url} answers {@code status}. */
   private static void awaitStatus(String url, int status, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Reply last;
-    do {
-      last = get(url);
-      if (last.status() == status) return;
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError(what + ": " + url + " never answered " + status + ", last " + last.status() + " " + last.body());
-  }
-
-  private static void answer(HttpExchange exchange, String text) throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.US_ASCII);
-    exchange.sendResponseHeaders(200, body.length);
-    exchange.getResponseBody().write(body);
-    exchange.close();
+    Await.until(() -> Timed.get(url), r -> r.status() == status,
+        last -> what + ": " + url + " never answered " + status + ", last " + last.status() + " " + last.body());
   }
 
   private static String handshake(SSLSession session) {
@@ -303,23 +199,5 @@ class ExternalServiceE2ETest {
     SSLContext context = SSLContext.getInstance("TLS");
     context.init(factory.getKeyManagers(), null, null);
     return context;
-  }
-
-  private static DataplaneAgent agent(String dataplaneYaml) {
-    int adminPort = Ports.free();
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
-    try {
-      Files.writeString(file, dataplaneYaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
-    STARTED.add(agent);
-    return agent.start(Duration.ofSeconds(60));
-  }
-
-  private static void put(String path, String yaml) {
-    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
-    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
   }
 }

@@ -2,23 +2,12 @@ package dev.atrium.e2e.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import com.sun.net.httpserver.HttpServer;
 import dev.atrium.e2e.Atriumctl;
-import dev.atrium.e2e.Http;
-import dev.atrium.testing.process.DataplaneAgent;
-import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.StoreProcess;
-import dev.atrium.testing.process.XdsServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -47,88 +35,44 @@ class LegacyPoliciesE2ETest {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path dir;
-  static StoreProcess store;
-  static XdsServerProcess xds;
-  static final List<HttpServer> BACKENDS = new ArrayList<>();
+  static PolicyMesh mesh;
   static final Map<String, AtomicInteger> ATTEMPTS = new ConcurrentHashMap<>();
   static String gateway;
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws IOException {
+  static void start() {
     // A mesh without Kuma's default policies, as meshes made before Kuma created them are: the default
     // MeshTimeout/MeshRetry/MeshCircuitBreaker would configure the gateway's routes and clusters, and where a
     // Mesh* policy configures an element its legacy form does not (ADR 0017).
-    store = StoreProcess.embedded(dir.resolve("store")).withEnv("ATRIUM_STORE_CREATE_DEFAULT_MESH", "false").start();
-    put("/meshes/default", "type: Mesh\nname: default\nskipCreatingInitialPolicies: ['*']\n");
-    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
-    backend("slow", BACKEND_DELAY);
-    backend("slow2", BACKEND_DELAY);
-    backend("fast", Duration.ZERO);
-    backend("flaky", exchange -> {
+    mesh = PolicyMesh.bare(dir);
+    mesh.backend("slow-1", "slow", Backends.after(BACKEND_DELAY, 200, "slow"));
+    mesh.backend("slow2-1", "slow2", Backends.after(BACKEND_DELAY, 200, "slow2"));
+    mesh.backend("fast-1", "fast", Backends.answering(200, "fast"));
+    mesh.backend("flaky-1", "flaky", exchange -> {
       // Each path fails its first two attempts: the count shows how many tries the gateway made.
       int attempt = ATTEMPTS.computeIfAbsent(exchange.getRequestURI().getPath(), k -> new AtomicInteger()).incrementAndGet();
-      reply(exchange, attempt <= 2 ? 503 : 200, "attempt " + attempt);
+      Backends.reply(exchange, attempt <= 2 ? 503 : 200, "attempt " + attempt);
     });
-    backend("busy", exchange -> {
-      sleep(Duration.ofSeconds(1));
-      reply(exchange, 200, "busy");
-    });
-    int port = Ports.free();
-    gateway = "http://127.0.0.1:" + port;
-    put("/meshes/default/meshgateways/edge", """
-        type: MeshGateway
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(port));
-    put("/meshes/default/meshgatewayroutes/edge", """
-        type: MeshGatewayRoute
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          http:
-            rules:
-              - matches: [{path: {match: PREFIX, value: /slow}}]
-                backends: [{destination: {kuma.io/service: slow}}]
-              - matches: [{path: {match: PREFIX, value: /split}}]
-                backends:
-                  - {destination: {kuma.io/service: slow}, weight: 50}
-                  - {destination: {kuma.io/service: slow2}, weight: 50}
-              - matches: [{path: {match: PREFIX, value: /flaky}}]
-                backends: [{destination: {kuma.io/service: flaky}}]
-              - matches: [{path: {match: PREFIX, value: /busy}}]
-                backends: [{destination: {kuma.io/service: busy}}]
-              - matches: [{path: {match: PREFIX, value: /}}]
-                backends: [{destination: {kuma.io/service: fast}}]
-        """);
-    agent("""
-        type: Dataplane
-        mesh: default
-        name: edge-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags:
-              kuma.io/service: edge
-        """);
+    mesh.backend("busy-1", "busy", Backends.after(Duration.ofSeconds(1), 200, "busy"));
+    gateway = mesh.builtinGateway("edge", """
+        - matches: [{path: {match: PREFIX, value: /slow}}]
+          backends: [{destination: {kuma.io/service: slow}}]
+        - matches: [{path: {match: PREFIX, value: /split}}]
+          backends:
+            - {destination: {kuma.io/service: slow}, weight: 50}
+            - {destination: {kuma.io/service: slow2}, weight: 50}
+        - matches: [{path: {match: PREFIX, value: /flaky}}]
+          backends: [{destination: {kuma.io/service: flaky}}]
+        - matches: [{path: {match: PREFIX, value: /busy}}]
+          backends: [{destination: {kuma.io/service: busy}}]
+        - matches: [{path: {match: PREFIX, value: /}}]
+          backends: [{destination: {kuma.io/service: fast}}]
+        """).url();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
-    STARTED.clear();
-    BACKENDS.forEach(b -> b.stop(0));
-    if (xds != null) xds.close();
-    if (store != null) store.close();
+  static void stop() {
+    if (mesh != null) mesh.close();
   }
 
   @Test
@@ -148,11 +92,11 @@ class LegacyPoliciesE2ETest {
           http:
             requestTimeout: 1s
         """);
-    Atriumctl.Result applied = Atriumctl.run(store.apiUrl(), "apply", "-f", file.toString());
+    Atriumctl.Result applied = Atriumctl.run(mesh.apiUrl(), "apply", "-f", file.toString());
     System.out.println("atriumctl apply: " + applied.stdout().trim() + " | stderr: " + applied.stderr().trim());
     assertThat(applied.exitCode()).as(applied.stderr()).isZero();
     assertThat(applied.stderr()).contains("Timeout is deprecated; use MeshTimeout");
-    Atriumctl.Result listed = Atriumctl.run(store.apiUrl(), "get", "timeouts");
+    Atriumctl.Result listed = Atriumctl.run(mesh.apiUrl(), "get", "timeouts");
     assertThat(listed.stdout()).contains("edge-to-slow");
     assertThat(listed.stderr()).contains("Timeout is deprecated; use MeshTimeout");
     try {
@@ -162,7 +106,7 @@ class LegacyPoliciesE2ETest {
       assertThat(cut.status()).isEqualTo(504);
       assertThat(cut.elapsed()).isBetween(Duration.ofMillis(900), Duration.ofMillis(2000));
     } finally {
-      delete("/meshes/default/timeouts/edge-to-slow");
+      mesh.delete("/meshes/default/timeouts/edge-to-slow");
     }
     awaitStatus("/slow", 200, "without the Timeout the gateway waits for the backend again");
   }
@@ -171,7 +115,7 @@ class LegacyPoliciesE2ETest {
   void aSplitRouteTakesTheTimeoutWhoseDestinationIsAWildcard() {
     awaitStatus("/split", 200, "the gateway serves the split route before any policy");
     // Older and more specific for slow, but the route reaches two services: the * one must win.
-    put("/meshes/default/timeouts/slow-1s", """
+    mesh.put("/meshes/default/timeouts/slow-1s", """
         type: Timeout
         mesh: default
         name: slow-1s
@@ -183,7 +127,7 @@ class LegacyPoliciesE2ETest {
           http:
             requestTimeout: 1s
         """);
-    put("/meshes/default/timeouts/everything-2s", """
+    mesh.put("/meshes/default/timeouts/everything-2s", """
         type: Timeout
         mesh: default
         name: everything-2s
@@ -210,15 +154,15 @@ class LegacyPoliciesE2ETest {
       assertThat(single.elapsed()).as("one service: its specific Timeout").isBetween(Duration.ofMillis(900), Duration.ofMillis(1700));
       assertThat(split).as("two services: the * Timeout's 2 s, never the specific 1 s").allMatch(ms -> ms >= 1900 && ms < 2900);
     } finally {
-      delete("/meshes/default/timeouts/slow-1s");
-      delete("/meshes/default/timeouts/everything-2s");
+      mesh.delete("/meshes/default/timeouts/slow-1s");
+      mesh.delete("/meshes/default/timeouts/everything-2s");
     }
   }
 
   @Test
   void aRateLimitAnswersTheSecondRequestWithTooManyRequests() {
     awaitStatus("/", 200, "the gateway serves the fast backend before any policy");
-    put("/meshes/default/rate-limits/one-per-3s", """
+    mesh.put("/meshes/default/rate-limits/one-per-3s", """
         type: RateLimit
         mesh: default
         name: one-per-3s
@@ -233,7 +177,7 @@ class LegacyPoliciesE2ETest {
         """);
     try {
       awaitStatus("/", 429, "the RateLimit reaches the gateway");
-      sleep(Duration.ofMillis(3500)); // a full bucket again
+      Await.sleep(Duration.ofMillis(3500)); // a full bucket again
       Timed first = get("/");
       Timed second = get("/");
       System.out.printf("legacy RateLimit 1 per 3s: first %d, second %d%n", first.status(), second.status());
@@ -241,7 +185,7 @@ class LegacyPoliciesE2ETest {
       assertThat(second.status()).isEqualTo(429);
       assertThat(get("/slow").status()).as("the slow route's backend is not limited").isNotEqualTo(429);
     } finally {
-      delete("/meshes/default/rate-limits/one-per-3s");
+      mesh.delete("/meshes/default/rate-limits/one-per-3s");
     }
     awaitStatus("/", 200, "without the RateLimit");
   }
@@ -249,7 +193,7 @@ class LegacyPoliciesE2ETest {
   @Test
   void aFaultInjectionAbortAnswersItsStatus() {
     awaitStatus("/", 200, "the gateway serves the fast backend before any policy");
-    put("/meshes/default/fault-injections/abort-418", """
+    mesh.put("/meshes/default/fault-injections/abort-418", """
         type: FaultInjection
         mesh: default
         name: abort-418
@@ -269,7 +213,7 @@ class LegacyPoliciesE2ETest {
       System.out.printf("legacy FaultInjection abort 418 at 100%%: %d of 5 answered 418%n", aborted);
       assertThat(aborted).isEqualTo(5);
     } finally {
-      delete("/meshes/default/fault-injections/abort-418");
+      mesh.delete("/meshes/default/fault-injections/abort-418");
     }
     awaitStatus("/", 200, "without the FaultInjection");
   }
@@ -278,7 +222,7 @@ class LegacyPoliciesE2ETest {
   void aRetryRetriesTheFailingAttempts() {
     awaitStatus("/", 200, "the gateway is up");
     assertThat(attempt().status()).as("without a policy the first 503 is the answer").isEqualTo(503);
-    put("/meshes/default/retries/flaky-retry", """
+    mesh.put("/meshes/default/retries/flaky-retry", """
         type: Retry
         mesh: default
         name: flaky-retry
@@ -294,13 +238,13 @@ class LegacyPoliciesE2ETest {
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       Attempt retried = attempt();
       while (retried.status() != 200 && System.nanoTime() < deadline) {
-        sleep(Duration.ofMillis(200));
+        Await.sleep(Duration.ofMillis(200));
         retried = attempt();
       }
       System.out.printf("legacy Retry numRetries 3 at the gateway: %s%n", retried);
       assertThat(retried).as("two 503s retried (gateway-error), the third attempt answers").isEqualTo(new Attempt(200, 3));
     } finally {
-      delete("/meshes/default/retries/flaky-retry");
+      mesh.delete("/meshes/default/retries/flaky-retry");
     }
   }
 
@@ -308,7 +252,7 @@ class LegacyPoliciesE2ETest {
   void aCircuitBreakerRefusesWhatExceedsItsThresholds() {
     awaitStatus("/", 200, "the gateway is up");
     assertThat(parallel("/busy", 20)).as("without a policy every parallel request is served").allMatch(r -> r.status() == 200);
-    put("/meshes/default/circuit-breakers/busy-breaker", """
+    mesh.put("/meshes/default/circuit-breakers/busy-breaker", """
         type: CircuitBreaker
         mesh: default
         name: busy-breaker
@@ -334,7 +278,7 @@ class LegacyPoliciesE2ETest {
       assertThat(served).as("what the thresholds allow is served").isGreaterThanOrEqualTo(1);
       assertThat(overloaded + served).as("no other answers").isEqualTo(20);
     } finally {
-      delete("/meshes/default/circuit-breakers/busy-breaker");
+      mesh.delete("/meshes/default/circuit-breakers/busy-breaker");
     }
   }
 
@@ -359,97 +303,14 @@ class LegacyPoliciesE2ETest {
     return sent.stream().map(CompletableFuture::join).toList();
   }
 
-  record Timed(int status, Duration elapsed) {}
 
   private static Timed get(String path) {
-    long start = System.nanoTime();
-    try {
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(gateway + path)).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      return new Timed(r.statusCode(), Duration.ofNanos(System.nanoTime() - start));
-    } catch (IOException e) {
-      return new Timed(-1, Duration.ofNanos(System.nanoTime() - start));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    return Timed.get(gateway + path);
   }
 
   /** Retries for up to 30 s until {@code path} answers {@code status}. */
   private static void awaitStatus(String path, int status, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Timed last;
-    do {
-      last = get(path);
-      if (last.status() == status) return;
-      sleep(Duration.ofMillis(200));
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError(what + ": " + path + " never answered " + status + ", last " + last.status());
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void backend(String service, Duration delay) throws IOException {
-    backend(service, exchange -> {
-      if (!delay.isZero()) sleep(delay);
-      reply(exchange, 200, service);
-    });
-  }
-
-  private static void reply(HttpExchange exchange, int status, String text) throws IOException {
-    byte[] body = text.getBytes(StandardCharsets.US_ASCII);
-    exchange.sendResponseHeaders(status, body.length);
-    exchange.getResponseBody().write(body);
-    exchange.close();
-  }
-
-  private static void backend(String service, HttpHandler handler) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", handler);
-    server.start();
-    BACKENDS.add(server);
-    put("/meshes/default/dataplanes/" + service + "-1", """
-        type: Dataplane
-        mesh: default
-        name: %s-1
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags:
-                kuma.io/service: %s
-                kuma.io/protocol: http
-        """.formatted(service, server.getAddress().getPort(), service));
-  }
-
-  private static DataplaneAgent agent(String dataplaneYaml) {
-    int adminPort = Ports.free();
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
-    try {
-      Files.writeString(file, dataplaneYaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
-    STARTED.add(agent);
-    return agent.start(Duration.ofSeconds(60));
-  }
-
-  private static void put(String path, String yaml) {
-    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
-    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
-  }
-
-  private static void delete(String path) {
-    Http.Reply deleted = Http.delete(store.apiUrl() + path);
-    assertThat(deleted.status() / 100).as("DELETE " + path + ": " + deleted.body()).isEqualTo(2);
+    Await.until(() -> get(path), t -> t.status() == status,
+        last -> what + ": " + path + " never answered " + status + ", last " + last.status());
   }
 }

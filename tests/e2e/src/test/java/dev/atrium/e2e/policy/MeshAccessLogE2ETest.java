@@ -5,26 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.atrium.core.codec.Mappers;
-import dev.atrium.e2e.Http;
-import dev.atrium.testing.process.DataplaneAgent;
-import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.StoreProcess;
-import dev.atrium.testing.process.XdsServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,96 +35,39 @@ class MeshAccessLogE2ETest {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path dir;
-  static StoreProcess store;
-  static XdsServerProcess xds;
-  static HttpServer backend;
+  static PolicyMesh mesh;
   static String url;
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws IOException {
-    store = StoreProcess.embedded(dir.resolve("store")).start();
-    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
+  static void start() {
+    mesh = PolicyMesh.withDefaultPolicies(dir);
     // Answers the status named by the path's last segment (/measure/3/404 → 404), 200 otherwise.
-    backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    backend.setExecutor(Executors.newCachedThreadPool());
-    backend.createContext("/", exchange -> {
+    HttpServer backend = mesh.httpServer(exchange -> {
       String[] parts = exchange.getRequestURI().getPath().split("/");
       int status = parts.length > 0 && parts[parts.length - 1].matches("[1-5][0-9][0-9]")
           ? Integer.parseInt(parts[parts.length - 1]) : 200;
-      byte[] body = "ok".getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
+      Backends.reply(exchange, status, "ok");
     });
-    backend.start();
-
-    put("/meshes/" + MESH, "type: Mesh\nname: " + MESH + "\n");
-    put("/meshes/" + MESH + "/dataplanes/backend-1", """
-        type: Dataplane
-        mesh: %s
-        name: backend-1
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags:
-                kuma.io/service: backend
-                kuma.io/protocol: http
-        """.formatted(MESH, backend.getAddress().getPort()));
-    int gatewayPort = Ports.free();
-    put("/meshes/" + MESH + "/meshgateways/edge", """
-        type: MeshGateway
-        mesh: %s
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(MESH, gatewayPort));
-    put("/meshes/" + MESH + "/meshgatewayroutes/backend", """
-        type: MeshGatewayRoute
-        mesh: %s
-        name: backend
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          http:
-            rules:
-              - matches: [{path: {match: PREFIX, value: /}}]
-                backends: [{destination: {kuma.io/service: backend}}]
-        """.formatted(MESH));
-    agent("""
-        type: Dataplane
-        mesh: %s
-        name: edge-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags:
-              kuma.io/service: edge
-        """.formatted(MESH));
-    url = "http://127.0.0.1:" + gatewayPort;
-    await(s -> s == 200, "/probe");
+    mesh.put("/meshes/" + MESH, "type: Mesh\nname: " + MESH + "\n");
+    mesh.dataplane(MESH, "backend-1", "backend", backend);
+    url = mesh.builtinGateway(MESH, "backend", "", """
+        - matches: [{path: {match: PREFIX, value: /}}]
+          backends: [{destination: {kuma.io/service: backend}}]
+        """).url();
+    Await.until(Duration.ofSeconds(60), Await.PAUSE, () -> status("/probe"), s -> s == 200,
+        last -> url + "/probe never answered as expected, last " + last);
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
-    STARTED.clear();
-    if (backend != null) backend.stop(0);
-    if (xds != null) xds.close();
-    if (store != null) store.close();
+  static void stop() {
+    if (mesh != null) mesh.close();
   }
 
   @Test
   void aPlainFormatOnTheMeshGatewayWritesOneLinePerRequestWithMeshAndStatus() {
     Path log = dir.resolve("plain.log");
     String policy = "/meshes/" + MESH + "/meshaccesslogs/edge-plain";
-    put(policy, """
+    mesh.put(policy, """
         type: MeshAccessLog
         mesh: %s
         name: edge-plain
@@ -164,7 +97,7 @@ class MeshAccessLogE2ETest {
       }
       System.out.println("MeshAccessLog Plain: " + N + " requests -> " + lines.size() + " lines, first: " + lines.get(0));
     } finally {
-      delete(policy);
+      mesh.delete(policy);
     }
   }
 
@@ -172,7 +105,7 @@ class MeshAccessLogE2ETest {
   void aJsonFormatWritesOneJsonObjectPerRequest() throws IOException {
     Path log = dir.resolve("json.log");
     String policy = "/meshes/" + MESH + "/meshaccesslogs/edge-json";
-    put(policy, """
+    mesh.put(policy, """
         type: MeshAccessLog
         mesh: %s
         name: edge-json
@@ -208,14 +141,14 @@ class MeshAccessLogE2ETest {
       }
       System.out.println("MeshAccessLog Json: " + N + " requests -> " + lines.size() + " records, first: " + lines.get(0));
     } finally {
-      delete(policy);
+      mesh.delete(policy);
     }
   }
 
   @Test
   void aLegacyTrafficLogWritesToTheMeshFileBackend() {
     Path log = dir.resolve("traffic.log");
-    put("/meshes/" + MESH, """
+    mesh.put("/meshes/" + MESH, """
         type: Mesh
         name: %s
         logging:
@@ -228,7 +161,7 @@ class MeshAccessLogE2ETest {
                 path: %s
         """.formatted(MESH, log));
     String policy = "/meshes/" + MESH + "/traffic-logs/edge-all";
-    put(policy, """
+    mesh.put(policy, """
         type: TrafficLog
         mesh: %s
         name: edge-all
@@ -249,21 +182,18 @@ class MeshAccessLogE2ETest {
       }
       System.out.println("TrafficLog (Mesh file backend): " + N + " requests -> " + lines.size() + " lines, first: " + lines.get(0));
     } finally {
-      delete(policy);
-      put("/meshes/" + MESH, "type: Mesh\nname: " + MESH + "\n");
+      mesh.delete(policy);
+      mesh.put("/meshes/" + MESH, "type: Mesh\nname: " + MESH + "\n");
     }
   }
 
   /** Sends probes until one shows up in {@code log}: the policy has reached Envoy. */
   private static void awaitLogging(Path log, String tag) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
-    int i = 0;
-    while (System.nanoTime() < deadline) {
-      status("/probe/" + tag + "/" + i++);
-      if (!lines(log, "/probe/" + tag + "/").isEmpty()) return;
-      sleep(300);
-    }
-    throw new AssertionError("no access log line in " + log + " within 45 s");
+    int[] i = {0};
+    Await.until(Duration.ofSeconds(45), Duration.ofMillis(300), () -> {
+      status("/probe/" + tag + "/" + i[0]++);
+      return !lines(log, "/probe/" + tag + "/").isEmpty();
+    }, logged -> logged, notLogged -> "no access log line in " + log + " within 45 s");
   }
 
   /**
@@ -278,8 +208,8 @@ class MeshAccessLogE2ETest {
     }
     String marker = "/measure/" + tag + "/";
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (lines(log, marker).size() < N && System.nanoTime() < deadline) sleep(200);
-    sleep(FLUSH_INTERVAL.toMillis() + 1000);
+    while (lines(log, marker).size() < N && System.nanoTime() < deadline) Await.sleep(Duration.ofMillis(200));
+    Await.sleep(FLUSH_INTERVAL.plusMillis(1000));
     List<String> lines = lines(log, marker);
     assertThat(lines).as("one line per request").hasSize(N);
     for (int i = 0; i < N; i++) {
@@ -313,48 +243,5 @@ class MeshAccessLogE2ETest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void await(Predicate<Integer> ok, String path) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    int last;
-    do {
-      last = status(path);
-      if (ok.test(last)) return;
-      sleep(200);
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError(url + path + " never answered as expected, last " + last);
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static DataplaneAgent agent(String dataplaneYaml) {
-    int adminPort = Ports.free();
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
-    try {
-      Files.writeString(file, dataplaneYaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
-    STARTED.add(agent);
-    return agent.start(Duration.ofSeconds(60));
-  }
-
-  private static void put(String path, String yaml) {
-    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
-    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
-  }
-
-  private static void delete(String path) {
-    Http.Reply deleted = Http.delete(store.apiUrl() + path);
-    assertThat(deleted.status() / 100).as("DELETE " + path + ": " + deleted.body()).isEqualTo(2);
   }
 }

@@ -2,24 +2,12 @@ package dev.atrium.e2e.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.atrium.e2e.Http;
-import dev.atrium.testing.process.DataplaneAgent;
-import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.StoreProcess;
-import dev.atrium.testing.process.XdsServerProcess;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -45,70 +33,27 @@ class MeshCircuitBreakerE2ETest {
       .connectTimeout(Duration.ofSeconds(2)).executor(Executors.newCachedThreadPool()).build();
 
   @TempDir static Path dir;
-  static StoreProcess store;
-  static XdsServerProcess xds;
-  static final List<HttpServer> SERVERS = new ArrayList<>();
+  static PolicyMesh mesh;
   static int gatewayPort;
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws IOException {
-    // A bare mesh (skipCreatingInitialPolicies: ['*']): mesh-circuit-breaker-all-default (1024 each) would win over one-connection (same targetRef, lower name).
-    store = StoreProcess.embedded(dir.resolve("store")).withEnv("ATRIUM_STORE_CREATE_DEFAULT_MESH", "false").start();
-    put("/meshes/default", "type: Mesh\nname: default\nskipCreatingInitialPolicies: ['*']\n");
-    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
-    HttpServer slow = server(200, "slow", SLOW_DELAY);
-    HttpServer good = server(200, "good", Duration.ZERO);
-    HttpServer bad = server(500, "bad", Duration.ZERO);
-    inbound("slow-1", "slow", slow);
-    inbound("flaky-good", "flaky", good);
-    inbound("flaky-bad", "flaky", bad);
-    gatewayPort = Ports.free();
-    put("/meshes/default/meshgateways/edge", """
-        type: MeshGateway
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(gatewayPort));
-    put("/meshes/default/meshgatewayroutes/edge", """
-        type: MeshGatewayRoute
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          http:
-            rules:
-              - matches: [{path: {match: PREFIX, value: /flaky}}]
-                backends: [{destination: {kuma.io/service: flaky}}]
-              - matches: [{path: {match: PREFIX, value: /}}]
-                backends: [{destination: {kuma.io/service: slow}}]
-        """);
-    agent("""
-        type: Dataplane
-        mesh: default
-        name: edge-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags:
-              kuma.io/service: edge
-        """);
+  static void start() {
+    // A bare mesh: mesh-circuit-breaker-all-default (1024 each) would win over one-connection (same targetRef, lower name).
+    mesh = PolicyMesh.bare(dir);
+    mesh.backend("slow-1", "slow", Backends.after(SLOW_DELAY, 200, "slow"));
+    mesh.backend("flaky-good", "flaky", Backends.answering(200, "good"));
+    mesh.backend("flaky-bad", "flaky", Backends.answering(500, "bad"));
+    gatewayPort = mesh.builtinGateway("edge", """
+        - matches: [{path: {match: PREFIX, value: /flaky}}]
+          backends: [{destination: {kuma.io/service: flaky}}]
+        - matches: [{path: {match: PREFIX, value: /}}]
+          backends: [{destination: {kuma.io/service: slow}}]
+        """).port();
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
-    STARTED.clear();
-    SERVERS.forEach(s -> s.stop(0));
-    if (xds != null) xds.close();
-    if (store != null) store.close();
+  static void stop() {
+    if (mesh != null) mesh.close();
   }
 
   @Test
@@ -117,7 +62,7 @@ class MeshCircuitBreakerE2ETest {
     awaitStatus(url, 200, "the gateway serves the slow backend before any policy");
     assertThat(burst(url)).as("without a policy all %d parallel requests are served", PARALLEL)
         .allMatch(r -> r.status() == 200);
-    put(LIMITS, """
+    mesh.put(LIMITS, """
         type: MeshCircuitBreaker
         mesh: default
         name: one-connection
@@ -146,7 +91,7 @@ class MeshCircuitBreakerE2ETest {
       assertThat(served).as("the one allowed request still reaches the backend").isGreaterThanOrEqualTo(1);
       assertThat(overloaded + served).as("no other answers").isEqualTo(PARALLEL);
     } finally {
-      delete(LIMITS);
+      mesh.delete(LIMITS);
     }
     awaitBurst(url, "without the policy all parallel requests are served again");
   }
@@ -157,7 +102,7 @@ class MeshCircuitBreakerE2ETest {
     awaitStatus(url, 200, "the gateway serves the flaky service before any policy");
     List<Reply> before = IntStream.range(0, 10).mapToObj(i -> get(url)).toList();
     assertThat(before).as("without a policy the failing endpoint keeps getting requests").anyMatch(r -> r.status() == 500);
-    put(OUTLIERS, """
+    mesh.put(OUTLIERS, """
         type: MeshCircuitBreaker
         mesh: default
         name: eject-on-5xx
@@ -183,7 +128,7 @@ class MeshCircuitBreakerE2ETest {
       assertThat(after).as("the ejected endpoint gets no more requests")
           .allMatch(r -> r.status() == 200 && r.body().equals("good"));
     } finally {
-      delete(OUTLIERS);
+      mesh.delete(OUTLIERS);
     }
   }
 
@@ -209,92 +154,20 @@ class MeshCircuitBreakerE2ETest {
 
   /** Bursts until one is partly refused as overloaded: the policy has reached the gateway. */
   private static void awaitOverload(String url) {
-    await(() -> burst(url).stream().anyMatch(Reply::overloaded), "the MeshCircuitBreaker reaches the gateway: " + url);
+    Await.until(() -> burst(url).stream().anyMatch(Reply::overloaded), () -> "the MeshCircuitBreaker reaches the gateway: " + url);
   }
 
   private static void awaitBurst(String url, String what) {
-    await(() -> burst(url).stream().allMatch(r -> r.status() == 200), what + ": " + url);
+    Await.until(() -> burst(url).stream().allMatch(r -> r.status() == 200), () -> what + ": " + url);
   }
 
   /** Until {@code n} requests in a row answer 200: the failing endpoint has been ejected. */
   private static void awaitConsecutiveOk(String url, int n) {
-    await(() -> IntStream.range(0, n).allMatch(i -> get(url).status() == 200),
-        "the failing endpoint is ejected: " + url);
+    Await.until(() -> IntStream.range(0, n).allMatch(i -> get(url).status() == 200),
+        () -> "the failing endpoint is ejected: " + url);
   }
 
   private static void awaitStatus(String url, int status, String what) {
-    await(() -> get(url).status() == status, what + ": " + url + " answers " + status);
-  }
-
-  /** Retries {@code done} for up to 30 s. */
-  private static void await(java.util.function.BooleanSupplier done, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    do {
-      if (done.getAsBoolean()) return;
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("not within 30 s: " + what);
-  }
-
-  private static HttpServer server(int status, String body, Duration delay) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.setExecutor(Executors.newCachedThreadPool());
-    server.createContext("/", exchange -> {
-      try {
-        Thread.sleep(delay.toMillis());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      byte[] bytes = body.getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(status, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
-    server.start();
-    SERVERS.add(server);
-    return server;
-  }
-
-  private static void inbound(String name, String service, HttpServer server) {
-    put("/meshes/default/dataplanes/" + name, """
-        type: Dataplane
-        mesh: default
-        name: %s
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags:
-                kuma.io/service: %s
-                kuma.io/protocol: http
-        """.formatted(name, server.getAddress().getPort(), service));
-  }
-
-  private static DataplaneAgent agent(String dataplaneYaml) {
-    int adminPort = Ports.free();
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
-    try {
-      Files.writeString(file, dataplaneYaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
-    STARTED.add(agent);
-    return agent.start(Duration.ofSeconds(60));
-  }
-
-  private static void put(String path, String yaml) {
-    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
-    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
-  }
-
-  private static void delete(String path) {
-    Http.Reply deleted = Http.delete(store.apiUrl() + path);
-    assertThat(deleted.status() / 100).as("DELETE " + path + ": " + deleted.body()).isEqualTo(2);
+    Await.until(() -> get(url).status() == status, () -> what + ": " + url + " answers " + status);
   }
 }

@@ -3,23 +3,18 @@ package dev.atrium.e2e.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import dev.atrium.e2e.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.StoreProcess;
-import dev.atrium.testing.process.XdsServerProcess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,91 +36,24 @@ class MeshDefaultPoliciesE2ETest {
   private static final String SIDECARS_TIMEOUT = "/meshes/default/meshtimeouts/mesh-timeout-all-default";
 
   @TempDir static Path dir;
-  static StoreProcess store;
-  static XdsServerProcess xds;
-  static HttpServer backend;
+  static PolicyMesh mesh;
   static DataplaneAgent edge;
   static DataplaneAgent kong;
   static DataplaneAgent client;
   static int gatewayPort;
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws IOException {
-    store = StoreProcess.embedded(dir.resolve("store")).start();
-    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
-    backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    backend.createContext("/", exchange -> {
-      byte[] body = "web".getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(200, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
-    backend.start();
-
-    put("/meshes/default/dataplanes/web-1", """
-        type: Dataplane
-        mesh: default
-        name: web-1
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags:
-                kuma.io/service: web
-                kuma.io/protocol: http
-        """.formatted(backend.getAddress().getPort()));
-    gatewayPort = Ports.free();
-    put("/meshes/default/meshgateways/edge", """
-        type: MeshGateway
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(gatewayPort));
-    put("/meshes/default/meshgatewayroutes/web", """
-        type: MeshGatewayRoute
-        mesh: default
-        name: web
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          http:
-            rules:
-              - matches: [{path: {match: PREFIX, value: /}}]
-                backends: [{destination: {kuma.io/service: web}}]
+  static void start() {
+    mesh = PolicyMesh.withDefaultPolicies(dir);
+    mesh.backend("web-1", "web", Backends.answering(200, "web"));
+    PolicyMesh.BuiltinGateway gateway = mesh.builtinGateway("web", """
+        - matches: [{path: {match: PREFIX, value: /}}]
+          backends: [{destination: {kuma.io/service: web}}]
         """);
-    edge = agent("""
-        type: Dataplane
-        mesh: default
-        name: edge-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags:
-              kuma.io/service: edge
-        """);
-    kong = agent("""
-        type: Dataplane
-        mesh: default
-        name: kong-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: DELEGATED
-            tags:
-              kuma.io/service: kong
-          outbound:
-            - port: %d
-              tags:
-                kuma.io/service: web
-        """.formatted(Ports.free()));
-    client = agent("""
+    gatewayPort = gateway.port();
+    edge = gateway.agent();
+    kong = mesh.delegatedGateway("kong", Map.of("web", Ports.free()));
+    client = mesh.agent("""
         type: Dataplane
         mesh: default
         name: client-1
@@ -144,12 +72,8 @@ class MeshDefaultPoliciesE2ETest {
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
-    STARTED.clear();
-    if (backend != null) backend.stop(0);
-    if (xds != null) xds.close();
-    if (store != null) store.close();
+  static void stop() {
+    if (mesh != null) mesh.close();
   }
 
   @Test
@@ -199,8 +123,8 @@ class MeshDefaultPoliciesE2ETest {
   @Test
   void editingADefaultPolicyChangesWhatEnvoyGets() {
     try {
-      put(GATEWAYS_TIMEOUT, gatewaysTimeout("2s"));
-      put(SIDECARS_TIMEOUT, sidecarsTimeout("3s"));
+      mesh.put(GATEWAYS_TIMEOUT, gatewaysTimeout("2s"));
+      mesh.put(SIDECARS_TIMEOUT, sidecarsTimeout("3s"));
       JsonNode hcm = gatewayHcms(awaitDump(edge, "request_headers_timeout 2s",
           d -> gatewayHcms(d).stream().anyMatch(h -> h.path("request_headers_timeout").asText().equals("2s")))).get(0);
       JsonNode outbound = awaitRoute(client, r -> r.path("timeout").asText().equals("3s"));
@@ -211,8 +135,8 @@ class MeshDefaultPoliciesE2ETest {
       assertThat(slowHeaders.status()).startsWith("HTTP/1.1 408");
       assertThat(slowHeaders.elapsed()).isBetween(Duration.ofMillis(1800), Duration.ofMillis(3500));
     } finally {
-      put(GATEWAYS_TIMEOUT, gatewaysTimeout("500ms"));
-      put(SIDECARS_TIMEOUT, sidecarsTimeout("15s"));
+      mesh.put(GATEWAYS_TIMEOUT, gatewaysTimeout("500ms"));
+      mesh.put(SIDECARS_TIMEOUT, sidecarsTimeout("15s"));
     }
     awaitDump(edge, "the default's 500 ms again",
         d -> gatewayHcms(d).stream().anyMatch(h -> h.path("request_headers_timeout").asText().equals("0.500s")));
@@ -306,19 +230,7 @@ class MeshDefaultPoliciesE2ETest {
   }
 
   private static JsonNode awaitDump(DataplaneAgent agent, String what, Predicate<JsonNode> done) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    JsonNode dump;
-    do {
-      dump = agent.admin().configDump();
-      if (done.test(dump)) return dump;
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("Envoy never showed " + what);
+    return Await.until(() -> agent.admin().configDump(), done, last -> "Envoy never showed " + what);
   }
 
   record Timed(String status, Duration elapsed) {}
@@ -338,23 +250,5 @@ class MeshDefaultPoliciesE2ETest {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static DataplaneAgent agent(String dataplaneYaml) {
-    int adminPort = Ports.free();
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
-    try {
-      Files.writeString(file, dataplaneYaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
-    STARTED.add(agent);
-    return agent.start(Duration.ofSeconds(60));
-  }
-
-  private static void put(String path, String body) {
-    Http.Reply reply = Http.put(store.apiUrl() + path, body, body.trim().startsWith("{") ? "application/json" : "application/yaml");
-    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
   }
 }

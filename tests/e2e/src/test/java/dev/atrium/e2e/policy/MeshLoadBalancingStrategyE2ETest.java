@@ -2,30 +2,17 @@ package dev.atrium.e2e.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.atrium.e2e.Http;
-import dev.atrium.testing.process.DataplaneAgent;
-import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.StoreProcess;
-import dev.atrium.testing.process.XdsServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.Executors;
-import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,65 +35,25 @@ class MeshLoadBalancingStrategyE2ETest {
       .connectTimeout(Duration.ofSeconds(2)).build();
 
   @TempDir static Path dir;
-  static StoreProcess store;
-  static XdsServerProcess xds;
-  static final List<HttpServer> SERVERS = new ArrayList<>();
+  static PolicyMesh mesh;
   static String url;
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws IOException {
-    store = StoreProcess.embedded(dir.resolve("store")).start();
-    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
-    for (String name : ENDPOINTS) inbound(name, server(name));
-    int gatewayPort = Ports.free();
-    url = "http://127.0.0.1:" + gatewayPort + "/";
-    put("/meshes/default/meshgateways/edge", """
-        type: MeshGateway
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(gatewayPort));
-    put("/meshes/default/meshgatewayroutes/edge", """
-        type: MeshGatewayRoute
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          http:
-            rules:
-              - matches: [{path: {match: PREFIX, value: /}}]
-                backends: [{destination: {kuma.io/service: echo}}]
-        """);
-    agent("""
-        type: Dataplane
-        mesh: default
-        name: edge-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags:
-              kuma.io/service: edge
-        """);
+  static void start() {
+    mesh = PolicyMesh.withDefaultPolicies(dir);
+    for (String name : ENDPOINTS) mesh.backend(name, "echo", Backends.answering(200, name));
+    url = mesh.builtinGateway("edge", """
+        - matches: [{path: {match: PREFIX, value: /}}]
+          backends: [{destination: {kuma.io/service: echo}}]
+        """).url() + "/";
     // All three endpoints known to the gateway before anything is measured.
-    await(() -> IntStream.range(0, 9).mapToObj(i -> get("probe")).distinct().count() == ENDPOINTS.size(),
-        "the gateway reaches all three endpoints of echo");
+    Await.until(() -> IntStream.range(0, 9).mapToObj(i -> get("probe")).distinct().count() == ENDPOINTS.size(),
+        () -> "the gateway reaches all three endpoints of echo");
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
-    STARTED.clear();
-    SERVERS.forEach(s -> s.stop(0));
-    if (xds != null) xds.close();
-    if (store != null) store.close();
+  static void stop() {
+    if (mesh != null) mesh.close();
   }
 
   @Test
@@ -118,7 +65,7 @@ class MeshLoadBalancingStrategyE2ETest {
 
   @Test
   void ringHashOnXUserSendsEachUserToOneEndpoint() {
-    put(POLICY, """
+    mesh.put(POLICY, """
         type: MeshLoadBalancingStrategy
         mesh: default
         name: ring-hash-by-user
@@ -140,7 +87,7 @@ class MeshLoadBalancingStrategyE2ETest {
         """);
     try {
       // The policy has arrived once a probe user sticks to one endpoint for a whole run.
-      await(() -> hits("probe").size() == 1, "the RingHash policy reaches the gateway");
+      Await.until(() -> hits("probe").size() == 1, () -> "the RingHash policy reaches the gateway");
       Map<String, Integer> alice = hits("alice");
       System.out.printf("MeshLoadBalancingStrategy RingHash on x-user: %d requests with x-user alice → %s%n",
           REQUESTS, alice);
@@ -159,9 +106,9 @@ class MeshLoadBalancingStrategyE2ETest {
           + " users per endpoint %s%n", USERS, REQUESTS, usersPerEndpoint);
       assertThat(usersPerEndpoint).as("different users are spread over more than one endpoint").hasSizeGreaterThan(1);
     } finally {
-      delete(POLICY);
+      mesh.delete(POLICY);
     }
-    await(() -> hits("alice").size() > 1, "without the policy round robin spreads alice again");
+    Await.until(() -> hits("alice").size() > 1, () -> "without the policy round robin spreads alice again");
   }
 
   /** {@link #REQUESTS} requests with {@code x-user: user}: how many each endpoint answered. */
@@ -184,73 +131,5 @@ class MeshLoadBalancingStrategyE2ETest {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Retries {@code done} for up to 30 s. */
-  private static void await(BooleanSupplier done, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    do {
-      if (done.getAsBoolean()) return;
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError("not within 30 s: " + what);
-  }
-
-  /** An endpoint answering every request with 200 and its own name. */
-  private static HttpServer server(String name) throws IOException {
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
-    server.setExecutor(Executors.newFixedThreadPool(4));
-    server.createContext("/", exchange -> {
-      byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(200, bytes.length);
-      exchange.getResponseBody().write(bytes);
-      exchange.close();
-    });
-    server.start();
-    SERVERS.add(server);
-    return server;
-  }
-
-  private static void inbound(String name, HttpServer server) {
-    put("/meshes/default/dataplanes/" + name, """
-        type: Dataplane
-        mesh: default
-        name: %s
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags:
-                kuma.io/service: echo
-                kuma.io/protocol: http
-        """.formatted(name, server.getAddress().getPort()));
-  }
-
-  private static DataplaneAgent agent(String dataplaneYaml) {
-    int adminPort = Ports.free();
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
-    try {
-      Files.writeString(file, dataplaneYaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
-    STARTED.add(agent);
-    return agent.start(Duration.ofSeconds(60));
-  }
-
-  private static void put(String path, String yaml) {
-    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
-    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
-  }
-
-  private static void delete(String path) {
-    Http.Reply deleted = Http.delete(store.apiUrl() + path);
-    assertThat(deleted.status() / 100).as("DELETE " + path + ": " + deleted.body()).isEqualTo(2);
   }
 }

@@ -2,28 +2,16 @@ package dev.atrium.e2e.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import dev.atrium.e2e.Http;
-import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
-import dev.atrium.testing.process.StoreProcess;
-import dev.atrium.testing.process.XdsServerProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
@@ -47,103 +35,29 @@ class MeshRetryE2ETest {
   private static final AtomicLong PATHS = new AtomicLong();
 
   @TempDir static Path dir;
-  static StoreProcess store;
-  static XdsServerProcess xds;
-  static HttpServer flakyBackend;
+  static PolicyMesh mesh;
   static int gatewayPort;
   static int outboundPort;
-  private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
   @BeforeAll
-  static void start() throws IOException {
-    // A bare mesh (skipCreatingInitialPolicies: ['*']): mesh-retry-all-default would retry the first 503 (gateway-error) that the test expects to pass through.
-    store = StoreProcess.embedded(dir.resolve("store")).withEnv("ATRIUM_STORE_CREATE_DEFAULT_MESH", "false").start();
-    put("/meshes/default", "type: Mesh\nname: default\nskipCreatingInitialPolicies: ['*']\n");
-    xds = new XdsServerProcess(store, dir.resolve("xds")).start();
-    flakyBackend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
-    flakyBackend.setExecutor(Executors.newCachedThreadPool());
-    flakyBackend.createContext("/", exchange -> {
+  static void start() {
+    // A bare mesh: mesh-retry-all-default would retry the first 503 (gateway-error) that the test expects to pass through.
+    mesh = PolicyMesh.bare(dir);
+    mesh.backend("flaky-1", "flaky", exchange -> {
       int attempt = ATTEMPTS.computeIfAbsent(exchange.getRequestURI().getPath(), p -> new AtomicInteger()).incrementAndGet();
-      int status = attempt <= FAILURES_BEFORE_SUCCESS ? 503 : 200;
-      byte[] body = ("attempt " + attempt).getBytes(StandardCharsets.US_ASCII);
-      exchange.sendResponseHeaders(status, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
+      Backends.reply(exchange, attempt <= FAILURES_BEFORE_SUCCESS ? 503 : 200, "attempt " + attempt);
     });
-    flakyBackend.start();
-
-    put("/meshes/default/dataplanes/flaky-1", """
-        type: Dataplane
-        mesh: default
-        name: flaky-1
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: %d
-              tags:
-                kuma.io/service: flaky
-                kuma.io/protocol: http
-        """.formatted(flakyBackend.getAddress().getPort()));
-    gatewayPort = Ports.free();
-    put("/meshes/default/meshgateways/edge", """
-        type: MeshGateway
-        mesh: default
-        name: edge
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(gatewayPort));
-    put("/meshes/default/meshgatewayroutes/flaky", """
-        type: MeshGatewayRoute
-        mesh: default
-        name: flaky
-        selectors:
-          - match: {kuma.io/service: edge}
-        conf:
-          http:
-            rules:
-              - matches: [{path: {match: PREFIX, value: /}}]
-                backends: [{destination: {kuma.io/service: flaky}}]
-        """);
-    agent("""
-        type: Dataplane
-        mesh: default
-        name: edge-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags:
-              kuma.io/service: edge
-        """);
+    gatewayPort = mesh.builtinGateway("flaky", """
+        - matches: [{path: {match: PREFIX, value: /}}]
+          backends: [{destination: {kuma.io/service: flaky}}]
+        """).port();
     outboundPort = Ports.free();
-    agent("""
-        type: Dataplane
-        mesh: default
-        name: kong-1
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: DELEGATED
-            tags:
-              kuma.io/service: kong
-          outbound:
-            - port: %d
-              tags:
-                kuma.io/service: flaky
-        """.formatted(outboundPort));
+    mesh.delegatedGateway("kong", Map.of("flaky", outboundPort));
   }
 
   @AfterAll
-  static void stop() throws Exception {
-    for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
-    STARTED.clear();
-    if (flakyBackend != null) flakyBackend.stop(0);
-    if (xds != null) xds.close();
-    if (store != null) store.close();
+  static void stop() {
+    if (mesh != null) mesh.close();
   }
 
   @Test
@@ -162,7 +76,7 @@ class MeshRetryE2ETest {
     Attempted plain = get(base);
     assertThat(plain.status()).as("no retries without a policy").isEqualTo(503);
     assertThat(plain.attempts()).as("attempts the backend saw").isEqualTo(1);
-    put(POLICY, """
+    mesh.put(POLICY, """
         type: MeshRetry
         mesh: default
         name: retry-5xx
@@ -183,8 +97,7 @@ class MeshRetryE2ETest {
       assertThat(retried.status()).as("the third attempt succeeds").isEqualTo(200);
       assertThat(retried.attempts()).as("two 503s retried, then the 200").isEqualTo(FAILURES_BEFORE_SUCCESS + 1);
     } finally {
-      Http.Reply deleted = Http.delete(store.apiUrl() + POLICY);
-      assertThat(deleted.status() / 100).as("DELETE the policy: " + deleted.body()).isEqualTo(2);
+      mesh.delete(POLICY);
     }
     await(base, 503, 1, "without the policy the proxy stops retrying");
     Attempted again = get(base);
@@ -212,36 +125,7 @@ class MeshRetryE2ETest {
 
   /** Retries for up to 30 s, each time on a fresh path, until {@code base} answers {@code status} after {@code attempts}. */
   private static void await(String base, int status, int attempts, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    Attempted last;
-    do {
-      last = get(base);
-      if (last.status() == status && last.attempts() == attempts) return;
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
-    } while (System.nanoTime() < deadline);
-    throw new AssertionError(what + ": " + base + " never answered " + status + " after " + attempts + " attempts, last " + last);
-  }
-
-  private static DataplaneAgent agent(String dataplaneYaml) {
-    int adminPort = Ports.free();
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
-    try {
-      Files.writeString(file, dataplaneYaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    DataplaneAgent agent = new DataplaneAgent(xds, file, adminPort, dir.resolve("agents"));
-    STARTED.add(agent);
-    return agent.start(Duration.ofSeconds(60));
-  }
-
-  private static void put(String path, String yaml) {
-    Http.Reply reply = Http.put(store.apiUrl() + path, yaml, "application/yaml");
-    if (reply.status() / 100 != 2) throw new AssertionError("PUT " + path + " answered " + reply.status() + ": " + reply.body());
+    Await.until(() -> get(base), a -> a.status() == status && a.attempts() == attempts,
+        last -> what + ": " + base + " never answered " + status + " after " + attempts + " attempts, last " + last);
   }
 }
