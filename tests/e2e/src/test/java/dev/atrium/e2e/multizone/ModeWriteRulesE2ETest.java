@@ -8,6 +8,7 @@ import dev.atrium.api.store.v1.ResourceKey;
 import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.core.codec.Mappers;
 import dev.atrium.e2e.Http;
+import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.tls.StoreChannels;
 import io.grpc.ManagedChannel;
@@ -58,8 +59,9 @@ class ModeWriteRulesE2ETest {
   @BeforeAll
   static void start() {
     global = StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global").start();
+    // A zone whose global never answers: what this class checks is the zone's own API.
     zone = StoreProcess.embedded(dir.resolve("zone")).withEnv("ATRIUM_STORE_MODE", "zone")
-        .withEnv("ATRIUM_STORE_ZONE", "zone-1").start();
+        .withEnv("ATRIUM_STORE_ZONE", "zone-1").withEnv("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(Ports.free())).start();
   }
 
   @AfterAll

@@ -1,0 +1,185 @@
+package dev.atrium.e2e.multizone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.core.codec.Mappers;
+import dev.atrium.core.multizone.SyncedNames;
+import dev.atrium.e2e.Http;
+import dev.atrium.testing.process.StoreProcess;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A zone's resource-store follows a global one (ADR 0020): what is written on global appears on the
+ * zone under Kuma's names, changes and deletions follow, and a zone cut off from global keeps serving
+ * and resyncs when global is back — without duplicates. Two real stores, each with its own embedded
+ * store, talking mutual TLS.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GlobalToZoneSyncE2ETest {
+  private static final String YAML = "application/yaml";
+  /** Kinds whose copies are counted; each list is the store's REST collection. */
+  private static final List<String> COUNTED = List.of("meshtimeouts", "meshretries", "meshcircuitbreakers", "secrets",
+      "meshgatewayroutes", "meshgateways");
+
+  @TempDir static Path dir;
+  static StoreProcess global;
+  static StoreProcess zone;
+
+  @BeforeAll
+  static void start() {
+    global = StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global").start();
+    zone = StoreProcess.embedded(dir.resolve("zone")).withEnv("ATRIUM_STORE_MODE", "zone").withEnv("ATRIUM_STORE_ZONE", "zone-1")
+        .withEnv("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(global.grpcPort())).start();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (zone != null) zone.close();
+    if (global != null) global.close();
+  }
+
+  @Test
+  @Order(1)
+  void theZoneHoldsGlobalsMeshItsSecretsAndItsDefaultPoliciesUnderKumasNames() {
+    await(() -> Http.get(zone.apiUrl() + "/meshes/default").status() == 200, () -> "the default Mesh reaches the zone");
+    await(() -> names(zone, "secrets").equals(names(global, "secrets")), () -> "zone secrets " + names(zone, "secrets")
+        + " are global's " + names(global, "secrets"));
+    assertThat(names(zone, "secrets")).as("the signing key travels under its own name").anyMatch(n -> n.startsWith("dataplane-token-signing-key-default"));
+    String hashed = SyncedNames.hashed("default", "mesh-timeout-all-default");
+    await(() -> names(zone, "meshtimeouts").contains(hashed), () -> "the default MeshTimeout as " + hashed + ": " + names(zone, "meshtimeouts"));
+    JsonNode copy = json(Http.get(zone.apiUrl() + "/meshes/default/meshtimeouts/" + hashed).body());
+    System.out.printf("zone copy of global's mesh-timeout-all-default: %s labels %s%n", hashed, copy.path("labels"));
+    assertThat(copy.path("labels").path("kuma.io/display-name").asText()).isEqualTo("mesh-timeout-all-default");
+    assertThat(copy.path("labels").path("kuma.io/origin").asText()).isEqualTo("global");
+    assertThat(copy.path("labels").has("kuma.io/zone")).as("a copy of global's is from no zone").isFalse();
+  }
+
+  @Test
+  @Order(2)
+  void aPolicyCreatedChangedAndDeletedOnGlobalFollowsOnTheZone() {
+    String copy = "/meshes/default/meshtimeouts/" + SyncedNames.hashed("default", "web-timeout");
+    long start = System.nanoTime();
+    put(global, "/meshes/default/meshtimeouts/web-timeout", timeout("2s"));
+    await(() -> Http.get(zone.apiUrl() + copy).status() == 200, () -> "web-timeout reaches the zone");
+    long created = millisSince(start);
+    start = System.nanoTime();
+    put(global, "/meshes/default/meshtimeouts/web-timeout", timeout("3s"));
+    await(() -> Http.get(zone.apiUrl() + copy).body().contains("3s"), () -> "the change reaches the zone");
+    long changed = millisSince(start);
+    start = System.nanoTime();
+    assertThat(Http.delete(global.apiUrl() + "/meshes/default/meshtimeouts/web-timeout").status()).isEqualTo(200);
+    await(() -> Http.get(zone.apiUrl() + copy).status() == 404, () -> "the deletion reaches the zone");
+    long deleted = millisSince(start);
+    System.out.printf("global → zone: created %d ms, changed %d ms, deleted %d ms after the global write%n", created, changed, deleted);
+  }
+
+  @Test
+  @Order(3)
+  void aZoneCutOffFromGlobalKeepsServingAndResyncsWithoutDuplicates() {
+    put(global, "/meshes/default/meshtimeouts/before-cut", timeout("4s"));
+    String beforeCut = "/meshes/default/meshtimeouts/" + SyncedNames.hashed("default", "before-cut");
+    await(() -> Http.get(zone.apiUrl() + beforeCut).status() == 200, () -> "before-cut reaches the zone");
+    List<Integer> before = counts(zone);
+
+    global.kill();
+    assertThat(Http.get(zone.apiUrl() + beforeCut).status()).as("the zone serves what it has").isEqualTo(200);
+    assertThat(Http.put(zone.apiUrl() + "/meshes/default/dataplanes/web-1", """
+        type: Dataplane
+        mesh: default
+        name: web-1
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: 8080
+              tags:
+                kuma.io/service: web
+        """, YAML).status()).as("and takes its own writes").isEqualTo(201);
+
+    global.start();
+    long back = System.nanoTime();
+    put(global, "/meshes/default/meshtimeouts/after-cut", timeout("5s"));
+    String afterCut = "/meshes/default/meshtimeouts/" + SyncedNames.hashed("default", "after-cut");
+    await(() -> Http.get(zone.apiUrl() + afterCut).status() == 200, () -> "a write after global's restart reaches the zone");
+    long resynced = millisSince(back);
+    List<Integer> after = counts(zone);
+    System.out.printf("global killed and restarted: per kind %s copies before, %s after (+1 MeshTimeout written after); "
+        + "the first new write reached the zone %d ms after global was ready%n", before, after, resynced);
+    List<Integer> expected = new ArrayList<>(before);
+    expected.set(0, before.get(0) + 1);
+    assertThat(after).as("counts per kind %s: nothing lost, nothing twice", COUNTED).isEqualTo(expected);
+    assertThat(resynced).isLessThan(10_000);
+  }
+
+  private static String timeout(String connect) {
+    return """
+        type: MeshTimeout
+        mesh: default
+        name: %s
+        spec:
+          targetRef:
+            kind: Mesh
+          to:
+            - targetRef:
+                kind: Mesh
+              default:
+                connectionTimeout: %s
+        """.formatted("NAME", connect);
+  }
+
+  private static void put(StoreProcess store, String path, String body) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    Http.Reply reply = Http.put(store.apiUrl() + path, body.replace("NAME", name), YAML);
+    assertThat(reply.status()).as("PUT %s: %s", path, reply.body()).isIn(200, 201);
+  }
+
+  private static List<Integer> counts(StoreProcess store) {
+    return COUNTED.stream().map(c -> names(store, c).size()).toList();
+  }
+
+  private static TreeSet<String> names(StoreProcess store, String collection) {
+    TreeSet<String> out = new TreeSet<>();
+    json(Http.get(store.apiUrl() + "/meshes/default/" + collection).body()).path("items").forEach(i -> out.add(i.path("name").asText()));
+    return out;
+  }
+
+  private static JsonNode json(String body) {
+    try {
+      return Mappers.JSON.readTree(body);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long millisSince(long start) {
+    return Duration.ofNanos(System.nanoTime() - start).toMillis();
+  }
+
+  private static void await(java.util.function.BooleanSupplier done, Supplier<String> what) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (done.getAsBoolean()) return;
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError("not within 20 s: " + what.get());
+  }
+}
