@@ -13,30 +13,23 @@ class GlobalCopiesTest {
     return ResourceCodec.decodeAll(text).get(0);
   }
 
+  private static final String WEB_TIMEOUT = """
+      type: MeshTimeout
+      mesh: default
+      name: web-timeout
+      spec:
+        targetRef: {kind: Mesh}
+        to:
+          - targetRef: {kind: Mesh}
+            default: {connectionTimeout: 2s}
+      """;
+
   @Test
   void aPolicyTakesKumasHashedNameWithItsOriginalAsDisplayName() {
-    Resource copy = GlobalCopies.toZone(yaml("""
-        type: MeshTimeout
-        mesh: default
-        name: web-timeout
-        spec:
-          targetRef: {kind: Mesh}
-          to:
-            - targetRef: {kind: Mesh}
-              default: {connectionTimeout: 2s}
-        """));
+    Resource copy = GlobalCopies.toZone(yaml(WEB_TIMEOUT));
     assertThat(copy.name()).isEqualTo(SyncedNames.hashed("default", "web-timeout")).startsWith("web-timeout-").hasSize(28);
     assertThat(copy.meta().labels()).containsEntry("kuma.io/origin", "global").containsEntry("kuma.io/display-name", "web-timeout");
-    assertThat(copy.spec()).isEqualTo(yaml("""
-        type: MeshTimeout
-        mesh: default
-        name: web-timeout
-        spec:
-          targetRef: {kind: Mesh}
-          to:
-            - targetRef: {kind: Mesh}
-              default: {connectionTimeout: 2s}
-        """).spec());
+    assertThat(copy.spec()).isEqualTo(yaml(WEB_TIMEOUT).spec());
   }
 
   @Test

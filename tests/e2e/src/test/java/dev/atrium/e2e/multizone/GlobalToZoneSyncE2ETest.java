@@ -74,11 +74,11 @@ class GlobalToZoneSyncE2ETest {
   void aPolicyCreatedChangedAndDeletedOnGlobalFollowsOnTheZone() {
     String copy = "/meshes/default/meshtimeouts/" + SyncedNames.hashed("default", "web-timeout");
     long start = System.nanoTime();
-    put(global, "/meshes/default/meshtimeouts/web-timeout", timeout("2s"));
+    put(global, "/meshes/default/meshtimeouts/web-timeout", MeshTimeouts.yaml("web-timeout", "", "2s"));
     await(() -> Http.get(zone.apiUrl() + copy).status() == 200, () -> "web-timeout reaches the zone");
     long created = millisSince(start);
     start = System.nanoTime();
-    put(global, "/meshes/default/meshtimeouts/web-timeout", timeout("3s"));
+    put(global, "/meshes/default/meshtimeouts/web-timeout", MeshTimeouts.yaml("web-timeout", "", "3s"));
     await(() -> Http.get(zone.apiUrl() + copy).body().contains("3s"), () -> "the change reaches the zone");
     long changed = millisSince(start);
     start = System.nanoTime();
@@ -91,7 +91,7 @@ class GlobalToZoneSyncE2ETest {
   @Test
   @Order(3)
   void aZoneCutOffFromGlobalKeepsServingAndResyncsWithoutDuplicates() {
-    put(global, "/meshes/default/meshtimeouts/before-cut", timeout("4s"));
+    put(global, "/meshes/default/meshtimeouts/before-cut", MeshTimeouts.yaml("before-cut", "", "4s"));
     String beforeCut = "/meshes/default/meshtimeouts/" + SyncedNames.hashed("default", "before-cut");
     await(() -> Http.get(zone.apiUrl() + beforeCut).status() == 200, () -> "before-cut reaches the zone");
     List<Integer> before = counts(zone);
@@ -112,7 +112,7 @@ class GlobalToZoneSyncE2ETest {
 
     global.start();
     long back = System.nanoTime();
-    put(global, "/meshes/default/meshtimeouts/after-cut", timeout("5s"));
+    put(global, "/meshes/default/meshtimeouts/after-cut", MeshTimeouts.yaml("after-cut", "", "5s"));
     String afterCut = "/meshes/default/meshtimeouts/" + SyncedNames.hashed("default", "after-cut");
     await(() -> Http.get(zone.apiUrl() + afterCut).status() == 200, () -> "a write after global's restart reaches the zone");
     long resynced = millisSince(back);
@@ -125,25 +125,8 @@ class GlobalToZoneSyncE2ETest {
     assertThat(resynced).isLessThan(10_000);
   }
 
-  private static String timeout(String connect) {
-    return """
-        type: MeshTimeout
-        mesh: default
-        name: %s
-        spec:
-          targetRef:
-            kind: Mesh
-          to:
-            - targetRef:
-                kind: Mesh
-              default:
-                connectionTimeout: %s
-        """.formatted("NAME", connect);
-  }
-
   private static void put(StoreProcess store, String path, String body) {
-    String name = path.substring(path.lastIndexOf('/') + 1);
-    Http.Reply reply = Http.put(store.apiUrl() + path, body.replace("NAME", name), YAML);
+    Http.Reply reply = Http.put(store.apiUrl() + path, body, YAML);
     assertThat(reply.status()).as("PUT %s: %s", path, reply.body()).isIn(200, 201);
   }
 

@@ -37,20 +37,6 @@ class ModeWriteRulesE2ETest {
             tags:
               kuma.io/service: web
       """;
-  private static final String MESH_TIMEOUT = """
-      type: MeshTimeout
-      mesh: default
-      name: web-timeout
-      %s
-      spec:
-        targetRef:
-          kind: Mesh
-        to:
-          - targetRef:
-              kind: Mesh
-            default:
-              connectionTimeout: 2s
-      """;
 
   @TempDir static Path dir;
   static StoreProcess global;
@@ -83,7 +69,7 @@ class ModeWriteRulesE2ETest {
 
     assertThat(Http.get(global.apiUrl() + "/meshes/default").status()).as("global creates the default Mesh").isEqualTo(200);
     assertThat(Http.put(global.apiUrl() + "/meshes/other", "type: Mesh\nname: other\n", APPLICATION_YAML).status()).isEqualTo(201);
-    assertThat(Http.put(global.apiUrl() + "/meshes/default/meshtimeouts/web-timeout", MESH_TIMEOUT.formatted(""), APPLICATION_YAML)
+    assertThat(Http.put(global.apiUrl() + "/meshes/default/meshtimeouts/web-timeout", MeshTimeouts.yaml("web-timeout", "", "2s"), APPLICATION_YAML)
         .status()).isEqualTo(201);
     JsonNode stored = Mappers.JSON.readTree(Http.get(global.apiUrl() + "/meshes/default/meshgateways").body());
     assertThat(stored.path("total").asInt()).isZero();
@@ -92,7 +78,7 @@ class ModeWriteRulesE2ETest {
   @Test
   void onGlobalTheOriginLabelMayOnlySayGlobal() throws IOException {
     Http.Reply reply = Http.put(global.apiUrl() + "/meshes/default/meshtimeouts/zone-made",
-        MESH_TIMEOUT.formatted("labels:\n  kuma.io/origin: zone").replace("web-timeout", "zone-made"), APPLICATION_YAML);
+        MeshTimeouts.yaml("zone-made", "labels:\n  kuma.io/origin: zone", "2s"), APPLICATION_YAML);
     assertThat(reply.status()).isEqualTo(400);
     JsonNode cause = Mappers.JSON.readTree(reply.body()).path("invalid_parameters").get(0);
     assertThat(cause.path("field").asText()).isEqualTo("labels[\"kuma.io/origin\"]");
@@ -128,7 +114,7 @@ class ModeWriteRulesE2ETest {
   @Test
   void aPolicyWrittenOnAZoneMustCarryTheZoneOrigin() throws IOException {
     meshThroughTheStoreApi(zone, "default");
-    Http.Reply unlabelled = Http.put(zone.apiUrl() + "/meshes/default/meshtimeouts/web-timeout", MESH_TIMEOUT.formatted(""),
+    Http.Reply unlabelled = Http.put(zone.apiUrl() + "/meshes/default/meshtimeouts/web-timeout", MeshTimeouts.yaml("web-timeout", "", "2s"),
         APPLICATION_YAML);
     System.out.printf("zone, PUT MeshTimeout without kuma.io/origin: %d %s%n", unlabelled.status(), unlabelled.body());
     assertThat(unlabelled.status()).isEqualTo(400);
@@ -137,7 +123,7 @@ class ModeWriteRulesE2ETest {
     assertThat(cause.path("reason").asText()).isEqualTo("the origin label must be set to 'zone'");
 
     Http.Reply labelled = Http.put(zone.apiUrl() + "/meshes/default/meshtimeouts/web-timeout",
-        MESH_TIMEOUT.formatted("labels:\n  kuma.io/origin: zone"), APPLICATION_YAML);
+        MeshTimeouts.yaml("web-timeout", "labels:\n  kuma.io/origin: zone", "2s"), APPLICATION_YAML);
     assertThat(labelled.status()).as(labelled.body()).isIn(200, 201);
   }
 
