@@ -95,7 +95,8 @@ public class ResourceService {
     Optional<StoredResource> existing = backend.get(key);
     List<Violation> violations = validator.validateUpdate(existing.map(StoredResources::toResource).orElse(null), given);
     if (!violations.isEmpty()) throw new InvalidResourceException(violations);
-    Resource r = ZoneTags.apply(given, zone);
+    // Global is no zone: a zone's Dataplane keeps the kuma.io/zone tags its zone gave it.
+    Resource r = mode == ControlPlaneMode.GLOBAL ? given : ZoneTags.apply(given, zone);
     if (r.kind().isMeshScoped()) requireMesh(r.mesh());
     boolean insight = r.kind() == ResourceKind.DATAPLANE_INSIGHT;
     if (insight) InsightOwnership.requireOwner(backend, r);

@@ -4,6 +4,7 @@ import dev.atrium.core.multizone.ControlPlaneMode;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.service.ResourceService;
 import dev.atrium.store.zonesync.GlobalSync;
+import dev.atrium.store.zonesync.ZoneToGlobalSync;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -21,11 +22,13 @@ import org.jboss.logging.Logger;
 public class Startup {
   private static final Logger LOG = Logger.getLogger(Startup.class);
 
-  void onStart(@Observes StartupEvent event, ResourceService service, StoreConfig config, Instance<GlobalSync> global) {
+  void onStart(@Observes StartupEvent event, ResourceService service, StoreConfig config, Instance<GlobalSync> global,
+      Instance<ZoneToGlobalSync> toGlobal) {
     // A zone connected to a global gets its meshes, with their keys, CAs and default policies, from
     // global, as a Kuma zone does.
     if (config.mode() == ControlPlaneMode.ZONE) {
       global.get().start();
+      toGlobal.get().start();
       return;
     }
     if (config.createDefaultMesh()) service.ensureDefaultMesh();

@@ -90,6 +90,28 @@ class GlobalToZoneSyncE2ETest {
 
   @Test
   @Order(3)
+  void aZonesDataplaneAppearsOnGlobalUnderKumasNameAndGoesWithIt() {
+    String copy = "/meshes/default/dataplanes/" + SyncedNames.hashed("default", "web-2", "zone-1");
+    long start = System.nanoTime();
+    assertThat(Http.put(zone.apiUrl() + "/meshes/default/dataplanes/web-2", dataplane("web-2"), YAML).status()).isEqualTo(201);
+    await(() -> Http.get(global.apiUrl() + copy).status() == 200, () -> "web-2 reaches global");
+    long created = millisSince(start);
+    JsonNode onGlobal = json(Http.get(global.apiUrl() + copy).body());
+    System.out.printf("zone → global: Dataplane web-2 as %s after %d ms, labels %s%n", onGlobal.path("name").asText(), created,
+        onGlobal.path("labels"));
+    assertThat(onGlobal.path("labels").path("kuma.io/zone").asText()).isEqualTo("zone-1");
+    assertThat(onGlobal.path("labels").path("kuma.io/origin").asText()).isEqualTo("zone");
+    assertThat(onGlobal.path("labels").path("kuma.io/display-name").asText()).isEqualTo("web-2");
+    assertThat(onGlobal.path("networking").path("inbound").get(0).path("tags").path("kuma.io/zone").asText())
+        .as("the inbound keeps its zone's tag").isEqualTo("zone-1");
+    start = System.nanoTime();
+    assertThat(Http.delete(zone.apiUrl() + "/meshes/default/dataplanes/web-2").status()).isEqualTo(200);
+    await(() -> Http.get(global.apiUrl() + copy).status() == 404, () -> "the deletion reaches global");
+    System.out.printf("zone → global: deleted %d ms after the zone's DELETE%n", millisSince(start));
+  }
+
+  @Test
+  @Order(4)
   void aZoneCutOffFromGlobalKeepsServingAndResyncsWithoutDuplicates() {
     put(global, "/meshes/default/meshtimeouts/before-cut", MeshTimeouts.yaml("before-cut", "", "4s"));
     String beforeCut = "/meshes/default/meshtimeouts/" + SyncedNames.hashed("default", "before-cut");
@@ -98,17 +120,8 @@ class GlobalToZoneSyncE2ETest {
 
     global.kill();
     assertThat(Http.get(zone.apiUrl() + beforeCut).status()).as("the zone serves what it has").isEqualTo(200);
-    assertThat(Http.put(zone.apiUrl() + "/meshes/default/dataplanes/web-1", """
-        type: Dataplane
-        mesh: default
-        name: web-1
-        networking:
-          address: 127.0.0.1
-          inbound:
-            - port: 8080
-              tags:
-                kuma.io/service: web
-        """, YAML).status()).as("and takes its own writes").isEqualTo(201);
+    assertThat(Http.put(zone.apiUrl() + "/meshes/default/dataplanes/web-1", dataplane("web-1"), YAML).status())
+        .as("and takes its own writes").isEqualTo(201);
 
     global.start();
     long back = System.nanoTime();
@@ -123,6 +136,23 @@ class GlobalToZoneSyncE2ETest {
     expected.set(0, before.get(0) + 1);
     assertThat(after).as("counts per kind %s: nothing lost, nothing twice", COUNTED).isEqualTo(expected);
     assertThat(resynced).isLessThan(10_000);
+    String web1 = "/meshes/default/dataplanes/" + SyncedNames.hashed("default", "web-1", "zone-1");
+    await(() -> Http.get(global.apiUrl() + web1).status() == 200, () -> "the Dataplane made during the cut reaches global");
+    assertThat(names(global, "dataplanes")).as("global's Dataplanes: the zone's, once each").containsExactly(web1.substring(web1.lastIndexOf('/') + 1));
+  }
+
+  private static String dataplane(String name) {
+    return """
+        type: Dataplane
+        mesh: default
+        name: %s
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: 8080
+              tags:
+                kuma.io/service: web
+        """.formatted(name);
   }
 
   private static void put(StoreProcess store, String path, String body) {

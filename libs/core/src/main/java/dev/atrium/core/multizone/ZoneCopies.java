@@ -1,0 +1,47 @@
+package dev.atrium.core.multizone;
+
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.ResourceMeta;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What global keeps of a zone's resources, as Kuma 2.14's KDS sends them (zone → global): the zone's
+ * proxies and their insights, under Kuma's hashed name — the original, the zone and any Kubernetes
+ * namespace hashed, so two zones' {@code web-1} never meet —, with {@code kuma.io/zone},
+ * {@code kuma.io/origin: zone} and the original in {@code kuma.io/display-name}. A Dataplane and its
+ * insight hash the same values, so the copy of an insight finds the copy of its Dataplane.
+ */
+public final class ZoneCopies {
+  private ZoneCopies() {}
+
+  /** The kinds a zone sends to global, proxies before their insights. */
+  public static final List<ResourceKind> KINDS = List.of(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT);
+
+  /** Global's name for {@code zone}'s {@code mesh}/{@code name} with {@code labels}. */
+  public static String nameOnGlobal(String zone, String mesh, String name, Map<String, String> labels) {
+    List<String> values = new ArrayList<>(List.of(zone));
+    String namespace = labels.get(GlobalCopies.NAMESPACE_LABEL);
+    if (namespace != null) values.add(namespace);
+    return SyncedNames.hashed(mesh == null ? "" : mesh, name, values.toArray(String[]::new));
+  }
+
+  /** Global's copy of {@code r}, a resource of {@code zone}. */
+  public static Resource toGlobal(Resource r, String zone) {
+    Map<String, String> labels = new TreeMap<>(r.meta().labels());
+    labels.put(GlobalCopies.ZONE_LABEL, zone);
+    labels.put(WriteRules.ORIGIN_LABEL, "zone");
+    labels.put(SyncedNames.DISPLAY_NAME_LABEL, r.name());
+    String name = nameOnGlobal(zone, r.mesh(), r.name(), r.meta().labels());
+    return new Resource(r.kind(), new ResourceMeta(r.mesh(), name, labels, null, null, 0), r.spec());
+  }
+
+  /** Whether {@code copy}, stored on global, is {@code zone}'s. */
+  public static boolean fromZone(Resource copy, String zone) {
+    Map<String, String> labels = copy.meta().labels();
+    return zone.equals(labels.get(GlobalCopies.ZONE_LABEL)) && "zone".equals(labels.get(WriteRules.ORIGIN_LABEL));
+  }
+}

@@ -1,0 +1,39 @@
+package dev.atrium.core.multizone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.model.Resource;
+import org.junit.jupiter.api.Test;
+
+class ZoneCopiesTest {
+  private static final Resource WEB_1 = ResourceCodec.decodeAll("""
+      type: Dataplane
+      mesh: default
+      name: web-1
+      labels: {kuma.io/zone: zone-1, kuma.io/origin: zone}
+      networking:
+        address: 10.0.0.1
+        inbound:
+          - port: 8080
+            tags: {kuma.io/service: web, kuma.io/zone: zone-1}
+      """).get(0);
+
+  @Test
+  void globalsCopyIsHashedOverNameAndZoneAndSaysWhereItCameFrom() {
+    Resource copy = ZoneCopies.toGlobal(WEB_1, "zone-1");
+    assertThat(copy.name()).isEqualTo(SyncedNames.hashed("default", "web-1", "zone-1"));
+    assertThat(copy.meta().labels()).containsEntry("kuma.io/zone", "zone-1").containsEntry("kuma.io/origin", "zone")
+        .containsEntry("kuma.io/display-name", "web-1");
+    assertThat(copy.spec()).isEqualTo(WEB_1.spec());
+    assertThat(ZoneCopies.fromZone(copy, "zone-1")).isTrue();
+    assertThat(ZoneCopies.fromZone(copy, "zone-2")).isFalse();
+  }
+
+  @Test
+  void twoZonesSameNameNeverMeetOnGlobal() {
+    assertThat(ZoneCopies.toGlobal(WEB_1, "zone-1").name()).isNotEqualTo(ZoneCopies.toGlobal(WEB_1, "zone-2").name());
+    assertThat(ZoneCopies.nameOnGlobal("zone-1", "default", "web-1", java.util.Map.of("k8s.kuma.io/namespace", "shop")))
+        .as("a namespace is hashed too").isEqualTo(SyncedNames.hashed("default", "web-1", "zone-1", "shop"));
+  }
+}

@@ -1,0 +1,166 @@
+package dev.atrium.store.zonesync;
+
+import dev.atrium.api.store.v1.DeleteRequest;
+import dev.atrium.api.store.v1.ListRequest;
+import dev.atrium.api.store.v1.PutRequest;
+import dev.atrium.api.store.v1.ResourceKey;
+import dev.atrium.api.store.v1.StoreGrpc;
+import dev.atrium.core.codec.ResourceCodec;
+import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.multizone.ZoneCopies;
+import dev.atrium.store.backend.StoreEvent;
+import dev.atrium.store.config.StoreConfig;
+import dev.atrium.store.service.StoredResources;
+import dev.atrium.store.watch.WatchHub;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.quarkus.grpc.GrpcClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Global's copy of this zone's proxies (ADR 0020): follows this store's own changes to
+ * {@link ZoneCopies#KINDS} — the state first, then every change in order — and writes each copy
+ * ({@link ZoneCopies#toGlobal}) to global's Store API; after the state, global's copies of this zone
+ * that no longer exist here are deleted. A call global does not answer ends the pass: a new one starts
+ * from this store's current state after a pause (1 s, doubling up to 10 s while global stays away), so a zone that was cut off brings global up to date
+ * when it is back, whatever happened meanwhile. All calls to global run on one thread, in order.
+ */
+@ApplicationScoped
+public class ZoneToGlobalSync {
+  private static final Logger LOG = Logger.getLogger(ZoneToGlobalSync.class);
+  private static final long FIRST_RETRY_MILLIS = 1_000;
+  private static final long MAX_RETRY_MILLIS = 10_000;
+
+  private final WatchHub hub;
+  private final StoreGrpc.StoreBlockingStub global;
+  private final String zone;
+  private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "atrium-zone-to-global");
+    t.setDaemon(true);
+    return t;
+  });
+  // Writer thread only.
+  private int pass;
+  private WatchHub.Subscription subscription;
+  private Set<String> seen = new HashSet<>();
+  private long retryMillis = FIRST_RETRY_MILLIS;
+
+  public ZoneToGlobalSync(WatchHub hub, @GrpcClient("global") StoreGrpc.StoreBlockingStub global, StoreConfig config) {
+    this.hub = hub;
+    this.global = global;
+    this.zone = config.zone();
+  }
+
+  public void start() {
+    writer.execute(this::startPass);
+  }
+
+  public void stop() {
+    writer.shutdownNow();
+    if (subscription != null) subscription.close();
+  }
+
+  private void startPass() {
+    int current = ++pass;
+    seen = new HashSet<>();
+    Set<String> kinds = ZoneCopies.KINDS.stream().map(ResourceKind::typeName).collect(Collectors.toSet());
+    subscription = hub.subscribe(0, kinds, null, new WatchHub.Listener() {
+      @Override
+      public void onEvent(StoreEvent event) {
+        writer.execute(() -> {
+          if (current == pass) send(event);
+        });
+      }
+
+      @Override
+      public void onSynced(long revision) {
+        writer.execute(() -> {
+          if (current == pass) removeGone();
+        });
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        writer.execute(() -> {
+          if (current == pass) restartLater(error.getMessage());
+        });
+      }
+    });
+  }
+
+  private void send(StoreEvent event) {
+    Resource copy = ZoneCopies.toGlobal(StoredResources.toResource(event.resource()), zone);
+    try {
+      if (event.type() == StoreEvent.Type.PUT) {
+        seen.add(key(copy.kind(), copy.mesh(), copy.name()));
+        global.put(PutRequest.newBuilder().setKey(keyOf(copy.kind(), copy.mesh(), copy.name()))
+            .putAllLabels(copy.meta().labels()).setSpecJson(ResourceCodec.encodeSpec(copy.spec())).build());
+      } else {
+        delete(copy.kind(), copy.mesh(), copy.name());
+      }
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT || e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        // Refused by global's rules (its mesh is missing, a spec it reads differently): the next pass retries it.
+        LOG.warnf("global refused this zone's %s: %s", copy.describe(), e.getStatus().getDescription());
+      } else {
+        restartLater(e.getStatus().toString());
+      }
+    }
+  }
+
+  /** After the state: global's copies of this zone's resources that this zone no longer has go. */
+  private void removeGone() {
+    int removed = 0;
+    try {
+      // Insights before their proxies: global keeps no insight without its Dataplane.
+      for (ResourceKind kind : List.of(ResourceKind.DATAPLANE_INSIGHT, ResourceKind.DATAPLANE)) {
+        for (dev.atrium.api.store.v1.Resource r : global.list(ListRequest.newBuilder().setKind(kind.typeName()).build()).getItemsList()) {
+          boolean ours = zone.equals(r.getLabelsMap().get("kuma.io/zone")) && "zone".equals(r.getLabelsMap().get("kuma.io/origin"));
+          if (ours && !seen.contains(key(kind, r.getKey().getMesh(), r.getKey().getName()))) {
+            delete(kind, r.getKey().getMesh(), r.getKey().getName());
+            removed++;
+          }
+        }
+      }
+      LOG.infof("zone %s's proxies sent to global: %d copies, %d gone ones deleted", zone, seen.size(), removed);
+      retryMillis = FIRST_RETRY_MILLIS;
+    } catch (StatusRuntimeException e) {
+      restartLater(e.getStatus().toString());
+    }
+  }
+
+  private void delete(ResourceKind kind, String mesh, String name) {
+    try {
+      global.delete(DeleteRequest.newBuilder().setKey(keyOf(kind, mesh, name)).build());
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() != Status.Code.NOT_FOUND) throw e;
+    }
+  }
+
+  /** Ends this pass; the next starts from this store's state once global may answer again. */
+  private void restartLater(String why) {
+    LOG.infof("sending zone %s's proxies to global paused (%s); again in %d ms", zone, why, retryMillis);
+    pass++;
+    if (subscription != null) subscription.close();
+    subscription = null;
+    writer.schedule(this::startPass, retryMillis, TimeUnit.MILLISECONDS);
+    retryMillis = Math.min(MAX_RETRY_MILLIS, retryMillis * 2);
+  }
+
+  private static ResourceKey keyOf(ResourceKind kind, String mesh, String name) {
+    return ResourceKey.newBuilder().setKind(kind.typeName()).setMesh(mesh == null ? "" : mesh).setName(name).build();
+  }
+
+  private static String key(ResourceKind kind, String mesh, String name) {
+    return kind + "/" + mesh + "/" + name;
+  }
+}
