@@ -25,14 +25,20 @@ public final class ResourceIndex {
   private static final class State {
     final Map<String, Resource> meshes = new ConcurrentHashMap<>();
     final Map<String, Map<ResourceKind, Map<String, Resource>>> byMesh = new ConcurrentHashMap<>();
+    /** Kinds beside meshes other than Mesh itself (ZoneIngress), by kind and name. */
+    final Map<ResourceKind, Map<String, Resource>> beside = new ConcurrentHashMap<>();
 
     Optional<Resource> put(Resource r) {
       if (r.kind() == ResourceKind.MESH) return Optional.ofNullable(meshes.put(r.name(), r));
+      if (!r.kind().isMeshScoped()) {
+        return Optional.ofNullable(beside.computeIfAbsent(r.kind(), k -> new ConcurrentHashMap<>()).put(r.name(), r));
+      }
       return Optional.ofNullable(byMesh.computeIfAbsent(r.mesh(), m -> new ConcurrentHashMap<>())
           .computeIfAbsent(r.kind(), k -> new ConcurrentHashMap<>()).put(r.name(), r));
     }
 
     Map<String, Resource> named(ResourceKind kind, String mesh) {
+      if (!kind.isMeshScoped()) return beside.getOrDefault(kind, Map.of());
       return byMesh.getOrDefault(mesh, Map.of()).getOrDefault(kind, Map.of());
     }
   }
@@ -48,6 +54,10 @@ public final class ResourceIndex {
     if (kind == ResourceKind.MESH) {
       s.byMesh.remove(name);
       return Optional.ofNullable(s.meshes.remove(name));
+    }
+    if (!kind.isMeshScoped()) {
+      Map<String, Resource> named = s.beside.get(kind);
+      return named == null ? Optional.empty() : Optional.ofNullable(named.remove(name));
     }
     Map<String, Resource> named = s.byMesh.getOrDefault(mesh, Map.of()).get(kind);
     return named == null ? Optional.empty() : Optional.ofNullable(named.remove(name));
@@ -74,7 +84,7 @@ public final class ResourceIndex {
     return inMesh(state, mesh);
   }
 
-  /** The resources of one kind in {@code mesh}, by name. */
+  /** The resources of one kind in {@code mesh} (any mesh, for a kind beside meshes), by name. */
   public Collection<Resource> all(ResourceKind kind, String mesh) {
     return List.copyOf(new TreeMap<>(state.named(kind, mesh)).values());
   }
@@ -96,7 +106,8 @@ public final class ResourceIndex {
   /** The mesh as one snapshot; empty while its Mesh resource is unknown (deleted, or not yet seen). */
   public Optional<MeshSnapshot> snapshot(String mesh) {
     State s = state;
-    return Optional.ofNullable(s.meshes.get(mesh)).map(m -> MeshSnapshot.of(m, inMesh(s, mesh)));
+    return Optional.ofNullable(s.meshes.get(mesh)).map(m -> MeshSnapshot.of(m, inMesh(s, mesh),
+        List.copyOf(new TreeMap<>(s.beside.getOrDefault(ResourceKind.ZONE_INGRESS, Map.of())).values())));
   }
 
   private static List<Resource> inMesh(State s, String mesh) {

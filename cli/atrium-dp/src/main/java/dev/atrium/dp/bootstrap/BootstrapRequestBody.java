@@ -21,7 +21,16 @@ import java.nio.file.Path;
  */
 public record BootstrapRequestBody(
     String mesh, String name, Resource dataplane, String agentVersion, EnvoyVersion envoy, boolean delta, Path workdir,
-    int adminPort, int readinessPort, DataplaneToken token) {
+    int adminPort, int readinessPort, DataplaneToken token, String proxyType) {
+
+  /** Kuma's proxy types: a Dataplane's proxy (sidecar or gateway), or a zone's ingress. */
+  public static final String DATAPLANE = "dataplane";
+  public static final String INGRESS = "ingress";
+
+  public BootstrapRequestBody(String mesh, String name, Resource dataplane, String agentVersion, EnvoyVersion envoy,
+      boolean delta, Path workdir, int adminPort, int readinessPort, DataplaneToken token) {
+    this(mesh, name, dataplane, agentVersion, envoy, delta, workdir, adminPort, readinessPort, token, DATAPLANE);
+  }
 
   public BootstrapRequestBody(String mesh, String name, Resource dataplane, String agentVersion, EnvoyVersion envoy,
       boolean delta, Path workdir, int adminPort, int readinessPort) {
@@ -54,7 +63,7 @@ public record BootstrapRequestBody(
     ObjectNode body = JSON.createObjectNode();
     body.put("mesh", mesh);
     body.put("name", name);
-    body.put("proxyType", "dataplane");
+    body.put("proxyType", proxyType == null ? DATAPLANE : proxyType);
     // kuma-dp sends both; the control plane needs the token itself (it goes into Envoy's ADS metadata).
     if (token != null && token.value() != null) body.put("dataplaneToken", token.value());
     if (token != null && token.path() != null) body.put("dataplaneTokenPath", token.path().toString());

@@ -63,6 +63,11 @@ class RunCommand implements Callable<Integer> {
   static final String NAME_ENV = "ATRIUM_DATAPLANE_NAME";
   static final String MESH_ENV = "ATRIUM_DATAPLANE_MESH";
 
+  @Option(names = "--proxy-type", paramLabel = "TYPE", defaultValue = "dataplane",
+      description = "dataplane (a sidecar or a gateway, default) or ingress (a zone's ZoneIngress, named by --name and "
+          + "registered through the REST API; --dataplane-token-file then holds a zone token with scope ingress).")
+  String proxyType;
+
   @Option(names = "--dataplane-file", paramLabel = "FILE",
       description = "The Dataplane resource (universal YAML or JSON), may contain {{ key }} placeholders. "
           + "The agent registers it, and deregisters it when stopped.")
@@ -203,6 +208,18 @@ class RunCommand implements Callable<Integer> {
   }
 
   private Identity identity() {
+    if (BootstrapRequestBody.INGRESS.equals(proxyType)) {
+      if (dataplaneFile != null || name == null || name.isBlank()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--proxy-type=ingress needs --name=NAME of a "
+            + "ZoneIngress registered through the REST API (not --dataplane-file)");
+      }
+      // A ZoneIngress belongs to no mesh.
+      return new Identity("", name, null);
+    }
+    if (!BootstrapRequestBody.DATAPLANE.equals(proxyType)) {
+      throw new CommandLine.ParameterException(spec.commandLine(),
+          "Invalid value for option '--proxy-type': \"" + proxyType + "\" (dataplane or ingress)");
+    }
     if (dataplaneFile != null) {
       Resource dataplane = DataplaneFile.load(dataplaneFile, DataplaneTemplate.parseVars(dataplaneVars));
       return new Identity(dataplane.mesh(), dataplane.name(), dataplane);
@@ -217,8 +234,9 @@ class RunCommand implements Callable<Integer> {
   private String fetchBootstrap(ControlPlaneTls tls, ControlPlaneAddress cp, Identity identity,
       EnvoyVersion envoyVersion, WorkDir dir, int admin, DataplaneToken token) {
     String body = tls.ca().requestJson(new BootstrapRequestBody(identity.mesh(), identity.name(), identity.dataplane(),
-        AtriumDp.version(), envoyVersion, delta, dir.path(), admin, readinessPort, token));
-    AgentLog.info("fetching the bootstrap for Dataplane " + identity.mesh() + "/" + identity.name() + " from "
+        AtriumDp.version(), envoyVersion, delta, dir.path(), admin, readinessPort, token, proxyType));
+    AgentLog.info("fetching the bootstrap for " + (identity.mesh().isEmpty() ? "ZoneIngress " + identity.name()
+        : "Dataplane " + identity.mesh() + "/" + identity.name()) + " from "
         + cp.bootstrapUri() + (delta ? " (delta xDS)" : "")
         + (identity.registered() ? "" : "; waiting until it is registered"));
     return new BootstrapClient(tls, cp, bootstrapTimeout, BootstrapClient.BACKOFF).fetch(body);

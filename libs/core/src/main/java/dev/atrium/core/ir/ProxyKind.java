@@ -7,5 +7,10 @@ public enum ProxyKind {
   /** The sidecar of an existing API gateway: outbound listeners only, the gateway takes incoming traffic. */
   DELEGATED_GATEWAY,
   /** Envoy is the gateway, configured by MeshGateway and its routes. */
-  BUILTIN_GATEWAY
+  BUILTIN_GATEWAY,
+  /**
+   * A zone's entrance for other zones (a ZoneIngress, beside meshes): passes their mesh TLS through to
+   * this zone's services by SNI.
+   */
+  ZONE_INGRESS
 }

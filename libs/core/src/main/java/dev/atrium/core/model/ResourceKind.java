@@ -23,6 +23,7 @@ import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.proxypatch.MeshProxyPatchSpec;
 import dev.atrium.core.model.proxypatch.ProxyTemplateSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
+import dev.atrium.core.model.zoneingress.ZoneIngressSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import dev.atrium.core.model.legacy.CircuitBreakerSpec;
 import dev.atrium.core.model.legacy.FaultInjectionSpec;
@@ -48,6 +49,11 @@ public enum ResourceKind {
   MESH_GATEWAY_INSTANCE("MeshGatewayInstance", "meshgatewayinstances", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mgwi", MeshGatewayInstanceSpec.class),
   /** A proxy's ADS status, written by the xds-server; read-only through the REST API (as in Kuma). */
   DATAPLANE_INSIGHT("DataplaneInsight", "dataplane-insights", Scope.MESH, Shape.FLAT, K8sScope.NAMESPACED, "", DataplaneInsightSpec.class),
+  /**
+   * A zone's entrance for other zones' traffic (issue 15): beside meshes, written in its zone, sent to
+   * global and on to every other zone. Cluster-scoped on Kubernetes, where Kuma's is namespaced (ADR 0020).
+   */
+  ZONE_INGRESS("ZoneIngress", "zoneingresses", Scope.GLOBAL, Shape.FLAT, K8sScope.CLUSTER, "zi", ZoneIngressSpec.class),
   /**
    * A Secret beside meshes (Kuma's {@code /global-secrets}): the user-token signing key, the admin's
    * token, token revocations. Admin-only through the REST API, like Secret.

@@ -22,18 +22,38 @@ public final class GlobalCopies {
   public static final String ZONE_LABEL = "kuma.io/zone";
   public static final String NAMESPACE_LABEL = "k8s.kuma.io/namespace";
 
-  /** The kinds a zone follows on global, Meshes first (a mesh's resources need their Mesh). */
-  public static List<ResourceKind> kinds() {
+  /**
+   * The kinds a zone follows on global, Meshes first (a mesh's resources need their Mesh): what global
+   * provides, and ZoneIngresses — a zone's, sent on to the others (Kuma's SyncedAcrossZones), is how zones
+   * learn where the others can be reached.
+   */
+  public static final List<ResourceKind> KINDS = kinds();
+
+  private static List<ResourceKind> kinds() {
     List<ResourceKind> out = new ArrayList<>(List.of(ResourceKind.MESH, ResourceKind.SECRET));
     for (ResourceKind k : ResourceKind.values()) {
       if (!out.contains(k) && KindOwnership.of(k).providedByGlobal() && k != ResourceKind.GLOBAL_SECRET) out.add(k);
     }
+    out.add(ResourceKind.ZONE_INGRESS);
     return List.copyOf(out);
   }
 
-  /** Whether {@code r}, stored on global, belongs on the zones. */
-  public static boolean sentToZones(Resource r) {
-    return kinds().contains(r.kind()) && !"zone".equals(r.meta().labels().get(WriteRules.ORIGIN_LABEL));
+  /**
+   * Whether {@code r}, stored on global, belongs on the zone {@code zone}: global's own resources, not
+   * what a zone made ({@code kuma.io/origin: zone}, already there); and the ZoneIngresses of the other
+   * zones.
+   */
+  public static boolean sentTo(Resource r, String zone) {
+    if (!KINDS.contains(r.kind())) return false;
+    String origin = r.meta().labels().get(WriteRules.ORIGIN_LABEL);
+    if (r.kind() == ResourceKind.ZONE_INGRESS) return isOtherZones(r, zone);
+    return !"zone".equals(origin);
+  }
+
+  /** Whether {@code r}, stored in the zone {@code zone}, is a copy of another zone's ZoneIngress. */
+  public static boolean isOtherZones(Resource r, String zone) {
+    String from = r.meta().labels().get(ZONE_LABEL);
+    return r.kind() == ResourceKind.ZONE_INGRESS && from != null && !from.equals(zone);
   }
 
   /** The zone's name for global's {@code kind}/{@code mesh}/{@code name} with {@code labels}. */
@@ -47,8 +67,12 @@ public final class GlobalCopies {
     return SyncedNames.hashed(mesh == null ? "" : mesh, name, values.toArray(String[]::new));
   }
 
-  /** The zone's copy of {@code r}: its name there, {@code kuma.io/origin: global}, the display name. */
+  /**
+   * The zone's copy of {@code r}: its name there, {@code kuma.io/origin: global}, the display name. Another
+   * zone's ZoneIngress comes as global holds it: already named and labelled by its zone.
+   */
   public static Resource toZone(Resource r) {
+    if (r.kind() == ResourceKind.ZONE_INGRESS) return r;
     Map<String, String> labels = new TreeMap<>(r.meta().labels());
     labels.put(WriteRules.ORIGIN_LABEL, "global");
     String name = nameInZone(r.kind(), r.mesh(), r.name(), r.meta().labels());

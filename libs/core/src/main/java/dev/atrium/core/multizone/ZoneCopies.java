@@ -2,6 +2,8 @@ package dev.atrium.core.multizone;
 
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.ResourceSpec;
+import dev.atrium.core.model.zoneingress.ZoneIngressSpec;
 import dev.atrium.core.model.ResourceMeta;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,7 +21,8 @@ public final class ZoneCopies {
   private ZoneCopies() {}
 
   /** The kinds a zone sends to global, proxies before their insights. */
-  public static final List<ResourceKind> KINDS = List.of(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT);
+  public static final List<ResourceKind> KINDS =
+      List.of(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT, ResourceKind.ZONE_INGRESS);
 
   /** Global's name for {@code zone}'s {@code mesh}/{@code name} with {@code labels}. */
   public static String nameOnGlobal(String zone, String mesh, String name, Map<String, String> labels) {
@@ -36,7 +39,9 @@ public final class ZoneCopies {
     labels.put(WriteRules.ORIGIN_LABEL, "zone");
     labels.put(SyncedNames.DISPLAY_NAME_LABEL, r.name());
     String name = nameOnGlobal(zone, r.mesh(), r.name(), r.meta().labels());
-    return new Resource(r.kind(), new ResourceMeta(r.mesh(), name, labels, null, null, 0), r.spec());
+    // A ZoneIngress says which zone it serves once it leaves it (Kuma's global sets the field too).
+    ResourceSpec spec = r.kind() == ResourceKind.ZONE_INGRESS ? r.specAs(ZoneIngressSpec.class).withZone(zone) : r.spec();
+    return new Resource(r.kind(), new ResourceMeta(r.mesh(), name, labels, null, null, 0), spec);
   }
 
   /** Whether {@code copy}, stored on global, is {@code zone}'s. */

@@ -2,6 +2,7 @@ package dev.atrium.core.snapshot;
 
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.mesh.MeshSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,16 +28,24 @@ public final class MeshSnapshot {
   private final Resource mesh;
   private final Map<ResourceKind, List<Resource>> byKind;
   private final Map<ResourceKind, Map<String, Resource>> byName;
+  /** This zone's endpoints and other zones' ingresses, by service. */
   private final Map<String, List<Endpoint>> endpoints;
+  /** This zone's endpoints only, by service (what a ZoneIngress of this zone passes traffic to). */
+  private final Map<String, List<Endpoint>> localEndpoints;
+  private final List<Resource> zoneIngresses;
   /** Values derived from this snapshot alone, each computed once for all the translations that read it. */
   private final Map<Object, Object> derived = new ConcurrentHashMap<>();
 
   private MeshSnapshot(Resource mesh, Map<ResourceKind, List<Resource>> byKind,
-      Map<ResourceKind, Map<String, Resource>> byName) {
+      Map<ResourceKind, Map<String, Resource>> byName, List<Resource> zoneIngresses) {
     this.mesh = mesh;
     this.byKind = byKind;
     this.byName = byName;
-    this.endpoints = EndpointIndex.build(byKind.getOrDefault(ResourceKind.DATAPLANE, List.of()));
+    this.zoneIngresses = zoneIngresses;
+    this.localEndpoints = EndpointIndex.build(byKind.getOrDefault(ResourceKind.DATAPLANE, List.of()));
+    this.endpoints = mesh.specAs(MeshSpec.class).mtlsEnabled()
+        ? EndpointIndex.merge(localEndpoints, EndpointIndex.remote(mesh.name(), zoneIngresses))
+        : localEndpoints;
   }
 
   /**
@@ -45,7 +54,19 @@ public final class MeshSnapshot {
    * refused rather than filtered.
    */
   public static MeshSnapshot of(Resource mesh, Collection<Resource> resources) {
+    return of(mesh, resources, List.of());
+  }
+
+  /**
+   * As {@link #of(Resource, Collection)}, with the ZoneIngresses this zone knows: its own, and other
+   * zones' (those with a {@code zone}), whose available services of this mesh become endpoints when the
+   * mesh has mTLS on.
+   */
+  public static MeshSnapshot of(Resource mesh, Collection<Resource> resources, List<Resource> zoneIngresses) {
     Objects.requireNonNull(mesh, "mesh");
+    for (Resource r : zoneIngresses) {
+      if (r.kind() != ResourceKind.ZONE_INGRESS) throw new IllegalArgumentException(r.describe() + " is not a ZoneIngress");
+    }
     if (mesh.kind() != ResourceKind.MESH) {
       throw new IllegalArgumentException("a MeshSnapshot needs a Mesh, got " + mesh.describe());
     }
@@ -68,7 +89,8 @@ public final class MeshSnapshot {
       byKind.put(kind, List.copyOf(sorted));
       frozen.put(kind, Collections.unmodifiableMap(named));
     });
-    return new MeshSnapshot(mesh, Collections.unmodifiableMap(byKind), Collections.unmodifiableMap(frozen));
+    return new MeshSnapshot(mesh, Collections.unmodifiableMap(byKind), Collections.unmodifiableMap(frozen),
+        List.copyOf(zoneIngresses));
   }
 
   /** The Mesh resource itself. */
@@ -98,11 +120,31 @@ public final class MeshSnapshot {
 
   /**
    * Where {@code service} can be reached: every Dataplane inbound tagged {@code kuma.io/service: service}
-   * that is ready (not {@code health.ready: false}, not state NotReady or Ignored), sorted by Dataplane
-   * name then port. Empty when no ready inbound serves it. Precomputed when the snapshot is built.
+   * that is ready (not {@code health.ready: false}, not state NotReady or Ignored), and, with mTLS on,
+   * every other zone's ingress that reaches instances of it ({@link Endpoint#remote()}), sorted by
+   * Dataplane (or ingress) name then port. Empty when nothing serves it. Precomputed when the snapshot is
+   * built.
    */
   public List<Endpoint> endpointsOf(String service) {
     return endpoints.getOrDefault(service, List.of());
+  }
+
+  /**
+   * Where this zone's own proxies serve {@code service} (no other zone's ingress): what a ZoneIngress of
+   * this zone passes the other zones' traffic to.
+   */
+  public List<Endpoint> localEndpointsOf(String service) {
+    return localEndpoints.getOrDefault(service, List.of());
+  }
+
+  /** Every service this zone's own proxies serve, sorted. */
+  public SortedSet<String> localServices() {
+    return Collections.unmodifiableSortedSet(new TreeSet<>(localEndpoints.keySet()));
+  }
+
+  /** The ZoneIngresses this zone knows, its own and the other zones', by name. */
+  public List<Resource> zoneIngresses() {
+    return zoneIngresses;
   }
 
   /**

@@ -79,10 +79,9 @@ final class GatewayBackends {
     ClusterIr ir = ClusterIr.eds(cluster, service, http).withOrigin(origin);
     // With the mesh's mTLS on, the gateway reaches its backends as a mesh client, with its own identity.
     out.addCluster(out.mtls() == null ? ir : ir.withTls(MeshTls.upstream(out.mtls(), service, subset)));
-    out.addEndpoints(new EndpointsIr(cluster, mesh.endpointsOf(service).stream()
+    out.addEndpoints(new EndpointsIr(cluster, EndpointHosts.of(mesh.endpointsOf(service).stream()
         .filter(e -> subset.entrySet().stream().allMatch(t -> t.getValue().equals(e.tags().get(t.getKey()))))
-        .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))
-        .toList()));
+        .toList())));
     out.dependOn(service);
     return new WeightedCluster(cluster, weight);
   }

@@ -71,9 +71,7 @@ final class OutboundTranslator {
       if (!out.addListener(listener.withBinding(redirect.outboundBinding(address)))) continue;
       ClusterIr edsCluster = ClusterIr.eds(cluster, service, protocol == Protocol.HTTP).withOrigin(origin);
       out.addCluster(out.mtls() == null ? edsCluster : edsCluster.withTls(MeshTls.upstream(out.mtls(), service, Map.of())));
-      out.addEndpoints(new EndpointsIr(cluster, endpoints.stream()
-          .map(e -> new EndpointsIr.Endpoint(e.address(), e.port(), 1))
-          .toList()));
+      out.addEndpoints(new EndpointsIr(cluster, EndpointHosts.of(endpoints)));
       out.dependOn(service);
     }
   }

@@ -45,6 +45,11 @@ public final class ProxyNames {
     return service;
   }
 
+  /** {@code default:backend}: a ZoneIngress's cluster of one service of one mesh (Kuma's name). */
+  public static String ingressCluster(String mesh, String service) {
+    return mesh + ":" + service;
+  }
+
   /** {@code edge-gateway_other-mesh}: the cluster of a cross-mesh gateway service of another mesh. */
   public static String crossMeshCluster(String service, String mesh) {
     return service + "_" + mesh;

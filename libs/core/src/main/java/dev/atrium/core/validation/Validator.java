@@ -89,6 +89,7 @@ public final class Validator {
       case MESH_GATEWAY_INSTANCE ->
           MeshGatewayInstanceValidator.validate(resource.specAs(MeshGatewayInstanceSpec.class), root, v);
       case DATAPLANE_INSIGHT -> { } // written by the xds-server; Kuma checks nothing beyond meta either
+      case ZONE_INGRESS -> ZoneIngressValidator.validate(resource.specAs(dev.atrium.core.model.zoneingress.ZoneIngressSpec.class), root, v);
       case MESH_TRAFFIC_PERMISSION ->
           MeshTrafficPermissionValidator.validate(resource.specAs(MeshTrafficPermissionSpec.class), root, v);
       case TRAFFIC_PERMISSION -> TrafficPermissionValidator.validate(resource.specAs(TrafficPermissionSpec.class), root, v);

@@ -11,8 +11,11 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.Endpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
+import io.envoyproxy.envoy.config.core.v3.Locality;
 import com.google.protobuf.UInt32Value;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Small proto fragments several generators and configurers need, built one way everywhere. */
@@ -53,12 +56,21 @@ final class EnvoyProtos {
   static ClusterLoadAssignment loadAssignment(String cluster, List<EndpointsIr.Endpoint> endpoints) {
     ClusterLoadAssignment.Builder cla = ClusterLoadAssignment.newBuilder().setClusterName(cluster);
     if (endpoints.isEmpty()) return cla.build();
-    LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder().setLoadBalancingWeight(UInt32Value.of(1));
+    // One locality per zone: this zone's hosts (no zone named) at priority 0, each other zone's ingress
+    // at its own priority; the hosts keep their order within their locality.
+    Map<String, LocalityLbEndpoints.Builder> localities = new TreeMap<>();
     for (EndpointsIr.Endpoint e : endpoints) {
+      String zone = e.zone() == null ? "" : e.zone();
+      LocalityLbEndpoints.Builder locality = localities.computeIfAbsent(String.format("%05d/%s", e.priority(), zone), k -> {
+        LocalityLbEndpoints.Builder b = LocalityLbEndpoints.newBuilder().setLoadBalancingWeight(UInt32Value.of(1));
+        if (!zone.isEmpty()) b.setLocality(Locality.newBuilder().setZone(zone)).setPriority(e.priority());
+        return b;
+      });
       locality.addLbEndpoints(LbEndpoint.newBuilder()
           .setEndpoint(Endpoint.newBuilder().setAddress(tcpAddress(e.address(), e.port())))
           .setLoadBalancingWeight(UInt32Value.of(e.weight())));
     }
-    return cla.addEndpoints(locality).build();
+    localities.values().forEach(cla::addEndpoints);
+    return cla.build();
   }
 }

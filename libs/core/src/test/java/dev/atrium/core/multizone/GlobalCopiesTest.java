@@ -42,7 +42,7 @@ class GlobalCopiesTest {
 
   @Test
   void zonesFollowWhatGlobalProvidesButNotWhatAZoneMadeNorGlobalSecrets() {
-    assertThat(GlobalCopies.kinds()).startsWith(ResourceKind.MESH, ResourceKind.SECRET)
+    assertThat(GlobalCopies.KINDS).startsWith(ResourceKind.MESH, ResourceKind.SECRET)
         .contains(ResourceKind.MESH_GATEWAY_ROUTE, ResourceKind.MESH_TIMEOUT, ResourceKind.TIMEOUT, ResourceKind.MESH_GATEWAY)
         .doesNotContain(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT, ResourceKind.MESH_GATEWAY_INSTANCE,
             ResourceKind.GLOBAL_SECRET);
@@ -57,7 +57,25 @@ class GlobalCopiesTest {
             - targetRef: {kind: Mesh}
               default: {http: {numRetries: 2}}
         """);
-    assertThat(GlobalCopies.sentToZones(fromZone)).isFalse();
-    assertThat(GlobalCopies.sentToZones(yaml("type: Mesh\nname: other\n"))).isTrue();
+    assertThat(GlobalCopies.sentTo(fromZone, "zone-2")).isFalse();
+    assertThat(GlobalCopies.sentTo(yaml("type: Mesh\nname: other\n"), "zone-1")).isTrue();
+  }
+
+  @Test
+  void aZonesIngressGoesOnToTheOtherZonesAsGlobalHoldsIt() {
+    Resource ingress = yaml("""
+        type: ZoneIngress
+        name: zi-1-abc
+        labels: {kuma.io/origin: zone, kuma.io/zone: zone-2, kuma.io/display-name: zi-1}
+        zone: zone-2
+        networking: {address: 127.0.0.1, port: 10002}
+        availableServices:
+          - {mesh: default, instances: 2, tags: {kuma.io/service: echo}}
+        """);
+    assertThat(GlobalCopies.KINDS).contains(ResourceKind.ZONE_INGRESS);
+    assertThat(GlobalCopies.sentTo(ingress, "zone-1")).as("zone-1 learns of zone-2's ingress").isTrue();
+    assertThat(GlobalCopies.sentTo(ingress, "zone-2")).as("zone-2 has its own").isFalse();
+    assertThat(GlobalCopies.toZone(ingress)).isEqualTo(ingress);
+    assertThat(GlobalCopies.isOtherZones(ingress, "zone-1")).isTrue();
   }
 }

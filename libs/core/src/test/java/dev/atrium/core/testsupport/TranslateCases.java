@@ -1,5 +1,11 @@
 package dev.atrium.core.testsupport;
 
+import dev.atrium.core.ir.ProxyIr;
+import dev.atrium.core.translate.ProxyTranslator;
+import dev.atrium.core.translate.ZoneIngressTranslator;
+import java.util.ArrayList;
+import java.util.Optional;
+
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
@@ -40,6 +46,20 @@ public final class TranslateCases {
     public String toString() {
       return name;
     }
+
+    /**
+     * The proxy's IR: a Dataplane's from its mesh ({@link ProxyTranslator}); a ZoneIngress's (the case's
+     * {@code # dataplane:} names one) from every mesh of the case ({@link ZoneIngressTranslator}).
+     */
+    public ProxyIr translate() {
+      Optional<Resource> ingress = resources.stream()
+          .filter(r -> r.kind() == ResourceKind.ZONE_INGRESS && r.name().equals(dataplane)).findFirst();
+      if (ingress.isEmpty()) return ProxyTranslator.translate(snapshot, dataplane, others);
+      List<MeshSnapshot> all = new ArrayList<>(List.of(snapshot));
+      resources.stream().filter(r -> r.kind() == ResourceKind.MESH && !r.name().equals(snapshot.name()))
+          .forEach(m -> others.snapshot(m.name()).ifPresent(all::add));
+      return ZoneIngressTranslator.translate(ingress.get(), all);
+    }
   }
 
   public static Stream<String> names() {
@@ -64,7 +84,7 @@ public final class TranslateCases {
       for (Resource r : resources) {
         if (r.kind() != ResourceKind.MESH) continue;
         byName.put(r.name(), MeshSnapshot.of(r, resources.stream()
-            .filter(o -> o.kind() != ResourceKind.MESH && r.name().equals(o.mesh())).toList()));
+            .filter(o -> o.kind() != ResourceKind.MESH && r.name().equals(o.mesh())).toList(), zoneIngresses(resources)));
       }
       MeshSnapshot own = byName.remove(mesh.group(1));
       if (own == null) throw new IllegalStateException(dir + "/in.yaml: no Mesh " + mesh.group(1));
@@ -78,6 +98,12 @@ public final class TranslateCases {
   public static MeshSnapshot snapshot(List<Resource> resources) {
     List<Resource> meshes = resources.stream().filter(r -> r.kind() == ResourceKind.MESH).toList();
     if (meshes.size() != 1) throw new IllegalStateException("a case needs exactly one Mesh, found " + meshes.size());
-    return MeshSnapshot.of(meshes.get(0), resources.stream().filter(r -> r.kind() != ResourceKind.MESH).toList());
+    return MeshSnapshot.of(meshes.get(0), resources.stream()
+        .filter(r -> r.kind() != ResourceKind.MESH && r.kind() != ResourceKind.ZONE_INGRESS).toList(), zoneIngresses(resources));
+  }
+
+  /** The case's ZoneIngresses: its zone's own, and other zones' (with a {@code zone}). */
+  private static List<Resource> zoneIngresses(List<Resource> resources) {
+    return resources.stream().filter(r -> r.kind() == ResourceKind.ZONE_INGRESS).toList();
   }
 }

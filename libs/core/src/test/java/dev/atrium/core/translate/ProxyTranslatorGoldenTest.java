@@ -33,8 +33,8 @@ class ProxyTranslatorGoldenTest {
   @MethodSource("cases")
   void translatesToTheRecordedIr(String name) {
     Case c = TranslateCases.load(name);
-    ProxyIr ir = ProxyTranslator.translate(c.snapshot(), c.dataplane(), c.others());
-    assertThat(ProxyTranslator.translate(TranslateCases.load(name).snapshot(), c.dataplane(), c.others()))
+    ProxyIr ir = c.translate();
+    assertThat(TranslateCases.load(name).translate())
         .as("translating the same input again gives an equal IR").isEqualTo(ir);
     Golden.assertMatches(c.dir().resolve("ir.yaml"), IrYaml.render(ir));
   }

@@ -80,7 +80,7 @@ class EnvoyValidateTest {
 
   private static XdsResources translate(String name) {
     Case c = TranslateCases.load(name);
-    return XdsTranslator.translate(ProxyTranslator.translate(c.snapshot(), c.dataplane(), c.others()));
+    return XdsTranslator.translate(c.translate());
   }
 
   private void assertValid(Path bootstrap, Bootstrap config) throws Exception {

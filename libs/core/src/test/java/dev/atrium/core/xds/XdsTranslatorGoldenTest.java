@@ -33,7 +33,7 @@ class XdsTranslatorGoldenTest {
   @MethodSource("cases")
   void translatesToTheRecordedResources(String name) {
     Case c = TranslateCases.load(name);
-    ProxyIr ir = ProxyTranslator.translate(c.snapshot(), c.dataplane(), c.others());
+    ProxyIr ir = c.translate();
     XdsResources xds = XdsTranslator.translate(ir);
     for (String type : XdsTypes.ALL) {
       String rendered = "# version: " + xds.version(type) + "\n" + XdsYaml.yaml(xds.resources(type));

@@ -18,7 +18,7 @@ final class ServerLabels {
 
   /** Kinds a zone provides (Kuma's ProvidedByZone): they carry origin/zone/env labels. */
   private static final Set<ResourceKind> ZONE_PROVIDED = EnumSet.of(ResourceKind.DATAPLANE, ResourceKind.MESH_GATEWAY,
-      ResourceKind.MESH_HTTP_ROUTE, ResourceKind.MESH_TCP_ROUTE, ResourceKind.SECRET);
+      ResourceKind.MESH_HTTP_ROUTE, ResourceKind.MESH_TCP_ROUTE, ResourceKind.SECRET, ResourceKind.ZONE_INGRESS);
 
   /** Labels that describe where a resource came from and may not change once set. */
   static final Set<String> IMMUTABLE = Set.of("kuma.io/origin", "kuma.io/zone", "kuma.io/display-name");

@@ -1,5 +1,6 @@
 package dev.atrium.store.zonesync;
 
+import dev.atrium.store.config.StoreConfig;
 import dev.atrium.api.store.v1.Store;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
@@ -27,7 +28,7 @@ import org.jboss.logging.Logger;
 
 /**
  * A zone's copy of what global provides (ADR 0020): follows global's Store Watch for
- * {@link GlobalCopies#kinds()} — from the state, then every change in revision order, resuming after a
+ * {@link GlobalCopies#KINDS} — from the state, then every change in revision order, resuming after a
  * cut from the last revision applied ({@link StoreFollower}) — and writes each resource's zone copy
  * ({@link GlobalCopies#toZone}) through this store's own service, so the zone's Watch, and with it its
  * xds-server, sees global's policies as local ones. When global's whole state is (re)loaded, copies
@@ -44,15 +45,19 @@ public class GlobalSync {
 
   private final ResourceService local;
   private final StoreFollower follower;
+  /** This zone: another zone's ZoneIngress is copied here, this zone's own is not. */
+  private final String zone;
   private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "atrium-global-sync");
     t.setDaemon(true);
     return t;
   });
 
-  public GlobalSync(ResourceService local, @GrpcClient("global") Store global, @GrpcClient("global") Channel channel) {
+  public GlobalSync(ResourceService local, @GrpcClient("global") Store global, @GrpcClient("global") Channel channel,
+      StoreConfig config) {
     this.local = local;
-    this.follower = new StoreFollower(global, GlobalCopies.kinds(),
+    this.zone = config.zone();
+    this.follower = new StoreFollower(global, GlobalCopies.KINDS,
         new WatchRetry(Duration.ofMillis(200), Duration.ofSeconds(10), channel));
   }
 
@@ -83,11 +88,11 @@ public class GlobalSync {
   }
 
   private void apply(Change c) {
-    if (c.before() != null && GlobalCopies.sentToZones(c.before())
-        && (c.after() == null || !GlobalCopies.sentToZones(c.after()))) {
+    if (c.before() != null && GlobalCopies.sentTo(c.before(), zone)
+        && (c.after() == null || !GlobalCopies.sentTo(c.after(), zone))) {
       delete(GlobalCopies.toZone(c.before()));
     }
-    if (c.after() != null && GlobalCopies.sentToZones(c.after())) write(GlobalCopies.toZone(c.after()));
+    if (c.after() != null && GlobalCopies.sentTo(c.after(), zone)) write(GlobalCopies.toZone(c.after()));
   }
 
   /** Makes the zone's copies what global holds now: every copy written, every orphan deleted. */
@@ -96,25 +101,27 @@ public class GlobalSync {
     List<Resource> desired = new ArrayList<>();
     for (String mesh : index.meshNames()) index.mesh(mesh).ifPresent(desired::add);
     for (String mesh : index.meshNames()) {
-      for (ResourceKind kind : GlobalCopies.kinds()) {
+      for (ResourceKind kind : GlobalCopies.KINDS) {
         if (kind.isMeshScoped()) desired.addAll(index.all(kind, mesh));
       }
     }
+    desired.addAll(index.all(ResourceKind.ZONE_INGRESS, null));
     Set<String> keep = new HashSet<>();
     for (Resource r : desired) {
-      if (!GlobalCopies.sentToZones(r)) continue;
+      if (!GlobalCopies.sentTo(r, zone)) continue;
       Resource copy = GlobalCopies.toZone(r);
       keep.add(key(copy));
       write(copy);
     }
     // Orphans: mesh-scoped kinds first, Meshes last (a Mesh goes only once its resources have).
-    List<ResourceKind> kinds = new ArrayList<>(GlobalCopies.kinds());
+    List<ResourceKind> kinds = new ArrayList<>(GlobalCopies.KINDS);
     kinds.remove(ResourceKind.MESH);
     kinds.add(ResourceKind.MESH);
     int deleted = 0;
     for (ResourceKind kind : kinds) {
       for (Resource copy : local.list(kind, null)) {
-        if ("global".equals(copy.meta().labels().get(WriteRules.ORIGIN_LABEL)) && !keep.contains(key(copy)) && delete(copy)) {
+        boolean aCopy = "global".equals(copy.meta().labels().get(WriteRules.ORIGIN_LABEL)) || GlobalCopies.isOtherZones(copy, zone);
+        if (aCopy && !keep.contains(key(copy)) && delete(copy)) {
           deleted++;
         }
       }

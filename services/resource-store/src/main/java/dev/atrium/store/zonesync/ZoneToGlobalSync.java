@@ -8,6 +8,7 @@ import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.multizone.GlobalCopies;
 import dev.atrium.core.multizone.ZoneCopies;
 import dev.atrium.store.backend.StoreEvent;
 import dev.atrium.store.config.StoreConfig;
@@ -98,7 +99,10 @@ public class ZoneToGlobalSync {
   }
 
   private void send(StoreEvent event) {
-    Resource copy = ZoneCopies.toGlobal(StoredResources.toResource(event.resource()), zone);
+    Resource own = StoredResources.toResource(event.resource());
+    // Other zones' ingresses, copied here from global, are theirs to send.
+    if (GlobalCopies.isOtherZones(own, zone)) return;
+    Resource copy = ZoneCopies.toGlobal(own, zone);
     try {
       if (event.type() == StoreEvent.Type.PUT) {
         seen.add(key(copy.kind(), copy.mesh(), copy.name()));
@@ -122,7 +126,7 @@ public class ZoneToGlobalSync {
     int removed = 0;
     try {
       // Insights before their proxies: global keeps no insight without its Dataplane.
-      for (ResourceKind kind : List.of(ResourceKind.DATAPLANE_INSIGHT, ResourceKind.DATAPLANE)) {
+      for (ResourceKind kind : List.of(ResourceKind.DATAPLANE_INSIGHT, ResourceKind.DATAPLANE, ResourceKind.ZONE_INGRESS)) {
         for (dev.atrium.api.store.v1.Resource r : global.list(ListRequest.newBuilder().setKind(kind.typeName()).build()).getItemsList()) {
           boolean ours = zone.equals(r.getLabelsMap().get("kuma.io/zone")) && "zone".equals(r.getLabelsMap().get("kuma.io/origin"));
           if (ours && !seen.contains(key(kind, r.getKey().getMesh(), r.getKey().getName()))) {
@@ -131,7 +135,7 @@ public class ZoneToGlobalSync {
           }
         }
       }
-      LOG.infof("zone %s's proxies sent to global: %d copies, %d gone ones deleted", zone, seen.size(), removed);
+      LOG.infof("zone %s's proxies and ingresses sent to global: %d copies, %d gone ones deleted", zone, seen.size(), removed);
       retryMillis = FIRST_RETRY_MILLIS;
     } catch (StatusRuntimeException e) {
       restartLater(e.getStatus().toString());
@@ -161,6 +165,7 @@ public class ZoneToGlobalSync {
   }
 
   private static String key(ResourceKind kind, String mesh, String name) {
-    return kind + "/" + mesh + "/" + name;
+    // A kind beside meshes has no mesh: null here, "" in the Store API's keys.
+    return kind + "/" + (mesh == null ? "" : mesh) + "/" + name;
   }
 }

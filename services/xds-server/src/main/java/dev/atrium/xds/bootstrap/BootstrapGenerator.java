@@ -6,6 +6,8 @@ import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.zoneingress.ZoneIngressSpec;
 import dev.atrium.core.model.dataplane.PrometheusEndpoint;
 import dev.atrium.core.model.mesh.MeshSpec;
 
@@ -43,12 +45,14 @@ public final class BootstrapGenerator {
   public static String generate(Resource dataplane, Resource mesh, BootstrapRequest request, String xdsHost,
       int xdsPort, int adminPort) {
     boolean delta = request.wantsDelta();
-    DataplaneSpec spec = dataplane.specAs(DataplaneSpec.class);
+    boolean ingress = dataplane.kind() == ResourceKind.ZONE_INGRESS;
+    DataplaneSpec spec = ingress ? null : dataplane.specAs(DataplaneSpec.class);
     ObjectNode root = Mappers.JSON.createObjectNode();
 
     ObjectNode node = root.putObject("node");
-    node.put("id", dataplane.mesh() + "." + dataplane.name());
-    node.put("cluster", serviceOf(spec));
+    // A ZoneIngress belongs to no mesh: ".<name>", as Kuma's.
+    node.put("id", (ingress ? "" : dataplane.mesh()) + "." + dataplane.name());
+    node.put("cluster", ingress ? "zone-ingress" : serviceOf(spec));
     node.set("metadata", NodeMetadata.of(request, adminPort));
 
     ObjectNode admin = root.putObject("admin");
@@ -93,7 +97,7 @@ public final class BootstrapGenerator {
         .putObject("endpoint");
     socketAddress(endpoint.putObject("address"), xdsHost, xdsPort);
     AdsClusterTls.configure(adsCluster, xdsHost, request);
-    PrometheusEndpoint.of(mesh == null ? null : mesh.specAs(MeshSpec.class), spec)
+    if (!ingress) PrometheusEndpoint.of(mesh == null ? null : mesh.specAs(MeshSpec.class), spec)
         .ifPresent(stats -> PrometheusStatsListener.add(staticResources, clusters, stats, adminPort));
 
     ObjectNode runtime = root.putObject("layered_runtime");
@@ -105,9 +109,26 @@ public final class BootstrapGenerator {
 
   /** Envoy's admin port: the Dataplane's networking.admin.port, else the agent's, else Kuma's 9901. */
   public static int adminPort(Resource dataplane, Integer requested) {
-    DataplaneSpec.Networking n = dataplane.specAs(DataplaneSpec.class).networking();
-    if (n != null && n.admin() != null && n.admin().port() != null) return n.admin().port();
+    DataplaneSpec.Admin admin;
+    if (dataplane.kind() == ResourceKind.ZONE_INGRESS) {
+      ZoneIngressSpec.Networking n = dataplane.specAs(ZoneIngressSpec.class).networking();
+      admin = n == null ? null : n.admin();
+    } else {
+      DataplaneSpec.Networking n = dataplane.specAs(DataplaneSpec.class).networking();
+      admin = n == null ? null : n.admin();
+    }
+    if (admin != null && admin.port() != null) return admin.port();
     return requested != null && requested > 0 ? requested : DEFAULT_ADMIN_PORT;
+  }
+
+  /** The proxy's own address (a Dataplane's or a ZoneIngress's networking.address), null when it has none. */
+  public static String addressOf(Resource proxy) {
+    if (proxy.kind() == ResourceKind.ZONE_INGRESS) {
+      ZoneIngressSpec.Networking n = proxy.specAs(ZoneIngressSpec.class).networking();
+      return n == null ? null : n.address();
+    }
+    DataplaneSpec.Networking n = proxy.specAs(DataplaneSpec.class).networking();
+    return n == null ? null : n.address();
   }
 
   private static String serviceOf(DataplaneSpec spec) {

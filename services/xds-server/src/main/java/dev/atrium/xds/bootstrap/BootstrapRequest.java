@@ -54,6 +54,8 @@ public record BootstrapRequest(
   public static final String FEATURE_DELTA = "feature-delta-grpc";
   /** Kuma's proxy type of a sidecar or gateway; "ingress" and "egress" are zone proxies. */
   public static final String DATAPLANE = "dataplane";
+  /** A zone's ZoneIngress (kuma-dp run --proxy-type=ingress): no mesh, named by its ZoneIngress. */
+  public static final String INGRESS = "ingress";
 
   public BootstrapRequest {
     features = features == null ? List.of() : List.copyOf(features);

@@ -3,7 +3,6 @@ package dev.atrium.xds.bootstrap;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.model.Resource;
-import dev.atrium.core.model.dataplane.DataplaneSpec;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -21,10 +20,10 @@ public final class KumaDpResponse {
     ObjectNode out = Mappers.JSON.createObjectNode();
     out.put("bootstrap", Base64.getEncoder().encodeToString(bootstrapYaml.getBytes(StandardCharsets.UTF_8)));
     ObjectNode sidecar = out.putObject("kumaSidecarConfiguration");
-    DataplaneSpec.Networking n = dataplane.specAs(DataplaneSpec.class).networking();
+    String address = BootstrapGenerator.addressOf(dataplane);
     ObjectNode networking = sidecar.putObject("networking");
     networking.putNull("corefileTemplate");
-    networking.put("address", n == null || n.address() == null ? "" : n.address());
+    networking.put("address", address == null ? "" : address);
     sidecar.putObject("metrics").putArray("aggregate");
     return out;
   }

@@ -98,7 +98,8 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
 
   @Override
   public void connected(ProxyStatus status, long streamId, Node node) {
-    if (!enabled || closed) return;
+    // A ZoneIngress has no DataplaneInsight (Kuma keeps a ZoneIngressInsight; not written yet).
+    if (!enabled || closed || status.id().isIngress()) return;
     Connection connection = new Connection(instanceId + ":" + streamId, instanceId, status.connectedAt(),
         status.types(), Subscriptions.version(node));
     // Inside compute, so that forgetIfDone cannot drop the state between lookup and update.
@@ -117,7 +118,7 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
 
   @Override
   public void changed(ProxyStatus status) {
-    if (!enabled || closed) return;
+    if (!enabled || closed || status.id().isIngress()) return;
     ProxyState s = proxies.get(status.id());
     if (s == null) return;
     synchronized (s) {
@@ -133,7 +134,7 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
 
   @Override
   public void acknowledged(ProxyStatus status) {
-    if (!enabled || closed) return;
+    if (!enabled || closed || status.id().isIngress()) return;
     ProxyState s = proxies.get(status.id());
     if (s != null) schedule(s, ackDelayNanos);
   }
@@ -144,7 +145,7 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
    * @param certificate its times and backends; {@code certificateRegenerations} is ignored (counted here)
    */
   public void certificateIssued(ProxyId id, MtlsInsight certificate) {
-    if (!enabled || closed) return;
+    if (!enabled || closed || id.isIngress()) return;
     // The reconciler may issue before this writer has heard of the connection: start its state here.
     ProxyState s = proxies.compute(id, (k, existing) -> {
       ProxyState state = existing != null ? existing : new ProxyState(k);

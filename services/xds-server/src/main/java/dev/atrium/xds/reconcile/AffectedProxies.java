@@ -2,6 +2,7 @@ package dev.atrium.xds.reconcile;
 
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.zoneingress.ZoneIngressSpec;
 import dev.atrium.core.model.externalservice.ExternalServiceSpec;
 import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.core.model.mesh.MeshSpec;
@@ -50,7 +51,23 @@ final class AffectedProxies {
       if (c.kind() == ResourceKind.SECRET && (caChange || isExternalServiceSecret(index, c.mesh(), c.name()))) {
         connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
       }
+      // A ZoneIngress serves every mesh's services: a proxy or a Mesh (its mTLS) changing may change it.
+      if (c.kind() == ResourceKind.DATAPLANE || c.kind() == ResourceKind.MESH) {
+        connected.stream().filter(ProxyId::isIngress).forEach(out::add);
+      }
       switch (c.kind()) {
+        case ZONE_INGRESS -> {
+          ProxyId self = ProxyId.ingress(c.name());
+          if (connected.contains(self)) out.add(self);
+          // Another zone's ingress is where this zone's proxies reach the services it lists.
+          for (Resource r : new Resource[] {c.before(), c.after()}) {
+            if (r == null) continue;
+            for (ZoneIngressSpec.AvailableService s : r.specAs(ZoneIngressSpec.class).availableServices()) {
+              String service = s.tags().get("kuma.io/service");
+              if (s.mesh() != null && service != null) out.addAll(deps.usersOf(s.mesh(), service));
+            }
+          }
+        }
         // A policy change may concern any proxy of its mesh: matching it to proxies is the translation's work.
         case MESH, MESH_HTTP_ROUTE, MESH_TCP_ROUTE, MESH_TRAFFIC_PERMISSION, TRAFFIC_PERMISSION, MESH_TIMEOUT,
             MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, MESH_LOAD_BALANCING_STRATEGY,

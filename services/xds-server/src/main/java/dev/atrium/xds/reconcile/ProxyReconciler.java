@@ -1,6 +1,11 @@
 package dev.atrium.xds.reconcile;
 
+import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.zoneingress.ZoneIngressSpec;
+import dev.atrium.core.multizone.AvailableServices;
+import dev.atrium.xds.ingress.AvailableServicesWriter;
+import java.util.function.BiConsumer;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import dev.atrium.core.xds.RefusedPatchException;
 import dev.atrium.follow.Change;
@@ -72,6 +77,9 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
   private final CrossMeshUsers crossMeshUsers = new CrossMeshUsers();
 
   private record Renewal(Instant at, ScheduledFuture<?> timer) {}
+
+  private static final BiConsumer<Resource, List<ZoneIngressSpec.AvailableService>> NO_WRITES = (ingress, services) -> {};
+  private volatile BiConsumer<Resource, List<ZoneIngressSpec.AvailableService>> availableServices = NO_WRITES;
 
   public ProxyReconciler(ResourceIndex index, AdsServer ads) {
     this(index, ads, dev.atrium.xds.ads.XdsObserver.NONE);
@@ -169,8 +177,13 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     Map<String, Optional<MeshSnapshot>> meshes = new ConcurrentHashMap<>();
     OtherMeshes others = name -> meshes.computeIfAbsent(name, index::snapshot);
     List<ProxyId> present = new ArrayList<>();
+    List<Resource> ingresses = new ArrayList<>();
     for (ProxyId id : batch) {
       if (!connected.contains(id)) continue;
+      if (id.isIngress()) {
+        index.get(ResourceKind.ZONE_INGRESS, null, id.name()).ifPresent(ingresses::add);
+        continue;
+      }
       MeshSnapshot mesh = others.snapshot(id.mesh()).orElse(null);
       if (mesh == null) continue;
       if (mesh.dataplane(id.name()).isEmpty()) {
@@ -184,6 +197,31 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     translator.forEachInOrder(present,
         id -> SnapshotPublisher.translate(others.snapshot(id.mesh()).orElseThrow(), id, others),
         (id, translated) -> publish(others.snapshot(id.mesh()).orElseThrow(), id, translated, others));
+    if (!ingresses.isEmpty()) {
+      List<MeshSnapshot> all = index.meshNames().stream().map(others::snapshot).flatMap(Optional::stream).toList();
+      for (Resource ingress : ingresses) publishIngress(ingress, all);
+    }
+  }
+
+  /**
+   * A ZoneIngress reads every mesh: its config passes the other zones' traffic to this zone's services,
+   * and it tells them which those are ({@link AvailableServicesWriter}) — only an ingress of this zone
+   * (no {@code zone} yet: global sets it), never another zone's copy.
+   */
+  private void publishIngress(Resource ingress, List<MeshSnapshot> meshes) {
+    ProxyId id = ProxyId.ingress(ingress.name());
+    try {
+      publisher.publish(null, id, SnapshotPublisher.translateIngress(ingress, meshes), List::of);
+      ZoneIngressSpec spec = ingress.specAs(ZoneIngressSpec.class);
+      if (spec.zone() == null || spec.zone().isEmpty()) availableServices.accept(ingress, AvailableServices.of(meshes));
+    } catch (RuntimeException e) {
+      LOG.errorf(e, "config for ZoneIngress %s not generated; the proxy keeps its last good config", ingress.name());
+    }
+  }
+
+  /** Where the available services of this zone's ingresses are written (the store; nowhere by default). */
+  public void availableServicesWriter(AvailableServicesWriter writer) {
+    this.availableServices = writer == null ? NO_WRITES : writer::update;
   }
 
   private void publish(MeshSnapshot mesh, ProxyId id, BatchTranslator.Outcome<SnapshotPublisher.Translation> translated,

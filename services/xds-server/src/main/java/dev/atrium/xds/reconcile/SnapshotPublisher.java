@@ -6,6 +6,8 @@ import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import dev.atrium.core.translate.OtherMeshes;
 import dev.atrium.core.translate.ProxyTranslator;
+import dev.atrium.core.translate.ZoneIngressTranslator;
+import dev.atrium.core.model.Resource;
 import dev.atrium.core.xds.MeshSecrets;
 import dev.atrium.core.xds.SharedResources;
 import dev.atrium.core.xds.XdsResources;
@@ -70,6 +72,13 @@ final class SnapshotPublisher {
     // One SharedResources per mesh snapshot: the proxies of a batch build each distinct resource once.
     XdsResources xds = XdsTranslator.translate(ir, mesh.derived(SharedResources.class, SharedResources::create));
     return new Translation(ir, xds, System.nanoTime() - start);
+  }
+
+  /** A ZoneIngress's config from every mesh's snapshot: pure, like {@link #translate(MeshSnapshot, ProxyId, OtherMeshes)}. */
+  static Translation translateIngress(Resource ingress, List<MeshSnapshot> meshes) {
+    long start = System.nanoTime();
+    ProxyIr ir = ZoneIngressTranslator.translate(ingress, meshes);
+    return new Translation(ir, XdsTranslator.translate(ir), System.nanoTime() - start);
   }
 
   /**

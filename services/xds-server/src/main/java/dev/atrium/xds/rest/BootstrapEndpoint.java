@@ -72,15 +72,19 @@ public class BootstrapEndpoint {
         && isBlank(request.dataplaneTokenPath())) {
       return text(422, TOKEN_REQUIRED);
     }
-    if (isBlank(request.mesh()) || isBlank(request.name())) return text(422, "mesh and name are required");
+    boolean ingress = BootstrapRequest.INGRESS.equals(request.effectiveProxyType());
+    if (ingress ? isBlank(request.name()) : isBlank(request.mesh()) || isBlank(request.name())) {
+      return text(422, ingress ? "name is required" : "mesh and name are required");
+    }
     Optional<String> tlsProblem = tlsProblem(request, host);
     if (tlsProblem.isPresent()) return text(400, tlsProblem.get());
-    if (!BootstrapRequest.DATAPLANE.equals(request.effectiveProxyType())) {
+    if (!ingress && !BootstrapRequest.DATAPLANE.equals(request.effectiveProxyType())) {
       // kuma-dp treats a 4xx as final and shows the body: better than retrying something never served.
       return text(422, "proxyType \"" + request.proxyType() + "\" is not supported: Atrium serves Dataplanes "
-          + "(sidecars and gateways), not zone ingress or egress proxies");
+          + "(sidecars and gateways) and zone ingresses, not zone egress proxies");
     }
-    Optional<Resource> dataplane = request.registersDataplane() ? register(request) : dataplane(request.mesh(), request.name());
+    Optional<Resource> dataplane = ingress ? follower.index().get(ResourceKind.ZONE_INGRESS, null, request.name())
+        : request.registersDataplane() ? register(request) : dataplane(request.mesh(), request.name());
     if (dataplane.isEmpty()) return Response.status(404).build();
 
     Resource dp = dataplane.get();

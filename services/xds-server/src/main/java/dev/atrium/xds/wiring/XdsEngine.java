@@ -22,6 +22,7 @@ import java.time.Clock;
 import dev.atrium.xds.insight.ControlPlaneInstance;
 import dev.atrium.xds.insight.GrpcInsightStore;
 import dev.atrium.xds.insight.InsightWriter;
+import dev.atrium.xds.ingress.AvailableServicesWriter;
 import dev.atrium.xds.lifecycle.AgentDataplaneDeregistration;
 import dev.atrium.xds.lifecycle.AgentDataplaneReRegistration;
 import dev.atrium.xds.lifecycle.AgentDataplanes;
@@ -62,6 +63,7 @@ public class XdsEngine {
   private final StoreFollower follower;
   private final AdsServer ads;
   private final ProxyReconciler reconciler;
+  private final AvailableServicesWriter availableServices;
   private final AgentDataplaneDeregistration deregistration;
   private final AgentDataplaneReRegistration reRegistration;
   private final ProxyAuthenticator authenticator;
@@ -90,6 +92,8 @@ public class XdsEngine {
           identity.regenerations(), identity.backend(), supportedBackends));
     });
     this.reconciler = new ProxyReconciler(follower.index(), ads, metrics, identities, Clock.systemUTC());
+    this.availableServices = new AvailableServicesWriter(blockingStore);
+    reconciler.availableServicesWriter(availableServices);
     this.deregistration = new AgentDataplaneDeregistration(ads.streams()::status,
         new StoreDataplanes(blockingStore, insightStore, ControlPlaneInstance.id()), config.dataplaneDeregistrationDelay());
     this.reRegistration = new AgentDataplaneReRegistration(dp -> AgentDataplanes.put(blockingStore, dp));
@@ -107,6 +111,7 @@ public class XdsEngine {
   void stop(@Observes ShutdownEvent event) {
     follower.stop();
     reconciler.shutdown();
+    availableServices.close();
     deregistration.shutdown();
     reRegistration.shutdown();
     offloadedCalls.ifPresent(OffloadedCalls::close);
@@ -146,6 +151,7 @@ public class XdsEngine {
     if (!follower.synced()) {
       return Optional.of(Status.UNAVAILABLE.withDescription("the xds-server is still loading resources; retry"));
     }
+    if (id.isIngress()) return admitIngress(id);
     Optional<Resource> stored = follower.index().get(ResourceKind.DATAPLANE, id.mesh(), id.name());
     Optional<Resource> claimed = stored.isPresent() ? stored : AgentDataplanes.fromNodeMetadata(id, node);
     if (claimed.isEmpty()) {
@@ -158,6 +164,16 @@ public class XdsEngine {
     if (refused.isPresent()) return refused;
     // A proxy whose agent registered its Dataplane, back after it was deregistered, registers it again.
     return stored.isPresent() ? Optional.empty() : reRegistration.missing(id, node);
+  }
+
+  /** A ZoneIngress's stream: the ZoneIngress must exist in this zone and the credential authenticate it. */
+  private Optional<Status> admitIngress(ProxyId id) {
+    Optional<Resource> ingress = follower.index().get(ResourceKind.ZONE_INGRESS, null, id.name());
+    if (ingress.isEmpty()) {
+      return Optional.of(Status.NOT_FOUND.withDescription("ZoneIngress \"" + id.name()
+          + "\" not found: register it first (PUT /zoneingresses/" + id.name() + " through the REST API)"));
+    }
+    return authentication.check(AuthorizationMetadata.current(), ingress.get());
   }
 
   /** Breaks the construction cycle between the ADS server and the metrics that gauge its streams. */

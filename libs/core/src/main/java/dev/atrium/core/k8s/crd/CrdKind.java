@@ -47,6 +47,11 @@ public enum CrdKind {
   DATAPLANE_INSIGHT(ResourceKind.DATAPLANE_INSIGHT, List.of(), null,
       "What the control plane saw of one proxy's xDS connections; written by Atrium, read-only for users.",
       PrinterColumn.MESH, PrinterColumn.AGE),
+  ZONE_INGRESS(ResourceKind.ZONE_INGRESS, List.of("zi"), null,
+      "A zone's entrance for traffic from other zones: passes their mesh TLS through to this zone's services"
+          + " by SNI. availableServices is written by the control plane.",
+      PrinterColumn.of("Zone", "string", ".spec.zone", "The zone the ingress serves (set once it reaches global)"),
+      PrinterColumn.AGE),
   MESH_TRAFFIC_PERMISSION(ResourceKind.MESH_TRAFFIC_PERMISSION, List.of("mtp"), null,
       "Which callers (from) may reach the proxies the targetRef selects, over mesh mTLS: Allow, Deny or"
           + " AllowWithShadowDeny. The mesh is the kuma.io/mesh label.",
