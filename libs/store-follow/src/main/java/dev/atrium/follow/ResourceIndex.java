@@ -71,6 +71,7 @@ public final class ResourceIndex {
   }
 
   public Optional<Resource> mesh(String name) {
+    if (name == null) return Optional.empty();
     return Optional.ofNullable(state.meshes.get(name));
   }
 

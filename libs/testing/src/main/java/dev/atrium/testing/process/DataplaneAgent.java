@@ -51,6 +51,16 @@ public final class DataplaneAgent implements AutoCloseable {
   }
 
   /**
+   * An agent for the ZoneIngress {@code name} registered through the REST API: {@code run --proxy-type=ingress
+   * --name NAME}, presenting {@code tokenFile} (a zone token) when not null.
+   */
+  public static DataplaneAgent ingress(XdsServerProcess controlPlane, String name, Path tokenFile, int adminPort, Path workDir) {
+    List<String> args = new ArrayList<>(List.of("--cp-address", controlPlane.url(), "--ca-cert-file", controlPlane.caFile().toString()));
+    if (tokenFile != null) args.addAll(List.of("--dataplane-token-file", tokenFile.toString()));
+    return new DataplaneAgent(args, List.of("--proxy-type", "ingress", "--name", name), adminPort, workDir);
+  }
+
+  /**
    * Runs the agent behind {@code prefix} (e.g. {@code PodNetwork.asProxyUser()}: inside a pod's network
    * namespace as the proxy's uid) from {@code launcher}, a copy of {@link #LAUNCHER} that user can reach
    * ({@code PodNetwork.atriumDpLauncher()}: the checkout may sit in a directory only root can enter),

@@ -91,7 +91,7 @@ public class BootstrapEndpoint {
     String xdsHost = config.advertisedHost().orElseGet(() -> hostOf(host));
     int adminPort = BootstrapGenerator.adminPort(dp, request.adminPort());
     // The Mesh's enabled metrics backend decides the proxy's stats listener (BootstrapGenerator).
-    Resource mesh = follower.index().mesh(dp.mesh()).orElse(null);
+    Resource mesh = dp.mesh() == null ? null : follower.index().mesh(dp.mesh()).orElse(null);
     String yaml = BootstrapGenerator.generate(dp, mesh, request, xdsHost, config.advertisedPort(), adminPort);
     if (accept != null && accept.contains(MediaType.APPLICATION_JSON)) {
       return Response.ok(KumaDpResponse.of(yaml, dp).toString(), MediaType.APPLICATION_JSON).build();

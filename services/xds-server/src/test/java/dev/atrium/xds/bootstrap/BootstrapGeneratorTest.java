@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,5 +44,27 @@ class BootstrapGeneratorTest {
     Resource withAdmin = ResourceCodec.decode(Seeds.read("dataplane-kong-01-delegated.yaml")
         .replace("networking:\n", "networking:\n  admin:\n    port: 9911\n"));
     assertThat(BootstrapGenerator.adminPort(withAdmin, requested)).isEqualTo(9911);
+  }
+
+  @Test
+  void aZoneIngressGetsKumasNodeIdWithoutAMeshAndARealEnvoyAcceptsIt() throws Exception {
+    Resource ingress = ResourceCodec.decode("""
+        type: ZoneIngress
+        name: zi-1
+        networking:
+          address: 127.0.0.1
+          port: 10001
+          admin:
+            port: 9902
+        """);
+    assertThat(BootstrapGenerator.adminPort(ingress, 0)).isEqualTo(9902);
+    String yaml = BootstrapGenerator.generate(ingress, "localhost", 5678, 9902, false);
+    assertThat(yaml).contains("id: .zi-1").contains("cluster: zone-ingress");
+    Path file = Files.writeString(dir.resolve("ingress.yaml"), yaml);
+    Process envoy = new ProcessBuilder(EnvoyBinary.path().toString(), "--mode", "validate", "-c", file.toString(),
+        "--disable-hot-restart").redirectErrorStream(true).start();
+    String out = new String(envoy.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(envoy.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(envoy.exitValue()).as(out).isZero();
   }
 }

@@ -1,8 +1,8 @@
 package dev.atrium.e2e.mtls;
 
 /** The resources of the mTLS tests, in Kuma's universal YAML as a user writes them. */
-final class MeshYaml {
-  static final String CA = "ca-1";
+public final class MeshYaml {
+  public static final String CA = "ca-1";
 
   private MeshYaml() {}
 
@@ -10,7 +10,7 @@ final class MeshYaml {
    * A Mesh with a builtin CA {@value #CA} enabled in {@code mode} (STRICT or PERMISSIVE); proxy
    * certificates live {@code expiration} (Kuma's format, e.g. {@code 1m}) or the default 24h when null.
    */
-  static String builtinMtlsMesh(String mesh, String mode, String expiration) {
+  public static String builtinMtlsMesh(String mesh, String mode, String expiration) {
     String dpCert = expiration == null ? "" : """
               dpCert:
                 rotation:
@@ -29,7 +29,7 @@ final class MeshYaml {
   }
 
   /** A sidecar on 127.0.0.1: Envoy's inbound on {@code inboundPort} in front of the app on {@code servicePort}. */
-  static String sidecar(String mesh, String name, int inboundPort, int servicePort, String service, String protocol) {
+  public static String sidecar(String mesh, String name, int inboundPort, int servicePort, String service, String protocol) {
     return """
         type: Dataplane
         mesh: %s
@@ -46,7 +46,7 @@ final class MeshYaml {
   }
 
   /** Appended to {@link #sidecar}: an explicit outbound on 127.0.0.1:{@code port} to the proxies tagged {@code tags} (k, v, k, v…). */
-  static String outbound(int port, String... tags) {
+  public static String outbound(int port, String... tags) {
     StringBuilder yaml = new StringBuilder("""
           outbound:
             - port: %d
@@ -57,7 +57,7 @@ final class MeshYaml {
   }
 
   /** A builtin gateway Dataplane whose gateway tags carry {@code service}: its mesh identity is {@code spiffe://<mesh>/<service>}. */
-  static String builtinGateway(String mesh, String name, String service) {
+  public static String builtinGateway(String mesh, String name, String service) {
     return """
         type: Dataplane
         mesh: %s
@@ -72,7 +72,7 @@ final class MeshYaml {
   }
 
   /** A MeshGateway {@code name} selecting the gateway Dataplanes of service {@code name}, one HTTP listener. */
-  static String httpGateway(String mesh, String name, int port, boolean crossMesh, String hostname) {
+  public static String httpGateway(String mesh, String name, int port, boolean crossMesh, String hostname) {
     return """
         type: MeshGateway
         mesh: %s
@@ -90,7 +90,7 @@ final class MeshYaml {
   }
 
   /** A MeshGatewayRoute sending everything the gateway {@code gateway} receives to {@code backendService}. */
-  static String routeAll(String mesh, String name, String gateway, String backendService) {
+  public static String routeAll(String mesh, String name, String gateway, String backendService) {
     return """
         type: MeshGatewayRoute
         mesh: %s
@@ -114,7 +114,7 @@ final class MeshYaml {
    * {@code kuma.io/service: caller} (a MeshSubset, as Kuma's guide writes it for a builtin gateway) get
    * {@code action} (Allow, Deny, AllowWithShadowDeny).
    */
-  static String permission(String mesh, String name, String target, String caller, String action) {
+  public static String permission(String mesh, String name, String target, String caller, String action) {
     return """
         type: MeshTrafficPermission
         mesh: %s
@@ -134,7 +134,7 @@ final class MeshYaml {
   }
 
   /** A MeshTrafficPermission letting every proxy of the mesh call {@code target}. */
-  static String permissionFromMesh(String mesh, String name, String target) {
+  public static String permissionFromMesh(String mesh, String name, String target) {
     return """
         type: MeshTrafficPermission
         mesh: %s
@@ -152,7 +152,7 @@ final class MeshYaml {
   }
 
   /** Kuma's legacy TrafficPermission: {@code source} may call {@code destination}. */
-  static String legacyPermission(String mesh, String name, String source, String destination) {
+  public static String legacyPermission(String mesh, String name, String source, String destination) {
     return """
         type: TrafficPermission
         mesh: %s

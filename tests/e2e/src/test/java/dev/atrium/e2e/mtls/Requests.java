@@ -17,21 +17,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** HTTP requests as a client application sends them; a failure is a status or an exception, never hidden. */
-final class Requests {
+public final class Requests {
   private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
       .version(HttpClient.Version.HTTP_1_1).build();
 
   private Requests() {}
 
   /** One reply: status (-1 when the request failed) and body (or the failure). */
-  record Reply(int status, String body) {
+  public record Reply(int status, String body) {
     @Override
     public String toString() {
       return status + " " + body;
     }
   }
 
-  static Reply get(String url, String... headers) {
+  public static Reply get(String url, String... headers) {
     try {
       HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
       if (headers.length > 0) b.headers(headers);
@@ -46,7 +46,7 @@ final class Requests {
   }
 
   /** {@code count} GETs one after another; the replies by status then body, e.g. {@code {200 {...}=20}}. */
-  static Map<String, Integer> tally(String url, int count) {
+  public static Map<String, Integer> tally(String url, int count) {
     Map<String, Integer> tally = new TreeMap<>();
     for (int i = 0; i < count; i++) tally.merge(get(url).toString(), 1, Integer::sum);
     return tally;
