@@ -69,6 +69,16 @@ class ZoneTokenAuthenticatorTest {
   }
 
   @Test
+  void zoneRefusalsCountInTheRefusalMetricsCategories() {
+    org.assertj.core.api.Assertions.assertThat(ProxyAuthentication.category(
+        "token cannot be used to authenticate zone entity (ingress is out of token's scope: [egress])")).isEqualTo("mismatch");
+    org.assertj.core.api.Assertions.assertThat(ProxyAuthentication.category(
+        "zone from requestor: zone-2 is different than in token: zone-1")).isEqualTo("mismatch");
+    org.assertj.core.api.Assertions.assertThat(ProxyAuthentication.category("there is no signing key with KID 2. GlobalSecret of name"
+        + " \"zone-token-signing-public-key-2\" is not found. If signing key was rotated, regenerate the token")).isEqualTo("unknown_key");
+  }
+
+  @Test
   void expiredTamperedForeignRevokedAndUnknownKeyTokensAreRefused() throws Exception {
     put("zone-token-signing-public-key-1", GLOBAL_KEY.publicKeyPem());
     String good = token("zone-2", List.of("ingress"));
