@@ -35,7 +35,13 @@ public class Startup {
       return;
     }
     // Kuma makes the zone-token signing key on global and on a standalone control plane, never on a zone.
-    if (ZoneSigningKeys.of(service).ensure()) LOG.info("created the zone-token signing key (GlobalSecret zone-token-signing-key-1)");
+    // A store that refuses the write (a Kubernetes namespace not there yet) does not stop the start: the
+    // next one tries again, and /tokens/zone answers "Signing Key not found" meanwhile.
+    try {
+      if (ZoneSigningKeys.of(service).ensure()) LOG.info("created the zone-token signing key (GlobalSecret zone-token-signing-key-1)");
+    } catch (RuntimeException e) {
+      LOG.warnf("could not create the zone-token signing key: %s", e.getMessage());
+    }
     if (config.createDefaultMesh()) service.ensureDefaultMesh();
     List<String> keyed = service.ensureSigningKeys();
     if (!keyed.isEmpty()) LOG.infof("created the dataplane-token signing key of mesh(es) %s", keyed);
