@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code atriumctl generate ...}: kumactl's generators that the control plane answers (tokens). */
 @Command(name = "generate", description = "Generate credentials through the control plane.",
-    subcommands = {GenerateDataplaneTokenCommand.class, GenerateUserTokenCommand.class})
+    subcommands = {GenerateDataplaneTokenCommand.class, GenerateUserTokenCommand.class, GenerateZoneTokenCommand.class})
 public class GenerateCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -48,6 +48,22 @@ public final class Pem {
         + "\n-----END PRIVATE KEY-----\n";
   }
 
+  /**
+   * An RSA public key as PKCS#1 {@code RSA PUBLIC KEY} (Go's {@code x509.MarshalPKCS1PublicKey}, the
+   * form Kuma gives a zone-token key's public half); {@link #publicKey} reads it back.
+   */
+  public static String encodeRsaPublicKey(PublicKey key) {
+    if (!(key instanceof java.security.interfaces.RSAPublicKey rsa)) {
+      throw new IllegalArgumentException("not an RSA public key: " + key.getAlgorithm());
+    }
+    try {
+      byte[] der = new org.bouncycastle.asn1.pkcs.RSAPublicKey(rsa.getModulus(), rsa.getPublicExponent()).getEncoded();
+      return encode(new org.bouncycastle.util.io.pem.PemObject("RSA PUBLIC KEY", der));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The first private key in {@code pem}; the key pair when the encoding carries the public half. */
   public static PrivateKey privateKey(String pem) {
     // Read directly: a PKCS#8 EC key does not carry its public half, and only the private key is wanted.

@@ -20,6 +20,14 @@ public record SigningKey(String kid, KeyPair keys) {
     return new SigningKey(kid, Pem.keyPair(pem));
   }
 
+  /**
+   * The public key PEM as Kuma writes a zone-token key's public half ({@code RSA PUBLIC KEY}, PKCS#1):
+   * what a zone receives instead of the private key.
+   */
+  public String publicKeyPem() {
+    return Pem.encodeRsaPublicKey(keys.getPublic());
+  }
+
   /** The private key PEM (PKCS#1), what the Secret's data holds. */
   public String privateKeyPem() {
     return Pem.encode(keys.getPrivate());

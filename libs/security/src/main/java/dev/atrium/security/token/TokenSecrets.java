@@ -18,6 +18,18 @@ public final class TokenSecrets {
   public static final String USER_TOKEN_SIGNING_KEY_PREFIX = "user-token-signing-key-";
   /** GlobalSecret: revoked user tokens. */
   public static final String USER_TOKEN_REVOCATIONS = "user-token-revocations";
+  /**
+   * GlobalSecret prefix of zone-token signing keys, {@code zone-token-signing-key-<serial>}: private
+   * keys, on global (and a standalone control plane) only.
+   */
+  public static final String ZONE_TOKEN_SIGNING_KEY_PREFIX = "zone-token-signing-key-";
+  /**
+   * GlobalSecret prefix of their public halves in zones, {@code zone-token-signing-public-key-<serial>}:
+   * what global's sync writes there instead of the private key.
+   */
+  public static final String ZONE_TOKEN_SIGNING_PUBLIC_KEY_PREFIX = "zone-token-signing-public-key-";
+  /** GlobalSecret: revoked zone tokens (sent to zones as it is). */
+  public static final String ZONE_TOKEN_REVOCATIONS = "zone-token-revocations";
 
   private TokenSecrets() {}
 
@@ -37,6 +49,14 @@ public final class TokenSecrets {
 
   public static String userSigningKey(String kid) {
     return USER_TOKEN_SIGNING_KEY_PREFIX + kid;
+  }
+
+  public static String zoneSigningKey(String kid) {
+    return ZONE_TOKEN_SIGNING_KEY_PREFIX + kid;
+  }
+
+  public static String zoneSigningPublicKey(String kid) {
+    return ZONE_TOKEN_SIGNING_PUBLIC_KEY_PREFIX + kid;
   }
 
   /** The kid a signing-key Secret's name ends in, when {@code name} is one under {@code prefix}. */

@@ -3,7 +3,9 @@ package dev.atrium.store.wiring;
 import dev.atrium.core.multizone.ControlPlaneMode;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.service.ResourceService;
+import dev.atrium.store.tokens.ZoneSigningKeys;
 import dev.atrium.store.zonesync.GlobalSync;
+import dev.atrium.store.zonesync.ZoneTokenKeys;
 import dev.atrium.store.zonesync.ZoneToGlobalSync;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,8 +16,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Opens the store eagerly (a bad database URL fails the start, not the first request), seeds the default
- * mesh, and gives every mesh without one its dataplane-token signing key, and every builtin mTLS backend
- * without one its CA; on Kubernetes, Meshes applied with kubectl while the store was down get their
+ * mesh, makes the zone-token signing key (not on a zone), and gives every mesh without one its
+ * dataplane-token signing key, and every builtin mTLS backend without one its CA; on Kubernetes, Meshes applied with kubectl while the store was down get their
  * default policies.
  */
 @ApplicationScoped
@@ -23,13 +25,22 @@ public class Startup {
   private static final Logger LOG = Logger.getLogger(Startup.class);
 
   void onStart(@Observes StartupEvent event, ResourceService service, StoreConfig config, Instance<GlobalSync> global,
-      Instance<ZoneToGlobalSync> toGlobal) {
+      Instance<ZoneToGlobalSync> toGlobal, Instance<ZoneTokenKeys> zoneTokenKeys) {
     // A zone connected to a global gets its meshes, with their keys, CAs and default policies, from
     // global, as a Kuma zone does.
     if (config.mode() == ControlPlaneMode.ZONE) {
       global.get().start();
       toGlobal.get().start();
+      zoneTokenKeys.get().start();
       return;
+    }
+    // Kuma makes the zone-token signing key on global and on a standalone control plane, never on a zone.
+    // A store that refuses the write (a Kubernetes namespace not there yet) does not stop the start: the
+    // next one tries again, and /tokens/zone answers "Signing Key not found" meanwhile.
+    try {
+      if (ZoneSigningKeys.of(service).ensure()) LOG.info("created the zone-token signing key (GlobalSecret zone-token-signing-key-1)");
+    } catch (RuntimeException e) {
+      LOG.warnf("could not create the zone-token signing key: %s", e.getMessage());
     }
     if (config.createDefaultMesh()) service.ensureDefaultMesh();
     List<String> keyed = service.ensureSigningKeys();

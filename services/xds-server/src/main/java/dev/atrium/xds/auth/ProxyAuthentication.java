@@ -57,7 +57,10 @@ public final class ProxyAuthentication {
     if (reason.contains("token is revoked")) return "revoked";
     if (reason.contains("token is expired")) return "expired";
     if (reason.contains("no signing key")) return "unknown_key";
-    if (reason.contains("from requestor") || reason.contains("tag ") || reason.contains("workload")) return "mismatch";
+    if (reason.contains("from requestor") || reason.contains("tag ") || reason.contains("workload")
+        || reason.contains("out of token's scope")) {
+      return "mismatch";
+    }
     return "invalid";
   }
 }

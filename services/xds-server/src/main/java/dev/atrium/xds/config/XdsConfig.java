@@ -110,6 +110,14 @@ public interface XdsConfig {
   @WithDefault("60s")
   Duration disconnectedStatusRetention();
 
+  /**
+   * The zone this control plane serves (Kuma's {@code multizone.zone.name}, default {@code default}):
+   * a zone proxy's zone token must name it ({@code ZoneTokenAuthenticator}). Set it to the store's
+   * {@code ATRIUM_STORE_ZONE} on a zone of a multi-zone deployment.
+   */
+  @WithDefault("default")
+  String zone();
+
   /** How proxies authenticate on ADS. */
   Auth auth();
 

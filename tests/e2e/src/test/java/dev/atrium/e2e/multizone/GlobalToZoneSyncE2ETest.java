@@ -5,14 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.multizone.SyncedNames;
+import dev.atrium.e2e.Atriumctl;
 import dev.atrium.e2e.Http;
+import dev.atrium.security.pem.Pem;
+import dev.atrium.security.token.SigningKeyLookup;
+import dev.atrium.security.token.ZoneTokenClaims;
+import dev.atrium.security.token.ZoneTokens;
 import dev.atrium.testing.process.StoreProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -26,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A zone's resource-store follows a global one (ADR 0020): what is written on global appears on the
  * zone under Kuma's names, changes and deletions follow, and a zone cut off from global keeps serving
- * and resyncs when global is back — without duplicates. Two real stores, each with its own embedded
+ * and resyncs when global is back — without duplicates; a zone token minted on global verifies in the
+ * zone, which holds only the public half of global's zone-token key. Two real stores, each with its own embedded
  * store, talking mutual TLS.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -139,6 +147,82 @@ class GlobalToZoneSyncE2ETest {
     String web1 = "/meshes/default/dataplanes/" + SyncedNames.hashed("default", "web-1", "zone-1");
     await(() -> Http.get(global.apiUrl() + web1).status() == 200, () -> "the Dataplane made during the cut reaches global");
     assertThat(names(global, "dataplanes")).as("global's Dataplanes: the zone's, once each").containsExactly(web1.substring(web1.lastIndexOf('/') + 1));
+  }
+
+  @Test
+  @Order(5)
+  void zoneTokensAreMintedOnGlobalAndVerifiedInTheZoneWithThePublicKeyAlone() throws Exception {
+    String publicKey = "/global-secrets/zone-token-signing-public-key-1";
+    await(() -> Http.get(zone.apiUrl() + publicKey).status() == 200, () -> "global's zone-token public key reaches the zone");
+    String publicPem = secretData(zone, publicKey);
+    assertThat(publicPem).startsWith("-----BEGIN RSA PUBLIC KEY-----").doesNotContain("PRIVATE");
+    assertThat(json(Http.get(zone.apiUrl() + publicKey).body()).path("labels").path("kuma.io/origin").asText()).isEqualTo("global");
+    assertThat(secretData(global, "/global-secrets/zone-token-signing-key-1")).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+    assertThat(globalSecretNames(zone)).as("no private zone-token key in a zone")
+        .noneMatch(n -> n.startsWith("zone-token-signing-key"));
+
+    Atriumctl.Result minted = Atriumctl.run(global.apiUrl(), "generate", "zone-token", "--zone", "zone-1", "--scope", "ingress",
+        "--valid-for", "24h");
+    assertThat(minted.exitCode()).as(minted.stderr()).isZero();
+    String token = minted.stdout().strip();
+    ZoneTokenClaims.Verified verified = ZoneTokens.verify(token, publicKeyLookup(publicPem), Set.of(), Clock.systemUTC());
+    assertThat(verified.claims()).isEqualTo(new ZoneTokenClaims("zone-1", List.of("ingress")));
+    assertThat(verified.claims().mismatch("zone-1", ZoneTokenClaims.INGRESS)).isNull();
+
+    Http.Reply onZone = Http.post(zone.apiUrl() + "/tokens/zone", "{\"zone\":\"zone-1\",\"scope\":[\"ingress\"]}",
+        "Content-Type", "application/json");
+    assertThat(onZone.status()).as("a zone holds no signing key").isEqualTo(404);
+    assertThat(json(onZone.body()).path("title").asText()).isEqualTo("Signing Key not found");
+
+    // Rotation and revocation follow: a second key's public half arrives, and goes with its original.
+    String second = dev.atrium.security.token.SigningKey.generate("2").privateKeyPem();
+    putSecret(global, "zone-token-signing-key-2", second);
+    putSecret(global, "zone-token-revocations", verified.id());
+    await(() -> Http.get(zone.apiUrl() + "/global-secrets/zone-token-signing-public-key-2").status() == 200,
+        () -> "the second key's public half reaches the zone");
+    await(() -> Http.get(zone.apiUrl() + "/global-secrets/zone-token-revocations").status() == 200, () -> "revocations reach the zone");
+    assertThat(secretData(zone, "/global-secrets/zone-token-revocations")).isEqualTo(verified.id());
+    assertThat(Http.delete(global.apiUrl() + "/global-secrets/zone-token-signing-key-2").status()).isEqualTo(200);
+    await(() -> Http.get(zone.apiUrl() + "/global-secrets/zone-token-signing-public-key-2").status() == 404,
+        () -> "the rotated-away key's public half leaves the zone");
+    assertThat(globalSecretNames(zone)).as("the zone keeps its own user-token key and admin token, and none of global's")
+        .contains("admin-user-token").noneMatch(n -> n.startsWith("zone-token-signing-key"));
+    assertThat(secretData(zone, "/global-secrets/admin-user-token")).isNotEqualTo(secretData(global, "/global-secrets/admin-user-token"));
+  }
+
+  private static void putSecret(StoreProcess store, String name, String data) {
+    String body = "{\"type\":\"GlobalSecret\",\"name\":\"" + name + "\",\"data\":\""
+        + java.util.Base64.getEncoder().encodeToString(data.getBytes(java.nio.charset.StandardCharsets.US_ASCII)) + "\"}";
+    Http.Reply reply = Http.put(store.apiUrl() + "/global-secrets/" + name, body, "application/json");
+    assertThat(reply.status()).as("PUT %s: %s", name, reply.body()).isIn(200, 201);
+  }
+
+  private static String secretData(StoreProcess store, String path) {
+    Http.Reply reply = Http.get(store.apiUrl() + path);
+    assertThat(reply.status()).as("GET %s", path).isEqualTo(200);
+    return new String(java.util.Base64.getDecoder().decode(json(reply.body()).path("data").asText()),
+        java.nio.charset.StandardCharsets.US_ASCII);
+  }
+
+  private static TreeSet<String> globalSecretNames(StoreProcess store) {
+    TreeSet<String> out = new TreeSet<>();
+    json(Http.get(store.apiUrl() + "/global-secrets").body()).path("items").forEach(i -> out.add(i.path("name").asText()));
+    return out;
+  }
+
+  private static SigningKeyLookup publicKeyLookup(String pem) {
+    java.security.PublicKey key = Pem.publicKey(pem);
+    return new SigningKeyLookup() {
+      @Override
+      public java.util.Optional<java.security.PublicKey> publicKey(String kid) {
+        return kid.equals("1") ? java.util.Optional.of(key) : java.util.Optional.empty();
+      }
+
+      @Override
+      public String notFoundMessage(String kid) {
+        return "no zone-token public key " + kid;
+      }
+    };
   }
 
   private static String dataplane(String name) {

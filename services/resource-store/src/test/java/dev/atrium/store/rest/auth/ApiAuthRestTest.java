@@ -116,6 +116,9 @@ class ApiAuthRestTest {
     assertThat(json(given().auth().oauth2(alice).contentType("application/json").body("{\"name\":\"dp-1\",\"mesh\":\"default\"}")
         .post("/tokens/dataplane"), 403).path("detail").asText())
         .isEqualTo("user \"alice/team-a,mesh-system:authenticated\" cannot access generate dataplane token");
+    assertThat(json(given().auth().oauth2(alice).contentType("application/json")
+        .body("{\"zone\":\"zone-2\",\"scope\":[\"ingress\"]}").post("/tokens/zone"), 403).path("detail").asText())
+        .isEqualTo("user \"alice/team-a,mesh-system:authenticated\" cannot access generate zone token");
     JsonNode userTokenRefusal = json(given().auth().oauth2(alice).contentType("application/json")
         .body("{\"name\":\"mallory\",\"groups\":[\"mesh-system:admin\"],\"validFor\":\"1h\"}").post("/tokens/user"), 403);
     assertThat(userTokenRefusal.path("title").asText()).isEqualTo("Access Denied");
