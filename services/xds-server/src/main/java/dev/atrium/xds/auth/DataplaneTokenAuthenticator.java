@@ -61,8 +61,8 @@ public final class DataplaneTokenAuthenticator implements ProxyAuthenticator {
   @Override
   public void authenticate(String credential, Resource dataplane) throws AuthenticationException {
     if (dataplane.kind() == ResourceKind.ZONE_INGRESS) {
-      throw new AuthenticationException("ZoneIngress \"" + dataplane.name() + "\" must present a zone token with scope"
-          + " ingress, which this server does not verify yet");
+      throw new AuthenticationException("ZoneIngress \"" + dataplane.name() + "\" authenticates with a zone token (scope"
+          + " ingress), not a dataplane token");
     }
     String mesh = dataplane.mesh();
     DataplaneTokenClaims.Verified verified;

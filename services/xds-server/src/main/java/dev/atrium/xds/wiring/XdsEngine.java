@@ -15,6 +15,10 @@ import dev.atrium.xds.auth.OffloadedCalls;
 import dev.atrium.xds.auth.ProxyAuthentication;
 import dev.atrium.xds.auth.ProxyAuthenticator;
 import dev.atrium.xds.auth.ProxyAuthenticators;
+import dev.atrium.xds.auth.DataplaneTokenAuthenticator;
+import dev.atrium.xds.auth.WatchedZoneTokenKeys;
+import dev.atrium.xds.auth.ZoneIngressAuthentication;
+import dev.atrium.xds.auth.ZoneTokenAuthenticator;
 import dev.atrium.core.model.insight.MtlsInsight;
 import dev.atrium.xds.config.XdsConfig;
 import dev.atrium.xds.identity.IdentityIssuer;
@@ -67,6 +71,8 @@ public class XdsEngine {
   private final AgentDataplaneDeregistration deregistration;
   private final AgentDataplaneReRegistration reRegistration;
   private final ProxyAuthenticator authenticator;
+  /** The zone-token keys (with dataplane-token authentication only). */
+  private final Optional<WatchedZoneTokenKeys> zoneTokenKeys;
   /** Workers for ADS calls whose authentication asks the API server; none when it does not. */
   private final Optional<OffloadedCalls> offloadedCalls;
   private final ProxyAuthentication authentication;
@@ -97,7 +103,13 @@ public class XdsEngine {
     this.deregistration = new AgentDataplaneDeregistration(ads.streams()::status,
         new StoreDataplanes(blockingStore, insightStore, ControlPlaneInstance.id()), config.dataplaneDeregistrationDelay());
     this.reRegistration = new AgentDataplaneReRegistration(dp -> AgentDataplanes.put(blockingStore, dp));
-    this.authenticator = ProxyAuthenticators.forType(config.auth().type(), follower.index(), config.kubernetes());
+    ProxyAuthenticator byType = ProxyAuthenticators.forType(config.auth().type(), follower.index(), config.kubernetes());
+    // With dataplane tokens, a ZoneIngress presents a zone token, checked against keys kept from a Watch.
+    this.zoneTokenKeys = byType instanceof DataplaneTokenAuthenticator
+        ? Optional.of(new WatchedZoneTokenKeys(store, new WatchRetry(config.storeRetryDelay(), config.storeMaxRetryDelay(), storeChannel)))
+        : Optional.empty();
+    this.authenticator = zoneTokenKeys.<ProxyAuthenticator>map(keys -> new ZoneIngressAuthentication(byType,
+        new ZoneTokenAuthenticator(keys, config.zone(), Clock.systemUTC()))).orElse(byType);
     this.authentication = new ProxyAuthentication(authenticator, registry);
     this.offloadedCalls = ProxyAuthenticators.blocks(config.auth().type())
         ? Optional.of(new OffloadedCalls(OFFLOAD_THREADS)) : Optional.empty();
@@ -112,6 +124,7 @@ public class XdsEngine {
     follower.stop();
     reconciler.shutdown();
     availableServices.close();
+    zoneTokenKeys.ifPresent(WatchedZoneTokenKeys::close);
     deregistration.shutdown();
     reRegistration.shutdown();
     offloadedCalls.ifPresent(OffloadedCalls::close);

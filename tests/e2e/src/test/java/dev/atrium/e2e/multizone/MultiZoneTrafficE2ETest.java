@@ -57,9 +57,8 @@ class MultiZoneTrafficE2ETest {
     global = StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global").start();
     zone1 = zone("zone-1").start();
     zone2 = zone("zone-2").start();
-    // Zone tokens are not verified yet: zone-2's ingress connects without authentication (issue 15, next).
-    xds1 = new XdsServerProcess(zone1, dir.resolve("xds-1")).start();
-    xds2 = new XdsServerProcess(zone2, dir.resolve("xds-2")).withEnv("ATRIUM_XDS_AUTH_TYPE", "none").start();
+    xds1 = new XdsServerProcess(zone1, dir.resolve("xds-1")).withEnv("ATRIUM_XDS_ZONE", "zone-1").start();
+    xds2 = new XdsServerProcess(zone2, dir.resolve("xds-2")).withEnv("ATRIUM_XDS_ZONE", "zone-2").start();
 
     // Everything shared is written on global, once.
     int gatewayPort = Ports.free();
@@ -83,7 +82,11 @@ class MultiZoneTrafficE2ETest {
           address: 127.0.0.1
           port: %d
         """.formatted(ingressPort));
-    ingress2 = track(DataplaneAgent.ingress(xds2, "zi-2", null, Ports.free(), dir.resolve("agents")).start(Duration.ofSeconds(60)));
+    // Its zone token is minted on global, as an operator does it (kumactl generate zone-token); zone-2 verifies it
+    // with the public key global sent it.
+    Path zoneToken = write(dir.resolve("zone-2.token"), Http.post(global.apiUrl() + "/tokens/zone",
+        "{\"zone\": \"zone-2\", \"scope\": [\"ingress\"]}", "content-type", "application/json").body().strip());
+    ingress2 = track(DataplaneAgent.ingress(xds2, "zi-2", zoneToken, Ports.free(), dir.resolve("agents")).start(Duration.ofSeconds(60)));
 
     // zone-1: the gateway.
     track(agent(xds1, MeshYaml.builtinGateway("default", "edge-gateway-1", "edge-gateway")));
@@ -164,13 +167,16 @@ class MultiZoneTrafficE2ETest {
 
   private static DataplaneAgent agent(XdsServerProcess xds, String yaml) {
     int adminPort = Ports.free();
-    Path file = dir.resolve("dp-" + adminPort + ".yaml");
+    Path file = write(dir.resolve("dp-" + adminPort + ".yaml"), yaml);
+    return new DataplaneAgent(xds, file, adminPort, dir.resolve("agents")).start(Duration.ofSeconds(60));
+  }
+
+  private static Path write(Path file, String content) {
     try {
-      Files.writeString(file, yaml);
+      return Files.writeString(file, content);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return new DataplaneAgent(xds, file, adminPort, dir.resolve("agents")).start(Duration.ofSeconds(60));
   }
 
   private static <T extends AutoCloseable> T track(T resource) {
