@@ -149,6 +149,12 @@ public class ResourceService {
     if (deleted.isEmpty()) throw notFound(kind, mesh, name);
     // The proxy's status goes with it (Kuma's owner reference); gRPC callers see both keys deleted.
     if (kind == ResourceKind.DATAPLANE) return InsightOwnership.withInsightOf(backend, deleted, mesh, name);
+    // A Zone deleted on global takes its record along; a zone still connected writes both again on its next pass.
+    if (kind == ResourceKind.ZONE) {
+      List<StoreEvent> out = new ArrayList<>(deleted);
+      out.addAll(backend.delete(StoredResources.keyOf(ResourceKind.ZONE_INSIGHT, null, name), StoreBackend.ANY_VERSION));
+      return out;
+    }
     return deleted;
   }
 

@@ -4,7 +4,9 @@ import dev.atrium.core.multizone.ControlPlaneMode;
 import dev.atrium.store.config.StoreConfig;
 import dev.atrium.store.service.ResourceService;
 import dev.atrium.store.zonesync.GlobalSync;
+import dev.atrium.store.zonesync.ZoneStaleness;
 import dev.atrium.store.zonesync.ZoneToGlobalSync;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,7 +25,7 @@ public class Startup {
   private static final Logger LOG = Logger.getLogger(Startup.class);
 
   void onStart(@Observes StartupEvent event, ResourceService service, StoreConfig config, Instance<GlobalSync> global,
-      Instance<ZoneToGlobalSync> toGlobal) {
+      Instance<ZoneToGlobalSync> toGlobal, Instance<ZoneStaleness> staleness) {
     // A zone connected to a global gets its meshes, with their keys, CAs and default policies, from
     // global, as a Kuma zone does.
     if (config.mode() == ControlPlaneMode.ZONE) {
@@ -31,6 +33,8 @@ public class Startup {
       toGlobal.get().start();
       return;
     }
+    // Global tells a zone that went silent from one that is connected.
+    if (config.mode() == ControlPlaneMode.GLOBAL) staleness.get().start();
     if (config.createDefaultMesh()) service.ensureDefaultMesh();
     List<String> keyed = service.ensureSigningKeys();
     if (!keyed.isEmpty()) LOG.infof("created the dataplane-token signing key of mesh(es) %s", keyed);
@@ -38,5 +42,12 @@ public class Startup {
     if (!withCa.isEmpty()) LOG.infof("created the builtin CA of mesh(es) %s", withCa);
     List<String> withDefaults = service.ensureDefaultPolicies();
     if (!withDefaults.isEmpty()) LOG.infof("wrote the default policies of mesh(es) %s (applied while the store was down)", withDefaults);
+  }
+
+  /** A zone stopping cleanly tells global it left (its subscription closed), rather than going silent. */
+  void onStop(@Observes ShutdownEvent event, StoreConfig config, Instance<ZoneToGlobalSync> toGlobal,
+      Instance<ZoneStaleness> staleness) {
+    if (config.mode() == ControlPlaneMode.ZONE) toGlobal.get().stop();
+    if (config.mode() == ControlPlaneMode.GLOBAL) staleness.get().stop();
   }
 }

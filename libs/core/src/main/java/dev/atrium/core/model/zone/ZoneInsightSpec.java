@@ -33,6 +33,14 @@ public record ZoneInsightSpec(List<Subscription> subscriptions) implements Resou
   }
 
   /**
+   * Kuma's reading: some subscription is open. Global closes the subscriptions of zones that went silent
+   * ({@code ZoneSubscriptions#closeStale}), so an open one is a zone that reported recently.
+   */
+  public boolean online() {
+    return subscriptions.stream().anyMatch(Subscription::open);
+  }
+
+  /**
    * One connection pass of a zone's sync to global (Kuma's KDSSubscription).
    *
    * @param id random per pass
