@@ -29,6 +29,8 @@ public class Startup {
     // A zone connected to a global gets its meshes, with their keys, CAs and default policies, from
     // global, as a Kuma zone does.
     if (config.mode() == ControlPlaneMode.ZONE) {
+      // Kuma's zone control plane keeps one Zone locally, its own (global's Zones are global's).
+      if (service.ensureOnlyZone(config.zone())) LOG.infof("this zone's own Zone %s is in place", config.zone());
       global.get().start();
       toGlobal.get().start();
       return;
