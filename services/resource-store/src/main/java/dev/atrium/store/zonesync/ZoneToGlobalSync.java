@@ -91,6 +91,8 @@ public class ZoneToGlobalSync {
               e.getStatus());
         }
       }).get(3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } catch (Exception e) {
       LOG.infof("zone %s stopping without telling global: %s", zone, e.toString());
     }
