@@ -206,6 +206,11 @@ class GlobalToZoneSyncE2ETest {
         .as("the zone never rewrites a user's enabled").isFalse();
     put(global, "/zones/zone-1", "type: Zone\nname: zone-1\nenabled: true\n");
     assertThat(dev.atrium.e2e.Atriumctl.run(global.apiUrl(), "get", "zones").stdout()).containsPattern("zone-1\\s+Online\\s");
+
+    // A Zone deleted on global goes with its insight; the zone, still connected, is back at its next heartbeat.
+    assertThat(Http.delete(global.apiUrl() + "/zones/zone-1").status()).isEqualTo(200);
+    await(() -> Http.get(global.apiUrl() + "/zones/zone-1").status() == 200 && latest(global).has("connectTime")
+        && !latest(global).has("disconnectTime"), () -> "the connected zone writes its Zone and a subscription again");
   }
 
   @Test
