@@ -8,6 +8,8 @@ import dev.atrium.ctl.api.ResourcePaths;
 import dev.atrium.ctl.output.ListPage;
 import dev.atrium.ctl.output.OutputFormat;
 import dev.atrium.ctl.output.ResourcePrinter;
+import dev.atrium.ctl.output.ZoneOverviewItem;
+import dev.atrium.ctl.output.ZoneTable;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +51,7 @@ class GetCommand extends ApiCommand {
     ResourceKind kind = KindArgument.resolve(kindName);
     KindArgument.deprecation(kind).ifPresent(w -> err.println("Warning: " + w));
     ApiClient client = connect(err);
+    if (kind == ResourceKind.ZONE && format == OutputFormat.TABLE) return zones(client, out, err);
     ResourcePrinter printer = new ResourcePrinter(format, Instant.now());
     if (name != null) {
       try {
@@ -65,6 +68,28 @@ class GetCommand extends ApiCommand {
       out.print(printer.list(kind, mesh, page));
     } catch (ApiException e) {
       printLines(err, ErrorRenderer.render(kind.collection() + (kind.isMeshScoped() ? " in mesh " + mesh : ""), e));
+      return 1;
+    }
+    return 0;
+  }
+
+  /**
+   * The zone table reads the overviews, so that STATUS can say whether each zone is connected; YAML and
+   * JSON print the Zones themselves, as kumactl does.
+   */
+  private int zones(ApiClient client, PrintWriter out, PrintWriter err) {
+    try {
+      List<ZoneOverviewItem> items;
+      if (name != null) {
+        items = List.of(ZoneOverviewItem.fromJson(client.getJson(ResourcePaths.item(ResourceKind.ZONE, null, name) + "/_overview")));
+      } else {
+        items = ListPage.fromJson(client.getJson("/zones/_overview" + query())).items().stream()
+            .map(ZoneOverviewItem::fromJson).toList();
+      }
+      out.print(items.isEmpty() ? "No resources found.\n" : ZoneTable.get(items, Instant.now()).render());
+    } catch (ApiException e) {
+      printLines(err, e.status() == 404 && name != null ? ErrorRenderer.notFound(ResourceKind.ZONE, name, mesh)
+          : ErrorRenderer.render(name != null ? "Zone " + name : "zones", e));
       return 1;
     }
     return 0;

@@ -18,6 +18,8 @@ import dev.atrium.ctl.output.InspectPrinter;
 import dev.atrium.ctl.output.PolicyRulesPrinter;
 import dev.atrium.ctl.output.ListPage;
 import dev.atrium.ctl.output.OutputFormat;
+import dev.atrium.ctl.output.ZoneOverviewItem;
+import dev.atrium.ctl.output.ZoneTable;
 import java.io.PrintWriter;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -45,11 +47,12 @@ import picocli.CommandLine.Parameters;
     "Show proxies with their status: connected, updates, rejected configs.",
     "inspect meshgateway NAME: each listener, its routes and their backends, and rejected routes with the reason;",
     "  then the connection policies that apply to it.",
+    "inspect zones: each zone with its status, last connection and update, and version (on global).",
     "inspect dataplane NAME: per destination and inbound, which policy set each field and which it overrode;",
     "  then, on each listener, route and cluster, which policy entry set what."})
 class InspectCommand extends ApiCommand {
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "dataplanes (dp), or meshgateway (mgw) with a NAME.")
+  @Parameters(index = "0", paramLabel = "KIND", description = "dataplanes (dp), zones, or meshgateway (mgw) with a NAME.")
   String kindName;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "NAME",
@@ -83,8 +86,9 @@ class InspectCommand extends ApiCommand {
         "Invalid value for option '--output': '" + output + "' (expected table, yaml or json)"));
     ResourceKind kind = KindArgument.resolve(kindName);
     if (kind == ResourceKind.MESH_GATEWAY) return meshGateway(format, out, err);
+    if (kind == ResourceKind.ZONE) return zones(format, out, err);
     if (kind != ResourceKind.DATAPLANE) {
-      throw new CliException("inspect shows dataplanes and meshgateways; for " + kind.collection()
+      throw new CliException("inspect shows dataplanes, meshgateways and zones; for " + kind.collection()
           + " use: atriumctl get " + kind.collection());
     }
     if (name != null) return dataplaneRules(format, out, err);
@@ -98,6 +102,30 @@ class InspectCommand extends ApiCommand {
       return 1;
     }
     return 0;
+  }
+
+  /** Every zone with its connection to global, from {@code GET /zones/_overview} (kumactl's inspect zones). */
+  private int zones(OutputFormat format, PrintWriter out, PrintWriter err) {
+    ApiClient client = connect(err);
+    try {
+      ListPage page = ListPage.fromJson(client.getJson("/zones/_overview" + pageQuery()));
+      switch (format) {
+        case YAML, JSON -> out.print(new InspectPrinter(format, Instant.now()).page(page));
+        case TABLE -> out.print(page.items().isEmpty() ? "No resources found.\n"
+            : ZoneTable.inspect(page.items().stream().map(ZoneOverviewItem::fromJson).toList(), Instant.now()).render());
+      }
+    } catch (ApiException e) {
+      printLines(err, ErrorRenderer.render("zones", e));
+      return 1;
+    }
+    return 0;
+  }
+
+  private String pageQuery() {
+    List<String> params = new ArrayList<>();
+    if (offset != null) params.add("offset=" + offset);
+    if (size != null) params.add("size=" + size);
+    return params.isEmpty() ? "" : "?" + String.join("&", params);
   }
 
   /** One proxy: which policy set what, per destination and inbound and on each listener, route and cluster. */

@@ -16,7 +16,7 @@ final class KindArgument {
       + "meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), external-services, timeouts, "
       + "retries, circuit-breakers, rate-limits, fault-injections, meshproxypatches (mpp), proxytemplates, "
       + "meshloadbalancingstrategies (mlbs), meshhealthchecks (mhc), health-checks, meshaccesslogs (mal), "
-      + "traffic-logs";
+      + "traffic-logs, zones (z), zone-insights";
 
   static ResourceKind resolve(String name) {
     return ResourceKind.byAnyName(name).orElseThrow(() ->

@@ -28,6 +28,11 @@ public final class InspectPrinter {
     };
   }
 
+  /** A list page as the server sent it, for {@code -o yaml|json}. */
+  public String page(ListPage page) {
+    return format == OutputFormat.JSON ? ResourcePrinter.json(page.toJson()) : ResourcePrinter.yaml(page.toJson());
+  }
+
   private String table(String mesh, ListPage page) {
     if (page.items().isEmpty()) return "No resources found in mesh " + mesh + ".\n";
     List<DataplaneOverviewItem> items = page.items().stream().map(DataplaneOverviewItem::fromJson).toList();

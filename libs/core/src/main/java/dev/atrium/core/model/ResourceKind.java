@@ -30,6 +30,8 @@ import dev.atrium.core.model.legacy.FaultInjectionSpec;
 import dev.atrium.core.model.legacy.RateLimitSpec;
 import dev.atrium.core.model.legacy.RetrySpec;
 import dev.atrium.core.model.legacy.TimeoutSpec;
+import dev.atrium.core.model.zone.ZoneInsightSpec;
+import dev.atrium.core.model.zone.ZoneSpec;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -104,7 +106,12 @@ public enum ResourceKind {
   MESH_ACCESS_LOG("MeshAccessLog", "meshaccesslogs", Scope.MESH, Shape.WRAPPED, K8sScope.NAMESPACED, "mal",
       MeshAccessLogSpec.class),
   /** Kuma's legacy access log: sources/destinations selectors and a Mesh logging backend (issue 14). */
-  TRAFFIC_LOG("TrafficLog", "traffic-logs", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TrafficLogSpec.class);
+  TRAFFIC_LOG("TrafficLog", "traffic-logs", Scope.MESH, Shape.FLAT, K8sScope.CLUSTER, "", TrafficLogSpec.class),
+  // Multi-zone: zones as resources on global (issue 15).
+  /** A zone of a multi-zone deployment, on global: created by the zone when it connects, deleted by users. */
+  ZONE("Zone", "zones", Scope.GLOBAL, Shape.FLAT, K8sScope.CLUSTER, "z", ZoneSpec.class),
+  /** A zone's connections to global (subscriptions), written by the control planes; read-only through REST. */
+  ZONE_INSIGHT("ZoneInsight", "zone-insights", Scope.GLOBAL, Shape.FLAT, K8sScope.CLUSTER, "", ZoneInsightSpec.class);
 
   /**
    * The Mesh* kind that replaces a legacy one (Timeout → MeshTimeout), for deprecation warnings and

@@ -23,6 +23,14 @@ public final class GlobalCopies {
   public static final String NAMESPACE_LABEL = "k8s.kuma.io/namespace";
 
   /**
+   * Global's kinds that stay on global: GlobalSecrets (each control plane keeps its own user-token key
+   * and admin token) and global's record of its zones (a zone does not get Zones or ZoneInsights, as in
+   * Kuma, where each control plane manages its Zone objects itself).
+   */
+  private static final java.util.Set<ResourceKind> NOT_SENT =
+      java.util.EnumSet.of(ResourceKind.GLOBAL_SECRET, ResourceKind.ZONE, ResourceKind.ZONE_INSIGHT);
+
+  /**
    * The kinds a zone follows on global, Meshes first (a mesh's resources need their Mesh): what global
    * provides, and ZoneIngresses — a zone's, sent on to the others (Kuma's SyncedAcrossZones), is how zones
    * learn where the others can be reached.
@@ -32,7 +40,7 @@ public final class GlobalCopies {
   private static List<ResourceKind> kinds() {
     List<ResourceKind> out = new ArrayList<>(List.of(ResourceKind.MESH, ResourceKind.SECRET));
     for (ResourceKind k : ResourceKind.values()) {
-      if (!out.contains(k) && KindOwnership.of(k).providedByGlobal() && k != ResourceKind.GLOBAL_SECRET) out.add(k);
+      if (!out.contains(k) && KindOwnership.of(k).providedByGlobal() && !NOT_SENT.contains(k)) out.add(k);
     }
     out.add(ResourceKind.ZONE_INGRESS);
     return List.copyOf(out);

@@ -21,6 +21,10 @@ public enum KindOwnership {
       case MESH_GATEWAY, MESH_HTTP_ROUTE, MESH_TCP_ROUTE, SECRET, MESH_TRAFFIC_PERMISSION, MESH_TIMEOUT,
           MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, MESH_PROXY_PATCH,
           MESH_LOAD_BALANCING_STRATEGY, MESH_HEALTH_CHECK, MESH_ACCESS_LOG -> BOTH;
+      // Zones are global's record of its zones: users create and delete Zones on global; a zone writes
+      // its own Zone and ZoneInsight there through the Store API, never through a user's REST call, and
+      // neither is sent to zones (GlobalCopies leaves them out).
+      case ZONE, ZONE_INSIGHT -> GLOBAL;
     };
   }
 

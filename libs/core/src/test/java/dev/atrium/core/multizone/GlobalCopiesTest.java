@@ -45,7 +45,7 @@ class GlobalCopiesTest {
     assertThat(GlobalCopies.KINDS).startsWith(ResourceKind.MESH, ResourceKind.SECRET)
         .contains(ResourceKind.MESH_GATEWAY_ROUTE, ResourceKind.MESH_TIMEOUT, ResourceKind.TIMEOUT, ResourceKind.MESH_GATEWAY)
         .doesNotContain(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT, ResourceKind.MESH_GATEWAY_INSTANCE,
-            ResourceKind.GLOBAL_SECRET);
+            ResourceKind.GLOBAL_SECRET, ResourceKind.ZONE, ResourceKind.ZONE_INSIGHT);
     Resource fromZone = yaml("""
         type: MeshRetry
         mesh: default

@@ -83,6 +83,11 @@ public abstract class ServiceProcess implements AutoCloseable {
     start();
   }
 
+  /** SIGTERM, and wait until it exited: the service shuts down as under an orchestrator. */
+  public void stop() {
+    process.stop();
+  }
+
   /** SIGKILL only. */
   public void kill() {
     process.kill();

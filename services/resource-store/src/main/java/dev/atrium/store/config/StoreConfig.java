@@ -4,6 +4,8 @@ import dev.atrium.core.multizone.ControlPlaneMode;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -45,6 +47,22 @@ public interface StoreConfig {
   /** Name of this zone, written into the kuma.io/zone label of zone-provided kinds. */
   @WithDefault("default")
   String zone();
+
+  /**
+   * A zone (mode zone): how often at least it refreshes its subscription in its ZoneInsight on global
+   * while connected, so that global can tell a live zone from a vanished one.
+   */
+  @WithName("zone.heartbeat")
+  @WithDefault("5s")
+  Duration zoneHeartbeat();
+
+  /**
+   * Global (mode global): how long a zone's subscription may go without a heartbeat before global closes
+   * it (sets its disconnectTime) and the zone reads Offline; three default heartbeats.
+   */
+  @WithName("zone.offline-after")
+  @WithDefault("15s")
+  Duration zoneOfflineAfter();
 
   enum Backend { embedded, postgres, kubernetes }
 

@@ -66,7 +66,8 @@ public class IndexEndpoint {
       d.put("shortName", k.shortName());
       d.put("singularDisplayName", DisplayNames.singular(k.typeName()));
       d.put("pluralDisplayName", DisplayNames.plural(k.typeName()));
-      d.put("includeInFederation", k != ResourceKind.DATAPLANE);
+      // Kuma: kinds global sends to zones and users write; a zone's proxies and global's zones are neither.
+      d.put("includeInFederation", k != ResourceKind.DATAPLANE && k != ResourceKind.ZONE && k != ResourceKind.ZONE_INSIGHT);
     });
     return body.toString();
   }

@@ -8,12 +8,13 @@ import java.util.Set;
 
 /**
  * Kinds the REST API serves but users may not write, as in Kuma: DataplaneInsight is the xds-server's
- * record of a proxy (written through the Store gRPC API), so PUT and DELETE answer 405.
+ * record of a proxy, ZoneInsight the control planes' record of a zone (both written through the Store
+ * gRPC API), so PUT and DELETE answer 405.
  */
 final class ReadOnlyKinds {
   private ReadOnlyKinds() {}
 
-  private static final Set<ResourceKind> READ_ONLY = Set.of(ResourceKind.DATAPLANE_INSIGHT);
+  private static final Set<ResourceKind> READ_ONLY = Set.of(ResourceKind.DATAPLANE_INSIGHT, ResourceKind.ZONE_INSIGHT);
 
   static boolean contains(ResourceKind kind) {
     return READ_ONLY.contains(kind);

@@ -74,6 +74,7 @@ public class ResourceEndpoints {
   @Path("{collection}/{name}")
   public Response deleteGlobal(@PathParam("collection") String collection, @PathParam("name") String name) {
     ResourceKind kind = globalKind(collection);
+    if (ReadOnlyKinds.contains(kind)) return ReadOnlyKinds.refuse(kind);
     Optional<Response> refused = otherSidesKind(kind);
     if (refused.isPresent()) return refused.get();
     service.delete(kind, null, name, StoreBackend.ANY_VERSION);

@@ -100,6 +100,10 @@ public class ResourceService {
     if (r.kind().isMeshScoped()) requireMesh(r.mesh());
     boolean insight = r.kind() == ResourceKind.DATAPLANE_INSIGHT;
     if (insight) InsightOwnership.requireOwner(backend, r);
+    // Kuma's ZoneInsight is owned by its Zone: none without it (deleted with it, see remove).
+    if (r.kind() == ResourceKind.ZONE_INSIGHT && backend.get(StoredResources.keyOf(ResourceKind.ZONE, null, r.name())).isEmpty()) {
+      throw new ResourceNotFoundException("Zone \"" + r.name() + "\" not found: a ZoneInsight exists only beside its Zone", false);
+    }
     Map<String, String> labels = ServerLabels.compute(r, zone, mode);
     existing.ifPresent(old -> keepImmutableLabels(old.labels(), labels));
     if (r.kind() == ResourceKind.MESH) markDefaultsGenerated(existing, labels);
@@ -149,7 +153,36 @@ public class ResourceService {
     if (deleted.isEmpty()) throw notFound(kind, mesh, name);
     // The proxy's status goes with it (Kuma's owner reference); gRPC callers see both keys deleted.
     if (kind == ResourceKind.DATAPLANE) return InsightOwnership.withInsightOf(backend, deleted, mesh, name);
+    // A Zone deleted on global takes its record along; a zone still connected writes both again on its next pass.
+    if (kind == ResourceKind.ZONE) {
+      List<StoreEvent> out = new ArrayList<>(deleted);
+      out.addAll(backend.delete(StoredResources.keyOf(ResourceKind.ZONE_INSIGHT, null, name), StoreBackend.ANY_VERSION));
+      return out;
+    }
     return deleted;
+  }
+
+  /**
+   * A zone's own Zone, as Kuma's zone control plane keeps it locally: {@code zone} exists, no other Zone
+   * does (a renamed zone leaves none behind). Returns whether anything changed.
+   */
+  public boolean ensureOnlyZone(String zone) {
+    boolean changed = false;
+    for (StoredResource z : backend.list(ResourceKind.ZONE.typeName(), null)) {
+      if (!z.key().name().equals(zone)) {
+        remove(ResourceKind.ZONE, null, z.key().name(), StoreBackend.ANY_VERSION);
+        changed = true;
+      }
+    }
+    try {
+      backend.put(StoredResources.keyOf(ResourceKind.ZONE, null, zone), Map.of(),
+          dev.atrium.core.codec.ResourceCodec.encodeSpec(dev.atrium.core.model.zone.ZoneSpec.enabledZone()),
+          StoreBackend.MUST_NOT_EXIST);
+      changed = true;
+    } catch (dev.atrium.store.backend.VersionConflictException exists) {
+      // already there (or another replica made it)
+    }
+    return changed;
   }
 
   /**

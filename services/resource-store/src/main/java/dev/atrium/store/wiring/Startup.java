@@ -6,7 +6,9 @@ import dev.atrium.store.service.ResourceService;
 import dev.atrium.store.tokens.ZoneSigningKeys;
 import dev.atrium.store.zonesync.GlobalSync;
 import dev.atrium.store.zonesync.ZoneTokenKeys;
+import dev.atrium.store.zonesync.ZoneStaleness;
 import dev.atrium.store.zonesync.ZoneToGlobalSync;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -25,10 +27,12 @@ public class Startup {
   private static final Logger LOG = Logger.getLogger(Startup.class);
 
   void onStart(@Observes StartupEvent event, ResourceService service, StoreConfig config, Instance<GlobalSync> global,
-      Instance<ZoneToGlobalSync> toGlobal, Instance<ZoneTokenKeys> zoneTokenKeys) {
+      Instance<ZoneToGlobalSync> toGlobal, Instance<ZoneTokenKeys> zoneTokenKeys, Instance<ZoneStaleness> staleness) {
     // A zone connected to a global gets its meshes, with their keys, CAs and default policies, from
     // global, as a Kuma zone does.
     if (config.mode() == ControlPlaneMode.ZONE) {
+      // Kuma's zone control plane keeps one Zone locally, its own (global's Zones are global's).
+      if (service.ensureOnlyZone(config.zone())) LOG.infof("this zone's own Zone %s is in place", config.zone());
       global.get().start();
       toGlobal.get().start();
       zoneTokenKeys.get().start();
@@ -42,6 +46,8 @@ public class Startup {
     } catch (RuntimeException e) {
       LOG.warnf("could not create the zone-token signing key: %s", e.getMessage());
     }
+    // Global tells a zone that went silent from one that is connected.
+    if (config.mode() == ControlPlaneMode.GLOBAL) staleness.get().start();
     if (config.createDefaultMesh()) service.ensureDefaultMesh();
     List<String> keyed = service.ensureSigningKeys();
     if (!keyed.isEmpty()) LOG.infof("created the dataplane-token signing key of mesh(es) %s", keyed);
@@ -49,5 +55,12 @@ public class Startup {
     if (!withCa.isEmpty()) LOG.infof("created the builtin CA of mesh(es) %s", withCa);
     List<String> withDefaults = service.ensureDefaultPolicies();
     if (!withDefaults.isEmpty()) LOG.infof("wrote the default policies of mesh(es) %s (applied while the store was down)", withDefaults);
+  }
+
+  /** A zone stopping cleanly tells global it left (its subscription closed), rather than going silent. */
+  void onStop(@Observes ShutdownEvent event, StoreConfig config, Instance<ZoneToGlobalSync> toGlobal,
+      Instance<ZoneStaleness> staleness) {
+    if (config.mode() == ControlPlaneMode.ZONE) toGlobal.get().stop();
+    if (config.mode() == ControlPlaneMode.GLOBAL) staleness.get().stop();
   }
 }

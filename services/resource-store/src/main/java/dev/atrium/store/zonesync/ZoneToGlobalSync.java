@@ -18,6 +18,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -25,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -34,6 +37,10 @@ import org.jboss.logging.Logger;
  * that no longer exist here are deleted. A call global does not answer ends the pass: a new one starts
  * from this store's current state after a pause (1 s, doubling up to 10 s while global stays away), so a zone that was cut off brings global up to date
  * when it is back, whatever happened meanwhile. All calls to global run on one thread, in order.
+ *
+ * <p>Each pass also reports the zone to global ({@link ZoneReporter}): its Zone, and a subscription in its
+ * ZoneInsight opened when the pass starts, refreshed after writes and at least every
+ * {@code atrium.store.zone.heartbeat}, and closed when the zone stops cleanly.
  */
 @ApplicationScoped
 public class ZoneToGlobalSync {
@@ -44,6 +51,8 @@ public class ZoneToGlobalSync {
   private final WatchHub hub;
   private final StoreGrpc.StoreBlockingStub global;
   private final String zone;
+  private final ZoneReporter reporter;
+  private final Duration heartbeat;
   private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "atrium-zone-to-global");
     t.setDaemon(true);
@@ -54,18 +63,40 @@ public class ZoneToGlobalSync {
   private WatchHub.Subscription subscription;
   private Set<String> seen = new HashSet<>();
   private long retryMillis = FIRST_RETRY_MILLIS;
+  private boolean reportPending;
 
-  public ZoneToGlobalSync(WatchHub hub, @GrpcClient("global") StoreGrpc.StoreBlockingStub global, StoreConfig config) {
+  public ZoneToGlobalSync(WatchHub hub, @GrpcClient("global") StoreGrpc.StoreBlockingStub global, StoreConfig config,
+      @ConfigProperty(name = "quarkus.application.version", defaultValue = "dev") String version) {
     this.hub = hub;
     this.global = global;
     this.zone = config.zone();
+    this.heartbeat = config.zoneHeartbeat();
+    this.reporter = new ZoneReporter(global, zone, version, config.backend().name(), Clock.systemUTC());
   }
 
   public void start() {
     writer.execute(this::startPass);
+    // Every half heartbeat, a report unless one went out within that half: never more than a heartbeat apart.
+    long half = Math.max(100, heartbeat.toMillis() / 2);
+    writer.scheduleWithFixedDelay(() -> report(Duration.ofMillis(half)), half, half, TimeUnit.MILLISECONDS);
   }
 
+  /** Closes this pass's subscription on global (waiting a few seconds at most), then stops. */
   public void stop() {
+    try {
+      writer.submit(() -> {
+        try {
+          reporter.stopped();
+        } catch (StatusRuntimeException e) {
+          LOG.infof("zone %s stopping: global did not take its disconnect (%s); global will notice the silence", zone,
+              e.getStatus());
+        }
+      }).get(3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.infof("zone %s stopping without telling global: %s", zone, e.toString());
+    }
     writer.shutdownNow();
     if (subscription != null) subscription.close();
   }
@@ -73,6 +104,12 @@ public class ZoneToGlobalSync {
   private void startPass() {
     int current = ++pass;
     seen = new HashSet<>();
+    try {
+      reporter.passStarted();
+    } catch (StatusRuntimeException e) {
+      restartLater(e.getStatus().toString());
+      return;
+    }
     Set<String> kinds = ZoneCopies.KINDS.stream().map(ResourceKind::typeName).collect(Collectors.toSet());
     subscription = hub.subscribe(0, kinds, null, new WatchHub.Listener() {
       @Override
@@ -111,9 +148,13 @@ public class ZoneToGlobalSync {
       } else {
         delete(copy.kind(), copy.mesh(), copy.name());
       }
+      reporter.counted(true);
+      reportSoon();
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT || e.getStatus().getCode() == Status.Code.NOT_FOUND) {
         // Refused by global's rules (its mesh is missing, a spec it reads differently): the next pass retries it.
+        reporter.counted(false);
+        reportSoon();
         LOG.warnf("global refused this zone's %s: %s", copy.describe(), e.getStatus().getDescription());
       } else {
         restartLater(e.getStatus().toString());
@@ -150,9 +191,30 @@ public class ZoneToGlobalSync {
     }
   }
 
+  /** After writes: one report, queued behind the writes already waiting (so a burst makes one). */
+  private void reportSoon() {
+    if (reportPending) return;
+    reportPending = true;
+    writer.execute(() -> {
+      reportPending = false;
+      report(Duration.ZERO);
+    });
+  }
+
+  private void report(Duration minGap) {
+    try {
+      reporter.heartbeat(minGap);
+    } catch (StatusRuntimeException e) {
+      restartLater(e.getStatus().toString());
+    } catch (RuntimeException e) {
+      LOG.warnf("zone %s's report to global failed: %s", zone, e.toString());
+    }
+  }
+
   /** Ends this pass; the next starts from this store's state once global may answer again. */
   private void restartLater(String why) {
     LOG.infof("sending zone %s's proxies to global paused (%s); again in %d ms", zone, why, retryMillis);
+    reporter.passAbandoned();
     pass++;
     if (subscription != null) subscription.close();
     subscription = null;

@@ -115,5 +115,7 @@ class InsightOwnershipTest {
     @Override public int eventRetention() { return 100_000; }
     @Override public boolean createDefaultMesh() { return true; }
     @Override public String zone() { return "default"; }
+    @Override public java.time.Duration zoneHeartbeat() { return java.time.Duration.ofSeconds(5); }
+    @Override public java.time.Duration zoneOfflineAfter() { return java.time.Duration.ofSeconds(15); }
   }
 }

@@ -79,6 +79,8 @@ final class AffectedProxies {
           if (connected.contains(self)) out.add(self);
           for (String service : servicesOffered(c.before(), c.after())) out.addAll(deps.usersOf(c.mesh(), service));
         }
+        // Global's record of its zones shapes no proxy (the xds-server does not even watch them).
+        case ZONE, ZONE_INSIGHT -> { }
         default -> {
           if (GATEWAY_KINDS.contains(c.kind())) {
             connected.stream().filter(p -> p.mesh().equals(c.mesh()))

@@ -59,10 +59,12 @@ public class XdsEngine {
   /**
    * Every kind that shapes proxy config. DataplaneInsight is left out: this server writes those itself,
    * and receiving its own status writes back would be traffic with nothing to do. GlobalSecret (the REST
-   * API's user-token keys and the admin's token) never shapes a proxy, so it never leaves the store.
+   * API's user-token keys and the admin's token) never shapes a proxy, so it never leaves the store; nor
+   * do Zones and ZoneInsights, global's record of its zones.
    */
   static final List<ResourceKind> WATCHED_KINDS = Arrays.stream(ResourceKind.values())
-      .filter(k -> k != ResourceKind.DATAPLANE_INSIGHT && k != ResourceKind.GLOBAL_SECRET).toList();
+      .filter(k -> k != ResourceKind.DATAPLANE_INSIGHT && k != ResourceKind.GLOBAL_SECRET
+          && k != ResourceKind.ZONE && k != ResourceKind.ZONE_INSIGHT).toList();
 
   private final StoreFollower follower;
   private final AdsServer ads;

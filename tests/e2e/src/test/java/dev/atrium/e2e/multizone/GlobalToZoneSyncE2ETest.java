@@ -34,8 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A zone's resource-store follows a global one (ADR 0020): what is written on global appears on the
  * zone under Kuma's names, changes and deletions follow, and a zone cut off from global keeps serving
  * and resyncs when global is back — without duplicates; a zone token minted on global verifies in the
- * zone, which holds only the public half of global's zone-token key. Two real stores, each with its own embedded
- * store, talking mutual TLS.
+ * zone, which holds only the public half of global's zone-token key. Two real stores, each with its own
+ * embedded store, talking mutual TLS. Then the zone as a resource on global: its Zone and ZoneInsight, Online while
+ * it reports, Offline when killed (global notices the silence) or stopped (the zone says so), as
+ * {@code atriumctl get/inspect zones} prints it. Heartbeat 1 s and offline after 3 s keep that quick.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GlobalToZoneSyncE2ETest {
@@ -44,14 +46,18 @@ class GlobalToZoneSyncE2ETest {
   private static final List<String> COUNTED = List.of("meshtimeouts", "meshretries", "meshcircuitbreakers", "secrets",
       "meshgatewayroutes", "meshgateways");
 
+  private static final Duration OFFLINE_AFTER = Duration.ofSeconds(3);
+
   @TempDir static Path dir;
   static StoreProcess global;
   static StoreProcess zone;
 
   @BeforeAll
   static void start() {
-    global = StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global").start();
+    global = StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global")
+        .withEnv("ATRIUM_STORE_ZONE_OFFLINE_AFTER", OFFLINE_AFTER.toSeconds() + "s").start();
     zone = StoreProcess.embedded(dir.resolve("zone")).withEnv("ATRIUM_STORE_MODE", "zone").withEnv("ATRIUM_STORE_ZONE", "zone-1")
+        .withEnv("ATRIUM_STORE_ZONE_HEARTBEAT", "1s")
         .withEnv("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(global.grpcPort())).start();
   }
 
@@ -223,6 +229,90 @@ class GlobalToZoneSyncE2ETest {
         return "no zone-token public key " + kid;
       }
     };
+  }
+
+  @Test
+  @Order(6)
+  void globalListsTheZoneOnlineWithItsSubscriptions() {
+    await(() -> latest(global).path("disconnectTime").isMissingNode() && !latest(global).isMissingNode(),
+        () -> "zone-1 online on global: " + Http.get(global.apiUrl() + "/zones+insights").body());
+    JsonNode overview = json(Http.get(global.apiUrl() + "/zones+insights/zone-1").body());
+    System.out.printf("global's /zones+insights/zone-1: %s%n", overview);
+    assertThat(overview.path("type").asText()).isEqualTo("ZoneOverview");
+    assertThat(overview.path("zone").path("enabled").asBoolean()).isTrue();
+    JsonNode subscriptions = overview.path("zoneInsight").path("subscriptions");
+    // Global was killed and restarted above: the zone's pass then ended and a new one began.
+    assertThat(subscriptions.size()).as("one subscription per pass, the older ones closed").isBetween(2, 5);
+    for (int i = 0; i < subscriptions.size() - 1; i++) assertThat(subscriptions.get(i).has("disconnectTime")).isTrue();
+    JsonNode last = subscriptions.get(subscriptions.size() - 1);
+    assertThat(last.path("zoneInstanceId").asText()).isNotEmpty();
+    assertThat(last.path("config").asText()).contains("embedded");
+    java.time.Instant lastUpdate = java.time.Instant.parse(last.path("status").path("lastUpdateTime").asText());
+    assertThat(Duration.between(lastUpdate, java.time.Instant.now())).as("the heartbeat is fresh").isLessThan(Duration.ofSeconds(3));
+    assertThat(Http.get(global.apiUrl() + "/zones/zone-1/_overview").body()).contains("zoneInsight");
+    assertThat(json(Http.get(global.apiUrl() + "/zone-insights").body()).path("total").asInt()).isEqualTo(1);
+    assertThat(Http.put(global.apiUrl() + "/zone-insights/zone-1", "type: ZoneInsight\nname: zone-1\n", YAML).status())
+        .as("the control planes write ZoneInsights, users do not").isEqualTo(405);
+    // On the zone, as on Kuma's: its own Zone only, and no Zone to write (Zones are global's).
+    JsonNode onZone = json(Http.get(zone.apiUrl() + "/zones+insights").body());
+    assertThat(onZone.path("items")).extracting(i -> i.path("name").asText()).containsExactly("zone-1");
+    assertThat(Http.put(zone.apiUrl() + "/zones/zone-2", "type: Zone\nname: zone-2\n", YAML).status()).isEqualTo(405);
+
+    dev.atrium.e2e.Atriumctl.Result get = dev.atrium.e2e.Atriumctl.run(global.apiUrl(), "get", "zones");
+    System.out.print("atriumctl get zones (global):\n" + get.stdout());
+    assertThat(get.exitCode()).as(get.stderr()).isZero();
+    assertThat(get.stdout()).containsPattern("NAME\\s+STATUS\\s+AGE").containsPattern("zone-1\\s+Online\\s");
+    dev.atrium.e2e.Atriumctl.Result inspect = dev.atrium.e2e.Atriumctl.run(global.apiUrl(), "inspect", "zones");
+    System.out.print("atriumctl inspect zones (global):\n" + inspect.stdout());
+    assertThat(inspect.exitCode()).as(inspect.stderr()).isZero();
+    assertThat(inspect.stdout()).contains("LAST CONNECTED AGO", "ZONE-CP VERSION").containsPattern("zone-1\\s+Online\\s")
+        .contains("embedded");
+  }
+
+  @Test
+  @Order(7)
+  void aKilledZoneGoesOfflineAndComesBackWithANewSubscriptionKeepingTheUsersSwitch() {
+    put(global, "/zones/zone-1", "type: Zone\nname: zone-1\nenabled: false\n");
+    assertThat(dev.atrium.e2e.Atriumctl.run(global.apiUrl(), "get", "zones").stdout()).as("a disabled zone is Offline")
+        .containsPattern("zone-1\\s+Offline\\s");
+    String before = latest(global).path("id").asText();
+    zone.kill();
+    long start = System.nanoTime();
+    await(() -> latest(global).has("disconnectTime"), () -> "global closes the killed zone's subscription");
+    long offline = millisSince(start);
+    System.out.printf("zone killed: Offline on global after %d ms (offline after %s of silence)%n", offline, OFFLINE_AFTER);
+    assertThat(offline).isGreaterThanOrEqualTo(OFFLINE_AFTER.toMillis() - 1_500);
+
+    zone.start();
+    await(() -> !latest(global).path("id").asText().equals(before) && !latest(global).has("disconnectTime"),
+        () -> "the restarted zone opens a new subscription");
+    assertThat(json(Http.get(global.apiUrl() + "/zones/zone-1").body()).path("enabled").asBoolean())
+        .as("the zone never rewrites a user's enabled").isFalse();
+    put(global, "/zones/zone-1", "type: Zone\nname: zone-1\nenabled: true\n");
+    assertThat(dev.atrium.e2e.Atriumctl.run(global.apiUrl(), "get", "zones").stdout()).containsPattern("zone-1\\s+Online\\s");
+
+    // A Zone deleted on global goes with its insight; the zone, still connected, is back at its next heartbeat.
+    assertThat(Http.delete(global.apiUrl() + "/zones/zone-1").status()).isEqualTo(200);
+    await(() -> Http.get(global.apiUrl() + "/zones/zone-1").status() == 200 && latest(global).has("connectTime")
+        && !latest(global).has("disconnectTime"), () -> "the connected zone writes its Zone and a subscription again");
+  }
+
+  @Test
+  @Order(8)
+  void aZoneStoppedCleanlySaysItLeft() {
+    zone.stop();
+    // The zone's last heartbeat is under a second old, global closes only after 3 s of silence: this is the zone's word.
+    assertThat(latest(global).has("disconnectTime")).as("disconnectTime written by the stopping zone: %s", latest(global)).isTrue();
+    assertThat(dev.atrium.e2e.Atriumctl.run(global.apiUrl(), "get", "zones").stdout()).containsPattern("zone-1\\s+Offline\\s");
+  }
+
+  /** zone-1's newest subscription on global, or a missing node. */
+  private static JsonNode latest(StoreProcess store) {
+    Http.Reply reply = Http.get(store.apiUrl() + "/zone-insights/zone-1");
+    if (reply.status() != 200) return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    JsonNode subscriptions = json(reply.body()).path("subscriptions");
+    return subscriptions.size() == 0 ? com.fasterxml.jackson.databind.node.MissingNode.getInstance()
+        : subscriptions.get(subscriptions.size() - 1);
   }
 
   private static String dataplane(String name) {

@@ -133,7 +133,16 @@ public enum CrdKind {
   MESH_ACCESS_LOG(ResourceKind.MESH_ACCESS_LOG, List.of("mal"), null,
       "Where the proxies the targetRef selects log each request or connection (file, TCP, OpenTelemetry):"
           + " what they forward (to) and what their inbounds take (from). The mesh is the kuma.io/mesh label.",
-      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE);
+      PrinterColumn.MESH_LABEL, PrinterColumn.TARGET_REF_KIND, PrinterColumn.TARGET_REF_NAME, PrinterColumn.AGE),
+  ZONE(ResourceKind.ZONE, List.of("z"), null,
+      "A zone of a multi-zone deployment, on the global control plane: created by the zone when it first connects;"
+          + " enabled: false excludes it.",
+      PrinterColumn.of("Enabled", "boolean", ".spec.enabled", "Whether the zone takes part (absent means true)"),
+      PrinterColumn.AGE),
+  ZONE_INSIGHT(ResourceKind.ZONE_INSIGHT, List.of(), null,
+      "A zone's connections to the global control plane (subscriptions, newest last); written by the control planes,"
+          + " read-only for users.",
+      PrinterColumn.AGE);
 
   private final ResourceKind kind;
   private final List<String> shortNames;

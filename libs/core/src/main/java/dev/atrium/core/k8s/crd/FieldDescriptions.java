@@ -216,7 +216,10 @@ final class FieldDescriptions {
       Map.entry("MeshGatewayInstanceStatus.Condition.message", "The reason in words."),
 
       // DataplaneInsight
-      Map.entry("DataplaneInsightSpec.subscriptions", "The proxy's ADS connections to control-plane instances, newest last."));
+      Map.entry("DataplaneInsightSpec.subscriptions", "The proxy's ADS connections to control-plane instances, newest last."),
+      // Zone, ZoneInsight
+      Map.entry("ZoneSpec.enabled", "Whether the zone takes part in the deployment; absent means true."),
+      Map.entry("ZoneInsightSpec.subscriptions", "The zone control plane's connection passes to global, newest last (the last 5 are kept)."));
 
   /** The description of a component, or null. */
   static String of(Class<?> record, String component) {

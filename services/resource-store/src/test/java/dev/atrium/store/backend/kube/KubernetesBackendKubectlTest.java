@@ -331,6 +331,8 @@ class KubernetesBackendKubectlTest {
     @Override public int eventRetention() { return 100_000; }
     @Override public boolean createDefaultMesh() { return true; }
     @Override public String zone() { return "default"; }
+    @Override public java.time.Duration zoneHeartbeat() { return java.time.Duration.ofSeconds(5); }
+    @Override public java.time.Duration zoneOfflineAfter() { return java.time.Duration.ofSeconds(15); }
   }
 
   private void put(ResourceKey key, Map<String, String> labels, String json) {
