@@ -24,8 +24,9 @@ import java.util.TreeSet;
  *     and CA secrets it names are added by the xds-server, not by translation)
  * @param patches MeshProxyPatch and ProxyTemplate changes to the Envoy resources, applied after they are
  *     built (empty, and left out of the YAML, without such policies)
+ * @param dns the {@code .mesh} names the proxy answers for its application (transparent proxying), else null
  */
-@JsonPropertyOrder({"mesh", "dataplane", "kind", "mtls", "services", "listeners", "clusters", "endpoints", "secrets", "patches"})
+@JsonPropertyOrder({"mesh", "dataplane", "kind", "mtls", "services", "listeners", "clusters", "endpoints", "secrets", "patches", "dns"})
 public record ProxyIr(
     String mesh,
     String dataplane,
@@ -36,7 +37,8 @@ public record ProxyIr(
     SortedSet<String> services,
     @JsonInclude(JsonInclude.Include.NON_EMPTY) List<SecretIr> secrets,
     @JsonInclude(JsonInclude.Include.NON_NULL) MeshTlsIr mtls,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProxyPatchIr> patches) {
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<ProxyPatchIr> patches,
+    @JsonInclude(JsonInclude.Include.NON_NULL) DnsIr dns) {
 
   public ProxyIr {
     patches = patches == null ? List.of() : List.copyOf(patches);
@@ -52,12 +54,12 @@ public record ProxyIr(
 
   public ProxyIr(String mesh, String dataplane, ProxyKind kind, List<ListenerIr> listeners, List<ClusterIr> clusters,
       List<EndpointsIr> endpoints, SortedSet<String> services, List<SecretIr> secrets, MeshTlsIr mtls) {
-    this(mesh, dataplane, kind, listeners, clusters, endpoints, services, secrets, mtls, List.of());
+    this(mesh, dataplane, kind, listeners, clusters, endpoints, services, secrets, mtls, List.of(), null);
   }
 
   /** This IR with {@code set} as its patches (the policy stage's MeshProxyPatch and ProxyTemplate). */
   public ProxyIr withPatches(List<ProxyPatchIr> set) {
-    return new ProxyIr(mesh, dataplane, kind, listeners, clusters, endpoints, services, secrets, mtls, set);
+    return new ProxyIr(mesh, dataplane, kind, listeners, clusters, endpoints, services, secrets, mtls, set, dns);
   }
 
   public ProxyIr(String mesh, String dataplane, ProxyKind kind, List<ListenerIr> listeners, List<ClusterIr> clusters,

@@ -1,5 +1,8 @@
 package dev.atrium.core.translate;
 
+import dev.atrium.core.dns.ServiceVips;
+import dev.atrium.core.model.ResourceKind;
+
 import dev.atrium.core.ir.ClusterIr;
 import dev.atrium.core.ir.EndpointsIr;
 import dev.atrium.core.ir.ListenerIr;
@@ -39,40 +42,68 @@ final class OutboundTranslator {
   static void translate(MeshSnapshot mesh, OtherMeshes others, Resource dataplane, Networking networking,
       TransparentProxy redirect, ProxyIrBuilder out) {
     for (int i = 0; i < networking.outbound().size(); i++) {
-      Outbound outbound = networking.outbound().get(i);
-      Origin origin = out.dataplaneOrigin("networking.outbound[" + i + "]");
-      String service = outbound.tags().get(KumaTags.SERVICE);
-      if (service == null || outbound.port() == null) continue;
-      String address = outbound.address() != null && !outbound.address().isEmpty()
-          ? outbound.address() : ProxyNames.DEFAULT_OUTBOUND_ADDRESS;
-      int port = outbound.port();
-      String otherMesh = outbound.tags().get(CrossMeshGateways.MESH_TAG);
-      if (otherMesh != null && !otherMesh.equals(mesh.name())) {
-        CrossMeshGateways.outbound(others, otherMesh, service, address, port, redirect, out, origin);
-        continue;
-      }
-      String name = ProxyNames.outboundListener(address, port);
-      String cluster = ProxyNames.serviceCluster(service);
-      Optional<ExternalServices.Destination> external = ExternalServices.outbound(mesh, dataplane, service, cluster, origin);
-      if (external.isPresent()) {
-        Protocol protocol = external.get().protocol();
-        ListenerIr listener = protocol == Protocol.HTTP
-            ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster, origin))
-            : ListenerIr.tcp(name, Direction.OUTBOUND, address, port, service, cluster);
-        if (out.addListener(listener.withBinding(redirect.outboundBinding(address)))) out.addCluster(external.get().cluster());
-        continue;
-      }
-      List<Endpoint> endpoints = mesh.endpointsOf(service);
-      Protocol protocol = ProtocolInference.ofEndpoints(endpoints);
+      outbound(mesh, others, dataplane, networking.outbound().get(i), redirect, out,
+          out.dataplaneOrigin("networking.outbound[" + i + "]"));
+    }
+    // After the Dataplane's own: an explicit outbound on a VIP's address and port wins.
+    if (redirect.outboundPort() != null) {
+      List<String> reachable = networking.transparentProxying().reachableServices();
+      vipOutbounds(mesh, others, dataplane, redirect, reachable, out);
+    }
+  }
 
+  /**
+   * A transparently proxied application dials a service's VIP ({@link ServiceVips}), on port
+   * {@value ServiceVips#VIP_PORT}: one outbound per service of the mesh, fed by the outbound redirect
+   * port like the Dataplane's own, so {@code echo.mesh} and {@code echo.default.svc.80.mesh} reach the
+   * mesh — in this zone or, through their ingresses, in others — without a listed outbound. With
+   * {@code transparentProxying.reachableServices} listed, only those (Kuma's way to keep a proxy's config,
+   * and the changes that reach it, small).
+   */
+  private static void vipOutbounds(MeshSnapshot mesh, OtherMeshes others, Resource dataplane, TransparentProxy redirect,
+      List<String> reachable, ProxyIrBuilder out) {
+    ServiceVips.of(mesh).forEach((service, vip) -> {
+      if (!reachable.isEmpty() && !reachable.contains(service)) return;
+      outbound(mesh, others, dataplane,
+        new Outbound(vip, ServiceVips.VIP_PORT, Map.of(KumaTags.SERVICE, service), null), redirect, out,
+          new Origin(ResourceKind.MESH, mesh.name(), "VIP " + vip + " of " + service));
+      out.addVip(vip, ServiceVips.hostnames(service));
+    });
+  }
+
+  private static void outbound(MeshSnapshot mesh, OtherMeshes others, Resource dataplane, Outbound outbound,
+      TransparentProxy redirect, ProxyIrBuilder out, Origin origin) {
+    String service = outbound.tags().get(KumaTags.SERVICE);
+    if (service == null || outbound.port() == null) return;
+    String address = outbound.address() != null && !outbound.address().isEmpty()
+        ? outbound.address() : ProxyNames.DEFAULT_OUTBOUND_ADDRESS;
+    int port = outbound.port();
+    String otherMesh = outbound.tags().get(CrossMeshGateways.MESH_TAG);
+    if (otherMesh != null && !otherMesh.equals(mesh.name())) {
+      CrossMeshGateways.outbound(others, otherMesh, service, address, port, redirect, out, origin);
+      return;
+    }
+    String name = ProxyNames.outboundListener(address, port);
+    String cluster = ProxyNames.serviceCluster(service);
+    Optional<ExternalServices.Destination> external = ExternalServices.outbound(mesh, dataplane, service, cluster, origin);
+    if (external.isPresent()) {
+      Protocol protocol = external.get().protocol();
       ListenerIr listener = protocol == Protocol.HTTP
           ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster, origin))
           : ListenerIr.tcp(name, Direction.OUTBOUND, address, port, service, cluster);
-      if (!out.addListener(listener.withBinding(redirect.outboundBinding(address)))) continue;
-      ClusterIr edsCluster = ClusterIr.eds(cluster, service, protocol == Protocol.HTTP).withOrigin(origin);
-      out.addCluster(out.mtls() == null ? edsCluster : edsCluster.withTls(MeshTls.upstream(out.mtls(), service, Map.of())));
-      out.addEndpoints(new EndpointsIr(cluster, EndpointHosts.of(endpoints)));
-      out.dependOn(service);
+      if (out.addListener(listener.withBinding(redirect.outboundBinding(address)))) out.addCluster(external.get().cluster());
+      return;
     }
+    List<Endpoint> endpoints = mesh.endpointsOf(service);
+    Protocol protocol = ProtocolInference.ofEndpoints(endpoints);
+
+    ListenerIr listener = protocol == Protocol.HTTP
+        ? ListenerIr.http(name, Direction.OUTBOUND, address, port, service, RouteTables.allTo(name, service, cluster, origin))
+        : ListenerIr.tcp(name, Direction.OUTBOUND, address, port, service, cluster);
+    if (!out.addListener(listener.withBinding(redirect.outboundBinding(address)))) return;
+    ClusterIr edsCluster = ClusterIr.eds(cluster, service, protocol == Protocol.HTTP).withOrigin(origin);
+    out.addCluster(out.mtls() == null ? edsCluster : edsCluster.withTls(MeshTls.upstream(out.mtls(), service, Map.of())));
+    out.addEndpoints(new EndpointsIr(cluster, EndpointHosts.of(endpoints)));
+    out.dependOn(service);
   }
 }

@@ -1,5 +1,7 @@
 package dev.atrium.core.translate;
 
+import dev.atrium.core.ir.DnsIr;
+
 import dev.atrium.core.ir.ClusterIr;
 import dev.atrium.core.ir.EndpointsIr;
 import dev.atrium.core.ir.ListenerIr;
@@ -9,6 +11,7 @@ import dev.atrium.core.ir.ProxyKind;
 import dev.atrium.core.ir.SecretIr;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -28,6 +31,8 @@ final class ProxyIrBuilder {
   private final Map<String, SecretIr> secrets = new LinkedHashMap<>();
   private final SortedSet<String> services = new TreeSet<>();
   private MeshTlsIr mtls;
+  /** The .mesh names of the VIPs this proxy has outbounds for, name → VIP. */
+  private final Map<String, String> dnsRecords = new java.util.TreeMap<>();
 
   /** Where a part of the Dataplane's own resource made a listener's route or cluster ({@code networking.inbound[0]}). */
   dev.atrium.core.policy.Origin dataplaneOrigin(String section) {
@@ -58,6 +63,11 @@ final class ProxyIrBuilder {
     secrets.putIfAbsent(secret.name(), secret);
   }
 
+  /** A VIP the proxy has an outbound for, and the names its DNS answers with it. */
+  void addVip(String vip, List<String> hostnames) {
+    hostnames.forEach(h -> dnsRecords.putIfAbsent(h, vip));
+  }
+
   void dependOn(String service) {
     services.add(service);
   }
@@ -78,6 +88,7 @@ final class ProxyIrBuilder {
 
   ProxyIr build() {
     return new ProxyIr(mesh, dataplane, kind, new ArrayList<>(listeners.values()), new ArrayList<>(clusters.values()),
-        new ArrayList<>(endpoints.values()), services, new ArrayList<>(secrets.values()), mtls);
+        new ArrayList<>(endpoints.values()), services, new ArrayList<>(secrets.values()), mtls, List.of(),
+        dnsRecords.isEmpty() ? null : new DnsIr(DnsIr.ADDRESS, DnsIr.PORT, dnsRecords));
   }
 }

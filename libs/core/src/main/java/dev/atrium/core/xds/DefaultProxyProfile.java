@@ -22,6 +22,8 @@ final class DefaultProxyProfile {
       // application-TLS passthrough and mesh-TLS (ALPN kuma) chains; RBAC first on the mesh-TLS chain only
       // (HTTP filter in the HCM, else network filter).
       new ListenerGenerator(),
+      // LDS: with transparent proxying, the DNS listener answering the .mesh names of the VIPs.
+      new DnsListenerGenerator(),
       // RDS: each HTTP listener's route configuration (named like the listener; <listener>:* on a
       // gateway, <listener>:<hostname> per HTTPS chain with require-TLS and HSTS, with path/header/query matches, weighted clusters, redirects, rewrites, header
       // changes and a closing 404).

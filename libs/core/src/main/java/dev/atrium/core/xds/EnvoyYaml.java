@@ -21,6 +21,7 @@ public final class EnvoyYaml {
   public static final JsonFormat.TypeRegistry TYPES = JsonFormat.TypeRegistry.newBuilder()
       // The xDS resources themselves (a ProxyTemplate's raw resources say their type with @type).
       .add(io.envoyproxy.envoy.config.listener.v3.Listener.getDescriptor())
+      .add(io.envoyproxy.envoy.extensions.filters.udp.dns_filter.v3.DnsFilterConfig.getDescriptor())
       .add(io.envoyproxy.envoy.config.route.v3.RouteConfiguration.getDescriptor())
       .add(io.envoyproxy.envoy.config.cluster.v3.Cluster.getDescriptor())
       .add(io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment.getDescriptor())

@@ -58,7 +58,7 @@ public final class ConnectionPolicies {
       return out;
     }).toList();
     return new ProxyIr(ir.mesh(), ir.dataplane(), ir.kind(), listeners, clusters, ir.endpoints(), ir.services(),
-        ir.secrets(), ir.mtls());
+        ir.secrets(), ir.mtls(), ir.patches(), ir.dns());
   }
 
   private static ListenerIr listener(ProxyPolicyContext ctx, List<PolicyPlugin> plugins, ListenerIr in) {
