@@ -187,6 +187,18 @@ public final class PodNetwork implements AutoCloseable {
     run("iptables", "-t", "nat", "-A", "OUTPUT", "-p", "tcp", "-j", "REDIRECT", "--to-ports", String.valueOf(port)).orFail();
   }
 
+  /**
+   * kuma-init's DNS redirect ({@code --redirect-all-dns-traffic --redirect-dns-port port}): the pod's UDP
+   * queries to port 53, whatever server they name, go to {@code port} on loopback — the proxy's own
+   * queries (uid {@link #PROXY_UID}) aside, so it can still ask the real resolvers.
+   */
+  public void redirectDnsLikeKumaInit(int port) {
+    run("iptables", "-t", "nat", "-A", "OUTPUT", "-p", "udp", "--dport", "53", "-m", "owner", "--uid-owner",
+        String.valueOf(PROXY_UID), "-j", "RETURN").orFail();
+    run("iptables", "-t", "nat", "-A", "OUTPUT", "-p", "udp", "--dport", "53", "-j", "REDIRECT", "--to-ports",
+        String.valueOf(port)).orFail();
+  }
+
   /** Every TCP connection coming into the pod to {@code port}. */
   public void redirectInboundLikeKumaInit(int port) {
     run("iptables", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "-j", "REDIRECT", "--to-ports", String.valueOf(port))

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.e2e.Http;
 import dev.atrium.e2e.mtls.MeshYaml;
 import dev.atrium.e2e.mtls.Requests;
+import dev.atrium.core.ir.DnsIr;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.netns.PodNetwork;
+import dev.atrium.testing.nginx.NginxServer;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;
@@ -35,12 +38,21 @@ import org.junit.jupiter.api.io.TempDir;
  * global; the gateway runs in zone-1; echo runs in zone-2 behind zone-2's ZoneIngress, which tells global
  * what it reaches and global tells zone-1. The gateway reaches echo by Kuma's SNI under mesh TLS, through
  * the ingress, which passes the TLS through to echo's sidecar. Then echo starts in zone-1 too: the local
- * instance takes every request; and zone-2's ingress going away changes nothing a client sees.
+ * instance takes every request; and zone-2's ingress going away changes nothing a client sees. The seeds'
+ * delegated case too: nginx in a pod of zone-1 (a network namespace with kuma-init's redirects) proxies to
+ * {@code http://echo.default.svc.80.mesh/}; the name resolves through the proxy's DNS to echo's VIP, whose
+ * outbound leads to zone-2's ingress.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiZoneTrafficE2ETest {
   private static final String YAML = "application/yaml";
   private static final int N = 20;
+  /** The name Kubernetes gives the seeds' echo Service on port 80 of namespace default. */
+  private static final String K8S_ECHO = "echo_default_svc_80";
+  private static final int OUTBOUND_REDIRECT = 15001;
+  private static final int KONG_ADMIN = 9901;
+  private static final int NGINX_PORT = 8000;
+  static PodNetwork kongPod;
 
   @TempDir static Path dir;
   static StoreProcess global;
@@ -54,16 +66,24 @@ class MultiZoneTrafficE2ETest {
 
   @BeforeAll
   static void aGlobalAndTwoZones() {
+    // The delegated gateway's pod in zone-1: kuma-init's outbound and DNS redirects. What runs on the host
+    // (control planes, ingress, the builtin gateway) listens where the pod reaches it: the veth's host end.
+    kongPod = PodNetwork.create();
+    kongPod.redirectOutboundLikeKumaInit(OUTBOUND_REDIRECT);
+    kongPod.redirectDnsLikeKumaInit(DnsIr.PORT);
     global = StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global").start();
     zone1 = zone("zone-1").start();
     zone2 = zone("zone-2").start();
-    xds1 = new XdsServerProcess(zone1, dir.resolve("xds-1")).withEnv("ATRIUM_XDS_ZONE", "zone-1").start();
+    xds1 = new XdsServerProcess(zone1, dir.resolve("xds-1")).listenOn(kongPod.hostAddress())
+        .withEnv("ATRIUM_XDS_ZONE", "zone-1").start();
     xds2 = new XdsServerProcess(zone2, dir.resolve("xds-2")).withEnv("ATRIUM_XDS_ZONE", "zone-2").start();
 
     // Everything shared is written on global, once.
     int gatewayPort = Ports.free();
     put(global, "/meshes/default", MeshYaml.builtinMtlsMesh("default", "STRICT", null));
     put(global, "/meshes/default/meshtrafficpermissions/echo-callers", MeshYaml.permissionFromMesh("default", "echo-callers", "echo"));
+    put(global, "/meshes/default/meshtrafficpermissions/k8s-echo-callers",
+        MeshYaml.permissionFromMesh("default", "k8s-echo-callers", K8S_ECHO));
     put(global, "/meshes/default/meshgateways/edge-gateway", MeshYaml.httpGateway("default", "edge-gateway", gatewayPort, false, null));
     put(global, "/meshes/default/meshgatewayroutes/to-echo", MeshYaml.routeAll("default", "to-echo", "edge-gateway", "echo"));
     for (StoreProcess zone : List.of(zone1, zone2)) {
@@ -71,17 +91,24 @@ class MultiZoneTrafficE2ETest {
           && Http.get(zone.apiUrl() + "/meshes/default").body().contains("ca-1"), () -> "global's mesh and route reach " + zone.apiUrl());
     }
 
-    // zone-2: echo behind a sidecar, and the zone's ingress.
+    // zone-2: echo behind a sidecar — as "echo" and under the name Kubernetes gives the seeds' Service,
+    // echo_default_svc_80 —, and the zone's ingress.
     EchoServer echo2 = track(EchoServer.start("echo-zone-2"));
-    track(agent(xds2, MeshYaml.sidecar("default", "echo-1", Ports.free(), echo2.port(), "echo", "http")));
+    track(agent(xds2, MeshYaml.sidecar("default", "echo-1", Ports.free(), echo2.port(), "echo", "http") + """
+            - port: %d
+              servicePort: %d
+              tags:
+                kuma.io/service: %s
+                kuma.io/protocol: http
+        """.formatted(Ports.free(), echo2.port(), K8S_ECHO)));
     int ingressPort = Ports.free();
     put(zone2, "/zoneingresses/zi-2", """
         type: ZoneIngress
         name: zi-2
         networking:
-          address: 127.0.0.1
+          address: %s
           port: %d
-        """.formatted(ingressPort));
+        """.formatted(kongPod.hostAddress(), ingressPort));
     // Its zone token is minted on global, as an operator does it (kumactl generate zone-token); zone-2 verifies it
     // with the public key global sent it.
     Path zoneToken = write(dir.resolve("zone-2.token"), Http.post(global.apiUrl() + "/tokens/zone",
@@ -96,7 +123,7 @@ class MultiZoneTrafficE2ETest {
   @AfterAll
   static void stopEverything() throws Exception {
     for (int i = STARTED.size() - 1; i >= 0; i--) STARTED.get(i).close();
-    for (AutoCloseable p : new AutoCloseable[] {xds1, xds2, zone1, zone2, global}) {
+    for (AutoCloseable p : new AutoCloseable[] {xds1, xds2, zone1, zone2, global, kongPod}) {
       if (p != null) p.close();
     }
   }
@@ -126,6 +153,45 @@ class MultiZoneTrafficE2ETest {
 
   @Test
   @Order(2)
+  void theSeedsDelegatedGatewayInZone1ReachesEchoInZone2ByItsMeshName() {
+    String dataplane = """
+        type: Dataplane
+        mesh: default
+        name: kong-0
+        networking:
+          address: %s
+          gateway:
+            type: DELEGATED
+            tags:
+              kuma.io/service: kong
+          transparentProxying:
+            redirectPortOutbound: %d
+        """.formatted(kongPod.podAddress(), OUTBOUND_REDIRECT);
+    Path file = write(kongPod.dir().resolve("kong-0.yaml"), dataplane);
+    DataplaneAgent kong = track(new DataplaneAgent(xds1, file, KONG_ADMIN, kongPod.dir(), "--envoy-binary",
+        kongPod.envoyBinary().toString())
+        .runThrough(kongPod.asProxyUser(), kongPod.atriumDpLauncher(), kongPod.envoyAdmin(KONG_ADMIN))
+        .start(Duration.ofSeconds(60)));
+    await(Duration.ofSeconds(30), () -> kong.admin().listenerNames().contains("kuma:dns")
+        && !kong.admin().clusterHosts(K8S_ECHO).isEmpty(), () -> "the DNS listener and zone-2's ingress as " + K8S_ECHO
+        + "'s host: listeners " + kong.admin().listenerNames());
+    // nginx as the API gateway, in the pod: it resolves the name at request time through the pod's DNS,
+    // which kuma-init's rule sends to the proxy, whatever server nginx asks.
+    NginxServer nginx = track(NginxServer.startBehind(kongPod.inside(), kongPod.podAddress(), NGINX_PORT, """
+        resolver 10.255.255.1 valid=5s ipv6=off;
+        location / {
+          set $upstream http://echo.default.svc.80.mesh;
+          proxy_pass $upstream;
+        }
+        """));
+    Map<String, Integer> replies = Requests.tally(nginx.url() + "/via-kong", N);
+    System.out.println("nginx (zone-1, delegated) → http://echo.default.svc.80.mesh/ → " + summary(replies));
+    assertThat(replies).hasSize(1);
+    assertThat(replies.keySet().iterator().next()).startsWith("200 ").contains("echo-zone-2").contains("/via-kong");
+  }
+
+  @Test
+  @Order(3)
   void globalListsBothZonesProxiesWithKumasLabels() {
     JsonNode items = Http.get(global.apiUrl() + "/meshes/default/dataplanes").json().path("items");
     List<String> seen = new ArrayList<>();
@@ -134,11 +200,11 @@ class MultiZoneTrafficE2ETest {
       assertThat(dp.path("labels").path("kuma.io/origin").asText()).isEqualTo("zone");
     }
     System.out.println("global's Dataplanes: " + seen);
-    assertThat(seen).contains("echo-1@zone-2", "edge-gateway-1@zone-1");
+    assertThat(seen).contains("echo-1@zone-2", "edge-gateway-1@zone-1", "kong-0@zone-1");
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void withEchoInBothZonesZone1sOwnInstanceTakesEveryRequest() {
     EchoServer echo1 = track(EchoServer.start("echo-zone-1"));
     track(agent(xds1, MeshYaml.sidecar("default", "echo-1", Ports.free(), echo1.port(), "echo", "http")));
@@ -151,7 +217,7 @@ class MultiZoneTrafficE2ETest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void zone2sIngressGoingAwayChangesNothingAClientSees() {
     ingress2.stop();
     Map<String, Integer> replies = Requests.tally(gatewayUrl, N);
