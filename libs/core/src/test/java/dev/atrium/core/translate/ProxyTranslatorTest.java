@@ -233,12 +233,15 @@ class ProxyTranslatorTest {
           transparentProxying:
             redirectPortOutbound: 15001
         """);
-    ProxyIr ir = ProxyTranslator.translate(MeshSnapshot.of(mesh, List.of(dp)), "web");
-    assertThat(ir.listeners()).extracting(l -> l.name() + " " + l.binding()).containsExactly(
+    MeshSnapshot snapshot = MeshSnapshot.of(mesh, List.of(dp));
+    ProxyIr ir = ProxyTranslator.translate(snapshot, "web");
+    // web's own VIP (every service of the mesh gets one, ADR 0021) binds nothing either.
+    String webVip = dev.atrium.core.dns.ServiceVips.of(snapshot).get("web");
+    assertThat(ir.listeners()).extracting(l -> l.name() + " " + l.binding()).containsExactlyInAnyOrder(
         "inbound:127.0.0.2:8080 BIND", "outbound:10.96.0.10:80 FROM_VIRTUAL", "outbound:127.0.0.1:10002 BIND",
-        "outbound:passthrough:ipv4 VIRTUAL");
+        "outbound:" + webVip + ":80 FROM_VIRTUAL", "outbound:passthrough:ipv4 VIRTUAL");
     assertThat(ir.clusters()).extracting(c -> c.name() + " " + c.kind())
         .as("no inbound redirect port: no inbound passthrough")
-        .containsExactly("backend EDS", "localhost:18080 STATIC", "outbound:passthrough:ipv4 ORIGINAL_DST");
+        .containsExactly("backend EDS", "localhost:18080 STATIC", "outbound:passthrough:ipv4 ORIGINAL_DST", "web EDS");
   }
 }
