@@ -6,7 +6,8 @@
 # ($ATRIUM_HOME/internal-tls, made once with openssl and kept). Builds what is missing, waits until
 # every process is ready and global lists both zones Online (GET /zones+insights), prints what to do
 # next (zone tokens, ZoneIngresses, dataplane tokens, proxies: docs/multizone.md) and stays in the
-# foreground. Ctrl-C (or SIGTERM) stops everything it started. A second run reuses the stores.
+# foreground. Ctrl-C (or SIGTERM) stops everything it started; so does any of the five exiting by itself
+# (the script names it and prints its log's tail). A second run reuses the stores.
 # Exits non-zero, saying why, when anything fails.
 #
 # Usage: deploy/local/multizone.sh [--build] [--help]
@@ -171,4 +172,16 @@ A proxy in zone-1 (a Dataplane YAML file, its token minted by zone-1):
 The whole walk-through (a gateway in zone-1 reaching a backend in zone-2): docs/multizone.md
 Press Ctrl-C to stop.
 TXT
-wait "${pids[@]}"
+# Stays up while all five run; one that exits (a crash, a port taken meanwhile) stops the rest, saying which.
+wait -n "${pids[@]}" || true
+declare -A name_of=([0]="global's resource-store" [1]="zone-1's resource-store" [2]="zone-1's xds-server"
+  [3]="zone-2's resource-store" [4]="zone-2's xds-server")
+declare -A log_of=([0]=global/resource-store.log [1]=zone-1/resource-store.log [2]=zone-1/xds-server.log
+  [3]=zone-2/resource-store.log [4]=zone-2/xds-server.log)
+for i in "${!pids[@]}"; do
+  if ! kill -0 "${pids[i]}" 2>/dev/null; then
+    echo "${name_of[$i]} exited; stopping the others. Its log ($mz/${log_of[$i]}):" >&2
+    tail -20 "$mz/${log_of[$i]}" >&2
+  fi
+done
+exit 1
