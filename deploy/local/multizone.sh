@@ -158,15 +158,15 @@ Atrium multi-zone is running (data and logs in $mz):
   $ctl --api-url http://127.0.0.1:$GLOBAL_HTTP get zones        # both Online
 Meshes and policies are written on global; proxies and ZoneIngresses in their zone.
 A ZoneIngress for zone-2 (the same for zone-1 with its ports):
-  $ctl --api-url http://127.0.0.1:$GLOBAL_HTTP generate zone-token --zone zone-2 --scope ingress > $mz/zone-2/zone-token
+  (umask 077; $ctl --api-url http://127.0.0.1:$GLOBAL_HTTP generate zone-token --zone zone-2 --scope ingress > $mz/zone-2/zone-token)
   # or: curl -s -XPOST -H 'content-type: application/json' -d '{"zone": "zone-2", "scope": ["ingress"]}' http://127.0.0.1:$GLOBAL_HTTP/tokens/zone
   printf 'type: ZoneIngress\nname: zi-2\nnetworking:\n  address: 127.0.0.1\n  port: 10002\n' |
-    curl -s -XPUT -H 'content-type: application/yaml' --data-binary @- http://127.0.0.1:${HTTP[zone-2]}/zoneingresses/zi-2
+    curl -s -o /dev/null -w '%{http_code}\\n' -XPUT -H 'content-type: application/yaml' --data-binary @- http://127.0.0.1:${HTTP[zone-2]}/zoneingresses/zi-2
   $dp run --proxy-type=ingress --name zi-2 --cp-address=https://127.0.0.1:${XDS[zone-2]} \\
       --ca-cert-file=$mz/zone-2/xds-server/xds-server.crt --dataplane-token-file=$mz/zone-2/zone-token \\
       --envoy-binary=\$($repo/deploy/local/envoy.sh) --admin-port=9912
 A proxy in zone-1 (a Dataplane YAML file, its token minted by zone-1):
-  $ctl --api-url http://127.0.0.1:${HTTP[zone-1]} generate dataplane-token --name NAME > $mz/zone-1/token-NAME
+  (umask 077; $ctl --api-url http://127.0.0.1:${HTTP[zone-1]} generate dataplane-token --name NAME > $mz/zone-1/token-NAME)
   $dp run --cp-address=https://127.0.0.1:${XDS[zone-1]} --ca-cert-file=$mz/zone-1/xds-server/xds-server.crt \\
       --dataplane-file=NAME.yaml --dataplane-token-file=$mz/zone-1/token-NAME --envoy-binary=\$($repo/deploy/local/envoy.sh) --admin-port=9921
 The whole walk-through (a gateway in zone-1 reaching a backend in zone-2): docs/multizone.md
