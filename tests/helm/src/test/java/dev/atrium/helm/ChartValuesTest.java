@@ -132,6 +132,14 @@ class ChartValuesTest {
     assertThat(m.get("ServiceAccount", "atrium-xds-server").path("automountServiceAccountToken").asBoolean()).isFalse();
   }
 
+  @Test
+  void aZonesXdsServerServesTheStoresZone() {
+    Manifests m = Manifests.parse(helm.renderOk(List.of(), "--set", "controlPlane.mode=zone",
+        "--set", "controlPlane.global.host=global.example", "--set", "store.zone=zone-1"));
+    assertThat(envEntry(env(m, "atrium-resource-store"), "ATRIUM_STORE_ZONE").path("value").asText()).isEqualTo("zone-1");
+    assertThat(envEntry(env(m, "atrium-xds-server"), "ATRIUM_XDS_ZONE").path("value").asText()).isEqualTo("zone-1");
+  }
+
   static JsonNode env(Manifests m, String deployment) {
     return m.get("Deployment", deployment).path("spec").path("template").path("spec").path("containers").get(0).path("env");
   }
