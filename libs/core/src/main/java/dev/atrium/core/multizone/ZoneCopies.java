@@ -20,9 +20,32 @@ import java.util.TreeMap;
 public final class ZoneCopies {
   private ZoneCopies() {}
 
-  /** The kinds a zone sends to global, proxies before their insights. */
-  public static final List<ResourceKind> KINDS =
-      List.of(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT, ResourceKind.ZONE_INGRESS);
+  /**
+   * The kinds a zone sends to global, proxies before their insights: what only zones write, and the kinds
+   * both sides write (MeshGateway, routes, targetRef policies) when made in the zone (Kuma's
+   * {@code kuma.io/origin: zone}) — not mesh Secrets, which stay in the zone that made them.
+   */
+  public static final List<ResourceKind> KINDS = kinds();
+
+  private static List<ResourceKind> kinds() {
+    List<ResourceKind> out = new ArrayList<>(List.of(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT, ResourceKind.ZONE_INGRESS));
+    for (ResourceKind k : ResourceKind.values()) {
+      if (KindOwnership.of(k) == KindOwnership.BOTH && k != ResourceKind.SECRET) out.add(k);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Whether {@code r}, stored in the zone {@code zone}, goes to global: a proxy, an insight or this zone's
+   * ZoneIngress (not another zone's, copied here from global); a gateway, route or policy only when made
+   * in this zone, never a copy of global's.
+   */
+  public static boolean sentToGlobal(Resource r, String zone) {
+    if (!KINDS.contains(r.kind())) return false;
+    if (r.kind() == ResourceKind.ZONE_INGRESS) return !GlobalCopies.isOtherZones(r, zone);
+    if (KindOwnership.of(r.kind()) == KindOwnership.ZONE) return true;
+    return "zone".equals(r.meta().labels().get(WriteRules.ORIGIN_LABEL));
+  }
 
   /** Global's name for {@code zone}'s {@code mesh}/{@code name} with {@code labels}. */
   public static String nameOnGlobal(String zone, String mesh, String name, Map<String, String> labels) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
 import org.junit.jupiter.api.Test;
 
 class ZoneCopiesTest {
@@ -35,5 +36,34 @@ class ZoneCopiesTest {
     assertThat(ZoneCopies.toGlobal(WEB_1, "zone-1").name()).isNotEqualTo(ZoneCopies.toGlobal(WEB_1, "zone-2").name());
     assertThat(ZoneCopies.nameOnGlobal("zone-1", "default", "web-1", java.util.Map.of("k8s.kuma.io/namespace", "shop")))
         .as("a namespace is hashed too").isEqualTo(SyncedNames.hashed("default", "web-1", "zone-1", "shop"));
+  }
+
+  @Test
+  void aZoneSendsItsProxiesAndWhatItMadeButNotGlobalsCopiesNorOtherZonesIngresses() {
+    java.util.function.Function<String, Resource> timeout = origin -> ResourceCodec.decodeAll("""
+        type: MeshTimeout
+        mesh: default
+        name: t
+        labels: {kuma.io/origin: %s}
+        spec:
+          targetRef: {kind: Mesh}
+          to:
+            - targetRef: {kind: Mesh}
+              default: {connectionTimeout: 2s}
+        """.formatted(origin)).get(0);
+    assertThat(ZoneCopies.sentToGlobal(WEB_1, "zone-1")).isTrue();
+    assertThat(ZoneCopies.sentToGlobal(timeout.apply("zone"), "zone-1")).as("made in the zone").isTrue();
+    assertThat(ZoneCopies.sentToGlobal(timeout.apply("global"), "zone-1")).as("global's copy").isFalse();
+    Resource otherIngress = ResourceCodec.decodeAll("""
+        type: ZoneIngress
+        name: zi-2-abc
+        labels: {kuma.io/origin: zone, kuma.io/zone: zone-2}
+        zone: zone-2
+        networking: {address: 10.0.2.1, port: 10001}
+        """).get(0);
+    assertThat(ZoneCopies.sentToGlobal(otherIngress, "zone-1")).isFalse();
+    assertThat(ZoneCopies.sentToGlobal(otherIngress, "zone-2")).isTrue();
+    assertThat(ZoneCopies.KINDS).contains(ResourceKind.MESH_GATEWAY, ResourceKind.MESH_TIMEOUT, ResourceKind.MESH_HTTP_ROUTE)
+        .doesNotContain(ResourceKind.SECRET, ResourceKind.MESH, ResourceKind.MESH_GATEWAY_INSTANCE);
   }
 }

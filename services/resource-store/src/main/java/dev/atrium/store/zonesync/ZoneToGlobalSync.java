@@ -8,7 +8,6 @@ import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
-import dev.atrium.core.multizone.GlobalCopies;
 import dev.atrium.core.multizone.ZoneCopies;
 import dev.atrium.store.backend.StoreEvent;
 import dev.atrium.store.config.StoreConfig;
@@ -137,8 +136,9 @@ public class ZoneToGlobalSync {
 
   private void send(StoreEvent event) {
     Resource own = StoredResources.toResource(event.resource());
-    // Other zones' ingresses, copied here from global, are theirs to send.
-    if (GlobalCopies.isOtherZones(own, zone)) return;
+    // Global's copies and other zones' ingresses are not this zone's to send. A deletion carries no labels:
+    // it is passed on, and deletes nothing on global unless a copy of this zone's has that name.
+    if (event.type() == StoreEvent.Type.PUT && !ZoneCopies.sentToGlobal(own, zone)) return;
     Resource copy = ZoneCopies.toGlobal(own, zone);
     try {
       if (event.type() == StoreEvent.Type.PUT) {
@@ -167,7 +167,9 @@ public class ZoneToGlobalSync {
     int removed = 0;
     try {
       // Insights before their proxies: global keeps no insight without its Dataplane.
-      for (ResourceKind kind : List.of(ResourceKind.DATAPLANE_INSIGHT, ResourceKind.DATAPLANE, ResourceKind.ZONE_INGRESS)) {
+      List<ResourceKind> kinds = new java.util.ArrayList<>(ZoneCopies.KINDS);
+      java.util.Collections.reverse(kinds);
+      for (ResourceKind kind : kinds) {
         for (dev.atrium.api.store.v1.Resource r : global.list(ListRequest.newBuilder().setKind(kind.typeName()).build()).getItemsList()) {
           boolean ours = zone.equals(r.getLabelsMap().get("kuma.io/zone")) && "zone".equals(r.getLabelsMap().get("kuma.io/origin"));
           if (ours && !seen.contains(key(kind, r.getKey().getMesh(), r.getKey().getName()))) {

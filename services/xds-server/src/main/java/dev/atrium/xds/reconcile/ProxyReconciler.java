@@ -130,6 +130,8 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
   @Override
   public void disconnected(ProxyId id) {
     connected.remove(id);
+    // A stopping server closes every stream after its worker stopped: nothing is left to clean up.
+    if (worker.isShutdown()) return;
     worker.execute(() -> {
       deps.remove(id);
       // Its certificate and key go with it (memory only, as Kuma's): a reconnect gets a fresh one.

@@ -104,6 +104,26 @@ class GlobalToZoneSyncE2ETest {
 
   @Test
   @Order(3)
+  void aPolicyMadeInTheZoneReachesGlobalAsTheZonesAndStaysThere() {
+    String copy = "/meshes/default/meshtimeouts/" + SyncedNames.hashed("default", "zone-made", "zone-1");
+    long start = System.nanoTime();
+    put(zone, "/meshes/default/meshtimeouts/zone-made", MeshTimeouts.yaml("zone-made", "labels:\n  kuma.io/origin: zone", "6s"));
+    await(() -> Http.get(global.apiUrl() + copy).status() == 200, () -> "zone-made reaches global as " + copy);
+    long created = millisSince(start);
+    JsonNode onGlobal = json(Http.get(global.apiUrl() + copy).body());
+    System.out.printf("zone → global: MeshTimeout zone-made as %s after %d ms, labels %s%n", onGlobal.path("name").asText(),
+        created, onGlobal.path("labels"));
+    assertThat(onGlobal.path("labels").path("kuma.io/origin").asText()).isEqualTo("zone");
+    assertThat(onGlobal.path("labels").path("kuma.io/zone").asText()).isEqualTo("zone-1");
+    assertThat(onGlobal.path("labels").path("kuma.io/display-name").asText()).isEqualTo("zone-made");
+    assertThat(names(zone, "meshtimeouts")).as("global does not send the zone its own policy back")
+        .doesNotContain(copy.substring(copy.lastIndexOf('/') + 1));
+    assertThat(Http.delete(zone.apiUrl() + "/meshes/default/meshtimeouts/zone-made").status()).isEqualTo(200);
+    await(() -> Http.get(global.apiUrl() + copy).status() == 404, () -> "the deletion reaches global");
+  }
+
+  @Test
+  @Order(3)
   void aZonesDataplaneAppearsOnGlobalUnderKumasNameAndGoesWithIt() {
     String copy = "/meshes/default/dataplanes/" + SyncedNames.hashed("default", "web-2", "zone-1");
     long start = System.nanoTime();

@@ -226,6 +226,59 @@ class MultiZoneTrafficE2ETest {
     assertThat(replies.keySet().iterator().next()).startsWith("200 ").contains("echo-zone-1");
   }
 
+  @Test
+  @Order(6)
+  void withGlobalKilledBothZonesServeAndWriteAndAfterItsRestartNothingIsLostOrTwice() {
+    List<String> globalBefore = dataplanes(global);
+    List<List<String>> zonesBefore = List.of(counts(zone1), counts(zone2));
+    global.kill();
+    Map<String, Integer> replies = Requests.tally(gatewayUrl, N);
+    System.out.println("global killed: gateway " + summary(replies));
+    assertThat(replies.keySet()).allMatch(r -> r.startsWith("200 "));
+    put(zone1, "/meshes/default/dataplanes/during-cut", """
+        type: Dataplane
+        mesh: default
+        name: during-cut
+        networking:
+          address: 127.0.0.1
+          inbound:
+            - port: %d
+              tags:
+                kuma.io/service: during-cut
+        """.formatted(Ports.free()));
+
+    global.start();
+    long back = System.nanoTime();
+    List<String> expected = new ArrayList<>(globalBefore);
+    expected.add("during-cut@zone-1");
+    expected.sort(null);
+    await(Duration.ofSeconds(10), () -> dataplanes(global).equals(expected),
+        () -> "global's Dataplanes " + dataplanes(global) + ", expected " + expected);
+    long resynced = millisSince(back);
+    assertThat(List.of(counts(zone1), counts(zone2))).as("the zones' copies of global's resources, per kind").isEqualTo(zonesBefore);
+    System.out.printf("global restarted: its Dataplanes %s again (%d, one made during the cut) %d ms after it was ready; "
+        + "the zones' copies per kind %s unchanged%n", expected, expected.size(), resynced, zonesBefore);
+  }
+
+  /** Global's Dataplanes as display-name@zone, sorted: a duplicate or a loss shows. */
+  private static List<String> dataplanes(StoreProcess store) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode dp : Http.get(store.apiUrl() + "/meshes/default/dataplanes").json().path("items")) {
+      out.add(dp.path("labels").path("kuma.io/display-name").asText() + "@" + dp.path("labels").path("kuma.io/zone").asText());
+    }
+    out.sort(null);
+    return out;
+  }
+
+  /** A zone's count of what global sent it: gateways, routes, permissions, timeouts, secrets. */
+  private static List<String> counts(StoreProcess zone) {
+    List<String> out = new ArrayList<>();
+    for (String kind : List.of("meshgateways", "meshgatewayroutes", "meshtrafficpermissions", "meshtimeouts", "secrets")) {
+      out.add(kind + "=" + Http.get(zone.apiUrl() + "/meshes/default/" + kind).json().path("total").asInt());
+    }
+    return out;
+  }
+
   private static StoreProcess zone(String name) {
     return StoreProcess.embedded(dir.resolve(name)).withEnv("ATRIUM_STORE_MODE", "zone").withEnv("ATRIUM_STORE_ZONE", name)
         .withEnv("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(global.grpcPort()));
