@@ -20,6 +20,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Collections;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
@@ -61,6 +66,10 @@ public class ZoneToGlobalSync {
   private int pass;
   private WatchHub.Subscription subscription;
   private Set<String> seen = new HashSet<>();
+  /** Global's copies of this zone's resources not yet matched by this pass's state (writer thread only). */
+  private Map<String, dev.atrium.api.store.v1.Resource> onGlobal = new HashMap<>();
+  /** Copies this pass wrote to global (writer thread only). */
+  private int sent;
   private long retryMillis = FIRST_RETRY_MILLIS;
   private boolean reportPending;
 
@@ -103,8 +112,15 @@ public class ZoneToGlobalSync {
   private void startPass() {
     int current = ++pass;
     seen = new HashSet<>();
+    sent = 0;
     try {
       reporter.passStarted();
+    } catch (StatusRuntimeException e) {
+      restartLater(e.getStatus().toString());
+      return;
+    }
+    try {
+      onGlobal = globalCopies();
     } catch (StatusRuntimeException e) {
       restartLater(e.getStatus().toString());
       return;
@@ -142,7 +158,12 @@ public class ZoneToGlobalSync {
     Resource copy = ZoneCopies.toGlobal(own, zone);
     try {
       if (event.type() == StoreEvent.Type.PUT) {
-        seen.add(key(copy.kind(), copy.mesh(), copy.name()));
+        String key = key(copy.kind(), copy.mesh(), copy.name());
+        seen.add(key);
+        // What global already holds as it is, from before a cut or a restart, is not sent again.
+        dev.atrium.api.store.v1.Resource held = onGlobal.remove(key);
+        if (held != null && sameCopy(held, copy)) return;
+        sent++;
         global.put(PutRequest.newBuilder().setKey(keyOf(copy.kind(), copy.mesh(), copy.name()))
             .putAllLabels(copy.meta().labels()).setSpecJson(ResourceCodec.encodeSpec(copy.spec())).build());
       } else {
@@ -162,23 +183,48 @@ public class ZoneToGlobalSync {
     }
   }
 
+  /**
+   * Global's copies of this zone's resources as the pass starts, by key (one List per kind): the state
+   * then sends only what differs, and what is left once the state is sent is gone from this zone.
+   */
+  private Map<String, dev.atrium.api.store.v1.Resource> globalCopies() {
+    Map<String, dev.atrium.api.store.v1.Resource> out = new LinkedHashMap<>();
+    // Insights before their proxies: global keeps no insight without its Dataplane (removeGone's order).
+    List<ResourceKind> kinds = new ArrayList<>(ZoneCopies.KINDS);
+    Collections.reverse(kinds);
+    for (ResourceKind kind : kinds) {
+      for (dev.atrium.api.store.v1.Resource r : global.list(ListRequest.newBuilder().setKind(kind.typeName()).build()).getItemsList()) {
+        boolean ours = zone.equals(r.getLabelsMap().get("kuma.io/zone")) && "zone".equals(r.getLabelsMap().get("kuma.io/origin"));
+        if (ours) out.put(key(kind, r.getKey().getMesh(), r.getKey().getName()), r);
+      }
+    }
+    return out;
+  }
+
+  /** Whether global's {@code held} is {@code copy} already: the same spec, and every label of the copy. */
+  private static boolean sameCopy(dev.atrium.api.store.v1.Resource held, Resource copy) {
+    if (!held.getLabelsMap().entrySet().containsAll(copy.meta().labels().entrySet())) return false;
+    try {
+      return ResourceCodec.decodeSpec(copy.kind(), held.getSpecJson()).equals(copy.spec());
+    } catch (RuntimeException unreadable) {
+      return false;
+    }
+  }
+
   /** After the state: global's copies of this zone's resources that this zone no longer has go. */
   private void removeGone() {
     int removed = 0;
+    int unchanged = seen.size() - sent;
     try {
-      // Insights before their proxies: global keeps no insight without its Dataplane.
-      List<ResourceKind> kinds = new java.util.ArrayList<>(ZoneCopies.KINDS);
-      java.util.Collections.reverse(kinds);
-      for (ResourceKind kind : kinds) {
-        for (dev.atrium.api.store.v1.Resource r : global.list(ListRequest.newBuilder().setKind(kind.typeName()).build()).getItemsList()) {
-          boolean ours = zone.equals(r.getLabelsMap().get("kuma.io/zone")) && "zone".equals(r.getLabelsMap().get("kuma.io/origin"));
-          if (ours && !seen.contains(key(kind, r.getKey().getMesh(), r.getKey().getName()))) {
-            delete(kind, r.getKey().getMesh(), r.getKey().getName());
-            removed++;
-          }
-        }
+      for (Map.Entry<String, dev.atrium.api.store.v1.Resource> gone : onGlobal.entrySet()) {
+        if (seen.contains(gone.getKey())) continue;
+        dev.atrium.api.store.v1.ResourceKey k = gone.getValue().getKey();
+        delete(ResourceKind.byTypeName(k.getKind()).orElseThrow(), k.getMesh(), k.getName());
+        removed++;
       }
-      LOG.infof("zone %s's proxies and ingresses sent to global: %d copies, %d gone ones deleted", zone, seen.size(), removed);
+      onGlobal = new HashMap<>();
+      LOG.infof("zone %s's state sent to global: %d copies (%d already there unchanged, not sent), %d gone ones deleted",
+          zone, seen.size(), unchanged, removed);
       retryMillis = FIRST_RETRY_MILLIS;
     } catch (StatusRuntimeException e) {
       restartLater(e.getStatus().toString());
