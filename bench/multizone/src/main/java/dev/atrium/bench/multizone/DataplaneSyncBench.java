@@ -79,8 +79,16 @@ final class DataplaneSyncBench {
         long[] latency = new long[n];
         for (int i = 0; i < n; i++) latency[i] = watch.receivedAt(name(i)) - putDone[i];
         long listed = listedOnGlobal(global);
+        // Where the latency builds up: every tenth Dataplane in write order, its PUT answered and its copy's arrival.
+        List<String> byOrder = new ArrayList<>();
+        for (int i = 0; i < n; i += Math.max(1, n / 10)) {
+          byOrder.add(String.format(Locale.ROOT, "%s %.2f→%.2f s", name(i), (putDone[i] - t0) / 1e9, (watch.receivedAt(name(i)) - t0) / 1e9));
+        }
         phases.add(new Phase("zone → global, " + n + " new Dataplanes", n, (last - t0) / 1e9, (first - t0) / 1e9,
-            Percentiles.of(latency), "global's REST list total after the last arrival: " + listed, null, global.rssKiB(), zone.rssKiB()));
+            Percentiles.of(latency), String.format(Locale.ROOT, "global's REST list total after the last arrival: %d; copies "
+                + "arrived on global from %.2f to %.2f s (%.0f/s between the first and the last); by write order, PUT answered "
+                + "→ copy on global (since the first PUT): %s", listed, (first - t0) / 1e9, (last - t0) / 1e9,
+                n / Math.max(1e-9, (last - first) / 1e9), String.join(", ", byOrder)), null, global.rssKiB(), zone.rssKiB()));
         Thread.sleep(1_000);
         lastRevision = watch.lastRevision();
       }
