@@ -52,7 +52,8 @@ final class DataplaneSyncBench {
 
       // 1. Initial sync: the N PUTs on the zone, and each copy's arrival on global.
       long lastRevision;
-      try (StoreWatch watch = new StoreWatch(global.grpcPort(), "Dataplane", 0, "dp-").awaitSynced(Duration.ofSeconds(30))) {
+      try (StoreWatch watch = new StoreWatch(global.grpcPort(), "Dataplane", 0, "dp-")) {
+        watch.awaitSynced(Duration.ofSeconds(30));
         progress("sync: PUT " + n + " Dataplanes on the zone (" + writers + " REST writers)");
         long[] putDone = new long[n];
         long t0 = System.nanoTime();
