@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Builds the resource-store, the xds-server, atrium-dp and this benchmark, then runs it. Markdown report on
+# stdout, progress on stderr.
+#   bench/multizone/run.sh                      both: route PUT on global → zone gateway (N = 30), then 1000 Dataplanes zone → global
+#   bench/multizone/run.sh route --samples=50   only the route benchmark, more samples (default 30; --warmup=5)
+#   bench/multizone/run.sh sync --dataplanes=2000 --writers=8   only the Dataplane sync (and the resyncs; --no-wipe skips the wiped one)
+# MVN_FLAGS defaults to offline (-o); on a machine whose Maven repository is cold use MVN_FLAGS= .
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+mvn -B ${MVN_FLAGS--o} -q package -DskipTests -pl bench/multizone -am >&2
+exec java -Datrium.repo.root="$root" \
+  -cp "bench/multizone/target/classes:$(cat bench/multizone/target/classpath.txt)" \
+  dev.atrium.bench.multizone.MultiZoneBench "$@"

@@ -1,0 +1,37 @@
+package dev.atrium.bench.multizone;
+
+import dev.atrium.testing.process.StoreProcess;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A global resource-store and a zone's, as the multi-zone e2e tests start them (ADR 0020): both on the
+ * embedded backend, the zone following global over global's Store gRPC API with the internal CA's mutual TLS.
+ */
+final class ControlPlanes {
+  static final String ZONE = "zone-1";
+
+  private ControlPlanes() {}
+
+  static StoreProcess global(Path dir) {
+    return StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global");
+  }
+
+  static StoreProcess zone(Path dir, StoreProcess global) {
+    return StoreProcess.embedded(dir.resolve(ZONE)).withEnv("ATRIUM_STORE_MODE", "zone").withEnv("ATRIUM_STORE_ZONE", ZONE)
+        .withEnv("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(global.grpcPort()));
+  }
+
+  /** Until global's Mesh {@code default} has reached the zone (a zone makes none of its own). */
+  static void awaitDefaultMesh(StoreProcess zone) throws InterruptedException {
+    Rest.await(Duration.ofSeconds(60), "global's Mesh default reaches the zone",
+        () -> {
+          try {
+            return Rest.get(zone.apiUrl() + "/meshes/default").status() == 200;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
+        });
+  }
+}
