@@ -82,13 +82,15 @@ final class ZoneReporter {
   }
 
   /**
-   * Refreshes the heartbeat unless one was written within {@code minGap}; when global closed this pass's
-   * subscription meanwhile (it heard nothing for too long), opens a new one.
+   * Refreshes the heartbeat unless one was written within {@code minGap}. Returns false when global no
+   * longer holds this pass's subscription open — it closed it (it heard nothing for too long) or lost it
+   * (restored from a backup, or started empty): global may then lack what this pass sent, so the caller
+   * starts a new pass, which compares and sends again what global lacks.
    */
-  void heartbeat(Duration minGap) {
-    if (subscription == null) return;
+  boolean heartbeat(Duration minGap) {
+    if (subscription == null) return true;
     Instant now = clock.instant();
-    if (Duration.between(lastReport, now).compareTo(minGap) < 0) return;
+    if (Duration.between(lastReport, now).compareTo(minGap) < 0) return true;
     String id = subscription;
     Stats total = new Stats(sent, acknowledged, rejected);
     boolean[] open = {true};
@@ -98,7 +100,7 @@ final class ZoneReporter {
       return open[0] ? refreshed : Optional.empty();
     });
     lastReport = now;
-    if (!open[0]) passStarted();
+    return open[0];
   }
 
   /** The zone stops cleanly: its subscription is closed now rather than when global notices the silence. */

@@ -172,8 +172,8 @@ public class ZoneToGlobalSync {
       reporter.counted(true);
       reportSoon();
     } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT || e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        // Refused by global's rules (its mesh is missing, a spec it reads differently): the next pass retries it.
+      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+        // Refused by global's rules (a spec it reads differently): the next pass retries it.
         reporter.counted(false);
         reportSoon();
         LOG.warnf("global refused this zone's %s: %s", copy.describe(), e.getStatus().getDescription());
@@ -251,7 +251,9 @@ public class ZoneToGlobalSync {
 
   private void report(Duration minGap) {
     try {
-      reporter.heartbeat(minGap);
+      if (!reporter.heartbeat(minGap)) {
+        restartLater("global no longer holds this zone's subscription: it lost or closed it, and may lack what was sent");
+      }
     } catch (StatusRuntimeException e) {
       restartLater(e.getStatus().toString());
     } catch (RuntimeException e) {
