@@ -297,13 +297,15 @@ class DelegatedOutboundPoliciesE2ETest {
             value: 2s
             percentage: 100
         """);
-    Await.until(() -> timed(url).millis() >= 2000, () -> "the delay reaches kong-faulty");
+    // Envoy's timer may fire a little before the client's clock says 2 s (CI saw 1998 ms); an undelayed
+    // answer takes milliseconds, so 1950 ms still tells the two apart.
+    Await.until(() -> timed(url).millis() >= 1950, () -> "the delay reaches kong-faulty");
     Timed delayed = timed(url);
     System.out.printf("MeshFaultInjection on the delegated gateway's outbounds: abort 421 %d/5 (%d ms each), delay 2s -> %d in %d ms%n",
         aborted, abortMillis, delayed.status(), delayed.millis());
     assertThat(aborted).as("abort at 100 %").isEqualTo(5);
     assertThat(delayed.status()).as("a delayed request still reaches plain").isEqualTo(200);
-    assertThat(delayed.millis()).as("delay 2s").isGreaterThanOrEqualTo(2000);
+    assertThat(delayed.millis()).as("delay 2s").isGreaterThanOrEqualTo(1950);
   }
 
   private static void faults(String http) {
