@@ -1,5 +1,6 @@
 package dev.atrium.e2e;
 
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.StoreProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.Resource;
 import dev.atrium.testing.Seeds;
+import dev.atrium.testing.http.Http;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import dev.atrium.core.codec.DocumentParser;
 import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.testing.RepoPaths;
+import dev.atrium.testing.http.Http;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,16 +7,13 @@ import static dev.atrium.testing.bench.BenchSupport.workDir;
 import dev.atrium.testing.bench.Machine;
 import dev.atrium.testing.bench.Percentiles;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.process.XdsServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,8 +45,6 @@ public final class GatewayScaleBench {
   private static final long SAMPLE_TIMEOUT_MS = 10_000;
   private static final long SETTLE_MS = 2_000;
   private static final long SPACING_MS = 200;
-  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-      .version(HttpClient.Version.HTTP_1_1).build();
 
   private record Result(int routes, double loadSeconds, double readySeconds, long[] samples, long[] putNanos,
       long xdsRssKiB, long storeRssKiB, long envoyRssKiB, String xdsFlags, String failure) {}
@@ -132,7 +127,7 @@ public final class GatewayScaleBench {
       xdsFlags = xds.jvmFlags();
       String api = store.apiUrl() + "/meshes/default/";
       int listener = Ports.free();
-      put(api + "dataplanes/" + BACKEND, """
+      Http.putYaml(api + "dataplanes/" + BACKEND, """
           type: Dataplane
           mesh: default
           name: %s
@@ -144,7 +139,7 @@ public final class GatewayScaleBench {
                   kuma.io/service: %s
                   kuma.io/protocol: http
           """.formatted(BACKEND, echo.port(), BACKEND));
-      put(api + "meshgateways/" + GATEWAY, """
+      Http.putYaml(api + "meshgateways/" + GATEWAY, """
           type: MeshGateway
           mesh: default
           name: %s
@@ -164,7 +159,7 @@ public final class GatewayScaleBench {
         List<Future<?>> puts = new ArrayList<>();
         for (int i = 0; i < routes; i++) {
           String name = "r-" + i;
-          puts.add(writers.submit(() -> put(api + "meshgatewayroutes/" + name, route(name, "/" + name))));
+          puts.add(writers.submit(() -> Http.putYaml(api + "meshgatewayroutes/" + name, route(name, "/" + name))));
         }
         for (Future<?> f : puts) f.get();
       } finally {
@@ -191,7 +186,7 @@ public final class GatewayScaleBench {
       try (DataplaneAgent agent = new DataplaneAgent(xds, dpFile, adminPort, agentDir).start(Duration.ofSeconds(60))) {
         String base = "http://127.0.0.1:" + listener;
         long deadline = System.nanoTime() + READY_TIMEOUT_MS * 1_000_000;
-        while (status(base + "/r-" + (routes - 1)) != 200) {
+        while (Http.status(base + "/r-" + (routes - 1)) != 200) {
           if (System.nanoTime() > deadline) throw new IllegalStateException("Envoy does not serve /r-" + (routes - 1)
               + " after " + READY_TIMEOUT_MS / 1000 + " s" + oom(work));
           Thread.sleep(50);
@@ -209,11 +204,11 @@ public final class GatewayScaleBench {
           String url = base + "/" + name;
           String yaml = route(name, "/" + name);
           long t0 = System.nanoTime();
-          put(api + "meshgatewayroutes/" + name, yaml);
+          Http.putYaml(api + "meshgatewayroutes/" + name, yaml);
           if (k >= 0) putNanos[k] = System.nanoTime() - t0;
           long end = t0 + SAMPLE_TIMEOUT_MS * 1_000_000;
           while (true) {
-            int s = status(url);
+            int s = Http.status(url);
             long now = System.nanoTime();
             if (s == 200) {
               if (k >= 0) samples[k] = now - t0;
@@ -280,30 +275,6 @@ public final class GatewayScaleBench {
       return -1;
     }
     return -1;
-  }
-
-  private static void put(String url, String yaml) {
-    try {
-      HttpResponse<String> r = CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-          .header("content-type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(yaml)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() / 100 != 2) throw new IllegalStateException("PUT " + url + " answered " + r.statusCode() + ": " + r.body());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The status of a GET through Envoy; -1 on a connection error. */
-  private static int status(String url) throws InterruptedException {
-    try {
-      return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   private static String oom(Path work) {

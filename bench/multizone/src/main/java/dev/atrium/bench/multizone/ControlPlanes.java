@@ -1,5 +1,6 @@
 package dev.atrium.bench.multizone;
 
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.StoreProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,14 +25,10 @@ final class ControlPlanes {
 
   /** Until global's Mesh {@code default} has reached the zone (a zone makes none of its own). */
   static void awaitDefaultMesh(StoreProcess zone) throws InterruptedException {
-    Rest.await(Duration.ofSeconds(60), "global's Mesh default reaches the zone",
-        () -> {
-          try {
-            return Rest.get(zone.apiUrl() + "/meshes/default").status() == 200;
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-          }
-        });
+    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+    while (Http.status(zone.apiUrl() + "/meshes/default") != 200) {
+      if (System.nanoTime() > deadline) throw new IllegalStateException("global's Mesh default did not reach the zone in 60 s");
+      Thread.sleep(100);
+    }
   }
 }

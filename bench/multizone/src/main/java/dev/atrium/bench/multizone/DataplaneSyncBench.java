@@ -5,6 +5,7 @@ import static dev.atrium.testing.bench.BenchSupport.progress;
 import static dev.atrium.testing.bench.BenchSupport.workDir;
 
 import dev.atrium.testing.bench.Percentiles;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.StoreProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,7 +64,7 @@ final class DataplaneSyncBench {
           for (int i = 0; i < n; i++) {
             int k = i;
             futures.add(pool.submit(() -> {
-              Rest.put(zoneApi + name(k), dataplane(k));
+              Http.putYaml(zoneApi + name(k), dataplane(k));
               putDone[k] = System.nanoTime();
             }));
           }
@@ -147,7 +148,7 @@ final class DataplaneSyncBench {
         // on global once the zone's pass has gone through all N (re-sending only what global lacks or holds
         // differently — ADR 0020), so its arrival times the pass, and the Watch counts what was written.
         String marker = String.format(Locale.ROOT, "dp-%04d", n);
-        Rest.put(zoneApi + marker, dataplane(n));
+        Http.putYaml(zoneApi + marker, dataplane(n));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SYNC_TIMEOUT_MS);
         while (watch.receivedAt(marker) == null) {
           if (watch.error() != null) throw new IllegalStateException("the Watch failed: " + watch.error());
@@ -187,8 +188,12 @@ final class DataplaneSyncBench {
 
   /** Global's REST list total of Dataplanes in mesh default; -1 if it does not answer. */
   private static long listedOnGlobal(StoreProcess global) throws InterruptedException {
-    Rest.Reply r = Rest.get(global.apiUrl() + "/meshes/default/dataplanes?size=1");
-    return r.status() == 200 ? r.json().path("total").asLong(-1) : -1;
+    try {
+      Http.Reply r = Http.get(global.apiUrl() + "/meshes/default/dataplanes?size=1");
+      return r.status() == 200 ? r.json().path("total").asLong(-1) : -1;
+    } catch (java.io.UncheckedIOException down) {
+      return -1; // global killed or not up yet
+    }
   }
 
   static String name(int i) {

@@ -6,10 +6,12 @@ import static dev.atrium.testing.bench.BenchSupport.workDir;
 
 import dev.atrium.testing.bench.Percentiles;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.process.XdsServerProcess;
+import dev.atrium.testing.yaml.MeshYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,55 +52,23 @@ final class RouteToZoneGatewayBench {
       String globalApi = global.apiUrl() + "/meshes/default/";
       int listener = Ports.free();
       // Written on global, as an operator does: the MeshGateway and a first route used for readiness.
-      Rest.put(globalApi + "meshgateways/" + GATEWAY, """
-          type: MeshGateway
-          mesh: default
-          name: %s
-          selectors:
-            - match:
-                kuma.io/service: %s
-          conf:
-            listeners:
-              - port: %d
-                protocol: HTTP
-          """.formatted(GATEWAY, GATEWAY, listener));
-      Rest.put(globalApi + "meshgatewayroutes/ready", route("ready", "/ready"));
+      Http.putYaml(globalApi + "meshgateways/" + GATEWAY, MeshYaml.httpGateway("default", GATEWAY, listener, false, null));
+      Http.putYaml(globalApi + "meshgatewayroutes/ready", route("ready", "/ready"));
 
       long t = System.nanoTime();
       Path agents = work.resolve("agents");
       int sidecarAdmin = Ports.free();
-      Path sidecarFile = Files.writeString(work.resolve("backend.yaml"), """
-          type: Dataplane
-          mesh: default
-          name: backend-1
-          networking:
-            address: 127.0.0.1
-            inbound:
-              - port: %d
-                servicePort: %d
-                tags:
-                  kuma.io/service: %s
-                  kuma.io/protocol: http
-          """.formatted(Ports.free(), echo.port(), BACKEND));
+      Path sidecarFile = Files.writeString(work.resolve("backend.yaml"),
+          MeshYaml.sidecar("default", "backend-1", Ports.free(), echo.port(), BACKEND, "http"));
       int gatewayAdmin = Ports.free();
-      Path gatewayFile = Files.writeString(work.resolve("gateway.yaml"), """
-          type: Dataplane
-          mesh: default
-          name: gateway-1
-          networking:
-            address: 127.0.0.1
-            gateway:
-              type: BUILTIN
-              tags:
-                kuma.io/service: %s
-          """.formatted(GATEWAY));
+      Path gatewayFile = Files.writeString(work.resolve("gateway.yaml"), MeshYaml.builtinGateway("default", "gateway-1", GATEWAY));
       progress("route: starting the backend's sidecar and the gateway in " + ControlPlanes.ZONE);
       try (DataplaneAgent sidecar = new DataplaneAgent(xds, sidecarFile, sidecarAdmin, agents).start(Duration.ofSeconds(60));
            DataplaneAgent gateway = new DataplaneAgent(xds, gatewayFile, gatewayAdmin, agents).start(Duration.ofSeconds(60));
            StoreWatch zoneCopies = new StoreWatch(zone.grpcPort(), "MeshGatewayRoute", 0, "r-")) {
         String base = "http://127.0.0.1:" + listener;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (Rest.status(base + "/ready") != 200) {
+        while (Http.status(base + "/ready") != 200) {
           if (System.nanoTime() > deadline) throw new IllegalStateException("the gateway does not serve /ready through "
               + BACKEND + "'s sidecar after 120 s");
           Thread.sleep(50);
@@ -116,11 +86,11 @@ final class RouteToZoneGatewayBench {
           String url = base + "/" + name;
           String yaml = route(name, "/" + name);
           long t0 = System.nanoTime();
-          Rest.put(globalApi + "meshgatewayroutes/" + name, yaml);
+          Http.putYaml(globalApi + "meshgatewayroutes/" + name, yaml);
           long putDone = System.nanoTime();
           long end = t0 + TimeUnit.MILLISECONDS.toNanos(SAMPLE_TIMEOUT_MS);
           while (true) {
-            int s = Rest.status(url);
+            int s = Http.status(url);
             long now = System.nanoTime();
             if (s == 200) {
               if (k >= 0) {

@@ -2,7 +2,7 @@ package dev.atrium.e2e.dataplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.e2e.Http;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import java.time.Duration;

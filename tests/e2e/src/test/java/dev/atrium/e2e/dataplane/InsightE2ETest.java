@@ -1,12 +1,12 @@
 package dev.atrium.e2e.dataplane;
 
 import dev.atrium.e2e.Atriumctl;
-import dev.atrium.e2e.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import java.net.InetAddress;

@@ -3,11 +3,11 @@ package dev.atrium.e2e.dataplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.e2e.Http;
 import dev.atrium.testing.KumaDpFixtures;
 import dev.atrium.testing.envoy.EnvoyAdmin;
 import dev.atrium.testing.envoy.EnvoyBinary;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.Ports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

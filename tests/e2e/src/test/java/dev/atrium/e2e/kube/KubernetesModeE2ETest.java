@@ -3,6 +3,7 @@ package dev.atrium.e2e.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.testing.RepoPaths;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.kube.KubeApiServer;
 import dev.atrium.testing.kube.WebhookCertificates;
 import dev.atrium.testing.process.StoreProcess;
@@ -80,7 +81,7 @@ class KubernetesModeE2ETest {
     assertThat(secret.getType()).isEqualTo("system.kuma.io/global-secret");
     assertThat(client.secrets().inNamespace(SYSTEM_NAMESPACE).withName("user-token-signing-key-1").get().getType())
         .isEqualTo("system.kuma.io/global-secret");
-    dev.atrium.e2e.Http.Reply token = dev.atrium.e2e.Http.get(store.apiUrl() + "/global-secrets/admin-user-token");
+    Http.Reply token = Http.get(store.apiUrl() + "/global-secrets/admin-user-token");
     assertThat(token.status()).isEqualTo(200);
     assertThat(token.json().path("data").asText()).isEqualTo(secret.getData().get("value"));
   }

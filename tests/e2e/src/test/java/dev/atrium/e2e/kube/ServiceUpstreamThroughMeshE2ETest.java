@@ -3,10 +3,10 @@ package dev.atrium.e2e.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.e2e.Http;
 import dev.atrium.testing.RepoPaths;
 import dev.atrium.testing.envoy.EnvoyAdmin;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.kube.KubeApiServer;
 import dev.atrium.testing.kube.WebhookCertificates;
 import dev.atrium.testing.netns.PodNetwork;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.e2e.Curl;
-import dev.atrium.e2e.Http;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.kube.KubeApiServer;
 import dev.atrium.testing.kube.WebhookCertificates;
 import dev.atrium.testing.process.DataplaneAgent;

@@ -8,6 +8,7 @@ import dev.atrium.testing.bench.Machine;
 import dev.atrium.testing.http.EchoServer;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
+import dev.atrium.testing.yaml.MeshYaml;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package dev.atrium.e2e.mtls;
 
-import static dev.atrium.e2e.mtls.MeshYaml.CA;
+import static dev.atrium.testing.yaml.MeshYaml.CA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.e2e.Curl;
@@ -8,6 +8,7 @@ import dev.atrium.testing.http.EchoServer;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.tls.MeshCertificates;
+import dev.atrium.testing.yaml.MeshYaml;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeMap;

@@ -3,10 +3,11 @@ package dev.atrium.e2e.mtls;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.e2e.Curl;
-import dev.atrium.e2e.Http;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
+import dev.atrium.testing.yaml.MeshYaml;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,8 +1,8 @@
 package dev.atrium.e2e.mtls;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.e2e.Http;
 import dev.atrium.testing.envoy.EnvoyAdmin;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;

@@ -7,7 +7,7 @@ import dev.atrium.api.store.v1.PutRequest;
 import dev.atrium.api.store.v1.ResourceKey;
 import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.core.codec.Mappers;
-import dev.atrium.e2e.Http;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.tls.StoreChannels;

@@ -2,7 +2,7 @@ package dev.atrium.e2e.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.e2e.Http;
+import dev.atrium.testing.http.Http;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
-import dev.atrium.e2e.Http;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;

@@ -3,7 +3,7 @@ package dev.atrium.e2e.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.e2e.Channels;
-import dev.atrium.e2e.Http;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneTokenRequests;
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.process.XdsServerProcess;

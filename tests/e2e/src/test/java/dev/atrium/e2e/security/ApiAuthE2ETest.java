@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.core.codec.Mappers;
 import dev.atrium.e2e.Atriumctl;
-import dev.atrium.e2e.Http;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.StoreProcess;
 import java.io.IOException;
 import java.nio.file.Files;

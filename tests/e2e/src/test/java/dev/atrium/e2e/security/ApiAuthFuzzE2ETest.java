@@ -2,8 +2,8 @@ package dev.atrium.e2e.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.atrium.e2e.Http;
 import dev.atrium.testing.RepoPaths;
+import dev.atrium.testing.http.Http;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.codec.Mappers;
-import dev.atrium.e2e.Http;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.netns.PodNetwork;
 import dev.atrium.testing.process.StoreProcess;
 import java.io.IOException;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.atrium.e2e.AdsProbe;
 import dev.atrium.e2e.Atriumctl;
-import dev.atrium.e2e.Http;
 import dev.atrium.testing.envoy.EnvoyAdmin;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.DataplaneFileIdentity;
 import dev.atrium.testing.process.Ports;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.api.store.v1.ListRequest;
 import dev.atrium.api.store.v1.StoreGrpc;
-import dev.atrium.e2e.Http;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.MetricsProcess;
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.process.XdsServerProcess;

@@ -3,7 +3,6 @@ package dev.atrium.e2e.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.atrium.e2e.Http;
 import dev.atrium.e2e.agent.AgentProcess;
 import dev.atrium.security.tls.CertificateFiles;
 import dev.atrium.security.tls.CertificateIssuer;
@@ -12,6 +11,7 @@ import dev.atrium.security.tls.IssuedCertificate;
 import dev.atrium.testing.envoy.EnvoyAdmin;
 import dev.atrium.testing.envoy.EnvoyBinary;
 import dev.atrium.testing.http.EchoServer;
+import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.DataplaneAgent;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;

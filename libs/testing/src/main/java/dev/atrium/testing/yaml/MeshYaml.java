@@ -1,6 +1,6 @@
-package dev.atrium.e2e.mtls;
+package dev.atrium.testing.yaml;
 
-/** The resources of the mTLS tests, in Kuma's universal YAML as a user writes them. */
+/** Resources in Kuma's universal YAML as a user writes them, shared by the end-to-end tests and the benchmarks. */
 public final class MeshYaml {
   public static final String CA = "ca-1";
 
