@@ -161,6 +161,24 @@ install_helm() {
   as_root ln -sf "$cache/helm" /usr/local/bin/helm
 }
 
+# CoreDNS: the cluster DNS of a Kubernetes cluster (kube-dns), which the ExternalName test
+# (ServiceUpstreamThroughMeshE2ETest) asks for a Service's CNAME, reading Services from the test's
+# kube-apiserver. No Debian package; built from the Go module proxy like Helm, pinned, into the cache.
+COREDNS_VERSION=v1.12.4
+install_coredns() {
+  local cache="${ATRIUM_TOOLS_CACHE:-$HOME/.cache/atrium}/coredns/$COREDNS_VERSION"
+  if [ -x "$cache/coredns" ]; then
+    echo "coredns: present ($cache/coredns)"
+    return
+  fi
+  local go_bin
+  go_bin="$(command -v go || echo /usr/local/go/bin/go)"
+  [ -x "$go_bin" ] || { echo "coredns: needs Go (go on PATH or /usr/local/go/bin/go)" >&2; exit 1; }
+  mkdir -p "$cache"
+  GOBIN="$cache" GOFLAGS=-trimpath "$go_bin" install -ldflags "-s -w" "github.com/coredns/coredns@$COREDNS_VERSION"
+  echo "coredns: installed ($cache/coredns)"
+}
+
 main() {
   install_postgresql
   install_openssl
@@ -170,6 +188,7 @@ main() {
   install_kubernetes
   install_prometheus
   install_helm
+  install_coredns
 }
 
 main "$@"

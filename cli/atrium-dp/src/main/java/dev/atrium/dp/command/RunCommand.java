@@ -13,6 +13,8 @@ import dev.atrium.dp.bootstrap.ControlPlaneCa;
 import dev.atrium.dp.bootstrap.ControlPlaneTls;
 import dev.atrium.dp.bootstrap.DataplaneToken;
 import dev.atrium.dp.dataplane.DataplaneFile;
+import dev.atrium.dp.dns.DnsRelay;
+import dev.atrium.dp.dns.ResolvConf;
 import dev.atrium.dp.dataplane.DataplaneTemplate;
 import dev.atrium.dp.envoy.EnvoyLocator;
 import dev.atrium.dp.envoy.EnvoyProcess;
@@ -21,7 +23,11 @@ import dev.atrium.dp.lifecycle.Deregistration;
 import dev.atrium.dp.lifecycle.EnvoySupervisor;
 import dev.atrium.dp.readiness.EnvoyReadiness;
 import dev.atrium.dp.readiness.ReadinessServer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,9 +62,26 @@ class RunCommand implements Callable<Integer> {
   Path caCertFile;
 
   @Option(names = "--dns-enabled", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
-      description = "Accepted for kuma-dp's command lines: atrium-dp runs no DNS proxy, so false is what it does; "
-          + "true only logs a warning.")
+      description = "Run the DNS relay on 127.0.0.1:--dns-coredns-port, where kuma-init's DNS redirect sends the pod's "
+          + "queries: the mesh's .mesh names from Envoy's DNS, every other name from --dns-resolv-conf's servers. "
+          + "Off unless asked (kuma-dp's default is on): without the redirect nothing sends queries there.")
   Boolean dnsEnabled;
+
+  @Option(names = "--dns-coredns-port", paramLabel = "PORT", defaultValue = "15053",
+      description = "The DNS relay's port (kuma-dp's name for its CoreDNS port; default: ${DEFAULT-VALUE}).")
+  int dnsRelayPort;
+
+  @Option(names = "--dns-envoy-port", paramLabel = "PORT", defaultValue = "15054",
+      description = "Envoy's DNS listener the relay asks first (default: ${DEFAULT-VALUE}).")
+  int dnsEnvoyPort;
+
+  @Option(names = "--dns-resolv-conf", paramLabel = "FILE", defaultValue = "/etc/resolv.conf",
+      description = "Whose nameservers answer what Envoy does not (default: ${DEFAULT-VALUE}, the file the application "
+          + "itself would use).")
+  Path dnsResolvConf;
+
+  /** Per server asked, as CoreDNS's forward plugin waits for a reply before it tries the next. */
+  private static final Duration DNS_TIMEOUT = Duration.ofSeconds(2);
 
   static final String NAME_ENV = "ATRIUM_DATAPLANE_NAME";
   static final String MESH_ENV = "ATRIUM_DATAPLANE_MESH";
@@ -148,15 +171,13 @@ class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     WorkDir dir = null;
     ReadinessServer readinessServer = null;
+    DnsRelay dnsRelay = null;
     try {
       Identity identity = identity();
       checkReadinessPort();
       ControlPlaneAddress cp = ControlPlaneAddress.parse(cpAddress);
       ControlPlaneTls tls = new ControlPlaneTls(cp, ControlPlaneCa.of(caCertFile, System.getenv(ControlPlaneCa.CA_CERT_ENV)));
-      if (Boolean.TRUE.equals(dnsEnabled)) {
-        AgentLog.warn("--dns-enabled=true: atrium-dp has no DNS proxy (kuma-dp's CoreDNS); names resolve as the host "
-            + "resolves them, as with --dns-enabled=false");
-      }
+      if (Boolean.TRUE.equals(dnsEnabled)) dnsRelay = startDnsRelay();
       Path envoy = EnvoyLocator.system().locate(envoyBinary);
       EnvoyVersion envoyVersion = EnvoyVersion.of(envoy);
       dir = WorkDir.prepare(workDir, identity.mesh(), identity.name());
@@ -190,6 +211,28 @@ class RunCommand implements Callable<Integer> {
       if (dir != null) dir.cleanup();
       // Its dispatcher thread would keep the JVM alive after a normal return.
       if (readinessServer != null) readinessServer.close();
+      if (dnsRelay != null) dnsRelay.close();
+    }
+  }
+
+  private DnsRelay startDnsRelay() {
+    List<InetSocketAddress> upstreams;
+    try {
+      upstreams = ResolvConf.nameservers(dnsResolvConf);
+    } catch (IOException e) {
+      throw new AgentException("--dns-enabled: cannot read --dns-resolv-conf " + dnsResolvConf + ": " + e.getMessage());
+    }
+    if (upstreams.isEmpty()) AgentLog.warn("--dns-enabled: " + dnsResolvConf + " names no nameserver: only .mesh names resolve");
+    InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(), dnsRelayPort);
+    try {
+      DnsRelay relay = DnsRelay.start(listen, new InetSocketAddress(InetAddress.getLoopbackAddress(), dnsEnvoyPort),
+          upstreams, DNS_TIMEOUT);
+      AgentLog.info("DNS relay on 127.0.0.1:" + relay.port() + "/udp: Envoy's 127.0.0.1:" + dnsEnvoyPort + " first, then "
+          + upstreams);
+      return relay;
+    } catch (SocketException e) {
+      throw new AgentException("--dns-enabled: cannot listen on 127.0.0.1:" + dnsRelayPort + "/udp (--dns-coredns-port): "
+          + e.getMessage());
     }
   }
 

@@ -15,9 +15,11 @@ import io.envoyproxy.envoy.extensions.filters.udp.dns_filter.v3.DnsFilterConfig;
 /**
  * LDS: the proxy's DNS ({@link DnsIr}), a UDP listener named {@code kuma:dns} (Kuma's name) with Envoy's
  * DNS filter: an inline table of the {@code .mesh} names, each answering its VIP for Kuma's 30 s, and
- * external resolution (the proxy host's resolvers) for every other name, so an application whose queries
- * are all redirected here still resolves the rest of the world. Envoy's own queries go out directly: the
- * redirect rules spare the proxy's uid.
+ * NXDOMAIN for every other name, as Kuma's. What asks here first is the data plane's DNS relay on 15053
+ * (atrium-dp's {@code --dns-enabled}, kuma-dp's CoreDNS), where kuma-init redirects the pod's queries:
+ * on NXDOMAIN it forwards the query unchanged to the pod's own resolvers. Resolving other names here
+ * instead would flatten a cluster DNS's CNAME (an ExternalName Service to a {@code .mesh} name) into no
+ * answer at all.
  */
 final class DnsListenerGenerator implements ResourceGenerator {
   static final String NAME = "kuma:dns";
@@ -38,9 +40,6 @@ final class DnsListenerGenerator implements ResourceGenerator {
     DnsFilterConfig filter = DnsFilterConfig.newBuilder()
         .setStatPrefix("kuma_dns")
         .setServerConfig(DnsFilterConfig.ServerContextConfig.newBuilder().setInlineDnsTable(table))
-        .setClientConfig(DnsFilterConfig.ClientContextConfig.newBuilder()
-            .setResolverTimeout(Duration.newBuilder().setSeconds(5))
-            .setMaxPendingLookups(256))
         .build();
     return Listener.newBuilder()
         .setName(NAME)

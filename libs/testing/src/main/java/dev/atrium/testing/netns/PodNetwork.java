@@ -199,6 +199,25 @@ public final class PodNetwork implements AutoCloseable {
         String.valueOf(port)).orFail();
   }
 
+  /**
+   * The pod's {@code /etc/resolv.conf}, as the kubelet writes it: {@code nameserver} the cluster DNS and
+   * Kubernetes' search path. {@code ip netns exec} binds {@code /etc/netns/<namespace>/resolv.conf} over
+   * {@code /etc/resolv.conf} for what it starts afterwards, so the pod's processes see it and the host's
+   * stays as it is.
+   */
+  public void resolvConf(String nameserver, String namespaceOfPod) {
+    Path file = Path.of("/etc/netns", namespace, "resolv.conf");
+    try {
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, "search " + namespaceOfPod + ".svc.cluster.local svc.cluster.local cluster.local\n"
+          + "nameserver " + nameserver + "\noptions ndots:5\n");
+      // the proxy's uid reads it too (atrium-dp's DNS relay)
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Every TCP connection coming into the pod to {@code port}. */
   public void redirectInboundLikeKumaInit(int port) {
     run("iptables", "-t", "nat", "-A", "PREROUTING", "-p", "tcp", "-j", "REDIRECT", "--to-ports", String.valueOf(port))
@@ -313,6 +332,7 @@ public final class PodNetwork implements AutoCloseable {
           .forEach(pid -> ProcessHandle.of(Long.parseLong(pid)).ifPresent(ProcessHandle::destroyForcibly));
     }
     exec(List.of("ip", "netns", "del", namespace));
+    exec(List.of("rm", "-rf", Path.of("/etc/netns", namespace).toString()));
     if (exec(List.of("ip", "link", "show", hostVeth)).exitCode() == 0) exec(List.of("ip", "link", "del", hostVeth));
     deleteDir();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.testing.RepoPaths;
+import dev.atrium.testing.dns.CoreDnsServer;
 import dev.atrium.testing.envoy.EnvoyAdmin;
 import dev.atrium.testing.http.EchoServer;
 import dev.atrium.testing.http.Http;
@@ -65,6 +66,20 @@ class ServiceUpstreamThroughMeshE2ETest {
   static final String PASSTHROUGH_CONNECTIONS = "cluster.outbound_passthrough_ipv4.upstream_cx_total";
   static final String MESH_REQUESTS = "cluster." + MESH_CLUSTER + ".upstream_rq_total";
   static final Duration WAIT = Duration.ofSeconds(60);
+  /** kuma-dp's CoreDNS port, where kuma-init redirects the pod's DNS and atrium-dp's relay listens. */
+  static final int DNS_RELAY = 15053;
+  static final String DEFAULT_ECHO_CLUSTER = "echo_default_svc_80";
+  /** The seeds' multi-zone Service (kong-mesh-gateway "Example Gateway in Multi-Zone"), verbatim. */
+  static final String SEEDS_EXTERNAL_NAME_SERVICE = """
+      apiVersion: v1
+      kind: Service
+      metadata:
+        name: echo-multizone
+        namespace: default
+      spec:
+        type: ExternalName
+        externalName: echo.default.svc.80.mesh
+      """;
 
   @TempDir static Path tmp;
   static KubeApiServer kube;
@@ -76,6 +91,9 @@ class ServiceUpstreamThroughMeshE2ETest {
   static DataplaneAgent agent;
   static EnvoyAdmin envoy;
   static NginxServer nginx;
+  static NginxServer nginxByName;
+  static CoreDnsServer clusterDns;
+  static EchoServer echoDefault;
   static EchoServer echo1;
   static EchoServer echo2;
   static String clusterIp;
@@ -84,7 +102,11 @@ class ServiceUpstreamThroughMeshE2ETest {
   static void start() {
     gatewayPod = PodNetwork.create();
     gatewayPod.redirectOutboundLikeKumaInit(OUTBOUND_REDIRECT);
+    gatewayPod.redirectDnsLikeKumaInit(DNS_RELAY);
     kube = KubeApiServer.start();
+    // The cluster DNS, and the gateway Pod's resolv.conf naming it, as the kubelet writes it.
+    clusterDns = CoreDnsServer.start(gatewayPod.hostAddress(), kube.kubeconfig(), tmp.resolve("coredns"));
+    gatewayPod.resolvConf(clusterDns.address(), GATEWAYS);
     kube.kubectl("apply", "-f", RepoPaths.root().resolve("deploy/k8s/crds").toString());
     kube.kubectl("wait", "--for", "condition=established", "--timeout=60s", "crd/meshgatewayinstances.kuma.io");
     for (String ns : List.of(SYSTEM_NAMESPACE, APPS, GATEWAYS)) kube.kubectl("create", "namespace", ns);
@@ -97,7 +119,8 @@ class ServiceUpstreamThroughMeshE2ETest {
 
   @AfterAll
   static void stop() {
-    for (AutoCloseable c : new AutoCloseable[] {nginx, agent, echo1, echo2, gatewayPod, controllers, xds, store, client, kube}) {
+    for (AutoCloseable c : new AutoCloseable[] {nginx, nginxByName, agent, echo1, echo2, echoDefault, gatewayPod, clusterDns,
+        controllers, xds, store, client, kube}) {
       try {
         if (c != null) c.close();
       } catch (Exception e) {
@@ -130,7 +153,7 @@ class ServiceUpstreamThroughMeshE2ETest {
     assertThat(outbound.path("tags").path("kuma.io/service").asText()).isEqualTo(MESH_CLUSTER);
 
     agent = DataplaneAgent.byName(xds, "default", GATEWAY_DATAPLANE, ADMIN_PORT, gatewayPod.dir(),
-            "--envoy-binary", gatewayPod.envoyBinary().toString())
+            "--envoy-binary", gatewayPod.envoyBinary().toString(), "--dns-enabled")
         .runThrough(gatewayPod.asProxyUser(), gatewayPod.atriumDpLauncher(), gatewayPod.envoyAdmin(ADMIN_PORT))
         .start(WAIT);
     envoy = agent.admin();
@@ -176,20 +199,65 @@ class ServiceUpstreamThroughMeshE2ETest {
     assertThat(agent.pid()).as("the same atrium-dp").isEqualTo(agentPid);
   }
 
+  /**
+   * The seeds' multi-zone example: nginx (Kong's part) proxies to the ExternalName Service
+   * {@code echo-multizone}; the cluster DNS answers its name with {@code CNAME echo.default.svc.80.mesh},
+   * and that name, asked again, is answered inside the Pod with the echo service's VIP — the pod's
+   * queries go to atrium-dp's DNS relay (kuma-init's redirect), which asks Envoy's DNS first and the
+   * cluster DNS for what Envoy does not know. The VIP's outbound carries the request into the mesh.
+   */
   @Test
   @Order(3)
+  void theSeedsExternalNameServiceReachesTheEchoServiceThroughItsMeshName() throws Exception {
+    assertThat(envoy).as("test 1 ran").isNotNull();
+    client.services().resource(new ServiceBuilder().withNewMetadata().withName("echo").withNamespace("default").endMetadata()
+        .withNewSpec().withSelector(Map.of("app", "echo")).addNewPort().withPort(80).withTargetPort(new IntOrString("http"))
+        .withAppProtocol("http").endPort().endSpec().build()).create();
+    echoDefault = echoPod("default", "echo-default");
+    java.nio.file.Path seedsYaml = java.nio.file.Files.writeString(tmp.resolve("echo-multizone.yaml"), SEEDS_EXTERNAL_NAME_SERVICE);
+    kube.kubectl("apply", "-f", seedsYaml.toString());
+    assertThat(client.services().inNamespace("default").withName("echo-multizone").get().getSpec().getExternalName())
+        .isEqualTo("echo.default.svc.80.mesh");
+    await("Envoy's endpoint of " + DEFAULT_ECHO_CLUSTER, () -> envoy.clusterHosts(DEFAULT_ECHO_CLUSTER).size() == 1);
+    await("Envoy's DNS listener", () -> envoy.listenerNames().contains("kuma:dns"));
+
+    // Kong resolves upstream names itself; nginx does so with "resolver" and a variable in proxy_pass.
+    nginxByName = NginxServer.startBehind(gatewayPod.inside(), gatewayPod.podAddress(), NGINX_PORT + 1, """
+        resolver %s valid=1s ipv6=off;
+        location / {
+          set $backend echo-multizone.default.svc.cluster.local;
+          proxy_pass http://$backend:80;
+        }
+        """.formatted(clusterDns.address()));
+    long passthroughBefore = envoy.stat(PASSTHROUGH_CONNECTIONS);
+
+    Http.Reply reply = Http.get(nginxByName.url() + "/multizone");
+    assertThat(reply.status()).as(reply.body() + "\n--- nginx:\n" + java.nio.file.Files.readString(nginxByName.errorLog())
+        + "\n--- atrium-dp:\n" + agent.logTail() + "\n--- coredns:\n" + clusterDns.log()).isEqualTo(200);
+    assertThat(reply.body()).contains("\"server\":\"echo-default\"").contains("/multizone");
+    assertThat(envoy.stat("cluster." + DEFAULT_ECHO_CLUSTER + ".upstream_rq_total")).isEqualTo(1);
+    assertThat(envoy.stat(PASSTHROUGH_CONNECTIONS)).as("nothing passed through").isEqualTo(passthroughBefore);
+  }
+
+  @Test
+  @Order(4)
   void theOutboundGoesWithTheService() {
     assertThat(envoy).as("test 1 ran").isNotNull();
     client.services().inNamespace(APPS).withName("echo").delete();
-    await("the gateway's outbound to go", () -> outbounds().isEmpty());
+    await("the gateway's outbound to go", () -> outbounds().stream()
+        .noneMatch(o -> o.path("tags").path("kuma.io/service").asText().equals(MESH_CLUSTER)));
     await("Envoy's listener on the ClusterIP to go", () -> !envoy.listenerNames().contains("outbound:" + clusterIp + ":80"));
   }
 
   /** An echo server on an address of its own, and a running, injected Pod with that IP the echo Service selects. */
   static EchoServer echoPod(String name) {
+    return echoPod(APPS, name);
+  }
+
+  static EchoServer echoPod(String namespace, String name) {
     EchoServer echo = EchoServer.startOn(name, gatewayPod.addHostAddress());
     String ip = echo.url().replaceAll("^http://|:\\d+$", "");
-    runningPod(new PodBuilder().withNewMetadata().withName(name).withNamespace(APPS).withLabels(Map.of("app", "echo"))
+    runningPod(new PodBuilder().withNewMetadata().withName(name).withNamespace(namespace).withLabels(Map.of("app", "echo"))
         .withAnnotations(Map.of("kuma.io/sidecar-injected", "true")).endMetadata()
         .withNewSpec().addNewContainer().withName("echo").withImage("registry.example/echo:1")
         .addNewPort().withName("http").withContainerPort(echo.port()).endPort().endContainer().endSpec().build(), ip);
