@@ -62,16 +62,18 @@ class RunCommand implements Callable<Integer> {
   Path caCertFile;
 
   @Option(names = "--dns-enabled", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+      defaultValue = "${env:KUMA_DNS_ENABLED}",
       description = "Run the DNS relay on 127.0.0.1:--dns-coredns-port, where kuma-init's DNS redirect sends the pod's "
           + "queries: the mesh's .mesh names from Envoy's DNS, every other name from --dns-resolv-conf's servers. "
-          + "Off unless asked (kuma-dp's default is on): without the redirect nothing sends queries there.")
+          + "Off unless asked, here or in $KUMA_DNS_ENABLED as injection sets it (kuma-dp's default is on): without the "
+          + "redirect nothing sends queries there.")
   Boolean dnsEnabled;
 
-  @Option(names = "--dns-coredns-port", paramLabel = "PORT", defaultValue = "15053",
+  @Option(names = "--dns-coredns-port", paramLabel = "PORT", defaultValue = "${env:KUMA_DNS_CORE_DNS_PORT:-15053}",
       description = "The DNS relay's port (kuma-dp's name for its CoreDNS port; default: ${DEFAULT-VALUE}).")
   int dnsRelayPort;
 
-  @Option(names = "--dns-envoy-port", paramLabel = "PORT", defaultValue = "15054",
+  @Option(names = "--dns-envoy-port", paramLabel = "PORT", defaultValue = "${env:KUMA_DNS_ENVOY_DNS_PORT:-15054}",
       description = "Envoy's DNS listener the relay asks first (default: ${DEFAULT-VALUE}).")
   int dnsEnvoyPort;
 

@@ -11,11 +11,12 @@ import java.util.Optional;
 
 /**
  * What injection needs to know about one Pod, read once: whether it is injected already or not wanted
- * ({@link #skipReason}), the mesh it joins, whether it is a delegated gateway.
+ * ({@link #skipReason}), the mesh it joins, whether it is a delegated gateway, whether its DNS goes
+ * through the sidecar (Kuma's builtin DNS: on unless the Pod's {@code kuma.io/builtin-dns} says disabled).
  *
  * @param skipReason null when the Pod is to be injected
  */
-record PodFacts(String skipReason, String mesh, boolean gateway, String firstContainer,
+record PodFacts(String skipReason, String mesh, boolean gateway, boolean builtinDns, String firstContainer,
     Map<String, String> labels, Map<String, String> annotations, List<String> containersWithSidecarUid) {
 
   /** A Pod whose metadata makes no sense to the injector; refused with this message. */
@@ -30,8 +31,9 @@ record PodFacts(String skipReason, String mesh, boolean gateway, String firstCon
     Map<String, String> annotations = strings(pod.at("/metadata/annotations"));
     String first = pod.at("/spec/containers/0/name").asText(null);
     String skip = skipReason(pod, labels, annotations, namespace);
-    if (skip != null) return new PodFacts(skip, null, false, first, labels, annotations, List.of());
-    return new PodFacts(null, mesh(labels, annotations, namespace), gateway(annotations), first, labels, annotations,
+    if (skip != null) return new PodFacts(skip, null, false, false, first, labels, annotations, List.of());
+    return new PodFacts(null, mesh(labels, annotations, namespace), gateway(annotations),
+        onOff("Pod annotation", annotations, KumaMetadata.BUILTIN_DNS).orElse(true), first, labels, annotations,
         containersRunningAs(pod, sidecarUid));
   }
 

@@ -27,8 +27,11 @@ final class SidecarContainers {
    * authenticates with the Pod's service-account token ({@code tokenMount}, see
    * {@link ServiceAccountTokenMount}) and verifies the xds-server with the configured CA, if any, given
    * inline in {@code KUMA_CONTROL_PLANE_CA_CERT} (no volume: nothing has to exist in the Pod's namespace).
+   * With {@code builtinDns} it runs its DNS relay where kuma-init sends the Pod's queries, told so in
+   * Kuma's variables ({@code KUMA_DNS_ENABLED}, {@code KUMA_DNS_CORE_DNS_PORT}), which kuma-dp reads too.
    */
-  static ObjectNode sidecar(InjectionSettings s, String mesh, boolean nativeSidecar, Optional<ObjectNode> tokenMount) {
+  static ObjectNode sidecar(InjectionSettings s, String mesh, boolean builtinDns, boolean nativeSidecar,
+      Optional<ObjectNode> tokenMount) {
     ObjectNode c = NODES.objectNode();
     c.put("name", KumaMetadata.SIDECAR_CONTAINER);
     c.put("image", s.sidecarImage());
@@ -44,6 +47,10 @@ final class SidecarContainers {
     value(env, "ATRIUM_DATAPLANE_NAME", "$(POD_NAME).$(POD_NAMESPACE)");
     value(env, ProxyCredentials.TOKEN_PATH_ENV, ProxyCredentials.TOKEN_PATH);
     s.controlPlaneCa().ifPresent(ca -> value(env, ProxyCredentials.CA_CERT_ENV, ca.pem()));
+    if (builtinDns) {
+      value(env, "KUMA_DNS_ENABLED", "true");
+      value(env, "KUMA_DNS_CORE_DNS_PORT", String.valueOf(KumaMetadata.DNS_RELAY_PORT));
+    }
     // atrium-dp's readiness port, not Envoy's admin: that one listens on 127.0.0.1, the kubelet probes the Pod IP.
     ObjectNode readiness = c.putObject("readinessProbe");
     readiness.putObject("httpGet").put("path", "/ready").put("port", s.readinessPort());
@@ -66,8 +73,11 @@ final class SidecarContainers {
    * send the Pod's traffic through Envoy, except the sidecar's own (its UID) and the kubelet's readiness
    * probe of atrium-dp (as Kuma leaves its probe port out). A delegated gateway's inbound traffic is not
    * redirected: the gateway receives it directly and only what it sends into the mesh goes through Envoy.
+   * With {@code builtinDns}, every DNS query the Pod sends goes to the sidecar's relay, as Kuma's
+   * injector asks ({@code --redirect-all-dns-traffic}): {@code .mesh} names resolve there, the rest is
+   * passed on to the Pod's resolvers.
    */
-  static ObjectNode init(InjectionSettings s, boolean gateway) {
+  static ObjectNode init(InjectionSettings s, boolean gateway, boolean builtinDns) {
     ObjectNode c = NODES.objectNode();
     c.put("name", KumaMetadata.INIT_CONTAINER);
     c.put("image", s.initImage());
@@ -81,6 +91,10 @@ final class SidecarContainers {
     } else {
       args.add("--redirect-inbound-port=" + s.inboundRedirectPort());
       args.add("--exclude-inbound-ports=" + s.readinessPort());
+    }
+    if (builtinDns) {
+      args.add("--redirect-all-dns-traffic");
+      args.add("--redirect-dns-port=" + KumaMetadata.DNS_RELAY_PORT);
     }
     args.add("--verbose");
     ArrayNode argArray = c.putArray("args");

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.webhook.admission.Verdict;
 import dev.atrium.webhook.mesh.MeshDirectory;
+import dev.atrium.webhook.metadata.KumaMetadata;
 import dev.atrium.webhook.metadata.NamespaceInfo;
 import dev.atrium.webhook.patch.JsonPatch;
 import java.util.Optional;
@@ -90,6 +91,10 @@ public final class SidecarInjector {
     patch.putInMap(pod, ANNOTATIONS, OUTBOUND_PORT, String.valueOf(settings.outboundRedirectPort()));
     // A delegated gateway receives its traffic directly: nothing is redirected inbound.
     if (!facts.gateway()) patch.putInMap(pod, ANNOTATIONS, INBOUND_PORT, String.valueOf(settings.inboundRedirectPort()));
+    if (facts.builtinDns()) {
+      patch.putInMap(pod, ANNOTATIONS, KumaMetadata.BUILTIN_DNS, "enabled");
+      patch.putInMap(pod, ANNOTATIONS, KumaMetadata.BUILTIN_DNS_PORT, String.valueOf(KumaMetadata.DNS_RELAY_PORT));
+    }
     // kubectl logs/exec keep going to the application, not to the sidecar placed before it.
     if (!settings.nativeSidecar() && facts.firstContainer() != null && !facts.annotations().containsKey(DEFAULT_CONTAINER)) {
       patch.putInMap(pod, ANNOTATIONS, DEFAULT_CONTAINER, facts.firstContainer());
@@ -104,11 +109,11 @@ public final class SidecarInjector {
 
   private void addContainers(JsonNode pod, PodFacts facts, Optional<ObjectNode> tokenMount, JsonPatch patch) {
     // Redirection is set up after the Pod's own init containers, which therefore run outside the mesh.
-    patch.append(pod, "/spec/initContainers", SidecarContainers.init(settings, facts.gateway()));
+    patch.append(pod, "/spec/initContainers", SidecarContainers.init(settings, facts.gateway(), facts.builtinDns()));
     if (settings.nativeSidecar()) {
-      patch.append(pod, "/spec/initContainers", SidecarContainers.sidecar(settings, facts.mesh(), true, tokenMount));
+      patch.append(pod, "/spec/initContainers", SidecarContainers.sidecar(settings, facts.mesh(), facts.builtinDns(), true, tokenMount));
     } else {
-      patch.prepend(pod, "/spec/containers", SidecarContainers.sidecar(settings, facts.mesh(), false, tokenMount));
+      patch.prepend(pod, "/spec/containers", SidecarContainers.sidecar(settings, facts.mesh(), facts.builtinDns(), false, tokenMount));
     }
   }
 }

@@ -23,6 +23,11 @@ public final class KumaMetadata {
   public static final String TRANSPARENT_PROXYING = "kuma.io/transparent-proxying";
   public static final String INBOUND_PORT = "kuma.io/transparent-proxying-inbound-port";
   public static final String OUTBOUND_PORT = "kuma.io/transparent-proxying-outbound-port";
+  /** Kuma's builtin DNS (on unless a Pod says disabled): kuma-init redirects the Pod's DNS to the sidecar's relay. */
+  public static final String BUILTIN_DNS = "kuma.io/builtin-dns";
+  public static final String BUILTIN_DNS_PORT = "kuma.io/builtin-dns-port";
+  /** Kuma's default port of the sidecar's DNS (kuma-dp's CoreDNS, atrium-dp's relay). */
+  public static final int DNS_RELAY_PORT = 15053;
   /** Service annotation: leave this Service alone. */
   /** Names the Pod volume holding the service-account token the sidecar mounts (else the application's mount is copied). */
   public static final String SERVICE_ACCOUNT_TOKEN_VOLUME = "kuma.io/service-account-token-volume";

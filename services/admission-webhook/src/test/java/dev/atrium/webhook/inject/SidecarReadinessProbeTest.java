@@ -20,7 +20,7 @@ class SidecarReadinessProbeTest {
 
   @Test
   void theProbeAsksTheReadinessPortAtriumDpServes() {
-    ObjectNode sidecar = SidecarContainers.sidecar(SETTINGS, "default", false, java.util.Optional.empty());
+    ObjectNode sidecar = SidecarContainers.sidecar(SETTINGS, "default", true, false, java.util.Optional.empty());
 
     assertThat(strings(sidecar.path("args"))).containsExactly("run", "--admin-port=19901", "--readiness-port=19902");
     assertThat(sidecar.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/ready");
@@ -29,10 +29,10 @@ class SidecarReadinessProbeTest {
 
   @Test
   void theReadinessPortIsLeftOutOfInboundRedirection() {
-    assertThat(strings(SidecarContainers.init(SETTINGS, false).path("args")))
+    assertThat(strings(SidecarContainers.init(SETTINGS, false, true).path("args")))
         .contains("--redirect-inbound-port=15006", "--exclude-inbound-ports=19902");
     // A delegated gateway's inbound traffic is not redirected at all.
-    assertThat(strings(SidecarContainers.init(SETTINGS, true).path("args")))
+    assertThat(strings(SidecarContainers.init(SETTINGS, true, true).path("args")))
         .contains("--redirect-inbound=false").noneMatch(a -> a.startsWith("--exclude-inbound-ports"));
   }
 
