@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.e2e.mtls.Requests;
-import dev.atrium.core.ir.DnsIr;
 import dev.atrium.testing.http.EchoServer;
 import dev.atrium.testing.http.Http;
 import dev.atrium.testing.netns.PodNetwork;
@@ -52,6 +51,8 @@ class MultiZoneTrafficE2ETest {
   private static final int OUTBOUND_REDIRECT = 15001;
   private static final int KONG_ADMIN = 9901;
   private static final int NGINX_PORT = 8000;
+  /** Where kuma-init sends the pod's DNS (Kuma's 15053): atrium-dp's relay, in front of Envoy's DNS. */
+  private static final int DNS_RELAY = 15053;
   static PodNetwork kongPod;
 
   @TempDir static Path dir;
@@ -70,7 +71,7 @@ class MultiZoneTrafficE2ETest {
     // (control planes, ingress, the builtin gateway) listens where the pod reaches it: the veth's host end.
     kongPod = PodNetwork.create();
     kongPod.redirectOutboundLikeKumaInit(OUTBOUND_REDIRECT);
-    kongPod.redirectDnsLikeKumaInit(DnsIr.PORT);
+    kongPod.redirectDnsLikeKumaInit(DNS_RELAY);
     global = StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global").start();
     zone1 = zone("zone-1").start();
     zone2 = zone("zone-2").start();
@@ -169,7 +170,7 @@ class MultiZoneTrafficE2ETest {
         """.formatted(kongPod.podAddress(), OUTBOUND_REDIRECT);
     Path file = write(kongPod.dir().resolve("kong-0.yaml"), dataplane);
     DataplaneAgent kong = track(new DataplaneAgent(xds1, file, KONG_ADMIN, kongPod.dir(), "--envoy-binary",
-        kongPod.envoyBinary().toString())
+        kongPod.envoyBinary().toString(), "--dns-enabled")
         .runThrough(kongPod.asProxyUser(), kongPod.atriumDpLauncher(), kongPod.envoyAdmin(KONG_ADMIN))
         .start(Duration.ofSeconds(60)));
     await(Duration.ofSeconds(30), () -> kong.admin().listenerNames().contains("kuma:dns")
@@ -183,11 +184,20 @@ class MultiZoneTrafficE2ETest {
           set $upstream http://echo.default.svc.80.mesh;
           proxy_pass $upstream;
         }
-        """));
+        location /by-service-name {
+          set $upstream http://%s.mesh;
+          proxy_pass $upstream;
+        }
+        """.formatted(K8S_ECHO)));
     Map<String, Integer> replies = Requests.tally(nginx.url() + "/via-kong", N);
     System.out.println("nginx (zone-1, delegated) → http://echo.default.svc.80.mesh/ → " + summary(replies));
     assertThat(replies).hasSize(1);
     assertThat(replies.keySet().iterator().next()).startsWith("200 ").contains("echo-zone-2").contains("/via-kong");
+    // Kuma's other name of the same service, <kuma.io/service>.mesh.
+    Map<String, Integer> byServiceName = Requests.tally(nginx.url() + "/by-service-name", 5);
+    System.out.println("nginx (zone-1, delegated) → http://" + K8S_ECHO + ".mesh/ → " + summary(byServiceName));
+    assertThat(byServiceName).hasSize(1);
+    assertThat(byServiceName.keySet().iterator().next()).startsWith("200 ").contains("echo-zone-2");
   }
 
   @Test
