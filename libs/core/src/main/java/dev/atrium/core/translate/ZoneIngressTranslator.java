@@ -12,12 +12,15 @@ import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.mesh.MeshSpec;
 import dev.atrium.core.model.zoneingress.ZoneIngressSpec;
+import dev.atrium.core.multizone.RequestedSubsets;
+import dev.atrium.core.snapshot.Endpoint;
 import dev.atrium.core.snapshot.MeshSnapshot;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Stage three for a ZoneIngress: {@code every mesh's snapshot + the ingress ─► proxy IR}. One listener
@@ -28,8 +31,9 @@ import java.util.Map;
  * meshes with mTLS are served (without it no zone sends traffic across); a connection whose SNI names
  * nothing served is closed. Pure and deterministic.
  *
- * <p>Left out for now: SNIs naming a tag subset ({@code backend{mesh=default,version=v2}}), which a
- * route to a subset of another zone's instances sends: such connections are refused.
+ * <p>A route to a subset of another zone's instances sends the subset's SNI
+ * ({@code backend{mesh=default,version=v2}}): the ingress serves one for each subset the mesh's routes
+ * ask for ({@link RequestedSubsets}) that some local instance carries, to those instances only.
  */
 public final class ZoneIngressTranslator {
   private ZoneIngressTranslator() {}
@@ -47,6 +51,7 @@ public final class ZoneIngressTranslator {
     sorted.sort(Comparator.comparing(MeshSnapshot::name));
     for (MeshSnapshot mesh : sorted) {
       if (!mesh.mesh().specAs(MeshSpec.class).mtlsEnabled()) continue;
+      Map<String, Set<Map<String, String>>> subsets = RequestedSubsets.of(mesh);
       for (String service : mesh.localServices()) {
         String cluster = ProxyNames.ingressCluster(mesh.name(), service);
         chains.add(new FilterChainIr(MeshTls.sni(service, mesh.name(), Map.of()), null, null,
@@ -54,6 +59,17 @@ public final class ZoneIngressTranslator {
         out.addCluster(ClusterIr.eds(cluster, service, false));
         out.addEndpoints(new EndpointsIr(cluster, EndpointHosts.of(mesh.localEndpointsOf(service))));
         out.dependOn(service);
+        for (Map<String, String> subset : subsets.getOrDefault(service, Set.of())) {
+          List<Endpoint> carrying = mesh.localEndpointsOf(service).stream()
+              .filter(e -> subset.entrySet().stream().allMatch(t -> t.getValue().equals(e.tags().get(t.getKey()))))
+              .toList();
+          if (carrying.isEmpty()) continue; // nothing here to pass it to: the connection is closed, as for an unknown SNI
+          String subsetCluster = ProxyNames.subsetCluster(cluster, subset);
+          chains.add(new FilterChainIr(MeshTls.sni(service, mesh.name(), subset), null, null,
+              List.of(new WeightedCluster(subsetCluster, 1))));
+          out.addCluster(ClusterIr.eds(subsetCluster, service, false));
+          out.addEndpoints(new EndpointsIr(subsetCluster, EndpointHosts.of(carrying)));
+        }
       }
     }
     out.addListener(chains.isEmpty()

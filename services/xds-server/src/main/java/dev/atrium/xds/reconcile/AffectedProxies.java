@@ -36,6 +36,9 @@ final class AffectedProxies {
   private static final Set<ResourceKind> GATEWAY_KINDS = EnumSet.of(ResourceKind.MESH_GATEWAY,
       ResourceKind.MESH_GATEWAY_ROUTE, ResourceKind.MESH_GATEWAY_INSTANCE, ResourceKind.SECRET);
 
+  private static final Set<ResourceKind> INGRESS_KINDS = EnumSet.of(ResourceKind.DATAPLANE, ResourceKind.MESH,
+      ResourceKind.MESH_GATEWAY_ROUTE, ResourceKind.MESH_HTTP_ROUTE, ResourceKind.MESH_TCP_ROUTE);
+
   static Set<ProxyId> of(Collection<Change> changes, Collection<ProxyId> connected, DependencyIndex deps,
       ResourceIndex index) {
     return of(changes, connected, deps, index, Set.of());
@@ -51,8 +54,9 @@ final class AffectedProxies {
       if (c.kind() == ResourceKind.SECRET && (caChange || isExternalServiceSecret(index, c.mesh(), c.name()))) {
         connected.stream().filter(p -> p.mesh().equals(c.mesh())).forEach(out::add);
       }
-      // A ZoneIngress serves every mesh's services: a proxy or a Mesh (its mTLS) changing may change it.
-      if (c.kind() == ResourceKind.DATAPLANE || c.kind() == ResourceKind.MESH) {
+      // A ZoneIngress serves every mesh's services: a proxy, a Mesh (its mTLS) or a route (the subsets it
+      // asks for, RequestedSubsets) changing may change it.
+      if (INGRESS_KINDS.contains(c.kind())) {
         connected.stream().filter(ProxyId::isIngress).forEach(out::add);
       }
       switch (c.kind()) {

@@ -70,6 +70,19 @@ class AffectedProxiesTest {
   }
 
   @Test
+  void aRouteChangeAlsoReachesTheZonesIngressWhichServesTheSubsetsRoutesAskFor() {
+    ProxyId ingress = ProxyId.ingress("zi-1");
+    List<ProxyId> connected = List.of(CLIENT_X, ingress);
+    for (ResourceKind kind : List.of(ResourceKind.MESH_GATEWAY_ROUTE, ResourceKind.MESH_HTTP_ROUTE, ResourceKind.MESH_TCP_ROUTE)) {
+      Change change = new Change(kind, "default", "to-v2", null, null);
+      assertThat(AffectedProxies.of(List.of(change), connected, deps, index)).as(kind.toString()).contains(ingress);
+    }
+    Change timeout = new Change(ResourceKind.MESH_TIMEOUT, "default", "t", null, null);
+    assertThat(AffectedProxies.of(List.of(timeout), connected, deps, index)).as("a timeout shapes no ingress")
+        .doesNotContain(ingress);
+  }
+
+  @Test
   void gatewayKindsAffectOnlyBuiltinGateways() {
     index.put(ResourceCodec.decode("""
         type: Dataplane
