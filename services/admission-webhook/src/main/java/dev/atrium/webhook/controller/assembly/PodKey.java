@@ -12,7 +12,7 @@ public record PodKey(String namespace, String name) {
     return new PodKey(pod.getMetadata().getNamespace(), pod.getMetadata().getName());
   }
 
-  /** The Pod a Dataplane was made from, if the Pod controller made it (Kuma's labels say so). */
+  /** The Pod a Dataplane or ZoneIngress was made from, if the Pod controller made it (Kuma's labels say so). */
   public static Optional<PodKey> ofDataplane(Resource dataplane) {
     Map<String, String> labels = dataplane.meta().labels();
     String ns = labels.get(KumaNames.K8S_NAMESPACE);
@@ -22,6 +22,7 @@ public record PodKey(String namespace, String name) {
     return Optional.of(new PodKey(ns, pod));
   }
 
+  /** The name of what the Pod controller makes for it (a Dataplane or a ZoneIngress): Kuma's {@code <pod>.<namespace>}. */
   public String dataplaneName() {
     return name + "." + namespace;
   }
