@@ -3,7 +3,6 @@ package dev.atrium.e2e.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.multizone.SyncedNames;
 import dev.atrium.e2e.Http;
 import dev.atrium.testing.RepoPaths;
@@ -20,11 +19,6 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -81,7 +75,7 @@ class KubernetesZoneE2ETest {
         .withEnv("ATRIUM_CONTROLLERS_ZONE", ZONE).withEnv("ATRIUM_WEBHOOK_MODE", "zone")
         .withEnv("ATRIUM_WEBHOOK_SYSTEM_NAMESPACE", SYSTEM).withEnv("ATRIUM_WEBHOOK_PRIVILEGED_USERS", STORE_USER);
     webhook.start();
-    kube.kubectl("apply", "-f", write("webhooks.yaml", resource("kube/webhook-configurations.yaml")
+    kube.kubectl("apply", "-f", write("webhooks.yaml", KubeManifests.resource("kube/webhook-configurations.yaml")
         .replace("URL", webhook.url()).replace("CA_BUNDLE", certs.caBundle())));
   }
 
@@ -310,29 +304,10 @@ class KubernetesZoneE2ETest {
   }
 
   static JsonNode json(String text) {
-    try {
-      return Mappers.JSON.readTree(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException("not JSON: " + text, e);
-    }
+    return KubeManifests.json(text);
   }
 
   static String write(String name, String content) {
-    try {
-      Path file = dir.resolve("manifests").resolve(name);
-      Files.createDirectories(file.getParent());
-      return Files.writeString(file, content).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static String resource(String name) {
-    try (InputStream in = KubernetesZoneE2ETest.class.getResourceAsStream("/" + name)) {
-      if (in == null) throw new IllegalStateException("no test resource " + name);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KubeManifests.write(dir, name, content);
   }
 }

@@ -1,8 +1,11 @@
 package dev.atrium.webhook.controller.assembly;
 
 import dev.atrium.core.model.Resource;
+import dev.atrium.core.model.ResourceKind;
+import dev.atrium.webhook.controller.source.StoreCache;
 import dev.atrium.webhook.controller.model.KumaNames;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,6 +23,11 @@ public record PodKey(String namespace, String name) {
     if (!"kubernetes".equals(labels.get(KumaNames.ENV)) || ns == null || pod == null) return Optional.empty();
     if (!dataplane.name().equals(pod + "." + ns)) return Optional.empty();
     return Optional.of(new PodKey(ns, pod));
+  }
+
+  /** What the Pod controller stored of {@code kind} for this Pod: Dataplanes (one a mesh at most) or its ZoneIngress. */
+  public List<Resource> madeFrom(StoreCache stored, ResourceKind kind) {
+    return stored.named(kind, dataplaneName()).stream().filter(r -> ofDataplane(r).filter(this::equals).isPresent()).toList();
   }
 
   /** The name of what the Pod controller makes for it (a Dataplane or a ZoneIngress): Kuma's {@code <pod>.<namespace>}. */

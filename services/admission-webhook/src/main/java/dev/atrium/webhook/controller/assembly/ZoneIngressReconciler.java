@@ -49,8 +49,7 @@ public final class ZoneIngressReconciler implements Reconciler<PodKey> {
 
   Observed observe(PodKey key) {
     Pod pod = cluster.pod(key.namespace(), key.name());
-    List<Resource> ingresses = stored.named(ResourceKind.ZONE_INGRESS, key.dataplaneName()).stream()
-        .filter(zi -> PodKey.ofDataplane(zi).filter(key::equals).isPresent()).toList();
+    List<Resource> ingresses = key.madeFrom(stored, ResourceKind.ZONE_INGRESS);
     return new Observed(pod, ingresses);
   }
 
