@@ -53,9 +53,10 @@ public enum ResourceKind {
   DATAPLANE_INSIGHT("DataplaneInsight", "dataplane-insights", Scope.MESH, Shape.FLAT, K8sScope.NAMESPACED, "", DataplaneInsightSpec.class),
   /**
    * A zone's entrance for other zones' traffic (issue 15): beside meshes, written in its zone, sent to
-   * global and on to every other zone. Cluster-scoped on Kubernetes, where Kuma's is namespaced (ADR 0020).
+   * global and on to every other zone. Namespaced on Kubernetes, as Kuma's: the Pod controller writes it
+   * beside its Pod in the system namespace, and copies from other zones land there too (ADR 0020).
    */
-  ZONE_INGRESS("ZoneIngress", "zoneingresses", Scope.GLOBAL, Shape.FLAT, K8sScope.CLUSTER, "zi", ZoneIngressSpec.class),
+  ZONE_INGRESS("ZoneIngress", "zoneingresses", Scope.GLOBAL, Shape.FLAT, K8sScope.NAMESPACED, "zi", ZoneIngressSpec.class),
   /**
    * A Secret beside meshes (Kuma's {@code /global-secrets}): the user-token signing key, the admin's
    * token, token revocations. Admin-only through the REST API, like Secret.

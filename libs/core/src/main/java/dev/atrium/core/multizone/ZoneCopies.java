@@ -47,12 +47,21 @@ public final class ZoneCopies {
     return "zone".equals(r.meta().labels().get(WriteRules.ORIGIN_LABEL));
   }
 
-  /** Global's name for {@code zone}'s {@code mesh}/{@code name} with {@code labels}. */
+  /**
+   * Global's name for {@code zone}'s {@code mesh}/{@code name} with {@code labels}: Kuma hashes the display
+   * name — on a Kubernetes zone the object's name ({@code web-0}), not the store's {@code web-0.demo} — with
+   * the zone and the namespace, so the copy reads {@code web-0-<hash>} as on Kuma's global.
+   */
   public static String nameOnGlobal(String zone, String mesh, String name, Map<String, String> labels) {
     List<String> values = new ArrayList<>(List.of(zone));
     String namespace = labels.get(GlobalCopies.NAMESPACE_LABEL);
     if (namespace != null) values.add(namespace);
-    return SyncedNames.hashed(mesh == null ? "" : mesh, name, values.toArray(String[]::new));
+    return SyncedNames.hashed(mesh == null ? "" : mesh, displayName(name, labels), values.toArray(String[]::new));
+  }
+
+  private static String displayName(String name, Map<String, String> labels) {
+    String display = labels.get(SyncedNames.DISPLAY_NAME_LABEL);
+    return display == null || display.isEmpty() ? name : display;
   }
 
   /** Global's copy of {@code r}, a resource of {@code zone}. */
@@ -60,7 +69,7 @@ public final class ZoneCopies {
     Map<String, String> labels = new TreeMap<>(r.meta().labels());
     labels.put(GlobalCopies.ZONE_LABEL, zone);
     labels.put(WriteRules.ORIGIN_LABEL, "zone");
-    labels.put(SyncedNames.DISPLAY_NAME_LABEL, r.name());
+    labels.put(SyncedNames.DISPLAY_NAME_LABEL, displayName(r.name(), r.meta().labels()));
     String name = nameOnGlobal(zone, r.mesh(), r.name(), r.meta().labels());
     // A ZoneIngress says which zone it serves once it leaves it (Kuma's global sets the field too).
     ResourceSpec spec = r.kind() == ResourceKind.ZONE_INGRESS ? r.specAs(ZoneIngressSpec.class).withZone(zone) : r.spec();

@@ -32,6 +32,24 @@ class ZoneCopiesTest {
   }
 
   @Test
+  void aKubernetesZonesProxyIsHashedOverItsObjectNameAsKumasGlobalNamesIt() {
+    Resource pod = ResourceCodec.decodeAll("""
+        type: Dataplane
+        mesh: default
+        name: web-0.demo
+        labels: {kuma.io/display-name: web-0, k8s.kuma.io/namespace: demo, kuma.io/origin: zone}
+        networking:
+          address: 10.0.0.1
+          inbound:
+            - port: 8080
+              tags: {kuma.io/service: web_demo_svc_80}
+        """).get(0);
+    Resource copy = ZoneCopies.toGlobal(pod, "zone-1");
+    assertThat(copy.name()).isEqualTo(SyncedNames.hashed("default", "web-0", "zone-1", "demo")).startsWith("web-0-");
+    assertThat(copy.meta().labels()).containsEntry("kuma.io/display-name", "web-0").containsEntry("k8s.kuma.io/namespace", "demo");
+  }
+
+  @Test
   void twoZonesSameNameNeverMeetOnGlobal() {
     assertThat(ZoneCopies.toGlobal(WEB_1, "zone-1").name()).isNotEqualTo(ZoneCopies.toGlobal(WEB_1, "zone-2").name());
     assertThat(ZoneCopies.nameOnGlobal("zone-1", "default", "web-1", java.util.Map.of("k8s.kuma.io/namespace", "shop")))

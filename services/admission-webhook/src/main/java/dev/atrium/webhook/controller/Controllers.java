@@ -9,11 +9,15 @@ import dev.atrium.webhook.controller.assembly.InstanceKey;
 import dev.atrium.webhook.controller.assembly.InstanceObjects;
 import dev.atrium.webhook.controller.assembly.KubernetesInstanceObjects;
 import dev.atrium.webhook.controller.assembly.OwnerWorkloads;
+import dev.atrium.webhook.controller.assembly.PodEvents;
 import dev.atrium.webhook.controller.assembly.PodKey;
 import dev.atrium.webhook.controller.assembly.StoreWrites;
+import dev.atrium.webhook.controller.assembly.ZoneIngressReconciler;
 import dev.atrium.webhook.controller.leader.LeaseLeadership;
 import dev.atrium.webhook.controller.model.DataplaneForPod;
 import dev.atrium.webhook.controller.model.GatewaySettings;
+import dev.atrium.webhook.controller.model.ZoneIngressForPod;
+import dev.atrium.webhook.config.WebhookConfig;
 import dev.atrium.webhook.metadata.ProxyCredentials;
 import dev.atrium.webhook.controller.runtime.ControllerLoop;
 import dev.atrium.webhook.controller.source.ClusterCache;
@@ -41,6 +45,7 @@ public class Controllers {
   private static final Logger LOG = Logger.getLogger(Controllers.class);
 
   private final ControllersConfig config;
+  private final String systemNamespace;
   private final KubernetesClient client;
   private final Store store;
   private final StoreGrpc.StoreBlockingStub storeBlocking;
@@ -58,9 +63,10 @@ public class Controllers {
   private LeaseLeadership lease;
   private volatile long term; // bumped on every leadership change, so a stale start gives up
 
-  public Controllers(ControllersConfig config, KubernetesClient client, @GrpcClient("store") Store store,
+  public Controllers(ControllersConfig config, WebhookConfig webhook, KubernetesClient client, @GrpcClient("store") Store store,
       @GrpcClient("store") StoreGrpc.StoreBlockingStub storeBlocking, @GrpcClient("store") Channel storeChannel) {
     this.config = config;
+    this.systemNamespace = webhook.systemNamespace();
     this.client = client;
     this.store = store;
     this.storeBlocking = storeBlocking;
@@ -85,6 +91,9 @@ public class Controllers {
     StoreWrites writes = new StoreWrites(storeBlocking, config.storeTimeout());
     DataplaneReconciler dataplanes = new DataplaneReconciler(cluster, stored, writes, new DataplaneForPod(config.zone()),
         new OwnerWorkloads(client));
+    // Kuma's Pod controller makes both from Pods; a Pod's key goes to each (each cleans up what is not its).
+    ZoneIngressReconciler ingresses = new ZoneIngressReconciler(cluster, stored, writes,
+        new ZoneIngressForPod(systemNamespace, config.zone()), () -> client.nodes().list().getItems(), new PodEvents(client));
     InstanceObjects objects = config.instanceObjects() == ControllersConfig.InstanceObjectsSource.KUBERNETES
         ? new KubernetesInstanceObjects(client) : InstanceObjects.NONE;
     ControllersConfig.Gateway g = config.gateway();
@@ -93,7 +102,10 @@ public class Controllers {
             g.memoryRequest(), g.cpuLimit(), g.memoryLimit(),
             ProxyCredentials.ControlPlaneCa.fromFile(g.controlPlaneCaFile(),
                 "atrium.controllers.gateway.control-plane-ca-file")), Clock.systemUTC());
-    podLoop = new ControllerLoop<>("pod-dataplane", dataplanes, config.retryDelay(), config.maxRetryDelay());
+    podLoop = new ControllerLoop<>("pod-dataplane", key -> {
+      ingresses.reconcile(key);
+      dataplanes.reconcile(key);
+    }, config.retryDelay(), config.maxRetryDelay());
     instanceLoop = new ControllerLoop<>("gateway-instance", instances, config.retryDelay(), config.maxRetryDelay());
     routing = new EventRouting(cluster, stored, podLoop, instanceLoop);
     cluster.start(routing);
@@ -131,7 +143,7 @@ public class Controllers {
     routing.resyncAll();
     podLoop.start();
     instanceLoop.start();
-    LOG.info("controllers running: Pod → Dataplane, MeshGatewayInstance → Deployment + Service");
+    LOG.info("controllers running: Pod → Dataplane or ZoneIngress, MeshGatewayInstance → Deployment + Service");
   }
 
   private void endLeading() {

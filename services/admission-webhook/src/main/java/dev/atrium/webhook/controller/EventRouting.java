@@ -6,6 +6,7 @@ import dev.atrium.core.model.dataplane.DataplaneSpec;
 import dev.atrium.webhook.controller.assembly.InstanceKey;
 import dev.atrium.webhook.controller.assembly.PodKey;
 import dev.atrium.webhook.controller.model.GatewayInstance;
+import dev.atrium.webhook.controller.model.KumaNames;
 import dev.atrium.webhook.controller.model.ManagedObjects;
 import dev.atrium.webhook.controller.model.ServiceOutbounds;
 import dev.atrium.webhook.controller.runtime.ControllerLoop;
@@ -42,10 +43,14 @@ final class EventRouting implements ClusterCache.Listener, StoreCache.Listener {
     this.instances = instances;
   }
 
-  /** Pods with the sidecar or a gateway annotation: the only ones that may have a Dataplane. */
+  /**
+   * Pods with the sidecar, a gateway or the ingress annotation: the only ones that may have a Dataplane or
+   * a ZoneIngress.
+   */
   static boolean inMesh(Pod pod) {
     Map<String, String> a = pod.getMetadata().getAnnotations();
-    return a != null && (a.containsKey(KumaMetadata.GATEWAY) || a.containsKey(KumaMetadata.SIDECAR_INJECTED));
+    return a != null && (a.containsKey(KumaMetadata.GATEWAY) || a.containsKey(KumaMetadata.SIDECAR_INJECTED)
+        || a.containsKey(KumaNames.INGRESS_ANNOTATION));
   }
 
   @Override
@@ -95,6 +100,7 @@ final class EventRouting implements ClusterCache.Listener, StoreCache.Listener {
           Stream.of(before, after).filter(x -> x != null).map(Resource::mesh).distinct().forEach(this::podsWithDataplanesIn);
         }
       }
+      case ZONE_INGRESS -> Stream.of(before, after).filter(x -> x != null).forEach(zi -> PodKey.ofDataplane(zi).ifPresent(pods::enqueue));
       case MESH -> meshPods(); // a Pod waiting for its mesh can have its Dataplane now
       case MESH_GATEWAY_INSTANCE -> Stream.of(before, after).filter(x -> x != null)
           .forEach(i -> GatewayInstance.of(i).ifPresent(gi -> instances.enqueue(new InstanceKey(gi.namespace(), gi.name()))));
@@ -114,6 +120,7 @@ final class EventRouting implements ClusterCache.Listener, StoreCache.Listener {
   void resyncAll() {
     meshPods();
     stored.all(ResourceKind.DATAPLANE).forEach(dp -> PodKey.ofDataplane(dp).ifPresent(pods::enqueue));
+    stored.all(ResourceKind.ZONE_INGRESS).forEach(zi -> PodKey.ofDataplane(zi).ifPresent(pods::enqueue));
     stored.all(ResourceKind.MESH_GATEWAY_INSTANCE).forEach(i ->
         GatewayInstance.of(i).ifPresent(gi -> instances.enqueue(new InstanceKey(gi.namespace(), gi.name()))));
     cluster.deployments().forEach(this::managed);

@@ -4,18 +4,20 @@
  * <h2>Layout: desired state apart from applying it</h2>
  * <ul>
  *   <li>{@code model} — pure functions, no I/O, golden-tested: {@code DataplaneForPod} (Pod + Services
- *       → the Dataplane, or why none), {@code GatewayDeployment} / {@code GatewayService} (instance +
+ *       → the Dataplane, or why none), {@code ZoneIngressForPod} (an ingress Pod + Services + Nodes → its
+ *       ZoneIngress, or Kuma's reason for none), {@code GatewayDeployment} / {@code GatewayService} (instance +
  *       MeshGateway ports → the objects), {@code GatewaySelection}, {@code InstanceReadiness} (the
  *       Ready condition in words);</li>
  *   <li>{@code assembly} — the reconcilers, written as named steps: {@code DataplaneReconciler}
- *       (observe → desire → apply through the Store API: {@code StoreWrites}) and
+ *       and {@code ZoneIngressReconciler} (observe → desire → apply through the Store API: {@code StoreWrites};
+ *       both take every Pod key, each removes what is not its) and
  *       {@code GatewayInstanceReconciler} (instance → gateway → applyService → applyDeployment, by
  *       server-side apply, field manager {@code atrium-controllers} → readiness → reportStatus);
  *       {@code InstanceObjects} is the seam to the instance as a Kubernetes object (owner and status),
  *       {@code InstanceObjects.NONE} where there is none;</li>
  *   <li>{@code source} — what they read: {@code ClusterCache} (informers on Pods, Services, Namespaces
  *       and the managed Deployments) and {@code StoreCache} (Store Watch on Mesh, Dataplane,
- *       MeshGateway, MeshGatewayInstance; re-listed and diffed on every reconnection);</li>
+ *       MeshGateway, MeshGatewayInstance, ZoneIngress; re-listed and diffed on every reconnection);</li>
  *   <li>{@code runtime} — {@code WorkQueue} (client-go's guarantees: one queued entry per key, never
  *       two workers on one key, per-key exponential back-off) and {@code ControllerLoop} (one worker
  *       thread per controller, off the event loop);</li>
@@ -32,6 +34,11 @@
  * every instance and every managed object. A leader that cannot renew within {@code renew-deadline}
  * stops its loops before the lease ({@code lease-duration}) can pass on; on shutdown it gives the
  * Lease up at once. The Lease namespace must exist.
+ *
+ * <h2>Pod → ZoneIngress</h2>
+ * A Pod annotated {@code kuma.io/ingress: enabled} in the system namespace ({@code atrium.webhook.system-namespace})
+ * gets the ZoneIngress {@code <pod>.<namespace>} (see {@code ZoneIngressForPod} for the address rules); one
+ * elsewhere, or not selected by exactly one Service, gets a Warning Event with Kuma's text instead.
  *
  * <h2>Pod → Dataplane (Kuma's PodReconciler)</h2>
  * Pods annotated {@code kuma.io/sidecar-injected: true} or {@code kuma.io/gateway}, with an IP and not

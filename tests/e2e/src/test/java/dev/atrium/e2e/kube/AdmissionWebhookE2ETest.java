@@ -13,13 +13,11 @@ import dev.atrium.testing.kube.WebhookCertificates;
 import dev.atrium.testing.process.StoreProcess;
 import dev.atrium.testing.process.WebhookProcess;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -465,22 +463,11 @@ class AdmissionWebhookE2ETest {
   }
 
   private static JsonNode json(String text) {
-    try {
-      return Mappers.JSON.readTree(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException("not JSON: " + text, e);
-    }
+    return KubeManifests.json(text);
   }
 
   private static String write(String name, String content) {
-    try {
-      Path file = dir.resolve("manifests").resolve(name);
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, content);
-      return file.toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KubeManifests.write(dir, name, content);
   }
 
   private static String read(Path file) {
@@ -492,12 +479,7 @@ class AdmissionWebhookE2ETest {
   }
 
   private static String resource(String name) {
-    try (InputStream in = AdmissionWebhookE2ETest.class.getResourceAsStream("/" + name)) {
-      if (in == null) throw new IllegalStateException("no test resource " + name);
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KubeManifests.resource(name);
   }
 
   private static void sleep(long millis) {

@@ -3,7 +3,6 @@ package dev.atrium.e2e.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.atrium.core.codec.Mappers;
 import dev.atrium.testing.RepoPaths;
 import dev.atrium.testing.http.Http;
 import dev.atrium.testing.kube.KubeApiServer;
@@ -313,11 +312,7 @@ class ServiceAccountTokenE2ETest {
   }
 
   static JsonNode json(String text) {
-    try {
-      return Mappers.JSON.readTree(text);
-    } catch (IOException e) {
-      throw new UncheckedIOException("not JSON: " + text, e);
-    }
+    return KubeManifests.json(text);
   }
 
   static String read(Path file) {
@@ -329,12 +324,6 @@ class ServiceAccountTokenE2ETest {
   }
 
   static String write(String name, String content) {
-    try {
-      Path file = tmp.resolve("manifests").resolve(name);
-      Files.createDirectories(file.getParent());
-      return Files.writeString(file, content).toString();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return KubeManifests.write(tmp, name, content);
   }
 }

@@ -57,8 +57,7 @@ public final class DataplaneReconciler implements Reconciler<PodKey> {
 
   Observed observe(PodKey key) {
     Pod pod = cluster.pod(key.namespace(), key.name());
-    List<Resource> dataplanes = stored.named(ResourceKind.DATAPLANE, key.dataplaneName()).stream()
-        .filter(dp -> PodKey.ofDataplane(dp).filter(key::equals).isPresent()).toList();
+    List<Resource> dataplanes = key.madeFrom(stored, ResourceKind.DATAPLANE);
     return new Observed(pod, dataplanes);
   }
 

@@ -98,7 +98,7 @@ public final class DataplaneForPod {
       networking = networking(ip, List.of(), gw, annotations);
     }
     String name = pod.getMetadata().getName() + "." + ns;
-    return new Want(new DesiredDataplane(MeshOf.of(pod, namespace), name, labels(pod),
+    return new Want(new DesiredDataplane(MeshOf.of(pod, namespace), name, labels(pod, zone),
         new DataplaneSpec(networking, null, null)));
   }
 
@@ -162,10 +162,10 @@ public final class DataplaneForPod {
 
   /**
    * The Pod's labels (Kuma's own {@code kuma.io/} ones left out) and the labels Kuma puts on a
-   * Dataplane it made from a Pod: its name and namespace on Kubernetes, origin, environment, zone and
-   * service account.
+   * Dataplane (or ZoneIngress) it made from a Pod: its name and namespace on Kubernetes, origin,
+   * environment, zone and service account.
    */
-  private Map<String, String> labels(Pod pod) {
+  static Map<String, String> labels(Pod pod, Optional<String> zone) {
     Map<String, String> labels = new TreeMap<>();
     orEmpty(pod.getMetadata().getLabels()).forEach((k, v) -> {
       if (!k.contains("kuma.io/")) labels.put(k, v);

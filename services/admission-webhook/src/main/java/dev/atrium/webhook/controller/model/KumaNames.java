@@ -28,6 +28,12 @@ public final class KumaNames {
   public static final String DIRECT_ACCESS_SERVICES = "kuma.io/direct-access-services";
   public static final String REACHABLE_SERVICES = "kuma.io/transparent-proxying-reachable-services";
 
+  /** Pod annotation of a zone ingress: {@code enabled} makes the Pod controller write a ZoneIngress for it. */
+  public static final String INGRESS_ANNOTATION = "kuma.io/ingress";
+  /** Where other zones reach the ingress, when neither the Service nor the node says it: both or neither. */
+  public static final String INGRESS_PUBLIC_ADDRESS = "kuma.io/ingress-public-address";
+  public static final String INGRESS_PUBLIC_PORT = "kuma.io/ingress-public-port";
+
   /** kuma.io/gateway values. */
   public static final String GATEWAY_ENABLED = "enabled";
   public static final String GATEWAY_PROVIDED = "provided";

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 public final class StoreCache {
   private static final Logger LOG = Logger.getLogger(StoreCache.class);
   static final List<ResourceKind> KINDS = List.of(ResourceKind.MESH, ResourceKind.DATAPLANE, ResourceKind.MESH_GATEWAY,
-      ResourceKind.MESH_GATEWAY_INSTANCE);
+      ResourceKind.MESH_GATEWAY_INSTANCE, ResourceKind.ZONE_INGRESS);
 
   /** A change to one resource: before or after is null when it appeared or went. */
   @FunctionalInterface
@@ -42,7 +42,7 @@ public final class StoreCache {
 
   public record Key(ResourceKind kind, String mesh, String name) {
     static Key of(Resource r) {
-      return new Key(r.kind(), r.kind() == ResourceKind.MESH ? null : r.mesh(), r.name());
+      return new Key(r.kind(), r.kind().isMeshScoped() ? r.mesh() : null, r.name());
     }
   }
 
@@ -197,7 +197,7 @@ public final class StoreCache {
   private static java.util.Optional<Key> key(WatchEvent e) {
     var k = e.getResource().getKey();
     return ResourceKind.byTypeName(k.getKind())
-        .map(kind -> new Key(kind, kind == ResourceKind.MESH ? null : k.getMesh(), k.getName()));
+        .map(kind -> new Key(kind, kind.isMeshScoped() ? k.getMesh() : null, k.getName()));
   }
 
   private static java.util.Optional<Resource> decode(WatchEvent e) {

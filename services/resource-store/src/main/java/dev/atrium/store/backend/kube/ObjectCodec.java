@@ -93,8 +93,13 @@ final class ObjectCodec {
       String storeName = r.name();
       if (metadata.path("annotations").path(UNIVERSAL_NAME).asText("").equals("true") && namespace.equals(systemNamespace)) {
         storeName = name;
-        labels.remove(ResourceDecoder.LABEL_NAMESPACE);
-        labels.remove(ResourceDecoder.LABEL_DISPLAY_NAME);
+        // The codec derived these two from the object's name and namespace; under a universal name they
+        // are the writer's own, if any (a synced copy's kuma.io/display-name is its original's name).
+        for (String label : List.of(ResourceDecoder.LABEL_NAMESPACE, ResourceDecoder.LABEL_DISPLAY_NAME)) {
+          JsonNode own = metadata.path("labels").path(label);
+          if (own.isTextual()) labels.put(label, own.asText());
+          else labels.remove(label);
+        }
       }
       Instant created = time(metadata.path("annotations").path(CREATION_TIME), metadata.path("creationTimestamp"));
       Instant modified = metadata.path("annotations").has(MODIFICATION_TIME)
@@ -126,8 +131,12 @@ final class ObjectCodec {
     metadata.put("name", placement.name());
     if (placement.namespace() != null) metadata.put("namespace", placement.namespace());
     Map<String, String> objectLabels = new TreeMap<>(labels);
-    objectLabels.remove(ResourceDecoder.LABEL_NAMESPACE);
-    objectLabels.remove(ResourceDecoder.LABEL_DISPLAY_NAME);
+    if (placement.namespace() != null && !placement.universalName() && !kind.isSecret()) {
+      // Kuma's mapping: the object's name and namespace say these. Elsewhere (cluster-scoped kinds, universal
+      // names, secrets) they are the writer's labels and stay: a synced copy keeps its original's name.
+      objectLabels.remove(ResourceDecoder.LABEL_NAMESPACE);
+      objectLabels.remove(ResourceDecoder.LABEL_DISPLAY_NAME);
+    }
     if (rk == ResourceKind.SECRET || (rk.isMeshScoped() && rk.shape() == ResourceKind.Shape.WRAPPED)) {
       objectLabels.put(ResourceDecoder.LABEL_MESH, key.mesh());
     }

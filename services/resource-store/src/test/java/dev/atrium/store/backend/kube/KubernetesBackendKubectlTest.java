@@ -190,6 +190,29 @@ class KubernetesBackendKubectlTest {
   }
 
   @Test
+  void syncedCopiesKeepTheirOriginalsNameAndZoneIngressesAreNamespacedAsKumas() throws Exception {
+    // A copy from global: a hashed name in the system namespace, its original's name in kuma.io/display-name.
+    Map<String, String> copy = Map.of("kuma.io/display-name", "web", "kuma.io/origin", "global");
+    put(new ResourceKey("MeshHTTPRoute", "default", "web-4x9zz2c5w4b8wd2b"), copy, routeSpec());
+    JsonNode object = kubectlGet("meshhttproute", "web-4x9zz2c5w4b8wd2b", "kuma-system");
+    assertThat(object.at("/metadata/labels/kuma.io~1display-name").asText()).isEqualTo("web");
+    assertThat(object.at("/metadata/labels/kuma.io~1origin").asText()).isEqualTo("global");
+
+    // A Pod's ZoneIngress (Kuma's name.namespace) is the object beside its Pod; another zone's copy, kept
+    // under global's name with its original labels, goes to the system namespace under that name.
+    String ingress = "{\"networking\":{\"address\":\"10.0.0.5\",\"port\":10001}}";
+    put(new ResourceKey("ZoneIngress", "", "ingress-0.demo"), Map.of("k8s.kuma.io/namespace", "demo",
+        "kuma.io/display-name", "ingress-0"), ingress);
+    assertThat(kubectlGet("zoneingress", "ingress-0", "demo").at("/spec/networking/port").asInt()).isEqualTo(10001);
+    Map<String, String> remote = Map.of("k8s.kuma.io/namespace", "kuma-system", "kuma.io/display-name", "ingress-0",
+        "kuma.io/zone", "zone-2", "kuma.io/origin", "zone");
+    put(new ResourceKey("ZoneIngress", "", "ingress-0-zz8c9c2x9b6v8w4f"), remote, ingress);
+    JsonNode other = kubectlGet("zoneingress", "ingress-0-zz8c9c2x9b6v8w4f", "kuma-system");
+    assertThat(other.at("/metadata/labels/kuma.io~1zone").asText()).isEqualTo("zone-2");
+    assertThat(other.at("/metadata/labels/k8s.kuma.io~1namespace").asText()).isEqualTo("kuma-system");
+  }
+
+  @Test
   void theRestApisWriteRulesRunOnKubernetes() throws Exception {
     ResourceService service = new ResourceService(backend, new ZoneOnlyConfig(), new OperationMeters(new SimpleMeterRegistry()));
     service.ensureDefaultMesh();
