@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -101,11 +102,17 @@ public final class DnsRelay implements AutoCloseable {
     }
   }
 
-  /** The server's reply to {@code query}, or null when it says nothing matching within the timeout. */
+  /**
+   * The server's reply to {@code query}, or null when it says nothing matching within the timeout. The
+   * socket is connected: a port nobody listens on (Envoy without its DNS listener yet, or none because
+   * the mesh has no VIPs) comes back at once as ICMP port unreachable rather than as a wait for the
+   * timeout, and only that server's packets are read.
+   */
   private byte[] ask(InetSocketAddress server, byte[] query) {
     try (DatagramSocket s = new DatagramSocket()) {
+      s.connect(server);
       s.setSoTimeout(timeoutMillis);
-      s.send(new DatagramPacket(query, query.length, server));
+      s.send(new DatagramPacket(query, query.length));
       long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
       DatagramPacket in = new DatagramPacket(new byte[MAX_MESSAGE], MAX_MESSAGE);
       while (System.nanoTime() < deadline) {
@@ -114,7 +121,7 @@ public final class DnsRelay implements AutoCloseable {
           return Arrays.copyOf(in.getData(), in.getLength());
         }
       }
-    } catch (SocketTimeoutException silent) {
+    } catch (SocketTimeoutException | PortUnreachableException silent) {
       return null;
     } catch (IOException e) {
       AgentLog.warn("DNS relay: " + server + ": " + e.getMessage());

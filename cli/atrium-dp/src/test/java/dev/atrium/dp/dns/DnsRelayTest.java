@@ -74,6 +74,24 @@ class DnsRelayTest {
   }
 
   @Test
+  void noDnsListenerInEnvoyCostsNoTimeout() throws Exception {
+    DatagramSocket closed = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
+    InetSocketAddress nobody = new InetSocketAddress(LOOPBACK, closed.getLocalPort());
+    closed.close();
+    Peer upstream = peer(q -> reply(q, 0, "upstream"));
+    DnsRelay relay = DnsRelay.start(new InetSocketAddress(LOOPBACK, 0), nobody, List.of(upstream.address()),
+        Duration.ofSeconds(3));
+    open.add(relay);
+
+    long start = System.nanoTime();
+    byte[] answer = ask(relay, query(9, "example.com"));
+
+    assertThat(text(answer)).endsWith("upstream");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).as("port unreachable, not the 3 s timeout")
+        .isLessThan(Duration.ofSeconds(1));
+  }
+
+  @Test
   void aPortInUseFailsAtStart() throws Exception {
     DatagramSocket taken = new DatagramSocket(new InetSocketAddress(LOOPBACK, 0));
     open.add(taken::close);
