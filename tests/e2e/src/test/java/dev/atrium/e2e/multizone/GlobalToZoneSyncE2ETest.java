@@ -259,6 +259,7 @@ class GlobalToZoneSyncE2ETest {
     zone.writeZoneToken(ingress1);
     assertThat(Http.put(zone.apiUrl() + "/meshes/default/dataplanes/web-3", dataplane("web-3"), YAML).status()).isEqualTo(201);
     await(() -> zone.logTail().contains("cp is out of token's scope"), () -> "the zone's sync refused with the ingress token");
+    assertThat(zone.logTail() + global.logTail()).as("refusals are logged without the token").doesNotContain(ingress1, cp1);
     String web3 = "/meshes/default/dataplanes/" + SyncedNames.hashed("default", "web-3", "zone-1");
     assertThat(Http.get(global.apiUrl() + web3).status()).isEqualTo(404);
     zone.writeZoneToken(DataplaneTokenRequests.zone(global.apiUrl(), "zone-1", "cp"));
