@@ -2,8 +2,9 @@
 # Runs a multi-zone Atrium on this machine (Kuma's one-machine layout): a global control plane and two
 # zones, zone-1 and zone-2, each a resource-store with its own embedded store under
 # $ATRIUM_HOME/multizone/<name>, each zone with its own xds-server. The zones' stores follow global over
-# the Store gRPC API with mutual TLS; global and its zones share the internal CA of deploy/local/run.sh
-# ($ATRIUM_HOME/internal-tls, made once with openssl and kept). Builds what is missing, waits until
+# the Store gRPC API with mutual TLS (global and its zones share the internal CA of deploy/local/run.sh,
+# $ATRIUM_HOME/internal-tls, made once with openssl and kept), each zone presenting a zone token of scope
+# cp that global mints for it at every start ($ATRIUM_HOME/multizone/<zone>/zone-cp.token). Builds what is missing, waits until
 # every process is ready and global lists both zones Online (GET /zones+insights), prints what to do
 # next (zone tokens, ZoneIngresses, dataplane tokens, proxies: docs/multizone.md) and stays in the
 # foreground. Ctrl-C (or SIGTERM) stops everything it started; so does any of the five exiting by itself
@@ -108,12 +109,21 @@ echo "starting global: REST http://127.0.0.1:$GLOBAL_HTTP, Store gRPC 127.0.0.1:
 start "$mz/global/resource-store.log" "$store_jar" "http://127.0.0.1:$GLOBAL_HTTP/q/health/ready" resource-store \
   ATRIUM_STORE_MODE=global ATRIUM_STORE_EMBEDDED_DATA_DIR="$mz/global/store" \
   ATRIUM_STORE_HTTP_PORT="$GLOBAL_HTTP" ATRIUM_STORE_GRPC_PORT="$GLOBAL_GRPC"
+# Each zone's control plane authenticates to global with a zone token of scope cp for its own zone (ADR 0020),
+# minted on global (loopback is admin there) at every start: a global whose store was removed has a new
+# signing key, and the old tokens no longer verify.
+for zone in "${zones[@]}"; do
+  mkdir -p "$mz/$zone"
+  (umask 077; curl -fsS -XPOST -H 'content-type: application/json' -d "{\"zone\": \"$zone\", \"scope\": [\"cp\"]}" \
+    "http://127.0.0.1:$GLOBAL_HTTP/tokens/zone" >"$mz/$zone/zone-cp.token") || { echo "global did not mint $zone's zone token" >&2; exit 1; }
+done
 for zone in "${zones[@]}"; do
   echo "starting $zone: REST http://127.0.0.1:${HTTP[$zone]}, Store gRPC 127.0.0.1:${GRPC[$zone]}, data $mz/$zone/store"
   start "$mz/$zone/resource-store.log" "$store_jar" "http://127.0.0.1:${HTTP[$zone]}/q/health/ready" resource-store \
     ATRIUM_STORE_MODE=zone ATRIUM_STORE_ZONE="$zone" ATRIUM_STORE_EMBEDDED_DATA_DIR="$mz/$zone/store" \
     ATRIUM_STORE_HTTP_PORT="${HTTP[$zone]}" ATRIUM_STORE_GRPC_PORT="${GRPC[$zone]}" \
-    ATRIUM_STORE_GLOBAL_GRPC_HOST=127.0.0.1 ATRIUM_STORE_GLOBAL_GRPC_PORT="$GLOBAL_GRPC"
+    ATRIUM_STORE_GLOBAL_GRPC_HOST=127.0.0.1 ATRIUM_STORE_GLOBAL_GRPC_PORT="$GLOBAL_GRPC" \
+    ATRIUM_STORE_GLOBAL_ZONE_TOKEN_FILE="$mz/$zone/zone-cp.token"
   echo "starting $zone's xds-server: ADS and bootstrap on https://127.0.0.1:${XDS[$zone]} (certificate $mz/$zone/xds-server/xds-server.crt)"
   ready_opts=(--cacert "$mz/$zone/xds-server/xds-server.crt")
   start "$mz/$zone/xds-server.log" "$xds_jar" "https://127.0.0.1:${XDS[$zone]}/q/health/ready" xds-server \

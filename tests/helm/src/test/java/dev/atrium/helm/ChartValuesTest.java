@@ -135,9 +135,25 @@ class ChartValuesTest {
   @Test
   void aZonesXdsServerServesTheStoresZone() {
     Manifests m = Manifests.parse(helm.renderOk(List.of(), "--set", "controlPlane.mode=zone",
-        "--set", "controlPlane.global.host=global.example", "--set", "store.zone=zone-1"));
+        "--set", "controlPlane.global.host=global.example", "--set", "store.zone=zone-1",
+        "--set", "controlPlane.global.zoneTokenSecret.name=zone-1-cp-token"));
     assertThat(envEntry(env(m, "atrium-resource-store"), "ATRIUM_STORE_ZONE").path("value").asText()).isEqualTo("zone-1");
     assertThat(envEntry(env(m, "atrium-xds-server"), "ATRIUM_XDS_ZONE").path("value").asText()).isEqualTo("zone-1");
+  }
+
+  @Test
+  void aZoneReadsItsZoneTokenFromTheSecretItIsGiven() {
+    Manifests m = Manifests.parse(helm.renderOk(List.of(), "--set", "controlPlane.mode=zone",
+        "--set", "controlPlane.global.host=global.example", "--set", "controlPlane.global.zoneTokenSecret.name=zone-1-cp-token"));
+    assertThat(envEntry(env(m, "atrium-resource-store"), "ATRIUM_STORE_GLOBAL_ZONE_TOKEN_FILE").path("value").asText())
+        .isEqualTo("/etc/atrium/zone-token/token");
+    JsonNode pod = m.get("Deployment", "atrium-resource-store").path("spec").path("template").path("spec");
+    assertThat(pod.path("volumes").findValuesAsText("secretName")).contains("zone-1-cp-token");
+    assertThat(pod.path("containers").get(0).path("volumeMounts").findValuesAsText("mountPath")).contains("/etc/atrium/zone-token");
+
+    Helm.Result without = helm.template(List.of(), "--set", "controlPlane.mode=zone", "--set", "controlPlane.global.host=global.example");
+    assertThat(without.exitCode()).isNotZero();
+    assertThat(without.stderr()).contains("controlPlane.global.zoneTokenSecret.name is required with controlPlane.mode=zone");
   }
 
   static JsonNode env(Manifests m, String deployment) {

@@ -7,7 +7,8 @@ import java.time.Duration;
 
 /**
  * A global resource-store and a zone's, as the multi-zone e2e tests start them (ADR 0020): both on the
- * embedded backend, the zone following global over global's Store gRPC API with the internal CA's mutual TLS.
+ * embedded backend, the zone following global over global's Store gRPC API with the internal CA's mutual TLS and
+ * a zone token of scope cp that global minted (global must be started before the zone is made).
  */
 final class ControlPlanes {
   static final String ZONE = "zone-1";
@@ -19,8 +20,7 @@ final class ControlPlanes {
   }
 
   static StoreProcess zone(Path dir, StoreProcess global) {
-    return StoreProcess.embedded(dir.resolve(ZONE)).withEnv("ATRIUM_STORE_MODE", "zone").withEnv("ATRIUM_STORE_ZONE", ZONE)
-        .withEnv("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(global.grpcPort()));
+    return StoreProcess.embedded(dir.resolve(ZONE)).zoneOf(global, ZONE);
   }
 
   /** Until global's Mesh {@code default} has reached the zone (a zone makes none of its own). */

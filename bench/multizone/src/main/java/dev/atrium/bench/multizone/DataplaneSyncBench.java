@@ -6,6 +6,7 @@ import static dev.atrium.testing.bench.BenchSupport.workDir;
 
 import dev.atrium.testing.bench.Percentiles;
 import dev.atrium.testing.http.Http;
+import dev.atrium.testing.process.DataplaneTokenRequests;
 import dev.atrium.testing.process.StoreProcess;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,9 +97,9 @@ final class DataplaneSyncBench {
       }
 
       // 2. Global killed and restarted with its data: the zone's next pass re-sends all N.
-      phases.add(restart(global, n, lastRevision, false, work, zoneApi).withRss(rss(global), rss(zone)));
+      phases.add(restart(global, zone, n, lastRevision, false, work, zoneApi).withRss(rss(global), rss(zone)));
       // 3. Global killed and restarted empty: everything comes back from the zone.
-      if (wipe) phases.add(restart(global, n, 0, true, work, zoneApi).withRss(rss(global), rss(zone)));
+      if (wipe) phases.add(restart(global, zone, n, 0, true, work, zoneApi).withRss(rss(global), rss(zone)));
       return new Result(n, writers, putSeconds, phases, flags);
     } catch (Exception e) {
       progress("sync bench failed: " + e);
@@ -116,7 +117,8 @@ final class DataplaneSyncBench {
    * time until all N copies were written on global again: seen on a Watch from the revision before the kill
    * (data kept: every later PUT is a resend), or on global's REST list total (wiped: a fresh store).
    */
-  private static Phase restart(StoreProcess global, int n, long fromRevision, boolean wipe, Path work, String zoneApi) {
+  private static Phase restart(StoreProcess global, StoreProcess zone, int n, long fromRevision, boolean wipe, Path work,
+      String zoneApi) {
     String name = wipe ? "global restarted empty (data dir wiped) → lists all N again"
         : "global killed + restarted with its data → the zone's pass, unchanged copies not re-sent";
     try {
@@ -126,6 +128,9 @@ final class DataplaneSyncBench {
       if (wipe) deleteTree(work.resolve("global").resolve("store"));
       global.start();
       long tReady = System.nanoTime();
+      // A wiped global made a new zone-token signing key: the zone's token no longer verifies, so the operator
+      // mints it a new one (the zone rereads its token file at its next call; inside the timed window).
+      if (wipe) zone.writeZoneToken(DataplaneTokenRequests.zone(global.apiUrl(), ControlPlanes.ZONE, "cp"));
       long listedAtReady = listedOnGlobal(global);
       if (wipe) {
         long firstSeen = -1;

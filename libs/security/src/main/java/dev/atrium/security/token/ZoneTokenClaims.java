@@ -31,12 +31,21 @@ public record ZoneTokenClaims(String zone, List<String> scope) {
    * Atrium does not (its issuer never makes one, and kumactl requires {@code --zone}).
    */
   public String mismatch(String servedZone, String required) {
-    if (!scope.contains(required)) {
-      return "token cannot be used to authenticate zone entity (" + required + " is out of token's scope: "
-          + goList(scope) + ")";
-    }
+    String outOfScope = outOfScope(required);
+    if (outOfScope != null) return outOfScope;
     if (!zone.equals(servedZone)) return "zone from requestor: " + servedZone + " is different than in token: " + zone;
     return null;
+  }
+
+  /**
+   * Why this token does not let its holder act as a {@code required} component of any zone, in Kuma's
+   * words; null when its scope holds {@code required}. Global's Store API asks this for {@code cp}: there
+   * the zone is the token's to say, and what the holder may write is checked per resource.
+   */
+  public String outOfScope(String required) {
+    if (scope.contains(required)) return null;
+    return "token cannot be used to authenticate zone entity (" + required + " is out of token's scope: "
+        + goList(scope) + ")";
   }
 
   /** Go's {@code %+v} of a string slice: {@code [ingress egress]}. */

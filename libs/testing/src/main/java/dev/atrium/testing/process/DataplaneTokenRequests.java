@@ -15,7 +15,8 @@ import java.time.Duration;
 
 /**
  * Dataplane tokens for tests and benchmarks, asked of the store as an operator asks for them
- * ({@code POST /tokens/dataplane}), and token files as {@code atrium-dp --dataplane-token-file} reads them.
+ * ({@code POST /tokens/dataplane}), and token files as {@code atrium-dp --dataplane-token-file} reads them;
+ * zone tokens the same way ({@code POST /tokens/zone}, on global).
  */
 public final class DataplaneTokenRequests {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,7 +33,18 @@ public final class DataplaneTokenRequests {
 
   /** A token for an arbitrary request body (tags, type, validFor, ...); fails unless the store answers 200. */
   public static String post(String storeApiUrl, ObjectNode body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(storeApiUrl + "/tokens/dataplane"))
+    return post(storeApiUrl, "/tokens/dataplane", body);
+  }
+
+  /** A zone token for {@code zone} with {@code scopes}, minted by the global (or standalone) store. */
+  public static String zone(String storeApiUrl, String zone, String... scopes) {
+    ObjectNode body = JSON.createObjectNode().put("zone", zone);
+    for (String scope : scopes) body.withArray("scope").add(scope);
+    return post(storeApiUrl, "/tokens/zone", body);
+  }
+
+  private static String post(String storeApiUrl, String path, ObjectNode body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(storeApiUrl + path))
         .timeout(Duration.ofSeconds(30))
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
@@ -40,7 +52,7 @@ public final class DataplaneTokenRequests {
     try {
       HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
-        throw new IllegalStateException("POST /tokens/dataplane " + body + " answered " + response.statusCode() + ": "
+        throw new IllegalStateException("POST " + path + " " + body + " answered " + response.statusCode() + ": "
             + response.body());
       }
       return response.body().strip();

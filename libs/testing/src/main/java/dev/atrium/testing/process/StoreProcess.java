@@ -2,6 +2,9 @@ package dev.atrium.testing.process;
 
 import dev.atrium.testing.RepoPaths;
 import dev.atrium.testing.postgres.PostgresServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The packaged resource-store on free 127.0.0.1 ports, with its data in a work directory. */
@@ -10,9 +13,11 @@ public final class StoreProcess extends ServiceProcess {
 
   private final int httpPort = Ports.free();
   private final int grpcPort = Ports.free();
+  private final Path workDir;
 
   private StoreProcess(Path workDir) {
     super(JAR, workDir, "store", "resource-store");
+    this.workDir = workDir;
     env.put("ATRIUM_STORE_HTTP_PORT", String.valueOf(httpPort));
     env.put("ATRIUM_STORE_GRPC_PORT", String.valueOf(grpcPort));
   }
@@ -44,6 +49,29 @@ public final class StoreProcess extends ServiceProcess {
     p.env.put("KUBECONFIG", kubeconfig.toString());
     p.env.put("ATRIUM_STORE_KUBERNETES_SYSTEM_NAMESPACE", systemNamespace);
     return p;
+  }
+
+  /**
+   * This store as the zone {@code zone} of {@code global} (started already): mode zone, following global's
+   * Store gRPC API with a zone token of scope {@code cp} that global mints now, as an operator would
+   * ({@code POST /tokens/zone}), kept in {@code <workDir>/zone-cp.token}.
+   */
+  public StoreProcess zoneOf(StoreProcess global, String zone) {
+    env.put("ATRIUM_STORE_MODE", "zone");
+    env.put("ATRIUM_STORE_ZONE", zone);
+    env.put("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(global.grpcPort()));
+    env.put("ATRIUM_STORE_GLOBAL_ZONE_TOKEN_FILE", writeZoneToken(DataplaneTokenRequests.zone(global.apiUrl(), zone, "cp")).toString());
+    return this;
+  }
+
+  /** Replaces this zone's token file (what {@link #zoneOf} wrote) with {@code token}; the zone reads it at its next call. */
+  public Path writeZoneToken(String token) {
+    try {
+      Files.createDirectories(workDir);
+      return Files.writeString(workDir.resolve("zone-cp.token"), token);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   public String apiUrl() {

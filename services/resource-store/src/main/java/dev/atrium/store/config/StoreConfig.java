@@ -64,6 +64,25 @@ public interface StoreConfig {
   @WithDefault("15s")
   Duration zoneOfflineAfter();
 
+  /**
+   * A zone (mode zone): the file holding this zone's zone token (scope {@code cp}, minted on global:
+   * {@code atriumctl generate zone-token --zone <zone> --scope cp}). Every call to global's Store API
+   * carries it as {@code authorization: Bearer <token>}; the file is read again when it changes, so a
+   * new token takes effect without a restart. Unset: calls carry none, and global refuses this zone's
+   * writes unless it allows zones without a token.
+   */
+  @WithName("global.zone-token-file")
+  Optional<Path> globalZoneTokenFile();
+
+  /**
+   * Global (mode global): let zones that present no zone token write zones' resources (any zone's), as
+   * before zone tokens. For upgrading zones one by one only: any holder of an internal certificate may
+   * then write as any zone.
+   */
+  @WithName("zone.allow-without-token")
+  @WithDefault("false")
+  boolean zoneAllowWithoutToken();
+
   enum Backend { embedded, postgres, kubernetes }
 
   interface Embedded {

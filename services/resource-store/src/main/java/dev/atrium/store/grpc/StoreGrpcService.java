@@ -14,6 +14,8 @@ import dev.atrium.api.store.v1.WatchRequest;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.store.backend.StoreBackend;
 import dev.atrium.store.backend.StoreEvent;
+import dev.atrium.store.grpc.auth.CallerToken;
+import dev.atrium.store.grpc.auth.ZoneCallers;
 import dev.atrium.store.metrics.WatchMeters;
 import dev.atrium.store.service.ResourceService;
 import dev.atrium.store.watch.WatchHub;
@@ -21,13 +23,17 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The Store gRPC API for the other Atrium services. Writes go through the same ResourceService as
- * REST (same validation, same labels); Watch streams the change log from the WatchHub.
+ * REST (same validation, same labels); Watch streams the change log from the WatchHub. On global, a
+ * call that carries a zone token is a zone control plane's and writes only that zone's resources
+ * ({@link ZoneCallers}); the token is checked before anything is read or written.
  */
 @GrpcService
 public class StoreGrpcService implements Store {
@@ -35,8 +41,11 @@ public class StoreGrpcService implements Store {
   private final StoreBackend backend;
   private final WatchHub hub;
   private final WatchMeters watchMeters;
+  private final ZoneCallers callers;
 
-  public StoreGrpcService(ResourceService service, StoreBackend backend, WatchHub hub, WatchMeters watchMeters) {
+  public StoreGrpcService(ResourceService service, StoreBackend backend, WatchHub hub, WatchMeters watchMeters,
+      ZoneCallers callers) {
+    this.callers = callers;
     this.service = service;
     this.backend = backend;
     this.hub = hub;
@@ -47,6 +56,7 @@ public class StoreGrpcService implements Store {
   @Blocking
   public Uni<Resource> get(GetRequest request) {
     return call(() -> {
+      callers.authenticate(CallerToken.current());
       ResourceKind kind = ProtoMapping.kind(request.getKey().getKind());
       return ProtoMapping.toProto(service.getOrThrow(kind, request.getKey().getMesh(), request.getKey().getName()));
     });
@@ -56,6 +66,7 @@ public class StoreGrpcService implements Store {
   @Blocking
   public Uni<ListResponse> list(ListRequest request) {
     return call(() -> {
+      callers.authenticate(CallerToken.current());
       ResourceKind kind = ProtoMapping.kind(request.getKind());
       long revision = backend.revision();
       ListResponse.Builder out = ListResponse.newBuilder().setRevision(revision);
@@ -69,7 +80,9 @@ public class StoreGrpcService implements Store {
   @Blocking
   public Uni<PutResponse> put(PutRequest request) {
     return call(() -> {
+      String zone = callers.authenticate(CallerToken.current());
       var resource = ProtoMapping.fromPut(request.getKey(), request.getLabelsMap(), request.getSpecJson());
+      callers.authorizePut(zone, resource);
       long expected = request.getHasExpectedVersion() ? request.getExpectedVersion() : StoreBackend.ANY_VERSION;
       ResourceService.WriteOutcome outcome = service.put(resource, expected);
       return PutResponse.newBuilder().setResource(ProtoMapping.toProto(outcome.resource()))
@@ -81,7 +94,9 @@ public class StoreGrpcService implements Store {
   @Blocking
   public Uni<DeleteResponse> delete(DeleteRequest request) {
     return call(() -> {
+      String zone = callers.authenticate(CallerToken.current());
       ResourceKind kind = ProtoMapping.kind(request.getKey().getKind());
+      callers.authorizeDelete(zone, kind, request.getKey().getMesh(), request.getKey().getName());
       long expected = request.getHasExpectedVersion() ? request.getExpectedVersion() : StoreBackend.ANY_VERSION;
       DeleteResponse.Builder out = DeleteResponse.newBuilder();
       for (StoreEvent e : service.delete(kind, request.getKey().getMesh(), request.getKey().getName(), expected)) {
@@ -93,6 +108,17 @@ public class StoreGrpcService implements Store {
 
   @Override
   public Multi<WatchEvent> watch(WatchRequest request) {
+    // The token is taken here, where the call's Context is current, and judged on a worker (it reads the store).
+    // A call without one (global's own services, or any call to a zone's store) follows at once.
+    Optional<String> token = CallerToken.current();
+    if (token.isEmpty()) return follow(request);
+    return Uni.createFrom().item(() -> Optional.ofNullable(callers.authenticate(token)))
+        .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        .onFailure().transform(ProtoMapping::toStatus)
+        .onItem().transformToMulti(caller -> follow(request));
+  }
+
+  private Multi<WatchEvent> follow(WatchRequest request) {
     return Multi.createFrom().emitter(emitter -> {
       WatchHub.Subscription sub = hub.subscribe(request.getFromRevision(), new HashSet<>(request.getKindsList()),
           request.getMesh().isEmpty() ? null : request.getMesh(), new Forwarder(emitter, watchMeters));

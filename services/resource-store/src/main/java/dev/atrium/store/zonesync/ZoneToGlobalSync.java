@@ -116,13 +116,13 @@ public class ZoneToGlobalSync {
     try {
       reporter.passStarted();
     } catch (StatusRuntimeException e) {
-      restartLater(e.getStatus().toString());
+      restartLater(e.getStatus());
       return;
     }
     try {
       onGlobal = globalCopies();
     } catch (StatusRuntimeException e) {
-      restartLater(e.getStatus().toString());
+      restartLater(e.getStatus());
       return;
     }
     Set<String> kinds = ZoneCopies.KINDS.stream().map(ResourceKind::typeName).collect(Collectors.toSet());
@@ -178,7 +178,7 @@ public class ZoneToGlobalSync {
         reportSoon();
         LOG.warnf("global refused this zone's %s: %s", copy.describe(), e.getStatus().getDescription());
       } else {
-        restartLater(e.getStatus().toString());
+        restartLater(e.getStatus());
       }
     }
   }
@@ -227,7 +227,7 @@ public class ZoneToGlobalSync {
           zone, seen.size(), unchanged, removed);
       retryMillis = FIRST_RETRY_MILLIS;
     } catch (StatusRuntimeException e) {
-      restartLater(e.getStatus().toString());
+      restartLater(e.getStatus());
     }
   }
 
@@ -255,10 +255,22 @@ public class ZoneToGlobalSync {
         restartLater("global no longer holds this zone's subscription: it lost or closed it, and may lack what was sent");
       }
     } catch (StatusRuntimeException e) {
-      restartLater(e.getStatus().toString());
+      restartLater(e.getStatus());
     } catch (RuntimeException e) {
       LOG.warnf("zone %s's report to global failed: %s", zone, e.toString());
     }
+  }
+
+  /**
+   * As {@link #restartLater(String)}; a refused credential is a WARN, since only an operator can end it (a
+   * new zone token of scope cp for this zone in {@code atrium.store.global.zone-token-file}).
+   */
+  private void restartLater(Status status) {
+    if (status.getCode() == Status.Code.UNAUTHENTICATED || status.getCode() == Status.Code.PERMISSION_DENIED) {
+      LOG.warnf("global refused zone %s's credentials: %s; check this zone's zone token (scope cp, minted on global"
+          + " for zone %s)", zone, status.getDescription(), zone);
+    }
+    restartLater(status.toString());
   }
 
   /** Ends this pass; the next starts from this store's state once global may answer again. */

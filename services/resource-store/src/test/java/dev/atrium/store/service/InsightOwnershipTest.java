@@ -117,5 +117,7 @@ class InsightOwnershipTest {
     @Override public String zone() { return "default"; }
     @Override public java.time.Duration zoneHeartbeat() { return java.time.Duration.ofSeconds(5); }
     @Override public java.time.Duration zoneOfflineAfter() { return java.time.Duration.ofSeconds(15); }
+    @Override public java.util.Optional<java.nio.file.Path> globalZoneTokenFile() { return java.util.Optional.empty(); }
+    @Override public boolean zoneAllowWithoutToken() { return false; }
   }
 }

@@ -9,6 +9,7 @@ import dev.atrium.core.model.secret.SecretSpec;
 import dev.atrium.follow.WatchRetry;
 import dev.atrium.security.pem.Pem;
 import dev.atrium.security.token.TokenSecrets;
+import dev.atrium.security.token.ZoneTokenVerifier;
 import io.smallrye.mutiny.subscription.Cancellable;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -27,10 +28,10 @@ import org.jboss.logging.Logger;
  * and the revocations. Every other GlobalSecret (user-token keys, the admin's token) passes by unread.
  * After each (re)opened Watch's state, what the store no longer has is forgotten.
  */
-public final class WatchedZoneTokenKeys implements ZoneTokenAuthenticator.GlobalSecrets, AutoCloseable {
+public final class WatchedZoneTokenKeys implements ZoneTokenVerifier.GlobalSecrets, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(WatchedZoneTokenKeys.class);
 
-  private final Map<String, ZoneTokenAuthenticator.Stored> kept = new ConcurrentHashMap<>();
+  private final Map<String, ZoneTokenVerifier.Stored> kept = new ConcurrentHashMap<>();
   // Watch thread only: the names seen since the Watch was (re)opened, until its state is complete.
   private Set<String> listing = new HashSet<>();
   private final Cancellable subscription;
@@ -44,7 +45,7 @@ public final class WatchedZoneTokenKeys implements ZoneTokenAuthenticator.Global
   }
 
   @Override
-  public Optional<ZoneTokenAuthenticator.Stored> get(String name) {
+  public Optional<ZoneTokenVerifier.Stored> get(String name) {
     return Optional.ofNullable(kept.get(name));
   }
 
@@ -59,7 +60,7 @@ public final class WatchedZoneTokenKeys implements ZoneTokenAuthenticator.Global
         if (!wanted(name)) return;
         if (listing != null) listing.add(name);
         byte[] data = ((SecretSpec) ResourceCodec.decodeSpec(ResourceKind.GLOBAL_SECRET, e.getResource().getSpecJson())).data();
-        kept.put(name, new ZoneTokenAuthenticator.Stored(publicPart(name, data), e.getResource().getVersion()));
+        kept.put(name, new ZoneTokenVerifier.Stored(publicPart(name, data), e.getResource().getVersion()));
       }
       case DELETE -> kept.remove(e.getResource().getKey().getName());
       default -> { }

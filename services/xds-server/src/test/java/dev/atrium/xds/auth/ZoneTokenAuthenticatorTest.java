@@ -8,6 +8,7 @@ import dev.atrium.security.token.DataplaneTokens;
 import dev.atrium.security.token.SigningKey;
 import dev.atrium.security.token.ZoneTokenClaims;
 import dev.atrium.security.token.ZoneTokens;
+import dev.atrium.security.token.ZoneTokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,11 +28,11 @@ class ZoneTokenAuthenticatorTest {
   private static final Clock NOW = Clock.fixed(Instant.parse("2026-12-05T10:00:00Z"), ZoneOffset.UTC);
   private static final SigningKey GLOBAL_KEY = SigningKey.generate("1");
 
-  private final Map<String, ZoneTokenAuthenticator.Stored> secrets = new HashMap<>();
+  private final Map<String, ZoneTokenVerifier.Stored> secrets = new HashMap<>();
   private final ZoneTokenAuthenticator zone2 = new ZoneTokenAuthenticator(name -> Optional.ofNullable(secrets.get(name)), "zone-2", NOW);
 
   private void put(String name, String data) {
-    secrets.put(name, new ZoneTokenAuthenticator.Stored(data.getBytes(StandardCharsets.US_ASCII), secrets.size() + 1L));
+    secrets.put(name, new ZoneTokenVerifier.Stored(data.getBytes(StandardCharsets.US_ASCII), secrets.size() + 1L));
   }
 
   private static String token(String zone, List<String> scope) {

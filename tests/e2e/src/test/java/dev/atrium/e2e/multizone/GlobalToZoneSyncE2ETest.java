@@ -3,6 +3,11 @@ package dev.atrium.e2e.multizone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.atrium.api.store.v1.DeleteRequest;
+import dev.atrium.api.store.v1.ListRequest;
+import dev.atrium.api.store.v1.PutRequest;
+import dev.atrium.api.store.v1.ResourceKey;
+import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.multizone.SyncedNames;
 import dev.atrium.e2e.Atriumctl;
@@ -11,7 +16,11 @@ import dev.atrium.security.token.SigningKeyLookup;
 import dev.atrium.security.token.ZoneTokenClaims;
 import dev.atrium.security.token.ZoneTokens;
 import dev.atrium.testing.http.Http;
+import dev.atrium.testing.process.DataplaneTokenRequests;
 import dev.atrium.testing.process.StoreProcess;
+import dev.atrium.testing.tls.StoreChannels;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -56,9 +65,8 @@ class GlobalToZoneSyncE2ETest {
   static void start() {
     global = StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global")
         .withEnv("ATRIUM_STORE_ZONE_OFFLINE_AFTER", OFFLINE_AFTER.toSeconds() + "s").start();
-    zone = StoreProcess.embedded(dir.resolve("zone")).withEnv("ATRIUM_STORE_MODE", "zone").withEnv("ATRIUM_STORE_ZONE", "zone-1")
-        .withEnv("ATRIUM_STORE_ZONE_HEARTBEAT", "1s")
-        .withEnv("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(global.grpcPort())).start();
+    // The zone authenticates to global with a zone token of scope cp that global mints (ADR 0020).
+    zone = StoreProcess.embedded(dir.resolve("zone")).zoneOf(global, "zone-1").withEnv("ATRIUM_STORE_ZONE_HEARTBEAT", "1s").start();
   }
 
   @AfterAll
@@ -214,6 +222,52 @@ class GlobalToZoneSyncE2ETest {
     assertThat(globalSecretNames(zone)).as("the zone keeps its own user-token key and admin token, and none of global's")
         .contains("admin-user-token").noneMatch(n -> n.startsWith("zone-token-signing-key"));
     assertThat(secretData(zone, "/global-secrets/admin-user-token")).isNotEqualTo(secretData(global, "/global-secrets/admin-user-token"));
+  }
+
+  @Test
+  @Order(5)
+  void globalLetsAZoneTokenWriteOnlyItsOwnZoneAndTheZoneRereadsItsTokenFile() {
+    Atriumctl.Result minted = Atriumctl.run(global.apiUrl(), "generate", "zone-token", "--zone", "zone-1", "--scope", "cp");
+    assertThat(minted.exitCode()).as(minted.stderr()).isZero();
+    String cp1 = minted.stdout().strip();
+    String ingress1 = DataplaneTokenRequests.zone(global.apiUrl(), "zone-1", "ingress");
+    PutRequest zone2s = ZoneCalls.dataplaneOf("zone-2", "web-9-zone-2");
+    ManagedChannel channel = StoreChannels.to(global.grpcPort());
+    try {
+      StoreGrpc.StoreBlockingStub store = StoreGrpc.newBlockingStub(channel);
+      System.out.println("zone-1's cp token, zone-2's Dataplane: " + ZoneCalls.refused(() -> ZoneCalls.bearer(store, cp1).put(zone2s),
+          Status.Code.PERMISSION_DENIED, "zone zone-1's token cannot write Dataplane default/web-9-zone-2 of zone zone-2"));
+      ZoneCalls.refused(() -> ZoneCalls.bearer(store, cp1).put(ZoneCalls.mesh()), Status.Code.PERMISSION_DENIED, "it is global's");
+      ZoneCalls.refused(() -> ZoneCalls.bearer(store, ingress1).put(ZoneCalls.dataplaneOf("zone-1", "web-9-zone-1")),
+          Status.Code.UNAUTHENTICATED, "token cannot be used to authenticate zone entity (cp is out of token's scope: [ingress])");
+      ZoneCalls.refused(() -> ZoneCalls.bearer(store, "not-a-token").list(ListRequest.newBuilder().setKind("Mesh").build()),
+          Status.Code.UNAUTHENTICATED, "zone token refused");
+      System.out.println("no token, zone-2's Dataplane: " + ZoneCalls.refused(() -> store.put(zone2s), Status.Code.UNAUTHENTICATED,
+          "without a zone token"));
+      assertThat(ZoneCalls.bearer(store, cp1).put(ZoneCalls.dataplaneOf("zone-1", "web-9-zone-1")).getCreated())
+          .as("zone-1's own copy with zone-1's token").isTrue();
+      DeleteRequest delete = DeleteRequest.newBuilder().setKey(ResourceKey.newBuilder().setKind("Dataplane").setMesh("default")
+          .setName("web-9-zone-1")).build();
+      ZoneCalls.refused(() -> store.delete(delete), Status.Code.UNAUTHENTICATED, "cannot delete Dataplane default/web-9-zone-1");
+      ZoneCalls.bearer(store, cp1).delete(delete);
+    } finally {
+      channel.shutdownNow();
+    }
+    assertThat(Http.get(global.apiUrl() + "/meshes/default/dataplanes/web-9-zone-2").status()).isEqualTo(404);
+
+    // Rotation without a restart: an ingress-only token in the zone's file stops its writes, a cp token resumes them.
+    zone.writeZoneToken(ingress1);
+    assertThat(Http.put(zone.apiUrl() + "/meshes/default/dataplanes/web-3", dataplane("web-3"), YAML).status()).isEqualTo(201);
+    await(() -> zone.logTail().contains("cp is out of token's scope"), () -> "the zone's sync refused with the ingress token");
+    assertThat(zone.logTail() + global.logTail()).as("refusals are logged without the token").doesNotContain(ingress1, cp1);
+    String web3 = "/meshes/default/dataplanes/" + SyncedNames.hashed("default", "web-3", "zone-1");
+    assertThat(Http.get(global.apiUrl() + web3).status()).isEqualTo(404);
+    zone.writeZoneToken(DataplaneTokenRequests.zone(global.apiUrl(), "zone-1", "cp"));
+    long rotated = System.nanoTime();
+    await(() -> Http.get(global.apiUrl() + web3).status() == 200, () -> "web-3 reaches global with the new cp token");
+    System.out.printf("zone token rotated in the file: web-3 on global %d ms later%n", millisSince(rotated));
+    assertThat(Http.delete(zone.apiUrl() + "/meshes/default/dataplanes/web-3").status()).isEqualTo(200);
+    await(() -> Http.get(global.apiUrl() + web3).status() == 404, () -> "web-3's deletion reaches global");
   }
 
   private static void putSecret(StoreProcess store, String name, String data) {

@@ -290,8 +290,7 @@ class MultiZoneTrafficE2ETest {
   }
 
   private static StoreProcess zone(String name) {
-    return StoreProcess.embedded(dir.resolve(name)).withEnv("ATRIUM_STORE_MODE", "zone").withEnv("ATRIUM_STORE_ZONE", name)
-        .withEnv("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(global.grpcPort()));
+    return StoreProcess.embedded(dir.resolve(name)).zoneOf(global, name);
   }
 
   private static DataplaneAgent agent(XdsServerProcess xds, String yaml) {
