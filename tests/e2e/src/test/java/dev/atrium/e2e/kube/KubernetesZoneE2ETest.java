@@ -68,8 +68,8 @@ class KubernetesZoneE2ETest {
 
     global = StoreProcess.embedded(dir.resolve("global")).withEnv("ATRIUM_STORE_MODE", "global").start();
     Path storeKubeconfig = kube.serviceAccountKubeconfig(SYSTEM, "atrium-store", dir.resolve("store.kubeconfig"));
-    zone = StoreProcess.kubernetes(storeKubeconfig, SYSTEM, dir.resolve("zone")).withEnv("ATRIUM_STORE_MODE", "zone")
-        .withEnv("ATRIUM_STORE_ZONE", ZONE).withEnv("ATRIUM_STORE_GLOBAL_GRPC_PORT", String.valueOf(global.grpcPort())).start();
+    // A zone like any other: it presents a zone token of scope cp minted on global for its name.
+    zone = StoreProcess.kubernetes(storeKubeconfig, SYSTEM, dir.resolve("zone")).zoneOf(global, ZONE).start();
     WebhookCertificates certs = WebhookCertificates.create(dir.resolve("webhook-pki"));
     webhook = new WebhookProcess(kube, zone, certs, dir.resolve("webhook")).controllers("zone-1-cp", SYSTEM, kube.kubeconfig())
         .withEnv("ATRIUM_CONTROLLERS_ZONE", ZONE).withEnv("ATRIUM_WEBHOOK_MODE", "zone")
