@@ -60,19 +60,9 @@ echo "Envoy: $envoy"
 
 # Internal mutual TLS: the CA once, then each service's certificate (serverAuth + clientAuth, for 127.0.0.1).
 tls="$ATRIUM_HOME/internal-tls"
-if [ ! -f "$tls/ca.crt" ]; then
-  mkdir -p "$tls" && chmod 700 "$tls"
-  openssl req -x509 -new -newkey rsa:2048 -nodes -subj /CN=atrium-internal-ca -days 3650 -keyout "$tls/ca.key" \
-    -out "$tls/ca.crt" -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign,cRLSign 2>/dev/null
-fi
-for name in resource-store xds-server metrics; do
-  [ -f "$tls/$name.crt" ] && continue
-  openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$name" -keyout "$tls/$name.key" -out "$tls/$name.csr" 2>/dev/null
-  openssl x509 -req -in "$tls/$name.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" -CAcreateserial -days 3650 \
-    -out "$tls/$name.crt" 2>/dev/null -extfile <(printf '%s\n' 'subjectAltName=IP:127.0.0.1,DNS:localhost' \
-      'basicConstraints=critical,CA:FALSE' 'keyUsage=critical,digitalSignature,keyEncipherment' 'extendedKeyUsage=serverAuth,clientAuth')
-  rm -f "$tls/$name.csr"
-done
+# shellcheck source=deploy/local/internal-tls.sh
+source deploy/local/internal-tls.sh
+ensure_internal_tls "$tls" resource-store xds-server metrics
 
 pids=()
 cleanup() {
