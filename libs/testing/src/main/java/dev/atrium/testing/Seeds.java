@@ -22,6 +22,9 @@ public final class Seeds {
       "meshgatewayroute-edge-gateway-route.yaml",
       "tcp-meshgateway-and-route.yaml");
 
+  /** Kubernetes objects of the seeds (not Kuma resources: kubectl applies them, the codec does not read them). */
+  public static final List<String> KUBERNETES_OBJECTS = List.of("service-echo-multizone.k8s.yaml");
+
   public static String read(String file) {
     try (InputStream in = Seeds.class.getResourceAsStream("/seeds/" + file)) {
       if (in == null) throw new IllegalArgumentException("no seed fixture " + file);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.core.multizone.SyncedNames;
 import dev.atrium.testing.RepoPaths;
+import dev.atrium.testing.Seeds;
 import dev.atrium.testing.http.Http;
 import dev.atrium.testing.kube.KubeApiServer;
 import dev.atrium.testing.kube.WebhookCertificates;
@@ -229,16 +230,7 @@ class KubernetesZoneE2ETest {
   @Test
   @Order(6)
   void theSeedsExternalNameServiceIsAcceptedUntouched() {
-    String seed = """
-        apiVersion: v1
-        kind: Service
-        metadata:
-          name: echo-multizone
-          namespace: default
-        spec:
-          type: ExternalName
-          externalName: echo.default.svc.80.mesh
-        """;
+    String seed = Seeds.read("service-echo-multizone.k8s.yaml");
     // The webhook is in effect in this namespace: an ordinary Service gets service-upstream from it.
     String plain = write("plain.yaml", """
         apiVersion: v1

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.atrium.testing.RepoPaths;
+import dev.atrium.testing.Seeds;
 import dev.atrium.testing.dns.CoreDnsServer;
 import dev.atrium.testing.envoy.EnvoyAdmin;
 import dev.atrium.testing.http.EchoServer;
@@ -69,17 +70,6 @@ class ServiceUpstreamThroughMeshE2ETest {
   /** kuma-dp's CoreDNS port, where kuma-init redirects the pod's DNS and atrium-dp's relay listens. */
   static final int DNS_RELAY = 15053;
   static final String DEFAULT_ECHO_CLUSTER = "echo_default_svc_80";
-  /** The seeds' multi-zone Service (kong-mesh-gateway "Example Gateway in Multi-Zone"), verbatim. */
-  static final String SEEDS_EXTERNAL_NAME_SERVICE = """
-      apiVersion: v1
-      kind: Service
-      metadata:
-        name: echo-multizone
-        namespace: default
-      spec:
-        type: ExternalName
-        externalName: echo.default.svc.80.mesh
-      """;
 
   @TempDir static Path tmp;
   static KubeApiServer kube;
@@ -214,7 +204,7 @@ class ServiceUpstreamThroughMeshE2ETest {
         .withNewSpec().withSelector(Map.of("app", "echo")).addNewPort().withPort(80).withTargetPort(new IntOrString("http"))
         .withAppProtocol("http").endPort().endSpec().build()).create();
     echoDefault = echoPod("default", "echo-default");
-    java.nio.file.Path seedsYaml = java.nio.file.Files.writeString(tmp.resolve("echo-multizone.yaml"), SEEDS_EXTERNAL_NAME_SERVICE);
+    java.nio.file.Path seedsYaml = java.nio.file.Files.writeString(tmp.resolve("echo-multizone.yaml"), Seeds.read("service-echo-multizone.k8s.yaml"));
     kube.kubectl("apply", "-f", seedsYaml.toString());
     assertThat(client.services().inNamespace("default").withName("echo-multizone").get().getSpec().getExternalName())
         .isEqualTo("echo.default.svc.80.mesh");
