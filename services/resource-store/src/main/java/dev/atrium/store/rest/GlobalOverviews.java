@@ -1,6 +1,5 @@
 package dev.atrium.store.rest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.codec.ResourceEncoder;
@@ -37,15 +36,7 @@ record GlobalOverviews(ResourceKind kind, ResourceKind insightKind, String type,
     List<Resource> resources = service.list(kind, null).stream().filter(query::matches).toList();
     Map<String, Resource> insights = service.list(insightKind, null).stream()
         .collect(Collectors.toMap(Resource::name, Function.identity()));
-    ObjectNode body = Mappers.JSON.createObjectNode();
-    body.put("total", resources.size());
-    ArrayNode items = body.putArray("items");
-    int end = Math.min(resources.size(), query.offset() + query.size());
-    for (int i = query.offset(); i < end; i++) {
-      items.add(render(resources.get(i), insights.get(resources.get(i).name()), false));
-    }
-    String next = query.nextUrl(uri.getRequestUri(), resources.size());
-    if (next == null) body.putNull("next"); else body.put("next", next);
+    ObjectNode body = query.page(resources, uri.getRequestUri(), r -> render(r, insights.get(r.name()), false));
     return Response.ok(body.toString()).build();
   }
 

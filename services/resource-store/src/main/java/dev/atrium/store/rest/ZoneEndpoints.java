@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.UriInfo;
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
 public class ZoneEndpoints {
+  private static final String KINDS = "{collection: zones|zoneingresses}";
+
   private final ResourceService service;
 
   public ZoneEndpoints(ResourceService service) {
@@ -31,50 +33,30 @@ public class ZoneEndpoints {
   }
 
   @GET
-  @Path("zones/_overview")
-  public Response list(@Context UriInfo uri) {
-    return GlobalOverviews.ZONES.list(service, uri);
+  @Path(KINDS + "/_overview")
+  public Response list(@PathParam("collection") String collection, @Context UriInfo uri) {
+    return overviews(collection).list(service, uri);
   }
 
   @GET
-  @Path("zones+insights")
-  public Response listLegacy(@Context UriInfo uri) {
-    return list(uri);
+  @Path(KINDS + "+insights")
+  public Response listLegacy(@PathParam("collection") String collection, @Context UriInfo uri) {
+    return list(collection, uri);
   }
 
   @GET
-  @Path("zones/{name}/_overview")
-  public Response get(@PathParam("name") String name) {
-    return GlobalOverviews.ZONES.get(service, name);
+  @Path(KINDS + "/{name}/_overview")
+  public Response get(@PathParam("collection") String collection, @PathParam("name") String name) {
+    return overviews(collection).get(service, name);
   }
 
   @GET
-  @Path("zones+insights/{name}")
-  public Response getLegacy(@PathParam("name") String name) {
-    return get(name);
+  @Path(KINDS + "+insights/{name}")
+  public Response getLegacy(@PathParam("collection") String collection, @PathParam("name") String name) {
+    return get(collection, name);
   }
 
-  @GET
-  @Path("zoneingresses/_overview")
-  public Response listIngresses(@Context UriInfo uri) {
-    return GlobalOverviews.ZONE_INGRESSES.list(service, uri);
-  }
-
-  @GET
-  @Path("zoneingresses+insights")
-  public Response listIngressesLegacy(@Context UriInfo uri) {
-    return listIngresses(uri);
-  }
-
-  @GET
-  @Path("zoneingresses/{name}/_overview")
-  public Response getIngress(@PathParam("name") String name) {
-    return GlobalOverviews.ZONE_INGRESSES.get(service, name);
-  }
-
-  @GET
-  @Path("zoneingresses+insights/{name}")
-  public Response getIngressLegacy(@PathParam("name") String name) {
-    return getIngress(name);
+  private static GlobalOverviews overviews(String collection) {
+    return collection.equals("zones") ? GlobalOverviews.ZONES : GlobalOverviews.ZONE_INGRESSES;
   }
 }

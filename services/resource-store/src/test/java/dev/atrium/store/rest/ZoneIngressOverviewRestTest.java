@@ -56,6 +56,8 @@ class ZoneIngressOverviewRestTest {
     assertThat(get("/zoneingresses+insights/zi-connected")).isEqualTo(connected);
     assertThat(get("/zoneingresses+insights/zi-never").path("zoneIngressInsight").isEmpty()).isTrue();
     given().urlEncodingEnabled(false).get("/zoneingresses+insights/nope").then().statusCode(404);
+    assertThat(get("/zones+insights").path("items").isArray()).as("the zones' overview shares the paths").isTrue();
+    assertThat(get("/zones/_overview").path("total").isNumber()).isTrue();
 
     assertThat(get("/zone-ingress-insights/zi-connected").path("type").asText()).isEqualTo("ZoneIngressInsight");
     given().contentType("application/json").body("{\"type\":\"ZoneIngressInsight\",\"name\":\"zi-never\"}")
