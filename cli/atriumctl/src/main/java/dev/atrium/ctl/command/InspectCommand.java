@@ -18,6 +18,8 @@ import dev.atrium.ctl.output.InspectPrinter;
 import dev.atrium.ctl.output.PolicyRulesPrinter;
 import dev.atrium.ctl.output.ListPage;
 import dev.atrium.ctl.output.OutputFormat;
+import dev.atrium.ctl.output.TableWriter;
+import dev.atrium.ctl.output.ZoneIngressTable;
 import dev.atrium.ctl.output.ZoneOverviewItem;
 import dev.atrium.ctl.output.ZoneTable;
 import java.io.PrintWriter;
@@ -29,6 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -48,11 +51,12 @@ import picocli.CommandLine.Parameters;
     "inspect meshgateway NAME: each listener, its routes and their backends, and rejected routes with the reason;",
     "  then the connection policies that apply to it.",
     "inspect zones: each zone with its status, last connection and update, and version (on global).",
+    "inspect zoneingresses: each ZoneIngress with its status, last connection and update, xDS updates and errors.",
     "inspect dataplane NAME: per destination and inbound, which policy set each field and which it overrode;",
     "  then, on each listener, route and cluster, which policy entry set what."})
 class InspectCommand extends ApiCommand {
 
-  @Parameters(index = "0", paramLabel = "KIND", description = "dataplanes (dp), zones, or meshgateway (mgw) with a NAME.")
+  @Parameters(index = "0", paramLabel = "KIND", description = "dataplanes (dp), zones, zoneingresses (zi), or meshgateway (mgw) with a NAME.")
   String kindName;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "NAME",
@@ -86,9 +90,15 @@ class InspectCommand extends ApiCommand {
         "Invalid value for option '--output': '" + output + "' (expected table, yaml or json)"));
     ResourceKind kind = KindArgument.resolve(kindName);
     if (kind == ResourceKind.MESH_GATEWAY) return meshGateway(format, out, err);
-    if (kind == ResourceKind.ZONE) return zones(format, out, err);
+    if (kind == ResourceKind.ZONE) {
+      return overviews(kind, items -> ZoneTable.inspect(items.stream().map(ZoneOverviewItem::fromJson).toList(),
+          Instant.now()), format, out, err);
+    }
+    if (kind == ResourceKind.ZONE_INGRESS) {
+      return overviews(kind, items -> ZoneIngressTable.inspect(items, Instant.now()), format, out, err);
+    }
     if (kind != ResourceKind.DATAPLANE) {
-      throw new CliException("inspect shows dataplanes, meshgateways and zones; for " + kind.collection()
+      throw new CliException("inspect shows dataplanes, meshgateways, zones and zoneingresses; for " + kind.collection()
           + " use: atriumctl get " + kind.collection());
     }
     if (name != null) return dataplaneRules(format, out, err);
@@ -104,18 +114,22 @@ class InspectCommand extends ApiCommand {
     return 0;
   }
 
-  /** Every zone with its connection to global, from {@code GET /zones/_overview} (kumactl's inspect zones). */
-  private int zones(OutputFormat format, PrintWriter out, PrintWriter err) {
+  /**
+   * Every item of a kind's overview beside meshes: zones with their connection to global ({@code GET
+   * /zones/_overview}, kumactl's inspect zones), ZoneIngresses with their ADS connection ({@code GET
+   * /zoneingresses/_overview}, kumactl's inspect zoneingresses).
+   */
+  private int overviews(ResourceKind kind, Function<List<JsonNode>, TableWriter> table, OutputFormat format,
+      PrintWriter out, PrintWriter err) {
     ApiClient client = connect(err);
     try {
-      ListPage page = ListPage.fromJson(client.getJson("/zones/_overview" + pageQuery()));
+      ListPage page = ListPage.fromJson(client.getJson("/" + kind.collection() + "/_overview" + pageQuery()));
       switch (format) {
         case YAML, JSON -> out.print(new InspectPrinter(format, Instant.now()).page(page));
-        case TABLE -> out.print(page.items().isEmpty() ? "No resources found.\n"
-            : ZoneTable.inspect(page.items().stream().map(ZoneOverviewItem::fromJson).toList(), Instant.now()).render());
+        case TABLE -> out.print(page.items().isEmpty() ? "No resources found.\n" : table.apply(page.items()).render());
       }
     } catch (ApiException e) {
-      printLines(err, ErrorRenderer.render("zones", e));
+      printLines(err, ErrorRenderer.render(kind.collection(), e));
       return 1;
     }
     return 0;

@@ -11,7 +11,7 @@ final class KindArgument {
 
   static final String HELP = "meshes (m), dataplanes (dp), meshgateways (mgw), meshgatewayroutes, meshhttproutes (mhttpr), "
       + "meshtcproutes (mtcpr), secrets, meshgatewayinstances (mgwi), dataplane-insights, zoneingresses (zi), "
-      + "global-secrets, "
+      + "zone-ingress-insights, global-secrets, "
       + "meshtrafficpermissions (mtp), traffic-permissions, meshtimeouts (mt), meshcircuitbreakers (mcb), "
       + "meshfaultinjections (mfi), meshratelimits (mrl), meshretries (mr), external-services, timeouts, "
       + "retries, circuit-breakers, rate-limits, fault-injections, meshproxypatches (mpp), proxytemplates, "

@@ -41,16 +41,27 @@ public final class InspectTable {
 
   private static List<String> row(DataplaneOverviewItem item, Instant now, ZoneId zone) {
     DataplaneInsightSpec insight = item.insight();
+    List<String> row = new java.util.ArrayList<>(List.of(item.mesh(), item.name(), ResourceTable.tags(item.dataplane()),
+        status(item)));
+    row.addAll(connection(insight, now));
+    row.addAll(List.of(certificateAgo(insight, now), certificateExpiration(insight, zone),
+        String.valueOf(MtlsInsight.of(insight.mTLS()).map(MtlsInsight::certificateRegenerations).orElse(0L)),
+        MtlsInsight.of(insight.mTLS()).map(MtlsInsight::issuedBackend).filter(b -> !b.isEmpty()).orElse("-"),
+        lastError(insight)));
+    return row;
+  }
+
+  /**
+   * kumactl's connection cells of a proxy: LAST CONNECTED AGO and LAST UPDATED AGO of the newest subscription,
+   * then TOTAL UPDATES and TOTAL ERRORS summed over every kept subscription.
+   */
+  static List<String> connection(DataplaneInsightSpec insight, Instant now) {
     Optional<Subscription> last = insight.latest();
     long updates = insight.subscriptions().stream().mapToLong(s -> total(s).responsesSent()).sum();
     long errors = insight.subscriptions().stream().mapToLong(s -> total(s).responsesRejected()).sum();
-    return List.of(item.mesh(), item.name(), ResourceTable.tags(item.dataplane()), status(item),
-        ago(last.map(Subscription::connectTime).orElse(null), now),
+    return List.of(ago(last.map(Subscription::connectTime).orElse(null), now),
         ago(last.map(s -> s.status() == null ? null : s.status().lastUpdateTime()).orElse(null), now),
-        String.valueOf(updates), String.valueOf(errors), certificateAgo(insight, now), certificateExpiration(insight, zone),
-        String.valueOf(MtlsInsight.of(insight.mTLS()).map(MtlsInsight::certificateRegenerations).orElse(0L)),
-        MtlsInsight.of(insight.mTLS()).map(MtlsInsight::issuedBackend).filter(b -> !b.isEmpty()).orElse("-"),
-        lastError(insight));
+        String.valueOf(updates), String.valueOf(errors));
   }
 
   /** kumactl's "never" when no certificate was made, else how long ago. */

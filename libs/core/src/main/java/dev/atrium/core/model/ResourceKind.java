@@ -23,6 +23,7 @@ import dev.atrium.core.model.retry.MeshRetrySpec;
 import dev.atrium.core.model.proxypatch.MeshProxyPatchSpec;
 import dev.atrium.core.model.proxypatch.ProxyTemplateSpec;
 import dev.atrium.core.model.timeout.MeshTimeoutSpec;
+import dev.atrium.core.model.zoneingress.ZoneIngressInsightSpec;
 import dev.atrium.core.model.zoneingress.ZoneIngressSpec;
 import dev.atrium.core.model.ratelimit.MeshRateLimitSpec;
 import dev.atrium.core.model.legacy.CircuitBreakerSpec;
@@ -57,6 +58,12 @@ public enum ResourceKind {
    * beside its Pod in the system namespace, and copies from other zones land there too (ADR 0020).
    */
   ZONE_INGRESS("ZoneIngress", "zoneingresses", Scope.GLOBAL, Shape.FLAT, K8sScope.NAMESPACED, "zi", ZoneIngressSpec.class),
+  /**
+   * A ZoneIngress's ADS status, written by its zone's xds-server and sent to global (never on to other
+   * zones); read-only through the REST API, as in Kuma. Namespaced on Kubernetes, beside its ZoneIngress.
+   */
+  ZONE_INGRESS_INSIGHT("ZoneIngressInsight", "zone-ingress-insights", Scope.GLOBAL, Shape.FLAT, K8sScope.NAMESPACED, "",
+      ZoneIngressInsightSpec.class),
   /**
    * A Secret beside meshes (Kuma's {@code /global-secrets}): the user-token signing key, the admin's
    * token, token revocations. Admin-only through the REST API, like Secret.

@@ -17,7 +17,9 @@ public enum KindOwnership {
           FAULT_INJECTION, PROXY_TEMPLATE, HEALTH_CHECK, TRAFFIC_LOG, EXTERNAL_SERVICE -> GLOBAL;
       // MeshGatewayInstance is never synced; Kuma refuses it on global (the zone runs the Deployment).
       // A ZoneIngress also goes on from global to every other zone (GlobalCopies.sentTo).
-      case DATAPLANE, DATAPLANE_INSIGHT, MESH_GATEWAY_INSTANCE, ZONE_INGRESS -> ZONE;
+      // A ZoneIngressInsight goes to global only (Kuma's ZoneToGlobalFlag): other zones need where an ingress is,
+      // not how its connection fares.
+      case DATAPLANE, DATAPLANE_INSIGHT, MESH_GATEWAY_INSTANCE, ZONE_INGRESS, ZONE_INGRESS_INSIGHT -> ZONE;
       case MESH_GATEWAY, MESH_HTTP_ROUTE, MESH_TCP_ROUTE, SECRET, MESH_TRAFFIC_PERMISSION, MESH_TIMEOUT,
           MESH_CIRCUIT_BREAKER, MESH_FAULT_INJECTION, MESH_RATE_LIMIT, MESH_RETRY, MESH_PROXY_PATCH,
           MESH_LOAD_BALANCING_STRATEGY, MESH_HEALTH_CHECK, MESH_ACCESS_LOG -> BOTH;

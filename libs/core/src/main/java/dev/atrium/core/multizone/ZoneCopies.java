@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * What global keeps of a zone's resources, as Kuma 2.14's KDS sends them (zone → global): the zone's
  * proxies and their insights, under Kuma's hashed name — the original, the zone and any Kubernetes
  * namespace hashed, so two zones' {@code web-1} never meet —, with {@code kuma.io/zone},
- * {@code kuma.io/origin: zone} and the original in {@code kuma.io/display-name}. A Dataplane and its
- * insight hash the same values, so the copy of an insight finds the copy of its Dataplane.
+ * {@code kuma.io/origin: zone} and the original in {@code kuma.io/display-name}. A Dataplane (a ZoneIngress)
+ * and its insight hash the same values, so the copy of an insight finds the copy of its proxy.
  */
 public final class ZoneCopies {
   private ZoneCopies() {}
@@ -28,7 +28,8 @@ public final class ZoneCopies {
   public static final List<ResourceKind> KINDS = kinds();
 
   private static List<ResourceKind> kinds() {
-    List<ResourceKind> out = new ArrayList<>(List.of(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT, ResourceKind.ZONE_INGRESS));
+    List<ResourceKind> out = new ArrayList<>(List.of(ResourceKind.DATAPLANE, ResourceKind.DATAPLANE_INSIGHT,
+        ResourceKind.ZONE_INGRESS, ResourceKind.ZONE_INGRESS_INSIGHT));
     for (ResourceKind k : ResourceKind.values()) {
       if (KindOwnership.of(k) == KindOwnership.BOTH && k != ResourceKind.SECRET) out.add(k);
     }

@@ -88,7 +88,7 @@ public final class Validator {
       case SECRET, GLOBAL_SECRET -> SecretValidator.validate(resource.specAs(SecretSpec.class), root, v);
       case MESH_GATEWAY_INSTANCE ->
           MeshGatewayInstanceValidator.validate(resource.specAs(MeshGatewayInstanceSpec.class), root, v);
-      case DATAPLANE_INSIGHT -> { } // written by the xds-server; Kuma checks nothing beyond meta either
+      case DATAPLANE_INSIGHT, ZONE_INGRESS_INSIGHT -> { } // written by the xds-server; Kuma checks nothing beyond meta either
       case ZONE_INGRESS -> ZoneIngressValidator.validate(resource.specAs(dev.atrium.core.model.zoneingress.ZoneIngressSpec.class), root, v);
       case MESH_TRAFFIC_PERMISSION ->
           MeshTrafficPermissionValidator.validate(resource.specAs(MeshTrafficPermissionSpec.class), root, v);

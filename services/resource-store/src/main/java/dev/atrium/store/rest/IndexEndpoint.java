@@ -67,7 +67,8 @@ public class IndexEndpoint {
       d.put("singularDisplayName", DisplayNames.singular(k.typeName()));
       d.put("pluralDisplayName", DisplayNames.plural(k.typeName()));
       // Kuma: kinds global sends to zones and users write; a zone's proxies and global's zones are neither.
-      d.put("includeInFederation", k != ResourceKind.DATAPLANE && k != ResourceKind.ZONE && k != ResourceKind.ZONE_INSIGHT);
+      d.put("includeInFederation", k != ResourceKind.DATAPLANE && k != ResourceKind.ZONE && k != ResourceKind.ZONE_INSIGHT
+          && k != ResourceKind.ZONE_INGRESS_INSIGHT);
     });
     return body.toString();
   }

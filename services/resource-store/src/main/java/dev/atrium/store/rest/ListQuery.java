@@ -1,5 +1,9 @@
 package dev.atrium.store.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.validation.InvalidResourceException;
 import dev.atrium.core.validation.Violation;
@@ -12,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Kuma's list semantics: filter ({@code name} substring, {@code filter[labels.k]=v}), then slice with
@@ -73,6 +78,21 @@ record ListQuery(int size, int offset, String nameContains, Map<String, String> 
   /** For computed entries with no labels (service insights): the name filter only; a label filter matches nothing. */
   boolean matchesName(String name) {
     return (nameContains == null || name.contains(nameContains)) && labelFilters.isEmpty();
+  }
+
+  /**
+   * Kuma's list body over {@code matching} (already filtered): {@code total}, this page's {@code items} as
+   * {@code render} makes them, and {@code next}.
+   */
+  ObjectNode page(List<Resource> matching, URI requestUri, Function<Resource, JsonNode> render) {
+    ObjectNode body = Mappers.JSON.createObjectNode();
+    body.put("total", matching.size());
+    ArrayNode items = body.putArray("items");
+    int end = Math.min(matching.size(), offset + size);
+    for (int i = offset; i < end; i++) items.add(render.apply(matching.get(i)));
+    String next = nextUrl(requestUri, matching.size());
+    if (next == null) body.putNull("next"); else body.put("next", next);
+    return body;
   }
 
   /** The absolute URL of the next page, or null when this page is the last. */

@@ -1,8 +1,6 @@
 package dev.atrium.store.rest;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.atrium.core.codec.Mappers;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.store.service.ResourceService;
@@ -48,16 +46,8 @@ public class OverviewEndpoints {
     Map<String, Resource> insights = service.list(ResourceKind.DATAPLANE_INSIGHT, mesh).stream()
         .collect(Collectors.toMap(Resource::name, Function.identity()));
 
-    ObjectNode body = Mappers.JSON.createObjectNode();
-    body.put("total", dataplanes.size());
-    ArrayNode items = body.putArray("items");
-    int end = Math.min(dataplanes.size(), query.offset() + query.size());
-    for (int i = query.offset(); i < end; i++) {
-      Resource dp = dataplanes.get(i);
-      items.add(DataplaneOverview.render(dp, insights.get(dp.name()), false));
-    }
-    String next = query.nextUrl(uri.getRequestUri(), dataplanes.size());
-    if (next == null) body.putNull("next"); else body.put("next", next);
+    ObjectNode body = query.page(dataplanes, uri.getRequestUri(),
+        dp -> DataplaneOverview.render(dp, insights.get(dp.name()), false));
     return Response.ok(body.toString()).build();
   }
 

@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Kinds the REST API serves but users may not write, as in Kuma: DataplaneInsight is the xds-server's
- * record of a proxy, ZoneInsight the control planes' record of a zone (both written through the Store
+ * Kinds the REST API serves but users may not write, as in Kuma: DataplaneInsight and ZoneIngressInsight are
+ * the xds-server's record of a proxy, ZoneInsight the control planes' record of a zone (both written through the Store
  * gRPC API), so PUT and DELETE answer 405.
  */
 final class ReadOnlyKinds {
   private ReadOnlyKinds() {}
 
-  private static final Set<ResourceKind> READ_ONLY = Set.of(ResourceKind.DATAPLANE_INSIGHT, ResourceKind.ZONE_INSIGHT);
+  private static final Set<ResourceKind> READ_ONLY = Set.of(ResourceKind.DATAPLANE_INSIGHT,
+      ResourceKind.ZONE_INGRESS_INSIGHT, ResourceKind.ZONE_INSIGHT);
 
   static boolean contains(ResourceKind kind) {
     return READ_ONLY.contains(kind);

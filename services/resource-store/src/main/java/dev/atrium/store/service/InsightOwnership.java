@@ -2,59 +2,80 @@ package dev.atrium.store.service;
 
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
-import dev.atrium.store.backend.ResourceKey;
 import dev.atrium.store.backend.StoreBackend;
 import dev.atrium.store.backend.StoreEvent;
 import dev.atrium.store.backend.VersionConflictException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * A DataplaneInsight belongs to the Dataplane of the same mesh and name, as Kuma's insight is owned by
- * its Dataplane: it is written only while that Dataplane exists and deleted with it. Without this, the
- * xds-server's last write for a proxy (its disconnect, which arrives after the agent deregistered)
- * would bring back an insight of a Dataplane that is gone.
+ * A proxy's insight belongs to the proxy of the same mesh and name, as Kuma's insights are owned by their
+ * resource: a DataplaneInsight by its Dataplane, a ZoneIngressInsight by its ZoneIngress. It is written only
+ * while that owner exists and deleted with it. Without this, the xds-server's last write for a proxy (its
+ * disconnect, which arrives after the agent deregistered) would bring back an insight of a proxy that is gone.
  *
  * <p>Backends have no cross-key transactions, so a write checks the owner before and after: whichever
- * way a concurrent Dataplane delete interleaves, either the write is refused or the insight it made
+ * way a concurrent owner delete interleaves, either the write is refused or the insight it made
  * is removed again.
  */
 final class InsightOwnership {
   private InsightOwnership() {}
 
-  /** Refuses an insight whose Dataplane does not exist (NOT_FOUND to the xds-server). */
-  static void requireOwner(StoreBackend backend, Resource insight) {
-    if (!ownerExists(backend, insight.mesh(), insight.name())) throw ownerMissing(insight);
+  private static final Map<ResourceKind, ResourceKind> OWNER_OF = Map.of(
+      ResourceKind.DATAPLANE_INSIGHT, ResourceKind.DATAPLANE,
+      ResourceKind.ZONE_INGRESS_INSIGHT, ResourceKind.ZONE_INGRESS);
+
+  /** Whether {@code kind} is an insight that needs its owner. */
+  static boolean isOwned(ResourceKind kind) {
+    return OWNER_OF.containsKey(kind);
   }
 
-  /** After writing {@code insight}: if its Dataplane was deleted meanwhile, deletes it again and refuses. */
+  /** The insight kind {@code owner} takes along when deleted, if any. */
+  static Optional<ResourceKind> insightOf(ResourceKind owner) {
+    return OWNER_OF.entrySet().stream().filter(e -> e.getValue() == owner).map(Map.Entry::getKey).findFirst();
+  }
+
+  /** Refuses an insight whose owner does not exist (NOT_FOUND to the xds-server). */
+  static void requireOwner(StoreBackend backend, Resource insight) {
+    if (!ownerExists(backend, insight)) throw ownerMissing(insight);
+  }
+
+  /** After writing {@code insight}: if its owner was deleted meanwhile, deletes it again and refuses. */
   static void undoIfOrphaned(StoreBackend backend, Resource insight) {
-    if (ownerExists(backend, insight.mesh(), insight.name())) return;
-    deleteInsightOf(backend, insight.mesh(), insight.name());
+    if (ownerExists(backend, insight)) return;
+    deleteInsightOf(backend, insight.kind(), insight.mesh(), insight.name());
     throw ownerMissing(insight);
   }
 
-  /** Deletes the insight of a deleted Dataplane; nothing when there is none. */
-  static List<StoreEvent> deleteInsightOf(StoreBackend backend, String mesh, String name) {
+  /** Deletes the insight of a deleted owner; nothing when there is none. */
+  private static List<StoreEvent> deleteInsightOf(StoreBackend backend, ResourceKind insightKind, String mesh, String name) {
     try {
-      return backend.delete(StoredResources.keyOf(ResourceKind.DATAPLANE_INSIGHT, mesh, name), StoreBackend.ANY_VERSION);
+      return backend.delete(StoredResources.keyOf(insightKind, mesh, name), StoreBackend.ANY_VERSION);
     } catch (VersionConflictException cannotHappenWithAnyVersion) {
       return List.of();
     }
   }
 
-  static List<StoreEvent> withInsightOf(StoreBackend backend, List<StoreEvent> deletedDataplane, String mesh, String name) {
-    List<StoreEvent> out = new ArrayList<>(deletedDataplane);
-    out.addAll(deleteInsightOf(backend, mesh, name));
+  /** {@code deletedOwner}'s events, followed by those of deleting its insight (when {@code owner} has one). */
+  static List<StoreEvent> withInsightOf(StoreBackend backend, List<StoreEvent> deletedOwner, ResourceKind owner,
+      String mesh, String name) {
+    Optional<ResourceKind> insightKind = insightOf(owner);
+    if (insightKind.isEmpty()) return deletedOwner;
+    List<StoreEvent> out = new ArrayList<>(deletedOwner);
+    out.addAll(deleteInsightOf(backend, insightKind.get(), mesh, name));
     return out;
   }
 
-  private static boolean ownerExists(StoreBackend backend, String mesh, String name) {
-    return backend.get(new ResourceKey(ResourceKind.DATAPLANE.typeName(), mesh, name)).isPresent();
+  private static boolean ownerExists(StoreBackend backend, Resource insight) {
+    return backend.get(StoredResources.keyOf(OWNER_OF.get(insight.kind()), insight.mesh(), insight.name())).isPresent();
   }
 
   private static ResourceNotFoundException ownerMissing(Resource insight) {
-    return new ResourceNotFoundException("Dataplane \"" + insight.name() + "\" not found in mesh \"" + insight.mesh()
-        + "\": a DataplaneInsight exists only beside its Dataplane", false);
+    ResourceKind owner = OWNER_OF.get(insight.kind());
+    String where = owner.isMeshScoped() ? " in mesh \"" + insight.mesh() + "\"" : "";
+    return new ResourceNotFoundException(owner.typeName() + " \"" + insight.name() + "\" not found" + where + ": a "
+        + insight.kind().typeName() + " exists only beside its " + owner.typeName(), false);
   }
 }

@@ -98,7 +98,7 @@ public class ResourceService {
     // Global is no zone: a zone's Dataplane keeps the kuma.io/zone tags its zone gave it.
     Resource r = mode == ControlPlaneMode.GLOBAL ? given : ZoneTags.apply(given, zone);
     if (r.kind().isMeshScoped()) requireMesh(r.mesh());
-    boolean insight = r.kind() == ResourceKind.DATAPLANE_INSIGHT;
+    boolean insight = InsightOwnership.isOwned(r.kind());
     if (insight) InsightOwnership.requireOwner(backend, r);
     // Kuma's ZoneInsight is owned by its Zone: none without it (deleted with it, see remove).
     if (r.kind() == ResourceKind.ZONE_INSIGHT && backend.get(StoredResources.keyOf(ResourceKind.ZONE, null, r.name())).isEmpty()) {
@@ -151,8 +151,8 @@ public class ResourceService {
     }
     List<StoreEvent> deleted = backend.delete(StoredResources.keyOf(kind, mesh, name), expectedVersion);
     if (deleted.isEmpty()) throw notFound(kind, mesh, name);
-    // The proxy's status goes with it (Kuma's owner reference); gRPC callers see both keys deleted.
-    if (kind == ResourceKind.DATAPLANE) return InsightOwnership.withInsightOf(backend, deleted, mesh, name);
+    // A proxy's status goes with it (Kuma's owner reference); gRPC callers see both keys deleted.
+    if (InsightOwnership.insightOf(kind).isPresent()) return InsightOwnership.withInsightOf(backend, deleted, kind, mesh, name);
     // A Zone deleted on global takes its record along; a zone still connected writes both again on its next pass.
     if (kind == ResourceKind.ZONE) {
       List<StoreEvent> out = new ArrayList<>(deleted);

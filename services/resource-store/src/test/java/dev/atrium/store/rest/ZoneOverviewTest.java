@@ -32,7 +32,7 @@ class ZoneOverviewTest {
 
   @Test
   void anOverviewCarriesTheZoneAndItsInsight() {
-    JsonNode out = ZoneEndpoints.render(ZONE, INSIGHT, false);
+    JsonNode out = GlobalOverviews.ZONES.render(ZONE, INSIGHT, false);
     assertThat(out.path("type").asText()).isEqualTo("ZoneOverview");
     assertThat(out.path("name").asText()).isEqualTo("zone-1");
     assertThat(out.has("mesh")).isFalse();
@@ -45,7 +45,7 @@ class ZoneOverviewTest {
 
   @Test
   void aZoneThatNeverConnectedHasNoInsightInAListAndAnEmptyOneAlone() {
-    assertThat(ZoneEndpoints.render(ZONE, null, false).has("zoneInsight")).isFalse();
-    assertThat(ZoneEndpoints.render(ZONE, null, true).path("zoneInsight").isEmpty()).isTrue();
+    assertThat(GlobalOverviews.ZONES.render(ZONE, null, false).has("zoneInsight")).isFalse();
+    assertThat(GlobalOverviews.ZONES.render(ZONE, null, true).path("zoneInsight").isEmpty()).isTrue();
   }
 }

@@ -7,7 +7,9 @@ import dev.atrium.api.store.v1.ResourceKey;
 import dev.atrium.api.store.v1.StoreGrpc;
 import dev.atrium.core.codec.ResourceCodec;
 import dev.atrium.core.model.ResourceKind;
+import dev.atrium.core.model.ResourceSpec;
 import dev.atrium.core.model.insight.DataplaneInsightSpec;
+import dev.atrium.core.model.zoneingress.ZoneIngressInsightSpec;
 import dev.atrium.xds.ads.ProxyId;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -16,7 +18,7 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** Insights through the resource-store's Store gRPC API (the only way this service touches storage). */
+/** Insights (DataplaneInsight, ZoneIngressInsight) through the resource-store's Store gRPC API (the only way this service touches storage). */
 @Singleton
 public class GrpcInsightStore implements InsightStore {
   private final StoreGrpc.StoreBlockingStub store;
@@ -31,8 +33,9 @@ public class GrpcInsightStore implements InsightStore {
   public Optional<Stored> get(ProxyId proxy) {
     try {
       Resource r = stub().get(GetRequest.newBuilder().setKey(key(proxy)).build());
-      return Optional.of(new Stored(r.getVersion(),
-          (DataplaneInsightSpec) ResourceCodec.decodeSpec(ResourceKind.DATAPLANE_INSIGHT, r.getSpecJson())));
+      ResourceSpec spec = ResourceCodec.decodeSpec(kind(proxy), r.getSpecJson());
+      return Optional.of(new Stored(r.getVersion(), spec instanceof ZoneIngressInsightSpec ingress
+          ? ingress.asProxyInsight() : (DataplaneInsightSpec) spec));
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.NOT_FOUND) return Optional.empty();
       throw e;
@@ -44,7 +47,7 @@ public class GrpcInsightStore implements InsightStore {
     try {
       return stub().put(PutRequest.newBuilder()
           .setKey(key(proxy))
-          .setSpecJson(ResourceCodec.encodeSpec(spec))
+          .setSpecJson(ResourceCodec.encodeSpec(proxy.isIngress() ? ZoneIngressInsightSpec.from(spec) : spec))
           .setHasExpectedVersion(true)
           .setExpectedVersion(expectedVersion)
           .build()).getResource().getVersion();
@@ -61,8 +64,13 @@ public class GrpcInsightStore implements InsightStore {
     return store.withDeadlineAfter(timeoutMillis, TimeUnit.MILLISECONDS);
   }
 
+  /** A ZoneIngress's record is Kuma's ZoneIngressInsight (beside meshes, no mTLS), a Dataplane's its DataplaneInsight. */
+  private static ResourceKind kind(ProxyId proxy) {
+    return proxy.isIngress() ? ResourceKind.ZONE_INGRESS_INSIGHT : ResourceKind.DATAPLANE_INSIGHT;
+  }
+
   private static ResourceKey key(ProxyId proxy) {
-    return ResourceKey.newBuilder().setKind(ResourceKind.DATAPLANE_INSIGHT.typeName())
+    return ResourceKey.newBuilder().setKind(kind(proxy).typeName())
         .setMesh(proxy.mesh()).setName(proxy.name()).build();
   }
 }

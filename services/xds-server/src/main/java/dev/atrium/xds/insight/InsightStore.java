@@ -4,7 +4,10 @@ import dev.atrium.core.model.insight.DataplaneInsightSpec;
 import dev.atrium.xds.ads.ProxyId;
 import java.util.Optional;
 
-/** Where insights are read and written: the Store gRPC API in the service, a map in tests. Blocking. */
+/**
+ * Where insights are read and written: the Store gRPC API in the service, a map in tests. Blocking. Every
+ * proxy's record is handled in DataplaneInsight's form; a ZoneIngress's is stored as its ZoneIngressInsight.
+ */
 public interface InsightStore {
 
   /** An insight as stored, with the version a conditional write must name. */
@@ -17,7 +20,7 @@ public interface InsightStore {
    *
    * @return the new version
    * @throws Conflict when someone else wrote it meanwhile
-   * @throws OwnerMissing when the proxy's Dataplane no longer exists (the store refuses the insight)
+   * @throws OwnerMissing when the proxy's Dataplane (ZoneIngress) no longer exists (the store refuses the insight)
    */
   long put(ProxyId proxy, DataplaneInsightSpec spec, long expectedVersion);
 

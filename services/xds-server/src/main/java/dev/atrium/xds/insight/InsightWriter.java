@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps each proxy's DataplaneInsight in the store in step with what ADS sees: connect, every ACK and
- * NACK, disconnect. ADS threads only mark a proxy as changed; writes happen on one background thread,
+ * Keeps each proxy's DataplaneInsight — a ZoneIngress's ZoneIngressInsight, the same subscriptions without
+ * mTLS ({@link InsightStore} picks the kind) — in the store in step with what ADS sees: connect, every ACK
+ * and NACK, disconnect. ADS threads only mark a proxy as changed; writes happen on one background thread,
  * at most one per proxy per {@code minInterval}, each carrying the latest state (changes in between
  * coalesce). A connect, NACK, disconnect or certificate is written at once; an ACK waits {@code ackDelay}
  * first: every push brings one ACK per type, and a push to every proxy of a mesh would otherwise put a
@@ -98,8 +99,7 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
 
   @Override
   public void connected(ProxyStatus status, long streamId, Node node) {
-    // A ZoneIngress has no DataplaneInsight (Kuma keeps a ZoneIngressInsight; not written yet).
-    if (!enabled || closed || status.id().isIngress()) return;
+    if (!enabled || closed) return;
     Connection connection = new Connection(instanceId + ":" + streamId, instanceId, status.connectedAt(),
         status.types(), Subscriptions.version(node));
     // Inside compute, so that forgetIfDone cannot drop the state between lookup and update.
@@ -118,7 +118,7 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
 
   @Override
   public void changed(ProxyStatus status) {
-    if (!enabled || closed || status.id().isIngress()) return;
+    if (!enabled || closed) return;
     ProxyState s = proxies.get(status.id());
     if (s == null) return;
     synchronized (s) {
@@ -134,7 +134,7 @@ public final class InsightWriter implements ProxyStreams.StatusListener {
 
   @Override
   public void acknowledged(ProxyStatus status) {
-    if (!enabled || closed || status.id().isIngress()) return;
+    if (!enabled || closed) return;
     ProxyState s = proxies.get(status.id());
     if (s != null) schedule(s, ackDelayNanos);
   }

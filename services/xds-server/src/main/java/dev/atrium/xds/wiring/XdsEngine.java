@@ -57,14 +57,14 @@ public class XdsEngine {
   /** Workers for ADS calls whose authentication asks the Kubernetes API server (see {@link OffloadedCalls}). */
   private static final int OFFLOAD_THREADS = 8;
   /**
-   * Every kind that shapes proxy config. DataplaneInsight is left out: this server writes those itself,
-   * and receiving its own status writes back would be traffic with nothing to do. GlobalSecret (the REST
+   * Every kind that shapes proxy config. DataplaneInsight and ZoneIngressInsight are left out: this server
+   * writes those itself, and receiving its own status writes back would be traffic with nothing to do. GlobalSecret (the REST
    * API's user-token keys and the admin's token) never shapes a proxy, so it never leaves the store; nor
    * do Zones and ZoneInsights, global's record of its zones.
    */
   static final List<ResourceKind> WATCHED_KINDS = Arrays.stream(ResourceKind.values())
-      .filter(k -> k != ResourceKind.DATAPLANE_INSIGHT && k != ResourceKind.GLOBAL_SECRET
-          && k != ResourceKind.ZONE && k != ResourceKind.ZONE_INSIGHT).toList();
+      .filter(k -> k != ResourceKind.DATAPLANE_INSIGHT && k != ResourceKind.ZONE_INGRESS_INSIGHT
+          && k != ResourceKind.GLOBAL_SECRET && k != ResourceKind.ZONE && k != ResourceKind.ZONE_INSIGHT).toList();
 
   private final StoreFollower follower;
   private final AdsServer ads;

@@ -246,6 +246,36 @@ class InsightWriterTest {
     assertThat(store.insight(PROXY).online()).isTrue();
   }
 
+  @Test
+  void aZoneIngressGetsItsOwnRecordThroughConnectAcksNackAndDisconnect() throws Exception {
+    start(Duration.ofMillis(20), 2);
+    ProxyId ingress = ProxyId.ingress("zi-1");
+    store.addDataplane(ingress); // its ZoneIngress
+    Node node = NODE.toBuilder().setId(ingress.nodeId()).build();
+    streams.onV3StreamRequest(7, DiscoveryRequest.newBuilder().setNode(node).setTypeUrl(XdsTypes.CLUSTER).build());
+    pushAndAck(7, XdsTypes.CLUSTER, "c1");
+    pushAndAck(7, XdsTypes.LISTENER, "l1");
+    assertThat(eventually(() -> total(ingress) == 2)).as("written: " + store.insight(ingress)).isTrue();
+    assertThat(store.insight(ingress).online()).isTrue();
+
+    String sent = push(7, XdsTypes.LISTENER, "l2");
+    streams.onV3StreamRequest(7, DiscoveryRequest.newBuilder().setTypeUrl(XdsTypes.LISTENER).setVersionInfo("l1")
+        .setResponseNonce(sent).setErrorDetail(Status.newBuilder().setCode(13).setMessage("no such filter")).build());
+    assertThat(eventually(() -> rejected(ingress) == 1)).isTrue();
+    streams.onStreamClose(7, XdsTypes.CLUSTER);
+
+    assertThat(eventually(() -> !store.insight(ingress).online())).as("closed: " + store.insight(ingress)).isTrue();
+    Subscription s = store.insight(ingress).latest().orElseThrow();
+    assertThat(s.id()).isEqualTo("cp-test:7");
+    assertThat(s.connectTime()).isNotEmpty();
+    assertThat(s.disconnectTime()).isNotEmpty();
+    assertThat(s.status().total().responsesSent()).isEqualTo(3);
+    assertThat(s.status().lds().lastRejection()).isEqualTo("no such filter");
+    assertThat(s.version().envoy().version()).isEqualTo("1.40.0");
+    assertThat(store.insight(ingress).mTLS()).as("an ingress holds no certificate").isNull();
+    assertThat(store.insight(PROXY)).as("the Dataplane's record is another").isNull();
+  }
+
   private long regenerations() {
     DataplaneInsightSpec insight = store.insight(PROXY);
     return insight == null ? 0 : dev.atrium.core.model.insight.MtlsInsight.of(insight.mTLS())

@@ -150,6 +150,43 @@ class MultiZoneTrafficE2ETest {
     assertThat(zi2.path("labels").path("kuma.io/zone").asText()).isEqualTo("zone-2");
     assertThat(zi2.path("availableServices").get(0).path("tags").path("kuma.io/service").asText()).isEqualTo("echo");
     assertThat(zi2.path("availableServices").get(0).path("instances").asInt()).isEqualTo(1);
+
+    // Operators see the ingress connected: its ZoneIngressInsight in zone-2, and on global with its zone.
+    await(Duration.ofSeconds(15), () -> ingressConnected(ingressOverview(zone2)) && ingressConnected(ingressOverview(global)),
+        () -> "zi-2's insight: zone-2 " + ingressOverview(zone2) + ", global " + ingressOverview(global));
+    JsonNode onGlobal = ingressOverview(global);
+    System.out.println("global's /zoneingresses+insights item of zi-2: " + onGlobal);
+    assertThat(onGlobal.path("labels").path("kuma.io/zone").asText()).isEqualTo("zone-2");
+    JsonNode insightOnGlobal = Http.get(global.apiUrl() + "/zone-ingress-insights/" + onGlobal.path("name").asText()).json();
+    assertThat(insightOnGlobal.path("labels").path("kuma.io/zone").asText()).isEqualTo("zone-2");
+    assertThat(Http.get(zone1.apiUrl() + "/zone-ingress-insights").json().path("total").asInt())
+        .as("another zone gets the ingress, not its insight").isZero();
+    dev.atrium.e2e.Atriumctl.Result inspect = dev.atrium.e2e.Atriumctl.run(zone2.apiUrl(), "inspect", "zoneingresses");
+    System.out.print("atriumctl inspect zoneingresses (zone-2):\n" + inspect.stdout());
+    assertThat(inspect.stdout()).containsPattern("zi-2 +Online ");
+  }
+
+  /** The ZoneIngressOverview of zone-2's ingress on {@code store} (global names its copy by hash; display-name says zi-2). */
+  private static JsonNode ingressOverview(StoreProcess store) {
+    for (JsonNode item : Http.get(store.apiUrl() + "/zoneingresses+insights").json().path("items")) {
+      if (item.path("name").asText().equals("zi-2") || item.path("labels").path("kuma.io/display-name").asText().equals("zi-2")) {
+        return item;
+      }
+    }
+    return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+  }
+
+  /** Kuma's Online: the newest subscription connected, not ended, and it has had config sent. */
+  private static boolean ingressConnected(JsonNode overview) {
+    JsonNode subscriptions = overview.path("zoneIngressInsight").path("subscriptions");
+    JsonNode last = subscriptions.path(subscriptions.size() - 1);
+    return !last.path("connectTime").asText().isEmpty() && last.path("disconnectTime").isMissingNode()
+        && last.path("status").path("total").path("responsesSent").asLong() > 0;
+  }
+
+  private static boolean ingressDisconnected(JsonNode overview) {
+    JsonNode subscriptions = overview.path("zoneIngressInsight").path("subscriptions");
+    return subscriptions.size() > 0 && !subscriptions.path(subscriptions.size() - 1).path("disconnectTime").asText().isEmpty();
   }
 
   @Test
@@ -234,6 +271,10 @@ class MultiZoneTrafficE2ETest {
     System.out.println("zone-2's ingress stopped: " + summary(replies));
     assertThat(replies).hasSize(1);
     assertThat(replies.keySet().iterator().next()).startsWith("200 ").contains("echo-zone-1");
+    // Its insight says so, in zone-2 and on global (the requests above took the time it needed).
+    await(Duration.ofSeconds(15), () -> ingressDisconnected(ingressOverview(zone2)) && ingressDisconnected(ingressOverview(global)),
+        () -> "zi-2's insight after its stop: zone-2 " + ingressOverview(zone2) + ", global " + ingressOverview(global));
+    System.out.println("zi-2 after its stop, on global: " + ingressOverview(global).path("zoneIngressInsight"));
   }
 
   @Test

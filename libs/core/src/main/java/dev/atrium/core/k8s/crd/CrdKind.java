@@ -52,6 +52,9 @@ public enum CrdKind {
           + " by SNI. availableServices is written by the control plane.",
       PrinterColumn.of("Zone", "string", ".spec.zone", "The zone the ingress serves (set once it reaches global)"),
       PrinterColumn.AGE),
+  ZONE_INGRESS_INSIGHT(ResourceKind.ZONE_INGRESS_INSIGHT, List.of(), null,
+      "What the zone control plane saw of one ZoneIngress's xDS connections; written by Atrium, read-only for users.",
+      PrinterColumn.AGE),
   MESH_TRAFFIC_PERMISSION(ResourceKind.MESH_TRAFFIC_PERMISSION, List.of("mtp"), null,
       "Which callers (from) may reach the proxies the targetRef selects, over mesh mTLS: Allow, Deny or"
           + " AllowWithShadowDeny. The mesh is the kuma.io/mesh label.",

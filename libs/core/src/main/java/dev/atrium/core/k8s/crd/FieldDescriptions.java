@@ -217,6 +217,7 @@ final class FieldDescriptions {
 
       // DataplaneInsight
       Map.entry("DataplaneInsightSpec.subscriptions", "The proxy's ADS connections to control-plane instances, newest last."),
+      Map.entry("ZoneIngressInsightSpec.subscriptions", "The ingress's ADS connections to zone control-plane instances, newest last."),
       // Zone, ZoneInsight
       Map.entry("ZoneSpec.enabled", "Whether the zone takes part in the deployment; absent means true."),
       Map.entry("ZoneInsightSpec.subscriptions", "The zone control plane's connection passes to global, newest last (the last 5 are kept)."));
