@@ -79,7 +79,7 @@ class InsightE2ETest extends WithControlPlane {
     // The insights are the control planes' record (a proxy's, a zone's): read-only, as in Kuma.
     for (JsonNode k : kinds) {
       assertThat(k.get("readOnly").asBoolean()).as(k.get("name").asText())
-          .isEqualTo(java.util.Set.of("DataplaneInsight", "ZoneInsight").contains(k.get("name").asText()));
+          .isEqualTo(java.util.Set.of("DataplaneInsight", "ZoneInsight", "ZoneIngressInsight").contains(k.get("name").asText()));
     }
 
     assertThat(agent.stop()).isZero(); // deregisters: the store deletes the Dataplane and its insight
