@@ -47,7 +47,7 @@ public final class GatewayScaleBench {
   private static final long SPACING_MS = 200;
 
   private record Result(int routes, double loadSeconds, double readySeconds, long[] samples, long[] putNanos,
-      long xdsRssKiB, long storeRssKiB, long envoyRssKiB, String xdsFlags, String failure) {}
+      long[][] stages, long xdsRssKiB, long storeRssKiB, long envoyRssKiB, String xdsFlags, String failure) {}
 
   private GatewayScaleBench() {}
 
@@ -89,6 +89,18 @@ public final class GatewayScaleBench {
           r.envoyRssKiB() / 1024.0, r.loadSeconds(), r.readySeconds());
     }
     System.out.println();
+    for (Result r : results) {
+      if (r.stages() == null) continue;
+      System.out.println("Budget of one new route at R=" + r.routes() + " (" + r.samples().length + " samples; each stage's own p50/p99):\n");
+      System.out.println("| stage | p50 ms | p99 ms |");
+      System.out.println("|---|---|---|");
+      for (int s = 0; s < RouteBudget.STAGES.size(); s++) {
+        Percentiles p = Percentiles.of(r.stages()[s]);
+        System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", RouteBudget.STAGES.get(s), p.ms(50), p.ms(99));
+      }
+      Percentiles whole = Percentiles.of(r.samples());
+      System.out.printf(Locale.ROOT, "| **PUT → first 200** | **%.2f** | **%.2f** |%n%n", whole.ms(50), whole.ms(99));
+    }
     System.out.println("Anchors at 3000 routes (route change → served): Envoy Gateway ~600 ms, Istio 120–300 ms, "
         + "agentgateway 10–30 ms; aim: under 50 ms.\n");
     List<String> notes = new ArrayList<>();
@@ -104,6 +116,13 @@ public final class GatewayScaleBench {
         + "between requests, one keep-alive HTTP/1.1 connection, bounded " + SAMPLE_TIMEOUT_MS / 1000 + " s) until 200; "
         + "sample = first 200 − t0 (store commit with fsync, Watch, reconcile, RDS push, Envoy applies). The polling "
         + "adds up to ~1 ms plus one request round trip. Nearest rank: with 30 samples p99 is the max.");
+    notes.add("budget: the xds-server's timers (`atrium_xds_propagation_seconds{stage}`, `atrium_xds_delivery_seconds{type=\"rds\"}`) "
+        + "read before each PUT and after its first 200; a sample's stage = the difference of the sums. store PUT = until the "
+        + "REST answer (validation, commit with fsync); watch = from the store's stamp (taken just before its commit) to "
+        + "the change arriving at the xds-server; queue = arrival to its reconcile pass; reconcile = the pass (mesh "
+        + "snapshot, translation of the gateway, publishing to the stream); push → ACK = the RDS response sent until "
+        + "Envoy ACKs it (Envoy has applied the table); ACK → first 200 = what is left of the sample (the bench's "
+        + "polling). Stages overlap where watch outlasts the PUT's answer; the rest is counted from the later of the two.");
     notes.add("memory: VmRSS after the changes, no GC forced. Envoy = the `envoy` process started under the gateway's "
         + "atrium-dp (found by its work directory in /proc/<pid>/cmdline).");
     for (Result r : results) {
@@ -199,10 +218,13 @@ public final class GatewayScaleBench {
         progress("R=" + routes + ": " + warmup + " warm-up additions, then " + changes + " measured");
         long[] samples = new long[changes];
         long[] putNanos = new long[changes];
+        long[][] stages = new long[RouteBudget.STAGES.size()][changes];
+        RouteBudget budget = new RouteBudget(xds.url());
         for (int k = -warmup; k < changes; k++) {
           String name = k < 0 ? "warm" + k : "new-" + k;
           String url = base + "/" + name;
           String yaml = route(name, "/" + name);
+          RouteBudget.Sums before = budget.read();
           long t0 = System.nanoTime();
           Http.putYaml(api + "meshgatewayroutes/" + name, yaml);
           if (k >= 0) putNanos[k] = System.nanoTime() - t0;
@@ -211,7 +233,11 @@ public final class GatewayScaleBench {
             int s = Http.status(url);
             long now = System.nanoTime();
             if (s == 200) {
-              if (k >= 0) samples[k] = now - t0;
+              if (k >= 0) {
+                samples[k] = now - t0;
+                long[] st = RouteBudget.stages(samples[k], putNanos[k], before, budget.readAfter(before));
+                for (int i = 0; i < st.length; i++) stages[i][k] = st[i];
+              }
               else progress("  warm-up " + (k + warmup + 1) + ": " + String.format("%.1f ms", (now - t0) / 1e6));
               break;
             }
@@ -222,13 +248,13 @@ public final class GatewayScaleBench {
         }
         long envoyRss = envoyRssKiB(agentDir.resolve("dp-" + adminPort));
         String failure = oom(work).isEmpty() ? null : "the xds-server logged an OutOfMemoryError";
-        return new Result(routes, loadSeconds, readySeconds, samples, putNanos, xds.rssKiB(), store.rssKiB(), envoyRss,
+        return new Result(routes, loadSeconds, readySeconds, samples, putNanos, stages, xds.rssKiB(), store.rssKiB(), envoyRss,
             xdsFlags, failure);
       }
     } catch (Exception e) {
       progress("R=" + routes + " failed: " + e);
       String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("") + oom(work);
-      return new Result(routes, 0, 0, null, null, 0, 0, 0, xdsFlags, message);
+      return new Result(routes, 0, 0, null, null, null, 0, 0, 0, xdsFlags, message);
     } finally {
       deleteTree(work);
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 /**
  * A packaged Quarkus application started as a real child process, as an operator would run it: its
  * output goes to a log file (printed when it fails to start), and it can be stopped gently or killed
- * with SIGKILL to test crash safety.
+ * with SIGKILL to test crash safety. Its JVM flags are the deployed ones ({@link JvmOptions}).
  */
 public final class JavaProcess implements AutoCloseable {
   private final Path jar;
@@ -36,7 +36,8 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   public JavaProcess start() {
-    List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC"));
+    List<String> cmd = new ArrayList<>(List.of(javaBinary()));
+    cmd.addAll(JvmOptions.services());
     cmd.addAll(systemProps);
     cmd.add("-jar");
     cmd.add(jar.toString());

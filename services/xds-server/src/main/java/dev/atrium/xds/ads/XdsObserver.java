@@ -20,4 +20,17 @@ public interface XdsObserver {
 
   /** A proxy rejected a response of {@code typeUrl}. */
   default void nacked(String typeUrl) {}
+
+  /**
+   * A store change arrived, {@code sinceWritten} after the store stamped it (its modification time, set
+   * just before the commit): the store's commit plus the Watch. Only meaningful where the two clocks
+   * agree (one machine, or NTP-synchronised hosts).
+   */
+  default void changeReceived(Duration sinceWritten) {}
+
+  /**
+   * A reconcile pass ran: {@code queued} from the first change it handles arriving until it started,
+   * {@code took} for the pass itself (snapshots, translations, publishing to the streams).
+   */
+  default void reconciled(Duration queued, Duration took) {}
 }

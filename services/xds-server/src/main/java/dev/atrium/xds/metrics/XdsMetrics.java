@@ -19,7 +19,10 @@ import java.util.function.IntSupplier;
  *   <li>{@code atrium_xds_delivery_seconds{type}} — from a response being sent to the proxy's ACK of it;
  *   <li>{@code atrium_xds_nacks_total{type}} — responses a proxy rejected;
  *   <li>{@code atrium_xds_certificates_issued_total} — proxy certificates made (first ones and renewals);
- *   <li>{@code atrium_xds_certificate_generation_seconds} — making one: key pair, signature (histogram).
+ *   <li>{@code atrium_xds_certificate_generation_seconds} — making one: key pair, signature (histogram);
+ *   <li>{@code atrium_xds_propagation_seconds{stage}} — a store change on its way to the proxies: {@code watch}
+ *       (the store's stamp to arrival here), {@code queue} (arrival to its reconcile pass), {@code reconcile}
+ *       (the pass); with {@code atrium_xds_delivery_seconds} (sent → ACK) the control plane's whole share.
  * </ul>
  */
 public final class XdsMetrics implements XdsObserver {
@@ -35,6 +38,9 @@ public final class XdsMetrics implements XdsObserver {
   private final Map<String, Timer> delivery = new ConcurrentHashMap<>();
   private final Counter certificatesIssued;
   private final Timer certificateGeneration;
+  private final Timer watchStage;
+  private final Timer queueStage;
+  private final Timer reconcileStage;
 
   public XdsMetrics(MeterRegistry registry, IntSupplier activeStreams) {
     this.registry = registry;
@@ -47,6 +53,9 @@ public final class XdsMetrics implements XdsObserver {
     this.certificateGeneration = Timer.builder("atrium.xds.certificate.generation")
         .description("Making one proxy certificate: its key pair and the CA's signature")
         .serviceLevelObjectives(SLOS).register(registry);
+    this.watchStage = propagation("watch", "From the store stamping a change to it arriving here (commit and Watch)");
+    this.queueStage = propagation("queue", "From a change arriving to the reconcile pass handling it starting");
+    this.reconcileStage = propagation("reconcile", "One reconcile pass: snapshots, translations, publishing to the streams");
   }
 
   /** A proxy certificate was made, taking {@code took}. */
@@ -77,6 +86,22 @@ public final class XdsMetrics implements XdsObserver {
   public void nacked(String typeUrl) {
     nacks.computeIfAbsent(type(typeUrl), t -> Counter.builder("atrium.xds.nacks").tag("type", t)
         .description("xDS responses a proxy rejected").register(registry)).increment();
+  }
+
+  @Override
+  public void changeReceived(Duration sinceWritten) {
+    if (!sinceWritten.isNegative()) watchStage.record(sinceWritten);
+  }
+
+  @Override
+  public void reconciled(Duration queued, Duration took) {
+    queueStage.record(queued);
+    reconcileStage.record(took);
+  }
+
+  private Timer propagation(String stage, String description) {
+    return Timer.builder("atrium.xds.propagation").tag("stage", stage).description(description)
+        .serviceLevelObjectives(SLOS).register(registry);
   }
 
   private Timer generation(boolean changed) {

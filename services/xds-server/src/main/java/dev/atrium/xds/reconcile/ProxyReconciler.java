@@ -65,6 +65,8 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
   private final DependencyIndex deps = new DependencyIndex(); // reconcile thread only
   private final Set<ProxyId> dirty = new LinkedHashSet<>(); // guarded by this
   private boolean scheduled; // guarded by this
+  private long firstDirtyNanos; // guarded by this: when the oldest change the next pass handles arrived
+  private final dev.atrium.xds.ads.XdsObserver observer;
   private final IdentityIssuer identities;
   private final Clock clock;
   /** Translates the proxies of a batch on every core while this class's thread publishes them in order. */
@@ -96,12 +98,19 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     this.ads = ads;
     this.identities = identities;
     this.clock = clock;
+    this.observer = observer;
     this.publisher = new SnapshotPublisher(ads, observer, identities);
   }
 
   /** Store changes, in order, from the follower. */
   @Override
   public void changed(List<Change> changes) {
+    long arrived = System.nanoTime();
+    Instant now = clock.instant();
+    for (Change c : changes) {
+      Instant written = c.after() == null ? null : c.after().meta().modificationTime();
+      if (written != null) observer.changeReceived(Duration.between(written, now));
+    }
     for (Change c : changes) {
       // A deleted Dataplane's proxy, if gone too, leaves nothing behind (its status included).
       if (c.kind() == ResourceKind.DATAPLANE && c.isDeletion()) ads.streams().forget(new ProxyId(c.mesh(), c.name()));
@@ -111,7 +120,7 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
       // A change in a mesh also reaches the proxies whose outbounds lead into it (its cross-mesh gateways).
       for (Change c : changes) affected.addAll(crossMeshUsers.usersOf(c.kind() == ResourceKind.MESH ? c.name() : c.mesh()));
       affected.retainAll(connected);
-      markDirty(affected);
+      markDirty(affected, arrived);
     });
   }
 
@@ -124,7 +133,7 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
   @Override
   public void connected(ProxyId id) {
     connected.add(id);
-    markDirty(Set.of(id));
+    markDirty(Set.of(id), System.nanoTime());
   }
 
   @Override
@@ -157,9 +166,10 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     worker.schedule(() -> forget(id, attempt + 1), FORGET_RETRY_MS, TimeUnit.MILLISECONDS);
   }
 
-  private void markDirty(Set<ProxyId> proxies) {
+  private void markDirty(Set<ProxyId> proxies, long arrivedNanos) {
     if (proxies.isEmpty()) return;
     synchronized (this) {
+      if (dirty.isEmpty()) firstDirtyNanos = arrivedNanos;
       dirty.addAll(proxies);
       if (scheduled) return;
       scheduled = true;
@@ -168,8 +178,11 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
   }
 
   private void reconcileDirty() {
+    long start = System.nanoTime();
+    long arrived;
     Set<ProxyId> batch;
     synchronized (this) {
+      arrived = firstDirtyNanos;
       batch = new LinkedHashSet<>(dirty);
       dirty.clear();
       scheduled = false;
@@ -203,6 +216,7 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
       List<MeshSnapshot> all = index.meshNames().stream().map(others::snapshot).flatMap(Optional::stream).toList();
       for (Resource ingress : ingresses) publishIngress(ingress, all);
     }
+    observer.reconciled(Duration.ofNanos(start - arrived), Duration.ofNanos(System.nanoTime() - start));
   }
 
   /**
@@ -255,7 +269,7 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
     if (at == null) return;
     // A few ms late rather than early: the issuer renews once its clock has passed the instant.
     long delayMs = Math.max(0, Duration.between(clock.instant(), at).toMillis()) + 5;
-    renewals.put(id, new Renewal(at, worker.schedule(() -> markDirty(Set.of(id)), delayMs, TimeUnit.MILLISECONDS)));
+    renewals.put(id, new Renewal(at, worker.schedule(() -> markDirty(Set.of(id), System.nanoTime()), delayMs, TimeUnit.MILLISECONDS)));
   }
 
   private void cancelRenewal(ProxyId id) {

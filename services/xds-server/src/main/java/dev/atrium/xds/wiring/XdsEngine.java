@@ -214,6 +214,16 @@ public class XdsEngine {
     public void nacked(String typeUrl) {
       target.nacked(typeUrl);
     }
+
+    @Override
+    public void changeReceived(java.time.Duration sinceWritten) {
+      target.changeReceived(sinceWritten);
+    }
+
+    @Override
+    public void reconciled(java.time.Duration queued, java.time.Duration took) {
+      target.reconciled(queued, took);
+    }
   }
 
   /** Breaks the construction cycle between the ADS callbacks and those told of proxies coming and going. */
