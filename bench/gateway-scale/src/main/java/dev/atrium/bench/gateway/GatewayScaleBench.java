@@ -47,7 +47,7 @@ public final class GatewayScaleBench {
   private static final long SPACING_MS = 200;
 
   private record Result(int routes, double loadSeconds, double readySeconds, long[] samples, long[] putNanos,
-      long[][] stages, long xdsRssKiB, long storeRssKiB, long envoyRssKiB, String xdsFlags, String failure) {}
+      long[][] stages, long otherPushes, long xdsRssKiB, long storeRssKiB, long envoyRssKiB, String xdsFlags, String failure) {}
 
   private GatewayScaleBench() {}
 
@@ -100,6 +100,8 @@ public final class GatewayScaleBench {
       }
       Percentiles whole = Percentiles.of(r.samples());
       System.out.printf(Locale.ROOT, "| **PUT → first 200** | **%.2f** | **%.2f** |%n%n", whole.ms(50), whole.ms(99));
+      System.out.println("LDS/CDS/EDS responses sent during the " + r.samples().length + " samples: " + r.otherPushes()
+          + " (a new route is an RDS change only).\n");
     }
     System.out.println("Anchors at 3000 routes (route change → served): Envoy Gateway ~600 ms, Istio 120–300 ms, "
         + "agentgateway 10–30 ms; aim: under 50 ms.\n");
@@ -220,6 +222,7 @@ public final class GatewayScaleBench {
         long[] putNanos = new long[changes];
         long[][] stages = new long[RouteBudget.STAGES.size()][changes];
         RouteBudget budget = new RouteBudget(xds.url());
+        long otherPushes = 0;
         for (int k = -warmup; k < changes; k++) {
           String name = k < 0 ? "warm" + k : "new-" + k;
           String url = base + "/" + name;
@@ -235,7 +238,9 @@ public final class GatewayScaleBench {
             if (s == 200) {
               if (k >= 0) {
                 samples[k] = now - t0;
-                long[] st = RouteBudget.stages(samples[k], putNanos[k], before, budget.readAfter(before));
+                RouteBudget.Sums after = budget.readAfter(before);
+                otherPushes += (long) (after.otherPushes() - before.otherPushes());
+                long[] st = RouteBudget.stages(samples[k], putNanos[k], before, after);
                 for (int i = 0; i < st.length; i++) stages[i][k] = st[i];
               }
               else progress("  warm-up " + (k + warmup + 1) + ": " + String.format("%.1f ms", (now - t0) / 1e6));
@@ -248,13 +253,13 @@ public final class GatewayScaleBench {
         }
         long envoyRss = envoyRssKiB(agentDir.resolve("dp-" + adminPort));
         String failure = oom(work).isEmpty() ? null : "the xds-server logged an OutOfMemoryError";
-        return new Result(routes, loadSeconds, readySeconds, samples, putNanos, stages, xds.rssKiB(), store.rssKiB(), envoyRss,
-            xdsFlags, failure);
+        return new Result(routes, loadSeconds, readySeconds, samples, putNanos, stages, otherPushes, xds.rssKiB(),
+            store.rssKiB(), envoyRss, xdsFlags, failure);
       }
     } catch (Exception e) {
       progress("R=" + routes + " failed: " + e);
       String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("") + oom(work);
-      return new Result(routes, 0, 0, null, null, null, 0, 0, 0, xdsFlags, message);
+      return new Result(routes, 0, 0, null, null, null, 0, 0, 0, 0, xdsFlags, message);
     } finally {
       deleteTree(work);
     }

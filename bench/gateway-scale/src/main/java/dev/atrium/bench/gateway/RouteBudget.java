@@ -26,7 +26,9 @@ final class RouteBudget {
         e.valueOrZero("atrium_xds_propagation_seconds_sum", "stage", "queue"),
         e.valueOrZero("atrium_xds_propagation_seconds_sum", "stage", "reconcile"),
         e.valueOrZero("atrium_xds_delivery_seconds_sum", "type", "rds"),
-        e.valueOrZero("atrium_xds_delivery_seconds_count", "type", "rds"));
+        e.valueOrZero("atrium_xds_delivery_seconds_count", "type", "rds"),
+        e.valueOrZero("atrium_xds_pushes_total", "type", "lds") + e.valueOrZero("atrium_xds_pushes_total", "type", "cds")
+            + e.valueOrZero("atrium_xds_pushes_total", "type", "eds"));
   }
 
   /**
@@ -43,7 +45,8 @@ final class RouteBudget {
     return now;
   }
 
-  record Sums(double watch, double queue, double reconcile, double rdsDelivery, double rdsAcks) {}
+  /** {@code otherPushes}: LDS, CDS and EDS responses sent; a new route should cause none (RDS only). */
+  record Sums(double watch, double queue, double reconcile, double rdsDelivery, double rdsAcks, double otherPushes) {}
 
   /**
    * One sample's stages in nanoseconds, in {@link #STAGES} order. {@code watch} runs from the store's
