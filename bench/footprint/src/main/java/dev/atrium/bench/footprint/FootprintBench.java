@@ -5,6 +5,7 @@ import static dev.atrium.testing.bench.BenchSupport.firstLine;
 import static dev.atrium.testing.bench.BenchSupport.progress;
 import static dev.atrium.testing.bench.BenchSupport.workDir;
 
+import dev.atrium.testing.bench.BuiltinGatewayTopology;
 import dev.atrium.testing.bench.Machine;
 import dev.atrium.testing.bench.Percentiles;
 import dev.atrium.testing.http.EchoServer;
@@ -143,12 +144,13 @@ public final class FootprintBench {
     Path work = workDir("atrium-bench-footprint-load-");
     try (StoreProcess store = withNmt(() -> StoreProcess.embedded(work.resolve("store")).start());
          XdsServerProcess xds = withNmt(() -> new XdsServerProcess(store, work.resolve("xds")).start());
-         EchoServer echo = EchoServer.start(GatewayTopology.BACKEND)) {
+         EchoServer echo = EchoServer.start(BuiltinGatewayTopology.BACKEND)) {
       progress("loaded: PUT " + routes + " routes");
-      int listener = GatewayTopology.load(store, echo.port(), routes);
+      int listener = BuiltinGatewayTopology.putGatewayAndBackend(store, echo.port());
+      BuiltinGatewayTopology.putRoutes(store, routes);
       progress("loaded: starting the gateway's Envoy");
       int adminPort = Ports.free();
-      try (DataplaneAgent agent = new DataplaneAgent(xds, GatewayTopology.gatewayDataplaneFile(work), adminPort,
+      try (DataplaneAgent agent = new DataplaneAgent(xds, BuiltinGatewayTopology.writeGatewayDataplane(work.resolve("gw.yaml")), adminPort,
           work.resolve("agents")).start(Duration.ofSeconds(60))) {
         String last = "http://127.0.0.1:" + listener + "/r-" + (routes - 1);
         long deadline = System.nanoTime() + SERVED_TIMEOUT_MS * 1_000_000;
@@ -234,10 +236,12 @@ public final class FootprintBench {
         + "(garbage included); metaspace and class space committed from GC.heap_info; code cache, 'other native' "
         + "(direct ByteBuffers, Netty's direct arenas) and the total from `jcmd VM.native_memory summary`.");
     notes.add("NMT costs memory itself: its own bookkeeping is the 'NMT own' column (subtract it from RSS and the "
-        + "total for a process without NMT), and its malloc headers add a little to every category.");
+        + "total for a process without NMT), and its malloc headers add a little to every category. RSS above the NMT "
+        + "total is what NMT does not track: mostly code mapped from files (libjvm.so and the other libraries) and "
+        + "the C allocator's unused arena pages; committed-but-untouched memory counts in NMT, not in RSS.");
     if (load) {
       notes.add("at " + routes + " routes: a fresh store + xds-server (NMT on), bench/gateway-scale's topology (one BUILTIN "
-          + "gateway, one echo backend, " + routes + " MeshGatewayRoutes PUT by 8 writers), the gateway's Envoy run by "
+          + "gateway, one echo backend, " + routes + " MeshGatewayRoutes PUT by " + BuiltinGatewayTopology.LOAD_THREADS + " writers), the gateway's Envoy run by "
           + "atrium-dp; measured after `/r-" + (routes - 1) + "` answers 200 through Envoy and " + SETTLE_MS / 1000
           + " s settle. Target: store + xds-server RSS ≤ " + (int) TARGET_MIB + " MiB.");
     }

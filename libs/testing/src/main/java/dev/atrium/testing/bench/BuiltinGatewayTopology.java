@@ -1,4 +1,4 @@
-package dev.atrium.bench.footprint;
+package dev.atrium.testing.bench;
 
 import dev.atrium.testing.http.Http;
 import dev.atrium.testing.process.Ports;
@@ -13,21 +13,28 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The loaded state: bench/gateway-scale's topology, copied resource for resource (kept a copy so that
- * gateway-scale's output cannot change through this bench) — one MeshGateway with one HTTP listener, one echo
- * backend Dataplane whose inbound port is the app's own, R MeshGatewayRoutes {@code r-<i>} each with one EXACT
- * path to the backend, all PUT by 8 writers before the gateway's Envoy starts.
+ * The builtin gateway at scale, as bench/gateway-scale measures it and bench/footprint loads the control plane
+ * with it: one MeshGateway {@value #GATEWAY} with one HTTP listener, one echo app registered as Dataplane
+ * {@value #BACKEND} whose inbound port is the app's own, and R MeshGatewayRoutes {@code r-<i>}, each with one
+ * EXACT path {@code /r-<i>} to the backend, all in mesh {@code default}. One place, so both benches load the
+ * same thing.
  */
-final class GatewayTopology {
-  static final String GATEWAY = "edge-gateway";
-  static final String BACKEND = "backend";
-  private static final int LOAD_THREADS = 8;
+public final class BuiltinGatewayTopology {
+  public static final String GATEWAY = "edge-gateway";
+  public static final String BACKEND = "backend";
+  /** Concurrent writers of {@link #putRoutes}. */
+  public static final int LOAD_THREADS = 8;
 
-  private GatewayTopology() {}
+  private BuiltinGatewayTopology() {}
 
-  /** PUTs the backend, the gateway and {@code routes} routes; returns the gateway listener's port. */
-  static int load(StoreProcess store, int echoPort, int routes) throws Exception {
-    String api = store.apiUrl() + "/meshes/default/";
+  /** The store's REST base for mesh {@code default}'s resources, ending in a slash. */
+  public static String meshApi(StoreProcess store) {
+    return store.apiUrl() + "/meshes/default/";
+  }
+
+  /** PUTs the backend Dataplane (inbound on {@code echoPort}) and the MeshGateway; returns the listener's port. */
+  public static int putGatewayAndBackend(StoreProcess store, int echoPort) {
+    String api = meshApi(store);
     int listener = Ports.free();
     Http.putYaml(api + "dataplanes/" + BACKEND, """
         type: Dataplane
@@ -53,6 +60,12 @@ final class GatewayTopology {
             - port: %d
               protocol: HTTP
         """.formatted(GATEWAY, GATEWAY, listener));
+    return listener;
+  }
+
+  /** PUTs routes {@code r-0..r-(routes-1)} through the store's REST API, {@value #LOAD_THREADS} at a time. */
+  public static void putRoutes(StoreProcess store, int routes) throws Exception {
+    String api = meshApi(store);
     ExecutorService writers = Executors.newFixedThreadPool(LOAD_THREADS);
     try {
       List<Future<?>> puts = new ArrayList<>();
@@ -64,12 +77,11 @@ final class GatewayTopology {
     } finally {
       writers.shutdownNow();
     }
-    return listener;
   }
 
-  /** The BUILTIN gateway Dataplane {@code gw} as a file for atrium-dp. */
-  static Path gatewayDataplaneFile(Path dir) throws IOException {
-    return Files.writeString(dir.resolve("gw.yaml"), """
+  /** The BUILTIN gateway Dataplane {@code gw} (address 127.0.0.1), written to {@code file} for atrium-dp. */
+  public static Path writeGatewayDataplane(Path file) throws IOException {
+    return Files.writeString(file, """
         type: Dataplane
         mesh: default
         name: gw
@@ -82,7 +94,8 @@ final class GatewayTopology {
         """.formatted(GATEWAY));
   }
 
-  private static String route(String name, String path) {
+  /** MeshGatewayRoute {@code name}: EXACT {@code path} → the backend. */
+  public static String route(String name, String path) {
     return """
         type: MeshGatewayRoute
         mesh: default
