@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the four services, atrium-dp and this benchmark, then runs it. Markdown report on stdout, progress
 # on stderr.
-#   bench/footprint/run.sh                                  all four services, 5 restarts each, then 1000 routes
+#   bench/footprint/run.sh                                  all four services, 5 restarts each, then 1000 routes (~4 min)
 #   bench/footprint/run.sh --runs=2 --only=store --no-load  a quick look at one service
 # MVN_FLAGS defaults to offline (-o); on a machine whose Maven repository is cold use MVN_FLAGS= .
 set -euo pipefail
