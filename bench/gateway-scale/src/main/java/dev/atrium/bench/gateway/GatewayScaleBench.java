@@ -4,6 +4,7 @@ import static dev.atrium.testing.bench.BenchSupport.deleteTree;
 import static dev.atrium.testing.bench.BenchSupport.progress;
 import static dev.atrium.testing.bench.BenchSupport.workDir;
 
+import dev.atrium.testing.bench.BuiltinGatewayTopology;
 import dev.atrium.testing.bench.Machine;
 import dev.atrium.testing.bench.Percentiles;
 import dev.atrium.testing.http.EchoServer;
@@ -22,9 +23,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 /**
@@ -38,9 +36,8 @@ import java.util.stream.Stream;
 public final class GatewayScaleBench {
   static final String RUN_COMMAND = "bench/gateway-scale/run.sh";
   private static final List<Integer> DEFAULT_R = List.of(1000, 3000);
-  private static final String GATEWAY = "edge-gateway";
-  private static final String BACKEND = "backend";
-  private static final int LOAD_THREADS = 8;
+  private static final String BACKEND = BuiltinGatewayTopology.BACKEND;
+  private static final int LOAD_THREADS = BuiltinGatewayTopology.LOAD_THREADS;
   private static final long READY_TIMEOUT_MS = 120_000;
   private static final long SAMPLE_TIMEOUT_MS = 10_000;
   private static final long SETTLE_MS = 2_000;
@@ -146,62 +143,17 @@ public final class GatewayScaleBench {
          XdsServerProcess xds = new XdsServerProcess(store, work.resolve("xds")).start();
          EchoServer echo = EchoServer.start(BACKEND)) {
       xdsFlags = xds.jvmFlags();
-      String api = store.apiUrl() + "/meshes/default/";
-      int listener = Ports.free();
-      Http.putYaml(api + "dataplanes/" + BACKEND, """
-          type: Dataplane
-          mesh: default
-          name: %s
-          networking:
-            address: 127.0.0.1
-            inbound:
-              - port: %d
-                tags:
-                  kuma.io/service: %s
-                  kuma.io/protocol: http
-          """.formatted(BACKEND, echo.port(), BACKEND));
-      Http.putYaml(api + "meshgateways/" + GATEWAY, """
-          type: MeshGateway
-          mesh: default
-          name: %s
-          selectors:
-            - match:
-                kuma.io/service: %s
-          conf:
-            listeners:
-              - port: %d
-                protocol: HTTP
-          """.formatted(GATEWAY, GATEWAY, listener));
+      String api = BuiltinGatewayTopology.meshApi(store);
+      int listener = BuiltinGatewayTopology.putGatewayAndBackend(store, echo.port());
 
       progress("R=" + routes + ": PUT " + routes + " routes");
       long t = System.nanoTime();
-      ExecutorService writers = Executors.newFixedThreadPool(LOAD_THREADS);
-      try {
-        List<Future<?>> puts = new ArrayList<>();
-        for (int i = 0; i < routes; i++) {
-          String name = "r-" + i;
-          puts.add(writers.submit(() -> Http.putYaml(api + "meshgatewayroutes/" + name, route(name, "/" + name))));
-        }
-        for (Future<?> f : puts) f.get();
-      } finally {
-        writers.shutdownNow();
-      }
+      BuiltinGatewayTopology.putRoutes(store, routes);
       double loadSeconds = (System.nanoTime() - t) / 1e9;
 
       progress("R=" + routes + ": starting the gateway's Envoy");
       int adminPort = Ports.free();
-      Path dpFile = work.resolve("gw.yaml");
-      Files.writeString(dpFile, """
-          type: Dataplane
-          mesh: default
-          name: gw
-          networking:
-            address: 127.0.0.1
-            gateway:
-              type: BUILTIN
-              tags:
-                kuma.io/service: %s
-          """.formatted(GATEWAY));
+      Path dpFile = BuiltinGatewayTopology.writeGatewayDataplane(work.resolve("gw.yaml"));
       Path agentDir = work.resolve("agents");
       t = System.nanoTime();
       try (DataplaneAgent agent = new DataplaneAgent(xds, dpFile, adminPort, agentDir).start(Duration.ofSeconds(60))) {
@@ -266,24 +218,7 @@ public final class GatewayScaleBench {
   }
 
   private static String route(String name, String path) {
-    return """
-        type: MeshGatewayRoute
-        mesh: default
-        name: %s
-        selectors:
-          - match:
-              kuma.io/service: %s
-        conf:
-          http:
-            rules:
-              - matches:
-                  - path:
-                      match: EXACT
-                      value: %s
-                backends:
-                  - destination:
-                      kuma.io/service: %s
-        """.formatted(name, GATEWAY, path, BACKEND);
+    return BuiltinGatewayTopology.route(name, path);
   }
 
   /** VmRSS of the envoy process whose command line names the agent's work directory; -1 if none is found. */

@@ -52,8 +52,16 @@ public final class JavaProcess implements AutoCloseable {
     return this;
   }
 
-  /** Waits until GET {@code url} answers 200, or fails with the process's log. */
+  /** Waits until GET {@code url} answers 200, polling every 100 ms, or fails with the process's log. */
   public void awaitReady(String url, Duration timeout) {
+    awaitReady(url, timeout, Duration.ofMillis(100));
+  }
+
+  /**
+   * As {@link #awaitReady(String, Duration)}, polling every {@code pollInterval}: a benchmark timing the start
+   * (bench/footprint) polls every 10 ms, since 100 ms would be the granularity of its figure.
+   */
+  public void awaitReady(String url, Duration timeout, Duration pollInterval) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).sslContext(TrustedCas.sslContext()).build();
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
@@ -68,7 +76,7 @@ public final class JavaProcess implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
-      sleep(100);
+      sleep(pollInterval.toMillis());
     }
     throw new IllegalStateException("not ready after " + timeout + ":\n" + logTail());
   }

@@ -1,0 +1,33 @@
+package dev.atrium.bench.footprint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** Golden input: GC.heap_info of a JDK 17 JVM with -XX:+UseSerialGC -Xms16m -Xmx256m, recorded as jcmd printed it. */
+class HeapInfoTest {
+  @Test
+  void sumsBothGenerationsAndReadsMetaspace() throws IOException {
+    HeapInfo heap = HeapInfo.parse(resource("gc-heap-info.txt"));
+    assertEquals(880 + 3247, heap.usedKiB());
+    assertEquals(4928 + 10944, heap.committedKiB());
+    assertEquals(8929, heap.metaspaceUsedKiB());
+    assertEquals(9088, heap.metaspaceCommittedKiB());
+    assertEquals(1152, heap.classSpaceCommittedKiB());
+  }
+
+  @Test
+  void anotherCollectorIsAnErrorNotAZero() {
+    assertThrows(IllegalArgumentException.class, () -> HeapInfo.parse(" garbage-first heap   total 16384K, used 2048K\n"));
+  }
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = HeapInfoTest.class.getResourceAsStream("/" + name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
