@@ -8,6 +8,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 mvn -B ${MVN_FLAGS--o} -q package -DskipTests -pl bench/footprint -am >&2
-exec java -Datrium.repo.root="$root" \
+# The services run as deployed: on the JDK deploy/local/run.sh picks, with AOT caches (deploy/jvm/runtime.sh).
+# shellcheck source=deploy/jvm/runtime.sh
+source "$root/deploy/jvm/runtime.sh"
+exec java -Datrium.repo.root="$root" -Datrium.jvm.java-home="$(atrium_java_home)" \
+  -Datrium.jvm.aot-dir="${ATRIUM_BENCH_AOT_DIR:-$HOME/.cache/atrium/aot}" \
   -cp "bench/footprint/target/classes:$(cat bench/footprint/target/classpath.txt)" \
   dev.atrium.bench.footprint.FootprintBench "$@"

@@ -16,6 +16,10 @@ case " $* " in
   *" --churn "*) main=dev.atrium.bench.xds.ChurnBench ;;
   *" --connect "*) main=dev.atrium.bench.xds.ConnectBench ;;
 esac
-exec java -Datrium.repo.root="$root" \
+# The services run as deployed: on the JDK deploy/local/run.sh picks, with AOT caches (deploy/jvm/runtime.sh).
+# shellcheck source=deploy/jvm/runtime.sh
+source "$root/deploy/jvm/runtime.sh"
+exec java -Datrium.repo.root="$root" -Datrium.jvm.java-home="$(atrium_java_home)" \
+  -Datrium.jvm.aot-dir="${ATRIUM_BENCH_AOT_DIR:-$HOME/.cache/atrium/aot}" \
   -cp "$root/bench/xds/target/classes:$(cat bench/xds/target/classpath.txt)" \
   "$main" "$@"

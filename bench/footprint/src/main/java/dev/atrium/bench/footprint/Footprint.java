@@ -36,9 +36,9 @@ record Footprint(long rssKiB, int threads, HeapInfo heap, NmtSummary nmt) {
     throw new IllegalStateException("no " + name + " line in /proc/" + pid + "/status");
   }
 
-  /** jcmd of the JDK running this program (the services run on the same java.home, see JavaProcess). */
+  /** jcmd of the JDK the services run on (JvmOptions), which speaks to those JVMs. */
   private static String jcmd(long pid, String... command) {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Path jcmd = dev.atrium.testing.process.JvmOptions.jdkTool("jcmd");
     if (!Files.isExecutable(jcmd)) throw new IllegalStateException(jcmd + " is missing: run the bench on a JDK, not a JRE");
     Path out = null;
     try {

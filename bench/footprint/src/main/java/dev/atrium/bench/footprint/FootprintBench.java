@@ -233,7 +233,7 @@ public final class FootprintBench {
         + "for its namespace informer's first list) — a start with the API server already up.");
     notes.add("footprint: a separate start with `" + NMT_FLAG + "` appended, read " + SETTLE_MS / 1000 + " s after ready; "
         + "no GC forced. RSS and threads from /proc/<pid>/status; heap = GC.heap_info's young + old generation "
-        + "(garbage included); metaspace and class space committed from GC.heap_info; code cache, 'other native' "
+        + "(garbage included); metaspace (class space included) and class space committed from GC.heap_info (JDK 17) or NMT's Class category (JDK 25); code cache, 'other native' "
         + "(direct ByteBuffers, Netty's direct arenas) and the total from `jcmd VM.native_memory summary`.");
     notes.add("NMT costs memory itself: its own bookkeeping is the 'NMT own' column (subtract it from RSS and the "
         + "total for a process without NMT), and its malloc headers add a little to every category. RSS above the NMT "
@@ -267,8 +267,9 @@ public final class FootprintBench {
     NmtSummary n = f.nmt();
     HeapInfo h = f.heap();
     System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %d | %s | %s | %s |%n", service, state,
-        mib(f.rssKiB()), mib(h.usedKiB()), mib(h.committedKiB()), mib(h.metaspaceCommittedKiB()),
-        mib(h.classSpaceCommittedKiB()), mib(n.committedKiB(NmtSummary.CODE)), f.threads(),
+        mib(f.rssKiB()), mib(h.usedKiB()), mib(h.committedKiB()), mib(h.metaspaceCommittedKiB() >= 0 ? h.metaspaceCommittedKiB()
+            : n.metadataCommittedKiB() + n.classSpaceCommittedKiB()),
+        mib(h.classSpaceCommittedKiB() >= 0 ? h.classSpaceCommittedKiB() : n.classSpaceCommittedKiB()), mib(n.committedKiB(NmtSummary.CODE)), f.threads(),
         mib(n.committedKiB(NmtSummary.OTHER)), mib(n.committedKiB(NmtSummary.TRACKING)), mib(n.totalCommittedKiB()));
   }
 

@@ -5,13 +5,15 @@ import java.util.regex.Pattern;
 
 /**
  * What {@code jcmd <pid> GC.heap_info} says under the serial collector (the services' flags): the young
- * ({@code def new generation}) and old ({@code tenured generation}) generations summed, and the metaspace
- * line. Read as is, no GC forced first: the figure is what the process holds, garbage included.
+ * ({@code def new generation} on JDK 17, {@code DefNew} on 25) and old ({@code tenured generation} /
+ * {@code Tenured}) generations summed, and the metaspace lines where the JDK prints them (17; on 25 they
+ * come from NMT, {@link NmtSummary}: -1 here). Read as is, no GC forced first: the figure is what the
+ * process holds, garbage included.
  */
 record HeapInfo(long usedKiB, long committedKiB, long metaspaceUsedKiB, long metaspaceCommittedKiB,
     long classSpaceCommittedKiB) {
   // " def new generation   total 4928K, used 880K [...]" and " tenured generation   total 10944K, used 3247K [...]"
-  private static final Pattern GENERATION = Pattern.compile("generation\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+  private static final Pattern GENERATION = Pattern.compile("(?:generation|DefNew|Tenured)\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
   // " Metaspace       used 8929K, committed 9088K, reserved 1114112K"
   private static final Pattern METASPACE = Pattern.compile("^\\s*Metaspace\\s+used\\s+(\\d+)K,\\s+committed\\s+(\\d+)K", Pattern.MULTILINE);
   // "  class space    used 1062K, committed 1152K, reserved 1048576K"
@@ -34,7 +36,7 @@ record HeapInfo(long usedKiB, long committedKiB, long metaspaceUsedKiB, long met
     }
     Matcher m = METASPACE.matcher(output);
     Matcher c = CLASS_SPACE.matcher(output);
-    if (!m.find() || !c.find()) throw new IllegalArgumentException("no Metaspace / class space line in GC.heap_info:\n" + output);
+    if (!m.find() || !c.find()) return new HeapInfo(used, committed, -1, -1, -1);
     return new HeapInfo(used, committed, Long.parseLong(m.group(1)), Long.parseLong(m.group(2)), Long.parseLong(c.group(2)));
   }
 }

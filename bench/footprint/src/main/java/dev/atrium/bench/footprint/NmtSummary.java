@@ -9,7 +9,12 @@ import java.util.regex.Pattern;
  * {@code jcmd <pid> VM.native_memory summary} (the JVM started with {@code -XX:NativeMemoryTracking=summary}):
  * the total and each category's committed KiB. Categories under 1 KiB are omitted by the JVM and read as 0.
  */
-record NmtSummary(long totalCommittedKiB, Map<String, Long> committedKiB) {
+record NmtSummary(long totalCommittedKiB, Map<String, Long> committedKiB, long metadataCommittedKiB,
+    long classSpaceCommittedKiB) {
+  // JDK 25 reports metaspace inside the Class category: "(  Metadata:   )" then "(    reserved=65536KB, committed=36096KB)",
+  // and the same under "(  Class space:)"; -1 when absent (JDK 17, whose GC.heap_info has them instead).
+  private static final Pattern METADATA = Pattern.compile("\\(\\s*Metadata:\\s*\\)\\s*\\(\\s*reserved=\\d+KB, committed=(\\d+)KB\\)");
+  private static final Pattern CLASS_SPACE = Pattern.compile("\\(\\s*Class space:\\s*\\)\\s*\\(\\s*reserved=\\d+KB, committed=(\\d+)KB\\)");
   // "Total: reserved=1662697KB, committed=53117KB"
   private static final Pattern TOTAL = Pattern.compile("^Total: reserved=(\\d+)KB, committed=(\\d+)KB", Pattern.MULTILINE);
   // "-                      Code (reserved=247872KB, committed=7732KB)"
@@ -32,7 +37,12 @@ record NmtSummary(long totalCommittedKiB, Map<String, Long> committedKiB) {
     if (!categories.containsKey(TRACKING)) {
       throw new IllegalArgumentException("no '" + TRACKING + "' category in VM.native_memory summary:\n" + output);
     }
-    return new NmtSummary(Long.parseLong(t.group(2)), Map.copyOf(categories));
+    return new NmtSummary(Long.parseLong(t.group(2)), Map.copyOf(categories), group(METADATA, output), group(CLASS_SPACE, output));
+  }
+
+  private static long group(Pattern p, String output) {
+    Matcher m = p.matcher(output);
+    return m.find() ? Long.parseLong(m.group(1)) : -1;
   }
 
   long committedKiB(String category) {

@@ -20,6 +20,15 @@ class HeapInfoTest {
     assertEquals(1152, heap.classSpaceCommittedKiB());
   }
 
+  /** JDK 25 (the services' runtime, deploy/jvm/runtime.sh) names the generations DefNew/Tenured and prints no metaspace here. */
+  @Test
+  void readsJdk25GenerationsAndLeavesMetaspaceToNmt() throws IOException {
+    HeapInfo heap = HeapInfo.parse(resource("gc-heap-info-jdk25.txt"));
+    assertEquals(8305 + 20077, heap.usedKiB());
+    assertEquals(10560 + 23360, heap.committedKiB());
+    assertEquals(-1, heap.metaspaceCommittedKiB());
+  }
+
   @Test
   void anotherCollectorIsAnErrorNotAZero() {
     assertThrows(IllegalArgumentException.class, () -> HeapInfo.parse(" garbage-first heap   total 16384K, used 2048K\n"));

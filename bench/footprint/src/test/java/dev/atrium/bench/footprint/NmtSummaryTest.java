@@ -23,4 +23,14 @@ class NmtSummaryTest {
   void nmtOffIsAnError() {
     assertThrows(IllegalArgumentException.class, () -> NmtSummary.parse("12345:\nNative memory tracking is not enabled\n"));
   }
+
+  @Test
+  void readsJdk25MetaspaceFromTheClassCategory() throws IOException {
+    NmtSummary nmt = NmtSummary.parse(HeapInfoTest.resource("vm-native-memory-summary-jdk25.txt"));
+    assertEquals(129602, nmt.totalCommittedKiB());
+    assertEquals(11433, nmt.committedKiB(NmtSummary.CODE));
+    assertEquals(2536, nmt.committedKiB(NmtSummary.TRACKING));
+    assertEquals(33536, nmt.metadataCommittedKiB());
+    assertEquals(5056, nmt.classSpaceCommittedKiB());
+  }
 }

@@ -47,7 +47,7 @@ final class HeapDumpSize {
 
   /** Dumps the heap of {@code pid} and returns its reachable bytes; -1 when jcmd is unavailable. */
   static long liveBytes(long pid, Path workDir) {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Path jcmd = dev.atrium.testing.process.JvmOptions.jdkTool("jcmd");
     Path dump = workDir.resolve("heap-" + System.nanoTime() + ".hprof");
     try {
       if (!Files.isExecutable(jcmd)) return -1;

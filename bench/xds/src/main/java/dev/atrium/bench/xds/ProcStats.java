@@ -68,7 +68,7 @@ final class ProcStats {
    * side effect: take it after the RSS figures it could change.
    */
   static long liveHeapKiB(long pid) {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    String jcmd = dev.atrium.testing.process.JvmOptions.jdkTool("jcmd").toString();
     if (!Files.isExecutable(Path.of(jcmd))) return -1;
     run(List.of(jcmd, String.valueOf(pid), "GC.run"));
     long used = 0;
@@ -85,7 +85,7 @@ final class ProcStats {
 
   /** {@code jcmd GC.class_histogram} (which collects first), as printed; "" when jcmd is unavailable. */
   static String classHistogram(long pid) {
-    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    String jcmd = dev.atrium.testing.process.JvmOptions.jdkTool("jcmd").toString();
     if (!Files.isExecutable(Path.of(jcmd))) return "";
     return String.join("\n", run(List.of(jcmd, String.valueOf(pid), "GC.class_histogram")));
   }

@@ -24,6 +24,7 @@ public final class JavaProcess implements AutoCloseable {
   private final List<String> systemProps;
   private final Path log;
   private Process process;
+  private JvmOptions.AotFlags aot = JvmOptions.AotFlags.NONE;
 
   public JavaProcess(Path jar, Map<String, String> env, List<String> systemProps, Path log) {
     if (!Files.exists(jar)) {
@@ -36,8 +37,10 @@ public final class JavaProcess implements AutoCloseable {
   }
 
   public JavaProcess start() {
-    List<String> cmd = new ArrayList<>(List.of(javaBinary()));
-    cmd.addAll(JvmOptions.services());
+    List<String> cmd = new ArrayList<>(List.of(JvmOptions.javaBinary()));
+    cmd.addAll(JvmOptions.of(serviceName()));
+    aot = JvmOptions.aot(serviceName(), jar);
+    cmd.addAll(aot.flags());
     cmd.addAll(systemProps);
     cmd.add("-jar");
     cmd.add(jar.toString());
@@ -128,9 +131,24 @@ public final class JavaProcess implements AutoCloseable {
   @Override
   public void close() {
     if (process != null && process.isAlive()) {
+      // A start training its AOT cache writes it on a normal exit only.
+      if (aot.training()) {
+        process.destroy();
+        try {
+          process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       process.destroyForcibly();
       waitFor();
     }
+  }
+
+  /** services/<name>/target/quarkus-app/quarkus-run.jar → name: the key of its AOT cache. */
+  private String serviceName() {
+    Path module = jar.toAbsolutePath().getParent().getParent().getParent();
+    return module == null ? jar.getFileName().toString() : module.getFileName().toString();
   }
 
   private void waitFor() {
@@ -139,10 +157,6 @@ public final class JavaProcess implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  private static String javaBinary() {
-    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static void sleep(long ms) {
