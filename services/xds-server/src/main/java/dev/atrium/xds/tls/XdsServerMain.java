@@ -27,7 +27,6 @@ public final class XdsServerMain {
     System.setProperty(TlsSettings.propertyName(TlsSettings.CERT_FILE), cert.certFile().toAbsolutePath().toString());
     System.setProperty(TlsSettings.propertyName(TlsSettings.KEY_FILE), cert.keyFile().toAbsolutePath().toString());
     System.setProperty(GENERATED_PROPERTY, String.valueOf(cert.generated()));
-    TlsWarmUp.startFor(cert);
     Quarkus.run(args);
   }
 
