@@ -2,16 +2,23 @@ package dev.atrium.store.grpc.tls;
 
 import dev.atrium.internaltls.ClientCertificateCheck;
 import dev.atrium.internaltls.InternalTls;
-import io.grpc.netty.GrpcSslContexts;
+import dev.atrium.security.tls.CertificateFiles;
+import dev.atrium.security.tls.IssuedCertificate;
+import io.netty.handler.codec.http2.Http2SecurityUtil;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ClientAuth;
+import io.netty.handler.ssl.JdkSslContext;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.quarkus.grpc.api.ServerBuilderCustomizer;
 import io.quarkus.grpc.runtime.config.GrpcServerConfiguration;
 import io.vertx.grpc.VertxServerBuilder;
 import jakarta.inject.Singleton;
-import javax.net.ssl.SSLException;
+import java.security.GeneralSecurityException;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,17 +66,28 @@ public class StoreGrpcTls implements ServerBuilderCustomizer<VertxServerBuilder>
         + " quarkus.grpc.server.ssl.*)", tls.describe());
   }
 
+  /**
+   * A JDK {@link SSLContext} with the key and chain in memory, handed to Netty as it is. Given the PEM files,
+   * Netty parses them with BouncyCastle and wraps the key in a PKCS#12 key store (PBKDF2, 10 000 rounds,
+   * interpreted on a cold JVM): 40% of the store's start-up CPU on a 2-core box (docs/adr/0022).
+   */
   private SslContext serverContext() {
     try {
-      SslContextBuilder builder = SslContextBuilder.forServer(tls.certFile().orElseThrow().toFile(), tls.keyFile().orElseThrow().toFile())
-          // The handshake only collects the caller's chain; CallerCertificateFilter judges it (see above).
-          .trustManager(InsecureTrustManagerFactory.INSTANCE)
-          .clientAuth(ClientAuth.OPTIONAL);
-      return GrpcSslContexts.configure(builder).build();
-    } catch (SSLException | IllegalArgumentException e) {
+      IssuedCertificate own = new CertificateFiles(tls.certFile().orElseThrow(), tls.keyFile().orElseThrow()).read();
+      SSLContext jdk = SSLContext.getInstance("TLS");
+      // The handshake only collects the caller's chain; CallerCertificateFilter judges it (see above).
+      jdk.init(new KeyManager[] {new OwnKeyManager(own)}, InsecureTrustManagerFactory.INSTANCE.getTrustManagers(), null);
+      // gRPC needs HTTP/2 by ALPN, with HTTP/2's cipher suites (what GrpcSslContexts.configure sets on a builder).
+      ApplicationProtocolConfig alpn = new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+          ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+          ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, ApplicationProtocolNames.HTTP_2);
+      return new JdkSslContext(jdk, false, Http2SecurityUtil.CIPHERS, SupportedCipherSuiteFilter.INSTANCE, alpn,
+          ClientAuth.OPTIONAL, null, false);
+    } catch (GeneralSecurityException | RuntimeException e) {
       // A PEM file that is not a certificate or key, or a key that does not match the certificate.
       throw new IllegalStateException("Store gRPC API: cannot use " + InternalTls.CERT_ENV + "=" + tls.certFile().orElseThrow()
           + " with " + InternalTls.KEY_ENV + "=" + tls.keyFile().orElseThrow() + ": " + e.getMessage(), e);
     }
   }
+
 }
