@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /** What a process costs, read from outside it: CPU time from /proc (Linux) and live heap via jcmd. */
 final class ProcStats {
-  private static final Pattern GENERATION = Pattern.compile("generation\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
+  private static final Pattern GENERATION = Pattern.compile("(?:generation|DefNew|Tenured)\\s+total\\s+(\\d+)K,\\s+used\\s+(\\d+)K");
 
   private ProcStats() {}
 
@@ -64,7 +64,7 @@ final class ProcStats {
 
   /**
    * Heap in use right after a full GC (jcmd GC.run, then GC.heap_info; young + old generations of the
-   * serial collector), in KiB; -1 when jcmd is unavailable or answers something else. The GC is a
+   * serial collector: "def new generation"/"tenured generation" on JDK 17, "DefNew"/"Tenured" on 25), in KiB; -1 when jcmd is unavailable or answers something else. The GC is a
    * side effect: take it after the RSS figures it could change.
    */
   static long liveHeapKiB(long pid) {

@@ -1,6 +1,7 @@
 package dev.atrium.testing.bench;
 
 import dev.atrium.testing.http.Http;
+import dev.atrium.testing.yaml.MeshYaml;
 import dev.atrium.testing.process.Ports;
 import dev.atrium.testing.process.StoreProcess;
 import java.io.IOException;
@@ -48,18 +49,7 @@ public final class BuiltinGatewayTopology {
                 kuma.io/service: %s
                 kuma.io/protocol: http
         """.formatted(BACKEND, echoPort, BACKEND));
-    Http.putYaml(api + "meshgateways/" + GATEWAY, """
-        type: MeshGateway
-        mesh: default
-        name: %s
-        selectors:
-          - match:
-              kuma.io/service: %s
-        conf:
-          listeners:
-            - port: %d
-              protocol: HTTP
-        """.formatted(GATEWAY, GATEWAY, listener));
+    Http.putYaml(api + "meshgateways/" + GATEWAY, MeshYaml.httpGateway("default", GATEWAY, listener, false, null));
     return listener;
   }
 
@@ -81,17 +71,7 @@ public final class BuiltinGatewayTopology {
 
   /** The BUILTIN gateway Dataplane {@code gw} (address 127.0.0.1), written to {@code file} for atrium-dp. */
   public static Path writeGatewayDataplane(Path file) throws IOException {
-    return Files.writeString(file, """
-        type: Dataplane
-        mesh: default
-        name: gw
-        networking:
-          address: 127.0.0.1
-          gateway:
-            type: BUILTIN
-            tags:
-              kuma.io/service: %s
-        """.formatted(GATEWAY));
+    return Files.writeString(file, MeshYaml.builtinGateway("default", "gw", GATEWAY));
   }
 
   /** MeshGatewayRoute {@code name}: EXACT {@code path} → the backend. */
