@@ -105,12 +105,25 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
   /** Store changes, in order, from the follower. */
   @Override
   public void changed(List<Change> changes) {
-    long arrived = System.nanoTime();
     Instant now = clock.instant();
     for (Change c : changes) {
       Instant written = c.after() == null ? null : c.after().meta().modificationTime();
       if (written != null) observer.changeReceived(Duration.between(written, now));
     }
+    reconcileAffected(changes);
+  }
+
+  /**
+   * A (re)loaded store state: every proxy of a mesh in {@code meshes} may have a different config. Not a
+   * live change: its resources' ages say nothing of the Watch, so they are not timed.
+   */
+  @Override
+  public void loaded(List<Change> meshes) {
+    reconcileAffected(meshes);
+  }
+
+  private void reconcileAffected(List<Change> changes) {
+    long arrived = System.nanoTime();
     for (Change c : changes) {
       // A deleted Dataplane's proxy, if gone too, leaves nothing behind (its status included).
       if (c.kind() == ResourceKind.DATAPLANE && c.isDeletion()) ads.streams().forget(new ProxyId(c.mesh(), c.name()));
@@ -122,12 +135,6 @@ public final class ProxyReconciler implements ProxyStreams.ProxyLifecycle, Store
       affected.retainAll(connected);
       markDirty(affected, arrived);
     });
-  }
-
-  /** A (re)loaded store state: every proxy of a mesh in {@code meshes} may have a different config. */
-  @Override
-  public void loaded(List<Change> meshes) {
-    changed(meshes);
   }
 
   @Override
