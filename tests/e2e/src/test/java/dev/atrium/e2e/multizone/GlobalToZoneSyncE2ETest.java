@@ -405,7 +405,9 @@ class GlobalToZoneSyncE2ETest {
 
   private static void put(StoreProcess store, String path, String body) {
     Http.Reply reply = Http.put(store.apiUrl() + path, body, YAML);
-    assertThat(reply.status()).as("PUT %s: %s", path, reply.body()).isIn(200, 201);
+    // A 500 says "see its log": the store's log comes with the failure, or the reason is lost with its work directory.
+    assertThat(reply.status()).as(() -> "PUT %s: %s%nstore log:%n%s".formatted(path, reply.body(),
+        reply.status() >= 500 ? store.logTail() : "")).isIn(200, 201);
   }
 
   private static List<Integer> counts(StoreProcess store) {
