@@ -52,6 +52,8 @@ final class GatewayBackends {
   WeightedCluster destination(Map<String, String> destination, int weight, boolean http, Origin origin) {
     String service = destination.get(KumaTags.SERVICE);
     if (service == null) return null;
+    // Most destinations name the service alone: no subset map to build for each of thousands of routes.
+    if (destination.size() == 1) return cluster(service, Map.of(), weight, http, origin);
     Map<String, String> subset = new TreeMap<>(destination);
     subset.remove(KumaTags.SERVICE);
     return cluster(service, subset, weight, http, origin);

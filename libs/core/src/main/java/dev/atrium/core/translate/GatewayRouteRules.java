@@ -48,7 +48,7 @@ final class GatewayRouteRules {
   static final Comparator<RouteRuleIr> PRECEDENCE = Comparator
       .comparingInt(GatewayRouteRules::pathKind)
       .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> pathValue(r).length()).reversed())
-      .thenComparingInt(r -> r.headers().stream().anyMatch(h -> h.name().equals(":method")) ? 0 : 1)
+      .thenComparingInt(r -> hasMethod(r) ? 0 : 1)
       .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> r.headers().size()).reversed())
       .thenComparing(Comparator.comparingInt((RouteRuleIr r) -> r.queryParameters().size()).reversed());
 
@@ -124,9 +124,18 @@ final class GatewayRouteRules {
   }
 
   private static List<QueryMatchIr> query(Match match) {
+    if (match.queryParameters().isEmpty()) return List.of();
     return match.queryParameters().stream()
         .map((QueryMatch q) -> new QueryMatchIr(q.name(), q.effectiveMatch() == QueryMatchType.REGEX, q.value()))
         .toList();
+  }
+
+  /** Whether the route matches on the method (a loop: the sort asks this of every pair it compares). */
+  private static boolean hasMethod(RouteRuleIr r) {
+    for (HeaderMatchIr h : r.headers()) {
+      if (h.name().equals(":method")) return true;
+    }
+    return false;
   }
 
   private static RedirectIr redirect(Redirect r) {

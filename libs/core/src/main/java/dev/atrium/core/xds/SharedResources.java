@@ -3,9 +3,7 @@ package dev.atrium.core.xds;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Map;
@@ -68,16 +66,18 @@ public final class SharedResources {
   }
 
   static byte[] sha256(Message resource) {
-    MessageDigest sha256 = newSha256();
-    try (DigestOutputStream digest = new DigestOutputStream(OutputStream.nullOutputStream(), sha256)) {
-      CodedOutputStream out = CodedOutputStream.newInstance(digest);
-      out.useDeterministicSerialization();
+    // Serialized into an array of its exact size: a stream's 4 KiB buffer per call would weigh more than
+    // most clusters and routes, and a stream over a large route table copies it in 4 KiB steps.
+    byte[] bytes = new byte[resource.getSerializedSize()];
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    out.useDeterministicSerialization();
+    try {
       resource.writeTo(out);
-      out.flush();
+      out.checkNoSpaceLeft();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return sha256.digest();
+    return newSha256().digest(bytes);
   }
 
   static MessageDigest newSha256() {

@@ -38,6 +38,12 @@ public final class ProxyPolicyContext {
   private final Optional<GatewayPolicies> gateway;
   private final Map<String, ClusterIr> clusters;
   private final Map<PolicyKind<?, ?>, List<Resource>> selecting = new HashMap<>();
+  /** {@link #selectingPort} per kind and port: a gateway asks it once per route, thousands of times per port. */
+  private final Map<KindOnPort, List<Resource>> selectingPort = new HashMap<>();
+  /** {@link #destinations(RouteRuleIr)} of a route to one cluster, by that cluster: thousands of routes share a few. */
+  private final Map<String, List<Map<String, String>>> clusterDestinations = new HashMap<>();
+
+  private record KindOnPort(PolicyKind<?, ?> kind, int port) {}
 
   ProxyPolicyContext(MeshSnapshot mesh, Resource dataplane, Optional<GatewayPolicies> gateway, List<ClusterIr> clusters) {
     this.mesh = mesh;
@@ -80,6 +86,10 @@ public final class ProxyPolicyContext {
    */
   public List<Resource> selectingPort(PolicyKind<?, ?> kind, int port) {
     if (gateway.isEmpty()) return selecting(kind);
+    return selectingPort.computeIfAbsent(new KindOnPort(kind, port), k -> gatewayPortSelecting(kind, port));
+  }
+
+  private List<Resource> gatewayPortSelecting(PolicyKind<?, ?> kind, int port) {
     GatewayPolicies gw = gateway.get();
     List<Map<String, String>> portTags = gw.listeners().stream()
         .filter(l -> l.translated() && l.listener().port() != null && l.listener().port() == port)
@@ -215,8 +225,10 @@ public final class ProxyPolicyContext {
 
   /** The tags of each service {@code route} forwards to (one per distinct service); empty for other actions. */
   public List<Map<String, String>> destinations(RouteRuleIr route) {
-    return destinations(route.cluster() != null
-        ? Stream.of(route.cluster()) : route.weightedClusters().stream().map(WeightedCluster::cluster));
+    if (route.cluster() != null) {
+      return clusterDestinations.computeIfAbsent(route.cluster(), c -> destinations(Stream.of(c)));
+    }
+    return destinations(route.weightedClusters().stream().map(WeightedCluster::cluster));
   }
 
   /** The tags of each service the named clusters reach (one per distinct service; a TCP listener's clusters). */
