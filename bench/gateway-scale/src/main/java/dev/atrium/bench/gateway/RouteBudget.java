@@ -14,9 +14,29 @@ final class RouteBudget {
   static final List<String> STAGES = List.of("store PUT", "watch", "queue", "reconcile", "push → ACK", "ACK → first 200");
 
   private final String metricsUrl;
+  private final String envoyStatsUrl;
 
-  RouteBudget(String xdsUrl) {
+  /** @param envoyAdminUrl the gateway's Envoy admin, whose own RDS {@code update_duration} is part of push → ACK */
+  RouteBudget(String xdsUrl, String envoyAdminUrl) {
     this.metricsUrl = xdsUrl + "/q/metrics";
+    this.envoyStatsUrl = envoyAdminUrl + "/stats/prometheus";
+  }
+
+  /**
+   * Envoy's RDS {@code update_duration} histogram, sum (ms) and count, as of its last stats flush: Envoy merges
+   * histograms every 5 s, so only the difference over a whole run of samples is exact, not one sample's.
+   */
+  double[] envoyRdsUpdates() {
+    double sum = 0;
+    double count = 0;
+    // The route configuration's name is not a tag Envoy extracts, so it stays in the metric's name:
+    // envoy_http_rds_<route configuration>_update_duration_{sum,count}.
+    for (Exposition.Sample s : Exposition.parse(Http.get(envoyStatsUrl).body()).samples()) {
+      if (!s.name().startsWith("envoy_http_rds_")) continue;
+      if (s.name().endsWith("update_duration_sum")) sum += s.value();
+      if (s.name().endsWith("update_duration_count")) count += s.value();
+    }
+    return new double[] {sum, count};
   }
 
   /** The xds-server's timer sums now (seconds). */

@@ -37,7 +37,14 @@ public final class BuiltinGatewayTopology {
   public static int putGatewayAndBackend(StoreProcess store, int echoPort) {
     String api = meshApi(store);
     int listener = Ports.free();
-    Http.putYaml(api + "dataplanes/" + BACKEND, """
+    Http.putYaml(api + "dataplanes/" + BACKEND, backendDataplane(echoPort));
+    Http.putYaml(api + "meshgateways/" + GATEWAY, MeshYaml.httpGateway("default", GATEWAY, listener, false, null));
+    return listener;
+  }
+
+  /** Dataplane {@code backend}: an HTTP inbound on 127.0.0.1:{@code port} (the echo app's own port, no sidecar). */
+  public static String backendDataplane(int port) {
+    return """
         type: Dataplane
         mesh: default
         name: %s
@@ -48,9 +55,7 @@ public final class BuiltinGatewayTopology {
               tags:
                 kuma.io/service: %s
                 kuma.io/protocol: http
-        """.formatted(BACKEND, echoPort, BACKEND));
-    Http.putYaml(api + "meshgateways/" + GATEWAY, MeshYaml.httpGateway("default", GATEWAY, listener, false, null));
-    return listener;
+        """.formatted(BACKEND, port, BACKEND);
   }
 
   /** PUTs routes {@code r-0..r-(routes-1)} through the store's REST API, {@value #LOAD_THREADS} at a time. */
