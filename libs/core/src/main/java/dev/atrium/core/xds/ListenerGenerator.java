@@ -1,10 +1,14 @@
 package dev.atrium.core.xds;
 
+import dev.atrium.core.ir.FilterChainIr;
 import dev.atrium.core.ir.ListenerIr;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.ir.RateLimitIr;
+import dev.atrium.core.ir.RouteIr;
 import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * LDS: one listener per IR listener, bound to its address and port, with an HTTP connection manager
@@ -18,7 +22,37 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 final class ListenerGenerator implements ResourceGenerator {
   @Override
   public void generate(ProxyIr proxy, XdsResources.Builder out) {
-    for (ListenerIr ir : proxy.listeners()) out.addShared(ListenerGenerator.class, ir, () -> listener(ir));
+    for (ListenerIr ir : proxy.listeners()) out.addShared(ListenerGenerator.class, sharingKey(ir), () -> listener(ir));
+  }
+
+  /**
+   * What {@link #listener} reads of {@code ir}: all of it but the routes of its route tables, of which it
+   * reads only each table's name and whether a route limits requests (the HTTP connection manager finds
+   * the routes by RDS). Keyed by this, sharing hashes a gateway's listener without walking its thousands
+   * of routes; two listeners with equal keys still get equal Envoy listeners.
+   */
+  record SharingKey(ListenerIr listener, List<Boolean> requestRateLimited) {}
+
+  static SharingKey sharingKey(ListenerIr ir) {
+    List<Boolean> limited = new ArrayList<>();
+    ListenerIr stripped = ir;
+    if (ir.route() != null) {
+      limited.add(LocalRateLimitConfigurer.anyRoute(ir.route()));
+      stripped = stripped.withRoute(withoutRoutes(ir.route()));
+    }
+    if (ir.filterChains().stream().anyMatch(c -> c.route() != null)) {
+      List<FilterChainIr> chains = new ArrayList<>();
+      for (FilterChainIr c : ir.filterChains()) {
+        if (c.route() != null) limited.add(LocalRateLimitConfigurer.anyRoute(c.route()));
+        chains.add(c.route() == null ? c : new FilterChainIr(c.serverName(), c.tls(), withoutRoutes(c.route()), c.clusters()));
+      }
+      stripped = stripped.withFilterChains(chains);
+    }
+    return new SharingKey(stripped, limited);
+  }
+
+  private static RouteIr withoutRoutes(RouteIr table) {
+    return new RouteIr(table.name(), List.of(), table.ignorePortInHostMatching());
   }
 
   private static Listener listener(ListenerIr ir) {
