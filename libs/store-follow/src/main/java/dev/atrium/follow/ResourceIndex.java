@@ -107,8 +107,15 @@ public final class ResourceIndex {
   /** The mesh as one snapshot; empty while its Mesh resource is unknown (deleted, or not yet seen). */
   public Optional<MeshSnapshot> snapshot(String mesh) {
     State s = state;
-    return Optional.ofNullable(s.meshes.get(mesh)).map(m -> MeshSnapshot.of(m, inMesh(s, mesh),
+    // MeshSnapshot.of sorts by kind and name itself: the resources are handed over unsorted, not sorted twice.
+    return Optional.ofNullable(s.meshes.get(mesh)).map(m -> MeshSnapshot.of(m, unsortedInMesh(s, mesh),
         List.copyOf(new TreeMap<>(s.beside.getOrDefault(ResourceKind.ZONE_INGRESS, Map.of())).values())));
+  }
+
+  private static List<Resource> unsortedInMesh(State s, String mesh) {
+    List<Resource> out = new ArrayList<>();
+    s.byMesh.getOrDefault(mesh, Map.of()).values().forEach(named -> out.addAll(named.values()));
+    return out;
   }
 
   private static List<Resource> inMesh(State s, String mesh) {
