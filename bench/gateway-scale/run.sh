@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the resource-store, the xds-server, atrium-dp and this benchmark, then runs it. Markdown report on
 # stdout, progress on stderr.
-#   bench/gateway-scale/run.sh                 R = 1000, then R = 3000 (3–5 minutes on 2 cores)
+#   bench/gateway-scale/run.sh                 R = 1000, then R = 3000 (about 4 minutes on 2 cores)
+#   bench/gateway-scale/run.sh --translate     the translation alone, in this JVM (under a minute)
 #   bench/gateway-scale/run.sh 500 --changes=50 other sizes / more samples
 # MVN_FLAGS defaults to offline (-o); on a machine whose Maven repository is cold use MVN_FLAGS= .
 set -euo pipefail
