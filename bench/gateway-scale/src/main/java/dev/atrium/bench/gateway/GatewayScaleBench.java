@@ -104,6 +104,10 @@ public final class GatewayScaleBench {
       for (int s = 0; s < RouteBudget.STAGES.size(); s++) {
         Percentiles p = Percentiles.of(r.stages()[s]);
         System.out.printf(Locale.ROOT, "| %s | %.2f | %.2f |%n", RouteBudget.STAGES.get(s), p.ms(50), p.ms(99));
+        if (RouteBudget.STAGES.get(s).equals("reconcile")) {
+          Percentiles t = Percentiles.of(r.stages()[RouteBudget.STAGES.size()]);
+          System.out.printf(Locale.ROOT, "| ↳ %s | %.2f | %.2f |%n", RouteBudget.TRANSLATION, t.ms(50), t.ms(99));
+        }
       }
       Percentiles whole = Percentiles.of(r.samples());
       System.out.printf(Locale.ROOT, "| **PUT → first 200** | **%.2f** | **%.2f** |%n%n", whole.ms(50), whole.ms(99));
@@ -187,7 +191,7 @@ public final class GatewayScaleBench {
         progress("R=" + routes + ": " + warmup + " warm-up additions, then " + changes + " measured");
         long[] samples = new long[changes];
         long[] putNanos = new long[changes];
-        long[][] stages = new long[RouteBudget.STAGES.size()][changes];
+        long[][] stages = new long[RouteBudget.STAGES.size() + 1][changes];
         RouteBudget budget = new RouteBudget(xds.url(), "http://127.0.0.1:" + adminPort);
         long otherPushes = 0;
         double[] envoyBefore = null;

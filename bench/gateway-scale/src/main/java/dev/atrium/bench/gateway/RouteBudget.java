@@ -12,6 +12,12 @@ import java.util.List;
 final class RouteBudget {
   /** The stages, in the order a change passes them; the bench measures the first (PUT) and the whole itself. */
   static final List<String> STAGES = List.of("store PUT", "watch", "queue", "reconcile", "push → ACK", "ACK → first 200");
+  /**
+   * Not a stage of its own but the part of {@code reconcile} that translates the gateway
+   * ({@code atrium_xds_generation_seconds}): the rest of the pass is the mesh snapshot and the publishing.
+   * Stored after the stages, at index {@code STAGES.size()}.
+   */
+  static final String TRANSLATION = "of which translation";
 
   private final String metricsUrl;
   private final String envoyStatsUrl;
@@ -45,6 +51,8 @@ final class RouteBudget {
     return new Sums(e.valueOrZero("atrium_xds_propagation_seconds_sum", "stage", "watch"),
         e.valueOrZero("atrium_xds_propagation_seconds_sum", "stage", "queue"),
         e.valueOrZero("atrium_xds_propagation_seconds_sum", "stage", "reconcile"),
+        e.valueOrZero("atrium_xds_generation_seconds_sum", "changed", "true")
+            + e.valueOrZero("atrium_xds_generation_seconds_sum", "changed", "false"),
         e.valueOrZero("atrium_xds_delivery_seconds_sum", "type", "rds"),
         e.valueOrZero("atrium_xds_delivery_seconds_count", "type", "rds"),
         e.valueOrZero("atrium_xds_pushes_total", "type", "lds") + e.valueOrZero("atrium_xds_pushes_total", "type", "cds")
@@ -66,13 +74,14 @@ final class RouteBudget {
   }
 
   /** {@code otherPushes}: LDS, CDS and EDS responses sent; a new route should cause none (RDS only). */
-  record Sums(double watch, double queue, double reconcile, double rdsDelivery, double rdsAcks, double otherPushes) {}
+  record Sums(double watch, double queue, double reconcile, double translation, double rdsDelivery, double rdsAcks,
+      double otherPushes) {}
 
   /**
    * One sample's stages in nanoseconds, in {@link #STAGES} order. {@code watch} runs from the store's
    * stamp, which it takes just before its commit, so it overlaps the PUT's answer by the time the
    * answer takes to travel back; the last stage is what is left of the sample: Envoy applying the table
-   * it ACKed, and the bench's polling (≤ 1 ms plus a round trip).
+   * it ACKed, and the bench's polling (≤ 1 ms plus a round trip). After them, {@link #TRANSLATION}.
    */
   static long[] stages(long sampleNanos, long putNanos, Sums before, Sums after) {
     long watch = nanos(after.watch() - before.watch());
@@ -81,7 +90,8 @@ final class RouteBudget {
     long delivery = nanos(after.rdsDelivery() - before.rdsDelivery());
     // The watch stage starts inside the PUT: count from the PUT's answer what the watch took beyond it.
     long rest = sampleNanos - Math.max(putNanos, watch) - queue - reconcile - delivery;
-    return new long[] {putNanos, watch, queue, reconcile, delivery, Math.max(0, rest)};
+    long translation = nanos(after.translation() - before.translation());
+    return new long[] {putNanos, watch, queue, reconcile, delivery, Math.max(0, rest), translation};
   }
 
   private static long nanos(double seconds) {

@@ -3,10 +3,8 @@ package dev.atrium.core.snapshot;
 import dev.atrium.core.model.Resource;
 import dev.atrium.core.model.ResourceKind;
 import dev.atrium.core.model.mesh.MeshSpec;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -84,9 +82,8 @@ public final class MeshSnapshot {
     Map<ResourceKind, List<Resource>> byKind = new EnumMap<>(ResourceKind.class);
     Map<ResourceKind, Map<String, Resource>> frozen = new EnumMap<>(ResourceKind.class);
     byName.forEach((kind, named) -> {
-      List<Resource> sorted = new ArrayList<>(named.values());
-      sorted.sort(Comparator.comparing(Resource::name));
-      byKind.put(kind, List.copyOf(sorted));
+      // A TreeMap's values are already in name order.
+      byKind.put(kind, List.copyOf(named.values()));
       frozen.put(kind, Collections.unmodifiableMap(named));
     });
     return new MeshSnapshot(mesh, Collections.unmodifiableMap(byKind), Collections.unmodifiableMap(frozen),

@@ -40,14 +40,18 @@ final class ListenerGenerator implements ResourceGenerator {
       limited.add(LocalRateLimitConfigurer.anyRoute(ir.route()));
       stripped = stripped.withRoute(withoutRoutes(ir.route()));
     }
-    if (ir.filterChains().stream().anyMatch(c -> c.route() != null)) {
-      List<FilterChainIr> chains = new ArrayList<>();
-      for (FilterChainIr c : ir.filterChains()) {
-        if (c.route() != null) limited.add(LocalRateLimitConfigurer.anyRoute(c.route()));
-        chains.add(c.route() == null ? c : new FilterChainIr(c.serverName(), c.tls(), withoutRoutes(c.route()), c.clusters()));
+    List<FilterChainIr> chains = new ArrayList<>(ir.filterChains().size());
+    boolean anyTable = false;
+    for (FilterChainIr c : ir.filterChains()) {
+      if (c.route() == null) {
+        chains.add(c);
+        continue;
       }
-      stripped = stripped.withFilterChains(chains);
+      anyTable = true;
+      limited.add(LocalRateLimitConfigurer.anyRoute(c.route()));
+      chains.add(new FilterChainIr(c.serverName(), c.tls(), withoutRoutes(c.route()), c.clusters()));
     }
+    if (anyTable) stripped = stripped.withFilterChains(chains);
     return new SharingKey(stripped, limited);
   }
 
