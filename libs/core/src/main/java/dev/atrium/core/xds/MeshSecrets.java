@@ -50,6 +50,11 @@ public final class MeshSecrets {
     return XdsVersions.of(List.<Message>copyOf(sortedSecrets));
   }
 
+  /** Each secret's own version, in order: the same hash {@link XdsResources#resourceVersions} gives. */
+  public static List<String> resourceVersions(List<Secret> sortedSecrets) {
+    return XdsVersions.of(List.<Message>copyOf(sortedSecrets), SharedResources.none()).resources();
+  }
+
   private static DataSource inline(String pem) {
     return DataSource.newBuilder().setInlineBytes(ByteString.copyFromUtf8(pem)).build();
   }

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -27,7 +28,7 @@ public final class SharedResources {
 
   private final boolean sharing;
   private final Map<Key, Message> built = new ConcurrentHashMap<>();
-  private final Map<Same, byte[]> digests = new ConcurrentHashMap<>();
+  private final Map<Same, Digest> digests = new ConcurrentHashMap<>();
 
   private SharedResources(boolean sharing) {
     this.sharing = sharing;
@@ -60,9 +61,20 @@ public final class SharedResources {
    * The SHA-256 of {@code resource}'s deterministic serialization — computed once for a shared
    * instance, which every proxy holding it then versions without serializing it again.
    */
-  byte[] digest(Message resource) {
-    if (!sharing) return sha256(resource);
-    return digests.computeIfAbsent(new Same(resource), s -> sha256(resource));
+  Digest digest(Message resource) {
+    if (!sharing) return Digest.of(resource);
+    return digests.computeIfAbsent(new Same(resource), s -> Digest.of(resource));
+  }
+
+  /**
+   * A resource's SHA-256, as bytes (folded into its type's version) and as hex (the resource's own
+   * version, which delta xDS compares): one instance per shared resource, so its proxies hold one string.
+   */
+  record Digest(byte[] bytes, String hex) {
+    static Digest of(Message resource) {
+      byte[] bytes = sha256(resource);
+      return new Digest(bytes, HexFormat.of().formatHex(bytes));
+    }
   }
 
   static byte[] sha256(Message resource) {

@@ -24,9 +24,10 @@ import java.util.TreeSet;
 public final class XdsResources {
   private final Map<String, List<Message>> byType;
   private final Map<String, Set<String>> names;
-  private final Map<String, String> versions;
+  private final Map<String, XdsVersions.Versions> versions;
 
-  private XdsResources(Map<String, List<Message>> byType, Map<String, Set<String>> names, Map<String, String> versions) {
+  private XdsResources(Map<String, List<Message>> byType, Map<String, Set<String>> names,
+      Map<String, XdsVersions.Versions> versions) {
     this.byType = byType;
     this.names = names;
     this.versions = versions;
@@ -47,7 +48,15 @@ public final class XdsResources {
    * content gives an equal version, so a push happens only for the types that changed.
    */
   public String version(String typeUrl) {
-    return lookup(versions, typeUrl);
+    return lookup(versions, typeUrl).type();
+  }
+
+  /**
+   * Each of {@code typeUrl}'s resources' own version, in {@link #resources} order: the hex SHA-256 of its
+   * deterministic serialization, the same on every replica and after every restart.
+   */
+  public List<String> resourceVersions(String typeUrl) {
+    return lookup(versions, typeUrl).resources();
   }
 
   /** The names of {@code typeUrl}'s resources, in sorted order. */
@@ -129,7 +138,7 @@ public final class XdsResources {
     XdsResources build() {
       Map<String, List<Message>> sorted = new LinkedHashMap<>();
       Map<String, Set<String>> names = new LinkedHashMap<>();
-      Map<String, String> versions = new LinkedHashMap<>();
+      Map<String, XdsVersions.Versions> versions = new LinkedHashMap<>();
       byType.forEach((type, list) -> {
         List<Message> resources = list.stream().sorted(Comparator.comparing(XdsTypes::nameOf)).toList();
         Set<String> unique = new TreeSet<>();

@@ -65,6 +65,6 @@ class SharedResourcesTest {
     Cluster cluster = XdsTranslator.translate(ProxyTranslator.translate(mesh, "kong-02"), shared).clusters().get(0);
     Cluster changed = cluster.toBuilder().setConnectTimeout(com.google.protobuf.Duration.newBuilder().setSeconds(42)).build();
     assertThat(XdsVersions.of(List.<Message>of(changed), shared)).isNotEqualTo(XdsVersions.of(List.<Message>of(cluster), shared));
-    assertThat(XdsVersions.of(List.<Message>of(changed), shared)).isEqualTo(XdsVersions.of(List.<Message>of(changed)));
+    assertThat(XdsVersions.of(List.<Message>of(changed), shared).type()).isEqualTo(XdsVersions.of(List.<Message>of(changed)));
   }
 }

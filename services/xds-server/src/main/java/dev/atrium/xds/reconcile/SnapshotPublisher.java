@@ -19,10 +19,6 @@ import dev.atrium.xds.identity.IdentityIssuer;
 import dev.atrium.xds.identity.IdentitySecrets;
 import io.envoyproxy.controlplane.cache.Resources;
 import io.envoyproxy.controlplane.cache.v3.Snapshot;
-import io.envoyproxy.envoy.config.cluster.v3.Cluster;
-import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
-import io.envoyproxy.envoy.config.listener.v3.Listener;
-import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,6 +93,7 @@ final class SnapshotPublisher {
     ProxyIr ir = translation.ir();
     XdsResources xds = translation.xds();
     List<Secret> secrets = typed(xds, Resources.V3.SECRET_TYPE_URL, Secret.class);
+    List<String> secretVersions = xds.resourceVersions(Resources.V3.SECRET_TYPE_URL);
     String secretsVersion = xds.version(Resources.V3.SECRET_TYPE_URL);
     MeshTlsIr tls = ir.mtls();
     Instant renewAt = null;
@@ -106,6 +103,7 @@ final class SnapshotPublisher {
       List<Secret> all = new ArrayList<>(secrets);
       all.addAll(identity.secrets());
       secrets = MeshSecrets.sorted(all);
+      secretVersions = MeshSecrets.resourceVersions(secrets);
       secretsVersion = MeshSecrets.version(secrets);
       renewAt = identity.renewAt();
     } else {
@@ -114,12 +112,7 @@ final class SnapshotPublisher {
     boolean changed = !unchanged(ads.snapshot(id), xds, secretsVersion);
     observer.generated(Duration.ofNanos(translation.nanos() + System.nanoTime() - start), changed);
     if (changed) {
-      ads.setSnapshot(id, Snapshot.create(
-          typed(xds, Resources.V3.CLUSTER_TYPE_URL, Cluster.class), xds.version(Resources.V3.CLUSTER_TYPE_URL),
-          typed(xds, Resources.V3.ENDPOINT_TYPE_URL, ClusterLoadAssignment.class), xds.version(Resources.V3.ENDPOINT_TYPE_URL),
-          typed(xds, Resources.V3.LISTENER_TYPE_URL, Listener.class), xds.version(Resources.V3.LISTENER_TYPE_URL),
-          typed(xds, Resources.V3.ROUTE_TYPE_URL, RouteConfiguration.class), xds.version(Resources.V3.ROUTE_TYPE_URL),
-          secrets, secretsVersion));
+      ads.setSnapshot(id, new DigestSnapshot(xds, secrets, secretVersions, secretsVersion));
     }
     return new Published(ir.services(), renewAt, tls != null && tls.allMeshesCa());
   }
