@@ -38,16 +38,14 @@ final class DigestSnapshot extends Snapshot {
    * @param secretVersions each of {@code secrets}' own version, in order
    */
   DigestSnapshot(XdsResources xds, List<Secret> secrets, List<String> secretVersions, String secretsVersion) {
-    this.clusters = typed(xds, Resources.V3.CLUSTER_TYPE_URL, Cluster.class);
-    this.endpoints = typed(xds, Resources.V3.ENDPOINT_TYPE_URL, ClusterLoadAssignment.class);
-    this.listeners = typed(xds, Resources.V3.LISTENER_TYPE_URL, Listener.class);
-    this.routes = typed(xds, Resources.V3.ROUTE_TYPE_URL, RouteConfiguration.class);
+    this.clusters = typed(xds.clusters(), xds, Resources.V3.CLUSTER_TYPE_URL);
+    this.endpoints = typed(xds.endpoints(), xds, Resources.V3.ENDPOINT_TYPE_URL);
+    this.listeners = typed(xds.listeners(), xds, Resources.V3.LISTENER_TYPE_URL);
+    this.routes = typed(xds.routes(), xds, Resources.V3.ROUTE_TYPE_URL);
     this.secrets = resources(secrets, secretVersions, secretsVersion);
   }
 
-  private static <T extends Message> SnapshotResources<T> typed(XdsResources xds, String typeUrl, Class<T> type) {
-    List<T> resources = new ArrayList<>();
-    for (Message m : xds.resources(typeUrl)) resources.add(type.cast(m));
+  private static <T extends Message> SnapshotResources<T> typed(List<T> resources, XdsResources xds, String typeUrl) {
     return resources(resources, xds.resourceVersions(typeUrl), xds.version(typeUrl));
   }
 

@@ -1,6 +1,5 @@
 package dev.atrium.xds.reconcile;
 
-import com.google.protobuf.Message;
 import dev.atrium.core.ir.MeshTlsIr;
 import dev.atrium.core.ir.ProxyIr;
 import dev.atrium.core.snapshot.MeshSnapshot;
@@ -92,7 +91,7 @@ final class SnapshotPublisher {
     long start = System.nanoTime();
     ProxyIr ir = translation.ir();
     XdsResources xds = translation.xds();
-    List<Secret> secrets = typed(xds, Resources.V3.SECRET_TYPE_URL, Secret.class);
+    List<Secret> secrets = xds.secrets();
     List<String> secretVersions = xds.resourceVersions(Resources.V3.SECRET_TYPE_URL);
     String secretsVersion = xds.version(Resources.V3.SECRET_TYPE_URL);
     MeshTlsIr tls = ir.mtls();
@@ -129,9 +128,5 @@ final class SnapshotPublisher {
       if (!current.version(type).equals(version)) return false;
     }
     return true;
-  }
-
-  private static <T extends Message> List<T> typed(XdsResources xds, String typeUrl, Class<T> type) {
-    return xds.resources(typeUrl).stream().map(type::cast).toList();
   }
 }
